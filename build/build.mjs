@@ -1,0 +1,54 @@
+// Builds what `bantin` runs: the main process (tsc → dist/main) and the renderer pages
+// (esbuild bundles → dist/renderer/<page>/). Runs on `npm ci` (prepare) so `npx bantin` works.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const dist = join(root, 'dist');
+
+rmSync(join(dist, 'renderer'), { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+  cwd: root,
+});
+
+const esbuild = await import('esbuild');
+const rendererDir = join(root, 'renderer');
+for (const page of readdirSync(rendererDir, { withFileTypes: true })) {
+  if (!page.isDirectory()) continue;
+  const src = join(rendererDir, page.name);
+  const out = join(dist, 'renderer', page.name);
+  mkdirSync(out, { recursive: true });
+  if (existsSync(join(src, 'main.ts'))) {
+    await esbuild.build({
+      entryPoints: [join(src, 'main.ts')],
+      bundle: true,
+      format: 'esm',
+      target: 'chrome120',
+      outfile: join(out, 'main.js'),
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+  }
+  for (const f of readdirSync(src)) {
+    if (/\.(html|css|svg|png|woff2?)$/.test(f)) cpSync(join(src, f), join(out, f));
+  }
+}
+
+// The Electron preload runs sandboxed: it may only require `electron`, so it is bundled to one CJS file.
+const preload = join(root, 'main', 'electron', 'preload.ts');
+if (existsSync(preload)) {
+  await esbuild.build({
+    entryPoints: [preload],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['electron'],
+    outfile: join(dist, 'main', 'electron', 'preload.cjs'),
+    logLevel: 'warning',
+  });
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `bantin` command line. Each command lives in main/host/commands/<name>.ts and exports
+// `run(options): Promise<number>` (the exit code); modules load lazily so `check` starts fast.
+import { Command, Option } from 'commander';
+import { resolve } from 'node:path';
+
+const program = new Command('bantin')
+  .description('Kiosk player for public-information campaigns (screens and commune radio)')
+  .showHelpAfterError();
+
+const stationOption = () =>
+  new Option('--station <dir>', 'station directory').default('.', 'the current directory');
+
+async function runCommand(name: string, options: Record<string, unknown>): Promise<void> {
+  const mod = (await import(`./host/commands/${name}.js`)) as {
+    run(opts: Record<string, unknown>): Promise<number>;
+  };
+  const station = resolve(String(options['station'] ?? '.'));
+  process.exitCode = await mod.run({ ...options, station });
+}
+
+program
+  .command('check')
+  .description('validate the station: playlists, sessions, media, station.yaml')
+  .addOption(stationOption())
+  .option('--json', 'print the problems as JSON')
+  .action((opts) => runCommand('check', opts));
+
+program
+  .command('timeline')
+  .description('print the plan without playing')
+  .addOption(stationOption())
+  .requiredOption('--from <T>', 'start, ISO 8601 (station zone when no offset)')
+  .requiredOption('--to <T>', 'end, ISO 8601 (station zone when no offset)')
+  .option('--json', 'print JSON')
+  .action((opts) => runCommand('timeline', opts));
+
+program
+  .command('start')
+  .description('play: Electron if present, else Chromium in kiosk mode')
+  .addOption(stationOption())
+  .option('--port <n>', 'HTTP port (0 = any free port)', '0')
+  .option('--headless', 'serve the pages without opening a window')
+  .action((opts) => runCommand('start', opts));
+
+program
+  .command('report')
+  .description('proof-of-play report')
+  .addOption(stationOption())
+  .requiredOption('--from <D>', 'first day, YYYY-MM-DD')
+  .requiredOption('--to <D>', 'last day, YYYY-MM-DD')
+  .addOption(new Option('--format <f>', 'output format').choices(['csv', 'html']).default('csv'))
+  .action((opts) => runCommand('report', opts));
+
+program
+  .command('test-transmitter')
+  .description('switch the radio transmitter on, wait, and off again')
+  .addOption(stationOption())
+  .option('--hold <seconds>', 'how long to keep it on', '5')
+  .action((opts) => runCommand('test-transmitter', opts));
+
+await program.parseAsync(process.argv);
