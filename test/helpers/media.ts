@@ -1,0 +1,61 @@
+// Real media for tests, generated with ffmpeg at test time (nothing large is committed).
+// Files are cached by their recipe under test/.tmp/media so a run generates each once.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cacheDir = join(dirname(fileURLToPath(import.meta.url)), '..', '.tmp', 'media');
+
+function ffmpeg(args: string[], out: string): string {
+  mkdirSync(cacheDir, { recursive: true });
+  const key = createHash('sha1').update(JSON.stringify(args)).digest('hex').slice(0, 16);
+  const ext = out.slice(out.lastIndexOf('.'));
+  const cached = join(cacheDir, `${key}${ext}`);
+  if (!existsSync(cached)) {
+    const tmp = `${cached}.${process.pid}.tmp${ext}`;
+    execFileSync('ffmpeg', ['-y', '-loglevel', 'error', ...args, tmp], { stdio: ['ignore', 'ignore', 'inherit'] });
+    renameSync(tmp, cached);
+  }
+  mkdirSync(dirname(out), { recursive: true });
+  copyFileSync(cached, out);
+  return out;
+}
+
+export interface VideoOptions {
+  seconds: number;
+  /** A solid colour (e.g. `red`, `0x2040a0`) so frames can be classified; default testsrc pattern. */
+  color?: string;
+  size?: string;
+  fps?: number;
+  /** `mp4` (H.264 + AAC) or `webm` (VP9 + Opus). */
+  format?: 'mp4' | 'webm';
+}
+
+/** A video clip of exactly `seconds`, with a tone, H.264 baseline MP4 by default. */
+export function makeVideo(out: string, o: VideoOptions): string {
+  const size = o.size ?? '320x180';
+  const fps = o.fps ?? 25;
+  const src = o.color
+    ? `color=c=${o.color}:size=${size}:rate=${fps}:duration=${o.seconds}`
+    : `testsrc=size=${size}:rate=${fps}:duration=${o.seconds}`;
+  const audio = ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${o.seconds}`];
+  const codec = o.format === 'webm'
+    ? ['-c:v', 'libvpx-vp9', '-pix_fmt', 'yuv420p', '-b:v', '200k', '-c:a', 'libopus']
+    : ['-c:v', 'libx264', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart'];
+  return ffmpeg(['-f', 'lavfi', '-i', src, ...audio, ...codec, '-shortest'], out);
+}
+
+/** A still image (PNG or JPEG by extension) of one colour. */
+export function makeImage(out: string, color: string, size = '320x180'): string {
+  return ffmpeg(['-f', 'lavfi', '-i', `color=c=${color}:size=${size}`, '-frames:v', '1'], out);
+}
+
+/** An audio file of exactly `seconds` (WAV is sample-exact; MP3 adds encoder padding). */
+export function makeAudio(out: string, seconds: number, frequency = 440): string {
+  const codec = out.endsWith('.mp3') ? ['-c:a', 'libmp3lame', '-b:a', '64k']
+    : out.endsWith('.ogg') ? ['-c:a', 'libvorbis']
+    : ['-c:a', 'pcm_s16le'];
+  return ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=${seconds}:sample_rate=44100`, '-ac', '1', ...codec], out);
+}
