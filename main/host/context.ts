@@ -18,6 +18,11 @@ export interface ProofOfPlaySink {
   append(event: PlayEvent): void;
 }
 
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
 /** The last good station and its compiled schedule. */
 export interface OnAirState {
   station: Station;
@@ -32,12 +37,27 @@ export interface HostContext {
   log: Logger;
   proofOfPlay: ProofOfPlaySink;
   current(): OnAirState;
+  /** Timer functions (injected so tests can run fast; default: the global ones). */
+  timers?: Timers;
   /** Called after a new valid station went on air, or when the wall clock jumped. */
   onChange(listener: (why: 'station' | 'clock-jump') => void): () => void;
+}
+
+/** A page a part serves, as `bantin start --headless` lists it: `<label> <url>`, e.g.
+ *  `screen lobby http://…` or `radio http://…`. */
+export interface PageLink {
+  /** `screen <id>` or `radio`. */
+  label: string;
+  url: string;
+  /** Screens: the display index the kiosk window goes on. */
+  display?: number;
 }
 
 export interface OnAirPart {
   name: string;
   register(app: FastifyInstance, ctx: HostContext): Promise<void>;
   stop(): Promise<void>;
+  /** The pages this part serves, given the server's base URL (`http://127.0.0.1:port`) and the
+   *  token; `bantin start` prints them (headless) or opens a window for each. */
+  pages?(baseUrl: string, token: string): PageLink[];
 }

@@ -1,0 +1,93 @@
+// `bantin start [--station DIR] [--port N] [--headless]`: serve the station and open a window per
+// screen (Electron when its binary is present, else Chromium in kiosk mode); `--headless` prints
+// one line per page (`screen <id> <url>`, `radio <url>`) and serves until SIGINT/SIGTERM.
+import { join } from 'node:path';
+import { dataDir } from '../data-dir.js';
+import {
+  findChromium,
+  findElectron,
+  findElectronMain,
+  hasDisplay,
+  openChromiumWindows,
+  openElectron,
+  type Windows,
+} from '../kiosk.js';
+import { startHost, type Host } from '../server.js';
+
+export interface StartCommandOptions {
+  station: string;
+  port?: string | number;
+  headless?: boolean;
+}
+
+export async function run(opts: StartCommandOptions): Promise<number> {
+  const port = opts.port === undefined ? 0 : Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`bantin start: --port must be a number from 0 to 65535, not "${String(opts.port)}"\n`);
+    return 2;
+  }
+  const data = dataDir();
+  let host: Host;
+  try {
+    host = await startHost({ stationDir: opts.station, port, dataDir: data });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : e.message;
+    process.stderr.write(`bantin start: cannot serve: ${why}\n`);
+    return 1;
+  }
+  const log = host.ctx.log;
+  const pages = host.pages();
+  let windows: Windows | null = null;
+
+  const printPages = () => {
+    for (const p of pages) process.stdout.write(`${p.label} ${p.url}\n`);
+  };
+
+  if (opts.headless) {
+    printPages();
+  } else {
+    const electron = findElectron();
+    const electronMain = findElectronMain();
+    const chromium = findChromium();
+    if (electron && electronMain) {
+      log.info({ electron }, 'opening the Electron kiosk shell');
+      windows = openElectron(electron, electronMain, host.url, pages, log);
+    } else if (chromium && hasDisplay()) {
+      log.info({ chromium, windows: pages.length }, 'opening Chromium kiosk windows');
+      windows = openChromiumWindows(chromium, pages.filter((p) => p.label.startsWith('screen ')), join(data, 'chromium'), log);
+      // The radio page needs no window: it plays in a hidden one.
+      const radio = pages.filter((p) => !p.label.startsWith('screen '));
+      if (radio.length) {
+        const extra = openChromiumWindows(chromium, radio.map((p) => ({ ...p, display: 0 })), join(data, 'chromium'), log);
+        const screensWin = windows;
+        windows = { close: async () => void (await Promise.all([screensWin.close(), extra.close()])) };
+      }
+    } else {
+      const why = !chromium
+        ? 'neither Electron nor Chromium is installed'
+        : 'there is no display (DISPLAY / WAYLAND_DISPLAY not set)';
+      const how = !chromium
+        ? 'install Chromium (sudo apt-get install chromium) or Electron (npm install electron, with internet access)'
+        : 'run it from the desktop session, or open the pages below in a browser';
+      process.stderr.write(`bantin start: no window: ${why}; serving the pages only.\n  To get a window: ${how}.\n`);
+      printPages();
+    }
+  }
+
+  await new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolveStop();
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+  await windows?.close();
+  await host.close();
+  return 0;
+}

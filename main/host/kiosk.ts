@@ -1,0 +1,144 @@
+// Finding and launching a window for each page: Electron when its binary is present (never
+// `require('electron')` from Node: it would try to download), else the system Chromium in kiosk
+// app mode, one process per screen with its own profile.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { PageLink } from './context.js';
+
+/** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
+ *  background model downloads (ENVIRONMENT.md). Shared with the tests' launcher. */
+export const QUIET_CHROMIUM_FLAGS = [
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-features=OptimizationGuideModelDownloading,OptimizationHints,OnDeviceModelService,Translate,MediaRouter',
+];
+
+/** What a kiosk window adds: no dialogs, bars, bubbles or gestures an unattended screen can't answer. */
+export const KIOSK_CHROMIUM_FLAGS = [
+  '--noerrdialogs',
+  '--disable-infobars',
+  '--disable-session-crashed-bubble',
+  '--no-default-browser-check',
+  '--password-store=basic',
+  '--disable-pinch',
+  '--overscroll-history-navigation=0',
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--hide-crash-restore-bubble',
+];
+
+const here = dirname(fileURLToPath(import.meta.url));
+const projectRoot = join(here, '..', '..', existsSync(join(here, '..', '..', 'package.json')) ? '' : '..');
+
+/** The Electron binary, if it was really downloaded (node_modules/electron/path.txt names it). */
+export function findElectron(root = projectRoot): string | null {
+  let pkgDir: string;
+  try {
+    pkgDir = dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json'));
+  } catch {
+    pkgDir = join(root, 'node_modules', 'electron');
+  }
+  const pathTxt = join(pkgDir, 'path.txt');
+  if (!existsSync(pathTxt)) return null;
+  const rel = readFileSync(pathTxt, 'utf8').trim();
+  if (!rel) return null;
+  const bin = join(pkgDir, 'dist', rel);
+  return existsSync(bin) ? bin : null;
+}
+
+/** The compiled Electron shell, if built. */
+export function findElectronMain(root = projectRoot): string | null {
+  const p = join(root, 'dist', 'main', 'electron', 'main.js');
+  return existsSync(p) ? p : null;
+}
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const candidates = [env['BANTIN_CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
+  for (const c of candidates) if (c && existsSync(c)) return c;
+  return null;
+}
+
+export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']) || process.platform === 'win32' || process.platform === 'darwin';
+}
+
+/** Arguments for one kiosk window of `page` (pure, tested). */
+export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWidth = 1920): string[] {
+  const x = (page.display ?? 0) * displayWidth;
+  return [
+    ...QUIET_CHROMIUM_FLAGS,
+    ...KIOSK_CHROMIUM_FLAGS,
+    `--user-data-dir=${profileDir}`,
+    `--window-position=${x},0`,
+    '--kiosk',
+    `--app=${page.url}`,
+  ];
+}
+
+export interface Windows {
+  close(): Promise<void>;
+}
+
+/** Keep one process running (restarted with back-off if it dies) until closed. */
+function supervise(name: string, start: () => ChildProcess, log: Logger): Windows {
+  let child: ChildProcess | null = null;
+  let closing = false;
+  let backoff = 1000;
+  let timer: NodeJS.Timeout | null = null;
+  const launch = () => {
+    const startedAt = Date.now();
+    child = start();
+    child.on('error', (err) => log.error({ err: err.message, window: name }, 'window process failed to start'));
+    child.on('exit', (code, signal) => {
+      child = null;
+      if (closing) return;
+      if (Date.now() - startedAt > 60_000) backoff = 1000;
+      log.warn({ window: name, code, signal, retryMs: backoff }, 'window process exited; restarting');
+      timer = setTimeout(launch, backoff);
+      backoff = Math.min(backoff * 2, 30_000);
+    });
+  };
+  launch();
+  return {
+    async close() {
+      closing = true;
+      if (timer) clearTimeout(timer);
+      const c = child;
+      if (!c || c.exitCode !== null) return;
+      await new Promise<void>((res) => {
+        const kill = setTimeout(() => {
+          if (c.pid) c.kill('SIGKILL');
+        }, 3000);
+        c.once('exit', () => {
+          clearTimeout(kill);
+          res();
+        });
+        c.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+export function openChromiumWindows(chromium: string, pages: PageLink[], profilesDir: string, log: Logger): Windows {
+  const all = pages.map((page) => {
+    const profile = join(profilesDir, page.label.replace(/[^\w.-]+/g, '_'));
+    mkdirSync(profile, { recursive: true });
+    return supervise(page.label, () => spawn(chromium, chromiumKioskArgs(page, profile), { stdio: 'ignore' }), log);
+  });
+  return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
+}
+
+export function openElectron(electron: string, mainJs: string, hostUrl: string, pages: PageLink[], log: Logger): Windows {
+  // The shell gets the host and its pages; it opens a hardened kiosk window per screen.
+  const env = { ...process.env, BANTIN_HOST_URL: hostUrl, BANTIN_PAGES: JSON.stringify(pages) };
+  return supervise('electron', () => spawn(electron, [mainJs], { stdio: 'ignore', env }), log);
+}

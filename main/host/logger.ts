@@ -1,0 +1,48 @@
+// The host log: readable on the console (pino-pretty, on stderr so stdout stays for page lines),
+// structured JSON in <data>/logs/host.log.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export interface HostLogger {
+  log: Logger;
+  /** Write out what is buffered (call before exit). */
+  flush(): void;
+}
+
+export function createLogger(options: { logsDir: string | null; level?: string; console?: boolean }): HostLogger {
+  const level = options.level ?? process.env['BANTIN_LOG_LEVEL'] ?? 'info';
+  const streams: pino.StreamEntry[] = [];
+  const files: pino.DestinationStream[] = [];
+  if (options.console !== false) {
+    streams.push({
+      level: level as pino.Level,
+      stream: pretty({ destination: 2, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),
+    });
+  }
+  if (options.logsDir) {
+    mkdirSync(options.logsDir, { recursive: true });
+    const file = pino.destination({ dest: join(options.logsDir, 'host.log'), sync: false, mkdir: true });
+    files.push(file);
+    streams.push({ level: level as pino.Level, stream: file });
+  }
+  const log = pino({ level, base: { pid: process.pid } }, pino.multistream(streams));
+  return {
+    log,
+    flush() {
+      for (const f of files) {
+        try {
+          (f as unknown as { flushSync(): void }).flushSync();
+        } catch {
+          // nothing buffered, or already closed
+        }
+      }
+    },
+  };
+}
+
+/** A logger that discards everything (tests). */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

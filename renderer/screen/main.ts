@@ -1,0 +1,588 @@
+// The screen page: plays what the host's conductor sends, gap-free. Each item is prepared on its
+// own layer beneath the one on air (decoded, first frame ready) and brought on top exactly when
+// the previous one ends: for a video, one frame step after its last frame was shown. The layer on
+// air is only removed after its successor is visible, so the screen is never black; a broken or
+// missing file is skipped, and with nothing playable the slate (station name, clock, date) shows.
+import QRCode from 'qrcode';
+import {
+  parseHostToScreen,
+  type PlayMessage,
+  type ProgramMessage,
+  type Segment,
+  type WireItem,
+} from '../../main/core/messages/screen.js';
+
+const params = new URLSearchParams(location.search);
+const screenId = params.get('screen') ?? 'main';
+const token = params.get('token') ?? '';
+/** Bench/test knob: video playback rate. */
+const rate = Number(params.get('rate') ?? '1') || 1;
+/** How long a file may take to become ready before it is skipped. */
+const LOAD_TIMEOUT_MS = Number(params.get('loadTimeout') ?? '8000') || 8000;
+
+const stage = document.getElementById('stage')!;
+const slateEl = document.getElementById('slate')!;
+
+// ---------------------------------------------------------------- clock (aligned to the host)
+let clockOffset = 0;
+const hostNow = () => Date.now() + clockOffset;
+
+// ---------------------------------------------------------------- host link
+let ws: WebSocket | null = null;
+const outbox: string[] = [];
+let retryMs = 500;
+
+function sendRaw(text: string) {
+  if (ws && ws.readyState === WebSocket.OPEN) ws.send(text);
+  else {
+    outbox.push(text);
+    if (outbox.length > 1000) outbox.shift();
+  }
+}
+
+function report(event: PlayMessage['event'], seg: Segment, item: WireItem | null, reason?: string) {
+  const m: PlayMessage = {
+    type: 'play',
+    event,
+    segment: seg.key,
+    playlist: seg.playlist?.file ?? null,
+    item: item ? item.index : -1,
+    kind: item ? item.kind : 'slate',
+    src: item ? item.src : null,
+    at: hostNow(),
+  };
+  if (reason !== undefined) m.reason = reason;
+  sendRaw(JSON.stringify(m));
+}
+
+function logToHost(level: 'info' | 'warn' | 'error', message: string) {
+  sendRaw(JSON.stringify({ type: 'log', level, message: message.slice(0, 4000) }));
+}
+
+function connect() {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const url = `${proto}//${location.host}/ws/screen?screen=${encodeURIComponent(screenId)}&token=${encodeURIComponent(token)}`;
+  const sock = new WebSocket(url);
+  ws = sock;
+  sock.onopen = () => {
+    retryMs = 500;
+    while (outbox.length) sock.send(outbox.shift()!);
+  };
+  sock.onmessage = (ev) => {
+    const parsed = parseHostToScreen(typeof ev.data === 'string' ? ev.data : '');
+    if (!parsed.ok) {
+      logToHost('warn', `ignored a bad program: ${parsed.error}`);
+      return;
+    }
+    onProgram(parsed.value);
+  };
+  sock.onclose = () => {
+    if (ws === sock) ws = null;
+    // Keep playing what we have; reconnect quietly.
+    setTimeout(connect, retryMs);
+    retryMs = Math.min(retryMs * 2, 5000);
+  };
+}
+
+// ---------------------------------------------------------------- layers
+interface Layer {
+  item: WireItem;
+  el: HTMLElement;
+  video: HTMLVideoElement | null;
+  /** Resolves when the first frame is decoded and can be shown; rejects with the reason. */
+  ready: Promise<void>;
+  state: 'loading' | 'ready' | 'failed';
+  failure: string | null;
+  disposed: boolean;
+  dispose(): void;
+}
+
+const Z_PREPARED = '1';
+const Z_ON_AIR = '2';
+const Z_INCOMING = '3';
+
+function withTimeout(p: Promise<void>, ms: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what}: not ready after ${ms} ms`)), ms);
+    p.then(
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+const mediaErrors: Record<number, string> = {
+  1: 'aborted',
+  2: 'network error',
+  3: 'cannot decode',
+  4: 'unsupported or missing file',
+};
+
+function makeLayer(item: WireItem): Layer {
+  let el: HTMLElement;
+  let video: HTMLVideoElement | null = null;
+  let ready: Promise<void>;
+  const cleanups: (() => void)[] = [];
+  switch (item.kind) {
+    case 'video': {
+      const v = document.createElement('video');
+      video = v;
+      v.className = `layer${item.fit === 'cover' ? ' cover' : ''}`;
+      v.preload = 'auto';
+      v.playsInline = true;
+      v.disablePictureInPicture = true;
+      v.controls = false;
+      v.defaultPlaybackRate = rate;
+      el = v;
+      ready = new Promise<void>((resolve, reject) => {
+        if (!item.url) return reject(new Error('file not found'));
+        v.addEventListener('loadeddata', () => resolve(), { once: true });
+        v.addEventListener('error', () => reject(new Error(mediaErrors[v.error?.code ?? 0] ?? 'media error')), { once: true });
+        v.src = item.url;
+      });
+      cleanups.push(() => {
+        v.pause();
+        v.removeAttribute('src');
+        v.load();
+      });
+      break;
+    }
+    case 'image': {
+      const img = document.createElement('img');
+      img.className = `layer${item.fit === 'cover' ? ' cover' : ''}`;
+      img.decoding = 'async';
+      img.alt = '';
+      el = img;
+      ready = item.url
+        ? ((img.src = item.url), img.decode().catch(() => {
+            throw new Error('cannot decode image (missing or broken file)');
+          }))
+        : Promise.reject(new Error('file not found'));
+      cleanups.push(() => img.removeAttribute('src'));
+      break;
+    }
+    case 'web': {
+      const f = document.createElement('iframe');
+      f.className = 'layer';
+      // Scripts only: no same-origin, no top navigation, no forms, no popups.
+      f.setAttribute('sandbox', 'allow-scripts');
+      f.setAttribute('referrerpolicy', 'no-referrer');
+      f.setAttribute('scrolling', 'no');
+      el = f;
+      const url = item.url;
+      ready = url
+        ? fetch(url, { method: 'HEAD', cache: 'no-store' }).then((r) => {
+            if (!r.ok) throw new Error(`web page not found (HTTP ${r.status})`);
+            return new Promise<void>((resolve) => {
+              f.addEventListener('load', () => resolve(), { once: true });
+              f.src = url;
+            });
+          })
+        : Promise.reject(new Error('file not found'));
+      cleanups.push(() => f.removeAttribute('src'));
+      break;
+    }
+    case 'qr': {
+      const box = document.createElement('div');
+      box.className = 'layer qr';
+      const img = document.createElement('img');
+      img.alt = '';
+      box.appendChild(img);
+      if (item.caption) {
+        const cap = document.createElement('div');
+        cap.className = 'caption';
+        cap.textContent = item.caption;
+        box.appendChild(cap);
+      }
+      el = box;
+      ready = QRCode.toDataURL(item.src, { errorCorrectionLevel: 'M', margin: 2, width: 768 }).then((dataUrl) => {
+        img.src = dataUrl;
+        return img.decode();
+      });
+      break;
+    }
+  }
+  el.style.zIndex = Z_PREPARED;
+  stage.insertBefore(el, stage.firstChild);
+  const layer: Layer = {
+    item,
+    el,
+    video,
+    ready: Promise.resolve(),
+    state: 'loading',
+    failure: null,
+    disposed: false,
+    dispose() {
+      if (layer.disposed) return;
+      layer.disposed = true;
+      for (const c of cleanups) c();
+      el.remove();
+    },
+  };
+  layer.ready = withTimeout(ready, LOAD_TIMEOUT_MS, 'load').then(
+    () => {
+      layer.state = 'ready';
+    },
+    (e: unknown) => {
+      layer.state = 'failed';
+      layer.failure = e instanceof Error ? e.message : String(e);
+      throw e;
+    },
+  );
+  layer.ready.catch(() => undefined);
+  return layer;
+}
+
+// ---------------------------------------------------------------- the player
+interface Cursor {
+  seg: Segment;
+  index: number;
+}
+
+let program: ProgramMessage | null = null;
+/** Segments to come, by start. */
+let queue: Segment[] = [];
+let boundaryTimer: ReturnType<typeof setTimeout> | null = null;
+
+let activeSeg: Segment | null = null;
+let onAir: { layer: Layer; seg: Segment; startedAt: number; generation: number } | null = null;
+/** Prepared layers, by `${segment key}:${index}`. */
+const prepared = new Map<string, Layer>();
+let generation = 0;
+let itemTimer: ReturnType<typeof setTimeout> | null = null;
+let failuresInRow = 0;
+let slateOn = false;
+let slateSeg: Segment | null = null;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+const keyOf = (c: Cursor) => `${c.seg.key}:${c.index}`;
+
+function prepare(c: Cursor): Layer {
+  const k = keyOf(c);
+  let l = prepared.get(k);
+  if (!l || l.disposed) {
+    l = makeLayer(c.seg.playlist!.items[c.index]!);
+    prepared.set(k, l);
+  }
+  return l;
+}
+
+function dropPreparedExcept(keep: Set<string>) {
+  for (const [k, l] of prepared) {
+    if (!keep.has(k)) {
+      l.dispose();
+      prepared.delete(k);
+    }
+  }
+}
+
+function nextCursor(c: Cursor): Cursor {
+  const n = c.seg.playlist!.items.length;
+  return { seg: c.seg, index: (c.index + 1) % n };
+}
+
+/** What to preload besides the item after the one on air: the next segment's first item. */
+function upcomingFirst(): Cursor | null {
+  const s = queue[0];
+  return s && s.playlist && s.playlist.items.length > 0 ? { seg: s, index: 0 } : null;
+}
+
+function showSlate(seg: Segment, reason?: string) {
+  if (slateOn && slateSeg?.key === seg.key) return;
+  if (slateOn && slateSeg) report('end', slateSeg, null);
+  slateOn = true;
+  slateSeg = seg;
+  slateEl.classList.add('visible');
+  tickSlate();
+  report('start', seg, null, reason);
+}
+
+function hideSlate() {
+  if (!slateOn) return;
+  slateOn = false;
+  slateEl.classList.remove('visible');
+  if (slateSeg) report('end', slateSeg, null);
+  slateSeg = null;
+}
+
+/** End what is on air (proof of play) without touching the screen yet. */
+function endOnAir(reason?: string) {
+  if (itemTimer) clearTimeout(itemTimer);
+  itemTimer = null;
+  if (onAir) {
+    report('end', onAir.seg, onAir.layer.item, reason);
+  }
+}
+
+/** Put `layer` on air over the current one; remove the old one once the new is composited. */
+function swapTo(layer: Layer, seg: Segment) {
+  const old = onAir?.layer ?? null;
+  hideSlate();
+  layer.el.style.zIndex = Z_INCOMING;
+  if (layer.video) {
+    layer.video.playbackRate = rate;
+    const p = layer.video.play();
+    p.catch(() => {
+      // Autoplay with sound refused (a plain browser): play muted rather than not at all.
+      if (layer.disposed || !layer.video) return;
+      layer.video.muted = true;
+      layer.video.play().catch(() => undefined);
+    });
+  }
+  const gen = ++generation;
+  onAir = { layer, seg, startedAt: performance.now(), generation: gen };
+  for (const [k, l] of prepared) if (l === layer) prepared.delete(k);
+  report('start', seg, layer.item);
+  // Two frames later the new layer is on screen: the old one can go.
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      if (old && old !== layer) old.dispose();
+      if (!layer.disposed) layer.el.style.zIndex = Z_ON_AIR;
+    }),
+  );
+  armEnd(layer, seg, gen);
+}
+
+/** Arrange for the item on air to end on time, and prepare its successor. */
+function armEnd(layer: Layer, seg: Segment, gen: number) {
+  const item = layer.item;
+  const cur: Cursor = { seg, index: item.index };
+  const next = nextCursor(cur);
+  const keep = new Set<string>();
+  const nextLayer = next.index === cur.index && item.kind !== 'video' ? null : prepare(next);
+  if (nextLayer) keep.add(keyOf(next));
+  const up = upcomingFirst();
+  if (up) {
+    prepare(up);
+    keep.add(keyOf(up));
+  }
+  dropPreparedExcept(keep);
+
+  if (item.kind !== 'video') {
+    const ms = (item.durationMs ?? 10_000) - (performance.now() - (onAir?.startedAt ?? performance.now()));
+    itemTimer = setTimeout(() => {
+      if (gen !== generation) return;
+      advance(cur, 'end');
+    }, Math.max(0, ms));
+    return;
+  }
+  // Video: find the last frame with requestVideoFrameCallback, and hand over one frame step
+  // after it was shown; `ended` is the fallback (it fires 40-60 ms after the last frame).
+  const v = layer.video!;
+  let step = 0;
+  let lastMediaTime = -1;
+  let handed = false;
+  const handOver = (why: string) => {
+    if (handed || gen !== generation) return;
+    handed = true;
+    void why;
+    advance(cur, 'end');
+  };
+  const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+    if (handed || gen !== generation || layer.disposed) return;
+    if (lastMediaTime >= 0) {
+      const d = meta.mediaTime - lastMediaTime;
+      if (d > 0.001 && (step === 0 || d < step)) step = d;
+    }
+    lastMediaTime = meta.mediaTime;
+    const dur = v.duration;
+    if (step > 0 && Number.isFinite(dur) && meta.mediaTime + step * 1.5 >= dur) {
+      // This is the last frame: it is shown at expectedDisplayTime and should stay one step.
+      const frameMs = (step * 1000) / rate;
+      const at = meta.expectedDisplayTime + frameMs - 17;
+      const delay = at - performance.now();
+      itemTimer = setTimeout(() => handOver('last-frame'), Math.max(0, delay));
+      return;
+    }
+    v.requestVideoFrameCallback(onFrame);
+  };
+  v.requestVideoFrameCallback(onFrame);
+  v.addEventListener('ended', () => handOver('ended'), { once: true });
+  v.addEventListener('error', () => {
+    if (gen !== generation) return;
+    logToHost('warn', `video failed while playing: ${item.src}`);
+    handOver('error');
+  }, { once: true });
+  // Watchdog: a stalled video must not hold the screen forever.
+  const watchdog = () => {
+    if (handed || gen !== generation || layer.disposed) return;
+    const dur = Number.isFinite(v.duration) ? v.duration : 0;
+    const elapsed = (performance.now() - (onAir?.startedAt ?? 0)) / 1000;
+    if (dur > 0 && elapsed > dur / rate + 10) {
+      logToHost('warn', `video stalled, moving on: ${item.src}`);
+      handOver('stalled');
+      return;
+    }
+    setTimeout(watchdog, 2000);
+  };
+  setTimeout(watchdog, 2000);
+}
+
+/** The item at `from` is over: put its successor on air (skipping what cannot play). */
+function advance(from: Cursor, _why: string) {
+  if (activeSeg !== from.seg) return;
+  const next = nextCursor(from);
+  if (next.index === from.index && onAir && onAir.layer.item.kind !== 'video') {
+    // A single still item: it simply stays on air; the proof of play records each round.
+    endOnAir();
+    report('start', from.seg, onAir.layer.item);
+    onAir.startedAt = performance.now();
+    armEnd(onAir.layer, from.seg, onAir.generation);
+    return;
+  }
+  endOnAir();
+  playCursor(next, 0);
+}
+
+/** Play the item at `c`; when it cannot be played, skip to the following one. */
+function playCursor(c: Cursor, skipped: number) {
+  const seg = c.seg;
+  const items = seg.playlist!.items;
+  if (skipped >= items.length) {
+    // Nothing in this playlist can play: the slate, and another try in a while.
+    failuresInRow = 0;
+    onAir?.layer.dispose();
+    onAir = null;
+    generation++;
+    dropPreparedExcept(new Set());
+    showSlate(seg, 'nothing playable');
+    logToHost('error', `nothing in ${seg.playlist!.file} can be played; showing the slate`);
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      if (activeSeg === seg) playCursor({ seg, index: 0 }, 0);
+    }, 30_000);
+    return;
+  }
+  const layer = prepare(c);
+  const gen = generation;
+  const go = () => {
+    if (activeSeg !== seg || gen !== generation) return;
+    if (layer.state === 'ready') {
+      failuresInRow = 0;
+      swapTo(layer, seg);
+    } else {
+      prepared.delete(keyOf(c));
+      layer.dispose();
+      report('skip', seg, layer.item, layer.failure ?? 'failed');
+      logToHost('warn', `skipped ${layer.item.kind} ${layer.item.src}: ${layer.failure ?? 'failed'}`);
+      playCursor(nextCursor(c), skipped + 1);
+    }
+  };
+  if (layer.state !== 'loading') go();
+  else layer.ready.then(go, go);
+}
+
+/** Switch the screen to `seg` now, from its first item. */
+function startSegment(seg: Segment) {
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = null;
+  const wasOnAir = onAir;
+  if (activeSeg && wasOnAir) endOnAir(activeSeg.key === seg.key ? undefined : 'boundary');
+  activeSeg = seg;
+  generation++;
+  failuresInRow = 0;
+  if (!seg.playlist || seg.playlist.items.length === 0) {
+    onAir = null;
+    showSlate(seg);
+    // Keep the old layer under the slate for a moment, then free it.
+    if (wasOnAir) requestAnimationFrame(() => requestAnimationFrame(() => wasOnAir.layer.dispose()));
+    dropPreparedExcept(new Set(upcomingFirst() ? [keyOf(upcomingFirst()!)] : []));
+    const up = upcomingFirst();
+    if (up) prepare(up);
+    return;
+  }
+  playCursor({ seg, index: 0 }, 0);
+}
+
+function armBoundary() {
+  if (boundaryTimer) clearTimeout(boundaryTimer);
+  boundaryTimer = null;
+  const next = queue[0];
+  if (!next) return;
+  const delay = next.startAt - hostNow();
+  boundaryTimer = setTimeout(() => {
+    boundaryTimer = null;
+    if (queue[0] !== next) return;
+    queue.shift();
+    startSegment(next);
+    armBoundary();
+  }, Math.max(0, delay));
+  // Get its first item ready meanwhile.
+  const up = upcomingFirst();
+  if (up) prepare(up);
+}
+
+function onProgram(p: ProgramMessage) {
+  clockOffset = p.now - Date.now();
+  const firstTime = program === null;
+  program = p;
+  document.getElementById('slate-name')!.textContent = p.station.name;
+  document.title = `${p.station.name} — ${p.screen.id}`;
+  stage.className = `rot${p.screen.rotate}`;
+  const [current, ...future] = p.segments;
+  if (!current) return;
+  queue = future.filter((s) => s.startAt > hostNow() - 50);
+  // Segments that should already have started (a late message): the newest wins.
+  let on = current;
+  while (queue[0] && queue[0].startAt <= hostNow()) on = queue.shift()!;
+  if (firstTime || !activeSeg || activeSeg.key !== on.key) startSegment(on);
+  armBoundary();
+}
+
+// ---------------------------------------------------------------- slate clock
+const timeFmt = () => {
+  const tz = program?.station.timezone;
+  try {
+    return {
+      time: new Intl.DateTimeFormat('vi-VN', { timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+      date: new Intl.DateTimeFormat('vi-VN', { timeZone: tz, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+    };
+  } catch {
+    return {
+      time: new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
+      date: new Intl.DateTimeFormat('vi-VN', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+    };
+  }
+};
+let fmt = timeFmt();
+let fmtZone: string | undefined;
+function tickSlate() {
+  if (!slateOn) return;
+  if (fmtZone !== program?.station.timezone) {
+    fmt = timeFmt();
+    fmtZone = program?.station.timezone;
+  }
+  const d = new Date(hostNow());
+  document.getElementById('slate-time')!.textContent = fmt.time.format(d);
+  document.getElementById('slate-date')!.textContent = fmt.date.format(d);
+}
+setInterval(tickSlate, 1000);
+
+// Never an error dialog: log page errors to the host instead.
+window.addEventListener('error', (e) => logToHost('error', `page error: ${e.message}`));
+window.addEventListener('unhandledrejection', (e) => logToHost('error', `page rejection: ${String(e.reason)}`));
+document.addEventListener('contextmenu', (e) => e.preventDefault());
+
+// Until the host speaks: the slate (never black).
+slateOn = true;
+tickSlate();
+connect();
+
+// For tests and benches: what is on air.
+(window as unknown as { bantin: unknown }).bantin = {
+  state: () => ({
+    segment: activeSeg?.key ?? null,
+    playlist: activeSeg?.playlist?.file ?? null,
+    item: onAir?.layer.item.index ?? null,
+    src: onAir?.layer.item.src ?? null,
+    slate: slateOn,
+    layers: stage.querySelectorAll('.layer').length,
+    failuresInRow,
+  }),
+};
