@@ -1,0 +1,614 @@
+// The planner: a Station in, a Schedule out (what each screen shows, when the radio sessions air).
+// Pure: instants in, data out. See docs/scheduling.md for the rules in prose.
+//
+// Screens. At any instant a screen shows the highest-priority playlist whose window is open and
+// whose `valid` range holds. Ties go to the window that opened most recently, then to the playlist
+// whose file name sorts first (plain code-unit order of `file`, e.g. `playlists/a.yaml` beats
+// `playlists/b.yaml`). A window cut by `valid` counts as opening when its first valid day begins
+// (so a campaign whose first day starts inside a window opened the evening before still counts as
+// the newest); a playlist without `when` is one window over its whole valid range (opened at the
+// start of `valid.from`, or never — it then loses every tie on recency). Intervals are half-open
+// [open, close): the switch happens at the boundary instant.
+//
+// How. Every window occurrence is an interval [start, end) with a rank (priority, start, file). A
+// sweep in start order keeps the open ones in a heap ordered by rank, dropping expired ones lazily;
+// the top of the heap is on air. The sweep runs one local day at a time: a day's occurrences come
+// from the compiled cron (cron-windows.ts), and the windows still open at the day's start (the
+// previous run of each rule — a later run of one rule dominates an earlier one, same length, same
+// playlist) are carried in. `timeline` sweeps the whole range once; `screenAt` sweeps single days
+// on demand and caches them, so a clock jump costs one or two day sweeps.
+//
+// Radio. Each session occurrence [start, start + for) is laid out: open from the start for the sum
+// of the open items, close back-timed to end at the end, body between. Unknown lengths (null)
+// count as 0. If open + close do not fit, the close wins (it must end on time): the close starts
+// at max(start, end − close), the open is truncated at the close start (`check` reports this).
+// Overlapping occurrences: an occurrence is dropped whole (not cut — its open and close are timed
+// against its full length) when it overlaps one that outranks it: higher priority, or equal
+// priority (a `check` error) and earlier start, then file name first. `valid` applies to the
+// occurrence's start. Transmitter on at start − lead, off at end + tail.
+import { compileCron, type CompiledCron } from './cron-windows.js';
+import type {
+  BroadcastSession, Instant, ScreenPlaylist, ScreenState, SessionOccurrence, Station, Target,
+  TimelineEntry, TimelineKind,
+} from './model.js';
+import type { Schedule } from './schedule-api.js';
+import { dayOf, localDay, parseDate } from './zone.js';
+
+/** How far `screenAt` looks back for the start of the current span and ahead for the next change. */
+export const SCREEN_HORIZON_DAYS = 400;
+
+interface PlaylistInfo {
+  pl: ScreenPlaylist;
+  index: number;
+  priority: number;
+  /** Position in file-name order: lower wins ties. */
+  rank: number;
+  validStart: Instant;
+  validEnd: Instant;
+}
+
+interface RuleInfo {
+  cron: CompiledCron;
+  durationMs: number;
+  playlist: number;
+}
+
+/** An open interval of one playlist, ranked for the heap. */
+interface Occ {
+  start: Instant;
+  end: Instant;
+  priority: number;
+  rank: number;
+  playlist: number;
+}
+
+/** Does `a` outrank `b`? */
+function outranks(a: Occ, b: Occ): boolean {
+  if (a.priority !== b.priority) return a.priority > b.priority;
+  if (a.start !== b.start) return a.start > b.start;
+  return a.rank < b.rank;
+}
+
+class OccHeap {
+  private items: Occ[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): Occ | undefined {
+    return this.items[0];
+  }
+  push(o: Occ): void {
+    const a = this.items;
+    let i = a.length;
+    a.push(o);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = a[parent]!;
+      if (!outranks(o, p)) break;
+      a[i] = p;
+      i = parent;
+    }
+    a[i] = o;
+  }
+  pop(): void {
+    const a = this.items;
+    const last = a.pop();
+    if (last === undefined || a.length === 0) return;
+    let i = 0;
+    const n = a.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && outranks(a[r]!, a[l]!) ? r : l;
+      if (!outranks(a[c]!, last)) break;
+      a[i] = a[c]!;
+      i = c;
+    }
+    a[i] = last;
+  }
+}
+
+/** Spans of what one lane shows: [starts[i], starts[i+1]) shows playlists[i] (−1 = slate). */
+class Segments {
+  starts: number[] = [];
+  playlists: number[] = [];
+  change(t: Instant, playlist: number): void {
+    const n = this.starts.length;
+    if (n > 0) {
+      if (this.playlists[n - 1] === playlist) return;
+      if (this.starts[n - 1] === t) {
+        this.starts.pop();
+        this.playlists.pop();
+        if (n > 1 && this.playlists[n - 2] === playlist) return;
+      }
+    }
+    this.starts.push(t);
+    this.playlists.push(playlist);
+  }
+}
+
+/** Sweep state of one lane (a set of screens with the same candidate playlists). */
+class LaneSweep {
+  readonly heap = new OccHeap();
+  readonly segs = new Segments();
+  constructor(readonly member: Uint8Array) {}
+
+  private top(): number {
+    return this.heap.peek()?.playlist ?? -1;
+  }
+
+  /** Apply every close at or before `t`. */
+  settle(t: Instant): void {
+    const h = this.heap;
+    for (;;) {
+      const top = h.peek();
+      if (!top || top.end > t) return;
+      const te = top.end;
+      h.pop();
+      for (let x = h.peek(); x && x.end <= te; x = h.peek()) h.pop();
+      this.segs.change(te, this.top());
+    }
+  }
+
+  /** Apply closes strictly before `t`. */
+  settleBefore(t: Instant): void {
+    const h = this.heap;
+    for (;;) {
+      const top = h.peek();
+      if (!top || top.end >= t) return;
+      const te = top.end;
+      h.pop();
+      for (let x = h.peek(); x && x.end <= te; x = h.peek()) h.pop();
+      this.segs.change(te, this.top());
+    }
+  }
+
+  add(o: Occ, at: Instant): void {
+    this.settle(at);
+    this.heap.push(o);
+    this.segs.change(at, this.top());
+  }
+}
+
+interface DayChunk {
+  start: Instant;
+  end: Instant;
+  starts: number[];
+  playlists: number[];
+}
+
+class ScheduleImpl implements Schedule {
+  private readonly tz: string;
+  private readonly pls: PlaylistInfo[];
+  private readonly rules: RuleInfo[];
+  private readonly always: number[];
+  private readonly maxRuleMs: number;
+  private readonly unchanging: boolean;
+  private readonly lanes: Uint8Array[] = [];
+  private readonly laneKey = new Map<string, number>();
+  private readonly laneOfScreen = new Map<string, number>();
+  private readonly chunks = new Map<string, DayChunk>();
+  private readonly sessionList: { s: BroadcastSession; rank: number; rules: { cron: CompiledCron; durationMs: number }[]; validStart: Instant; validEnd: Instant }[];
+  private readonly maxSessionMs: number;
+
+  constructor(private readonly station: Station) {
+    this.tz = station.timezone;
+    const byFile = station.playlists.map((p, i) => ({ f: p.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
+    const rankOf = new Array<number>(station.playlists.length);
+    byFile.forEach((x, r) => (rankOf[x.i] = r));
+    this.pls = station.playlists.map((pl, index) => ({
+      pl, index, priority: pl.priority, rank: rankOf[index]!, ...this.validBounds(pl.valid),
+    }));
+    this.rules = [];
+    this.always = [];
+    let maxMs = 0;
+    for (const info of this.pls) {
+      if (info.validStart >= info.validEnd) continue;
+      if (info.pl.when === null) {
+        this.always.push(info.index);
+        continue;
+      }
+      for (const w of info.pl.when) {
+        const cron = compileCron(w.cron);
+        if (!cron || !(w.durationMs > 0)) continue; // invalid rules never open (`check` reports them)
+        this.rules.push({ cron, durationMs: w.durationMs, playlist: info.index });
+        maxMs = Math.max(maxMs, w.durationMs);
+      }
+    }
+    this.maxRuleMs = maxMs;
+    this.unchanging = this.rules.length === 0
+      && this.always.every((i) => this.pls[i]!.validStart === -Infinity && this.pls[i]!.validEnd === Infinity);
+    for (const sc of station.screens) this.laneOfScreen.set(sc.id, this.laneFor(sc.id));
+
+    const sessByFile = station.sessions.map((s, i) => ({ f: s.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
+    const sessRank = new Array<number>(station.sessions.length);
+    sessByFile.forEach((x, r) => (sessRank[x.i] = r));
+    let maxS = 0;
+    this.sessionList = station.sessions.map((s, i) => {
+      const rules: { cron: CompiledCron; durationMs: number }[] = [];
+      for (const w of s.when) {
+        const cron = compileCron(w.cron);
+        if (cron && w.durationMs > 0) {
+          rules.push({ cron, durationMs: w.durationMs });
+          maxS = Math.max(maxS, w.durationMs);
+        }
+      }
+      return { s, rank: sessRank[i]!, rules, ...this.validBounds(s.valid) };
+    });
+    this.maxSessionMs = maxS;
+  }
+
+  private validBounds(v: { from: string | null; until: string | null } | null): { validStart: Instant; validEnd: Instant } {
+    let validStart = -Infinity, validEnd = Infinity;
+    if (v?.from) {
+      const d = parseDate(v.from);
+      validStart = d === null ? Infinity : localDay(this.tz, d).start;
+    }
+    if (v?.until) {
+      const d = parseDate(v.until);
+      validEnd = d === null ? -Infinity : localDay(this.tz, d + 1).start;
+    }
+    return { validStart, validEnd };
+  }
+
+  private laneFor(screenId: string): number {
+    const member = new Uint8Array(this.pls.length);
+    const ids: number[] = [];
+    for (const p of this.pls) {
+      if (p.pl.screens === null || p.pl.screens.includes(screenId)) {
+        member[p.index] = 1;
+        ids.push(p.index);
+      }
+    }
+    const key = ids.join(',');
+    let lane = this.laneKey.get(key);
+    if (lane === undefined) {
+      lane = this.lanes.length;
+      this.lanes.push(member);
+      this.laneKey.set(key, lane);
+    }
+    return lane;
+  }
+
+  private makeOcc(p: PlaylistInfo, start: Instant, end: Instant): Occ | null {
+    const s = Math.max(start, p.validStart);
+    const e = Math.min(end, p.validEnd);
+    return s < e ? { start: s, end: e, priority: p.priority, rank: p.rank, playlist: p.index } : null;
+  }
+
+  /** Occurrences open at `t0` that started before it (one per rule at most), plus always-open playlists. */
+  private carryIn(t0: Instant, day0: number): Occ[] {
+    const out: Occ[] = [];
+    for (const i of this.always) {
+      const p = this.pls[i]!;
+      const o = this.makeOcc(p, -Infinity, Infinity);
+      if (o && o.end > t0) out.push(o);
+    }
+    if (this.maxRuleMs > 0) {
+      for (const r of this.rules) {
+        const prev = r.cron.previousRun(this.tz, t0, t0 - r.durationMs, day0);
+        if (prev === null) continue;
+        const o = this.makeOcc(this.pls[r.playlist]!, prev, prev + r.durationMs);
+        if (o && o.end > t0) out.push(o);
+      }
+    }
+    return out;
+  }
+
+  /** Occurrences whose raw cron start falls on local day `day`, sorted by (clipped) start. */
+  private dayOccs(day: number): Occ[] {
+    const d = localDay(this.tz, day);
+    const out: Occ[] = [];
+    const runs: number[] = [];
+    for (const r of this.rules) {
+      runs.length = 0;
+      r.cron.runsOnDay(this.tz, d, runs);
+      if (runs.length === 0) continue;
+      const p = this.pls[r.playlist]!;
+      for (const s of runs) {
+        const o = this.makeOcc(p, s, s + r.durationMs);
+        if (o) out.push(o);
+      }
+    }
+    sortByStart(out, d.start);
+    return out;
+  }
+
+  /**
+   * Sweep lanes over local days [day0, day1], starting from the state at the first day's start.
+   * Calls `onDayEnd(day, end)` after each day (segments then hold everything before `end`).
+   */
+  private sweep(laneIds: number[], day0: number, day1: number, onDayEnd?: (day: number, sweeps: LaneSweep[]) => void): LaneSweep[] {
+    const t0 = localDay(this.tz, day0).start;
+    const sweeps = laneIds.map((l) => new LaneSweep(this.lanes[l]!));
+    const carried = this.carryIn(t0, day0);
+    // Occurrences whose start (clipped by `valid`) is later than their cron day: held until their day.
+    let pending: Occ[] = [];
+    for (const o of carried) {
+      if (o.start <= t0) {
+        for (const sw of sweeps) if (sw.member[o.playlist]) sw.heap.push(o);
+      } else pending.push(o);
+    }
+    for (const sw of sweeps) sw.segs.change(t0, sw.heap.peek()?.playlist ?? -1);
+    for (let day = day0; day <= day1; day++) {
+      const d = localDay(this.tz, day);
+      let occs = this.dayOccs(day);
+      if (pending.length) {
+        const now = pending.filter((o) => o.start < d.end);
+        pending = pending.filter((o) => o.start >= d.end);
+        if (now.length) {
+          occs = occs.concat(now);
+          sortByStart(occs, d.start);
+        }
+      }
+      for (const o of occs) {
+        if (o.start >= d.end) {
+          pending.push(o);
+          continue;
+        }
+        for (const sw of sweeps) if (sw.member[o.playlist]) sw.add(o, o.start);
+      }
+      for (const sw of sweeps) sw.settleBefore(d.end);
+      onDayEnd?.(day, sweeps);
+    }
+    return sweeps;
+  }
+
+  private chunk(lane: number, day: number): DayChunk {
+    const key = `${lane}:${day}`;
+    const hit = this.chunks.get(key);
+    if (hit) return hit;
+    const d = localDay(this.tz, day);
+    const [sw] = this.sweep([lane], day, day);
+    const c: DayChunk = { start: d.start, end: d.end, starts: sw!.segs.starts, playlists: sw!.segs.playlists };
+    if (this.chunks.size >= 4096) {
+      // Drop the oldest quarter (Map iterates in insertion order).
+      let n = 1024;
+      for (const k of this.chunks.keys()) {
+        this.chunks.delete(k);
+        if (--n === 0) break;
+      }
+    }
+    this.chunks.set(key, c);
+    return c;
+  }
+
+  screenAt(screenId: string, at: Instant): ScreenState {
+    let lane = this.laneOfScreen.get(screenId);
+    if (lane === undefined) {
+      lane = this.laneFor(screenId);
+      this.laneOfScreen.set(screenId, lane);
+    }
+    if (this.unchanging) {
+      // No windows and no `valid` bounds: the answer never changes.
+      const [sw] = this.sweep([lane], dayOf(this.tz, at), dayOf(this.tz, at));
+      const p = sw!.segs.playlists[0] ?? -1;
+      return { playlist: p >= 0 ? this.pls[p]!.pl : null, since: -Infinity, until: Infinity };
+    }
+    const day = dayOf(this.tz, at);
+    const c = this.chunk(lane, day);
+    const i = upperBound(c.starts, at) - 1;
+    const idx = i < 0 ? 0 : i;
+    const pl = c.playlists[idx]!;
+    // Start of the span: walk back over days that end with the same playlist.
+    let since: Instant = c.starts[idx]!;
+    if (idx === 0) {
+      for (let back = day - 1; ; back--) {
+        if (day - back > SCREEN_HORIZON_DAYS) {
+          since = -Infinity;
+          break;
+        }
+        const p = this.chunk(lane, back);
+        const n = p.playlists.length;
+        if (p.playlists[n - 1] !== pl) break;
+        since = p.starts[n - 1]!;
+        if (n > 1) break;
+      }
+    }
+    // Next change: in this day, or the first later day that starts with something else.
+    let until: Instant = Infinity;
+    if (idx + 1 < c.starts.length) until = c.starts[idx + 1]!;
+    else {
+      for (let fwd = day + 1; ; fwd++) {
+        if (fwd - day > SCREEN_HORIZON_DAYS) {
+          // Nothing changes within the horizon: ask again then (the answer will have the same since).
+          until = localDay(this.tz, fwd).start;
+          break;
+        }
+        const n = this.chunk(lane, fwd);
+        if (n.playlists[0] !== pl) {
+          until = n.starts[0]!;
+          break;
+        }
+        if (n.playlists.length > 1) {
+          until = n.starts[1]!;
+          break;
+        }
+      }
+    }
+    return { playlist: pl >= 0 ? this.pls[pl]!.pl : null, since, until };
+  }
+
+  private screenEntries(from: Instant, to: Instant): TimelineEntry[] {
+    const out: TimelineEntry[] = [];
+    const screens = this.station.screens;
+    if (screens.length === 0) return out;
+    const laneIds = [...new Set(screens.map((s) => this.laneOfScreen.get(s.id)!))];
+    const day0 = dayOf(this.tz, from);
+    const day1 = dayOf(this.tz, to - 1);
+    const sweeps = this.sweep(laneIds, day0, day1);
+    const slateName = this.station.name || 'slate';
+    for (const sc of screens) {
+      const sw = sweeps[laneIds.indexOf(this.laneOfScreen.get(sc.id)!)]!;
+      const { starts, playlists } = sw.segs;
+      const target: Target = `screen:${sc.id}`;
+      for (let i = 0; i < starts.length; i++) {
+        const s = Math.max(starts[i]!, from);
+        const e = Math.min(i + 1 < starts.length ? starts[i + 1]! : Infinity, to);
+        if (s >= e) continue;
+        const p = playlists[i]!;
+        const pl = p >= 0 ? this.pls[p]!.pl : null;
+        out.push({
+          start: s, end: e, target, kind: pl ? 'playlist' : 'slate', playlist: pl ? pl.file : null,
+          name: pl ? pl.name : slateName,
+        });
+      }
+    }
+    return out;
+  }
+
+  sessionsBetween(from: Instant, to: Instant): SessionOccurrence[] {
+    if (!(to > from) || this.sessionList.length === 0) return [];
+    const tx = this.station.radio?.transmitter ?? null;
+    const lead = tx ? tx.leadMs : 0;
+    const tail = tx ? tx.tailMs : 0;
+    const M = this.maxSessionMs;
+    // Candidates meeting [from, to), plus anything that could overlap them and outrank them.
+    const lo = from - tail - 2 * M;
+    const hi = to + lead + M;
+    const day0 = dayOf(this.tz, lo);
+    const day1 = dayOf(this.tz, hi);
+    interface Cand { si: number; start: number; end: number }
+    const cands: Cand[] = [];
+    this.sessionList.forEach((x, si) => {
+      for (const r of x.rules) {
+        for (const s of r.cron.runsBetween(this.tz, lo, hi, day0, day1)) {
+          if (s < x.validStart || s >= x.validEnd) continue;
+          cands.push({ si, start: s, end: s + r.durationMs });
+        }
+      }
+    });
+    cands.sort((a, b) => a.start - b.start || this.sessionList[a.si]!.rank - this.sessionList[b.si]!.rank || a.end - b.end);
+    const beats = (a: Cand, b: Cand): boolean => {
+      const pa = this.sessionList[a.si]!.s.priority, pb = this.sessionList[b.si]!.s.priority;
+      if (pa !== pb) return pa > pb;
+      if (a.start !== b.start) return a.start < b.start;
+      const ra = this.sessionList[a.si]!.rank, rb = this.sessionList[b.si]!.rank;
+      if (ra !== rb) return ra < rb;
+      return a.end > b.end; // the same session twice at one start: the longer rule wins
+    };
+    const out: SessionOccurrence[] = [];
+    for (let i = 0; i < cands.length; i++) {
+      const c = cands[i]!;
+      let dropped = false;
+      for (let j = 0; j < cands.length && !dropped; j++) {
+        if (j === i) continue;
+        const o = cands[j]!;
+        if (o.start >= c.end) break;
+        if (o.end > c.start && beats(o, c)) dropped = true;
+      }
+      if (dropped) continue;
+      const spanStart = tx ? c.start - lead : c.start;
+      const spanEnd = tx ? c.end + tail : c.end;
+      if (!(spanStart < to && spanEnd > from)) continue;
+      out.push(layoutOccurrence(this.sessionList[c.si]!.s, c.start, c.end, tx ? lead : null, tx ? tail : null));
+    }
+    return out;
+  }
+
+  timeline(from: Instant, to: Instant): TimelineEntry[] {
+    if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to)) return [];
+    const out = this.screenEntries(from, to);
+    for (const o of this.sessionsBetween(from, to)) {
+      const base = { target: 'radio' as const, playlist: o.session.file, name: o.session.name };
+      const add = (kind: TimelineKind, s: Instant, e: Instant) => {
+        if (s === e) {
+          if (s >= from && s < to) out.push({ ...base, kind, start: s, end: e });
+          return;
+        }
+        const cs = Math.max(s, from), ce = Math.min(e, to);
+        if (cs < ce) out.push({ ...base, kind, start: cs, end: ce });
+      };
+      if (o.transmitterOn !== null) add('transmitter-on', o.transmitterOn, o.transmitterOn);
+      if (o.openEnd > o.start) add('open', o.start, o.openEnd);
+      if (o.closeStart > o.openEnd) add('body', o.openEnd, o.closeStart);
+      if (o.end > o.closeStart) add('close', o.closeStart, o.end);
+      if (o.transmitterOff !== null) add('transmitter-off', o.transmitterOff, o.transmitterOff);
+    }
+    return sortAndMerge(out);
+  }
+}
+
+/** Lay out one session occurrence (exported for tests and the conductor). */
+export function layoutOccurrence(s: BroadcastSession, start: Instant, end: Instant, leadMs: number | null, tailMs: number | null): SessionOccurrence {
+  const sum = (xs: { durationMs: number | null }[]) => xs.reduce((a, x) => a + (x.durationMs ?? 0), 0);
+  const closeStart = Math.max(start, end - sum(s.close));
+  const openEnd = Math.min(start + sum(s.open), closeStart);
+  return {
+    session: s, start, end, openEnd, closeStart,
+    transmitterOn: leadMs === null ? null : start - leadMs,
+    transmitterOff: tailMs === null ? null : end + tailMs,
+  };
+}
+
+const KIND_ORDER: Record<TimelineKind, number> = {
+  'transmitter-on': 0, open: 1, body: 2, close: 3, 'transmitter-off': 4, playlist: 5, slate: 6,
+};
+
+/** Sort by start, then target, then kind; merge adjacent spans of one playlist and kind on one target. */
+export function sortAndMerge(entries: TimelineEntry[]): TimelineEntry[] {
+  const sorted = entries.sort((a, b) => a.start - b.start || cmpStr(a.target, b.target)
+    || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.end - b.end);
+  const last = new Map<string, TimelineEntry>();
+  const out: TimelineEntry[] = [];
+  for (const e of sorted) {
+    const prev = last.get(e.target);
+    if (prev && prev.end === e.start && prev.start !== prev.end && e.start !== e.end
+      && prev.kind === e.kind && prev.playlist === e.playlist && prev.name === e.name) {
+      prev.end = e.end;
+      continue;
+    }
+    if (e.start !== e.end) last.set(e.target, e);
+    out.push(e);
+  }
+  return out;
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** First index whose value is > x. */
+function upperBound(a: number[], x: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const SORT_SHIFT = 2 ** 21;
+
+/** Sort occurrences by start (stable on generation order), fast for the common case. */
+function sortByStart(occs: Occ[], base: Instant): void {
+  const n = occs.length;
+  if (n < 2) return;
+  let ok = n < SORT_SHIFT;
+  if (ok) {
+    for (let i = 0; i < n; i++) {
+      const rel = occs[i]!.start - base;
+      if (!(rel >= 0 && rel < 2 ** 31 && Number.isInteger(rel))) {
+        ok = false;
+        break;
+      }
+    }
+  }
+  if (!ok) {
+    const idx = occs.map((o, i) => ({ o, i })).sort((a, b) => a.o.start - b.o.start || a.i - b.i);
+    for (let i = 0; i < n; i++) occs[i] = idx[i]!.o;
+    return;
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (occs[i]!.start - base) * SORT_SHIFT + i;
+  keys.sort();
+  const copy = occs.slice();
+  for (let i = 0; i < n; i++) occs[i] = copy[keys[i]! % SORT_SHIFT]!;
+}
+
+/** Compile a station's schedule. Invalid cron rules and unparsable `valid` dates never open. */
+export function compileSchedule(station: Station): Schedule {
+  return new ScheduleImpl(station);
+}
