@@ -1,0 +1,87 @@
+// A YAML file parsed with its positions kept, so every diagnostic can point at the offending
+// value (1-based line and column), as `bantin check` promises.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { DiagnosticSink, FILE_START, type Pos } from '../diagnostics.js';
+
+export type PathSeg = string | number;
+
+export class YamlSource {
+  private constructor(
+    readonly file: string,
+    readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+    readonly value: unknown,
+  ) {}
+
+  /** Parses `text`; reports YAML errors (with yaml's own positions) to `sink`. null when unusable. */
+  static parse(file: string, text: string, sink: DiagnosticSink): YamlSource | null {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    for (const e of doc.errors) {
+      const p = lines.linePos(e.pos[0]);
+      if (e.code === 'DUPLICATE_KEY') {
+        sink.error(p, 'yaml.duplicate-key', 'duplicate key: each key may appear only once in a mapping; remove or rename one of them',
+          'khóa bị trùng: mỗi khóa chỉ được xuất hiện một lần; hãy xóa hoặc đổi tên một khóa');
+      } else {
+        const msg = e.message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
+        sink.error(p, 'yaml.syntax', `YAML syntax: ${msg}`, `lỗi cú pháp YAML: ${msg}`);
+      }
+    }
+    for (const w of doc.warnings) {
+      const p = lines.linePos(w.pos[0]);
+      const msg = w.message.split('\n')[0]!;
+      sink.warning(p, 'yaml.warning', `YAML: ${msg}`, `YAML: ${msg}`);
+    }
+    if (doc.errors.length > 0) return null;
+    let value: unknown;
+    try {
+      // Aliases could expand exponentially (a "billion laughs" file): yaml caps them.
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      sink.error(FILE_START, 'yaml.syntax', `YAML: ${msg}`, `YAML: ${msg}`);
+      return null;
+    }
+    return new YamlSource(file, doc, lines, value);
+  }
+
+  private posOf(offset: number): Pos {
+    const p = this.lines.linePos(offset);
+    return { line: p.line, col: p.col };
+  }
+
+  /** The node at `path` (`['items', 0, 'duration']`), or undefined. */
+  node(path: readonly PathSeg[]): Node | undefined {
+    if (path.length === 0) return (this.doc.contents ?? undefined) as Node | undefined;
+    const n = this.doc.getIn(path, true) as unknown;
+    return n && typeof n === 'object' && 'range' in n ? (n as Node) : undefined;
+  }
+
+  /** Position of the value at `path`; falls back to the nearest existing ancestor. */
+  pos(path: readonly PathSeg[]): Pos {
+    for (let len = path.length; len >= 0; len--) {
+      const n = this.node(path.slice(0, len));
+      if (n?.range) return this.posOf(n.range[0]);
+    }
+    return FILE_START;
+  }
+
+  /** Position of the key `key` in the mapping at `path` (for unknown-key errors). */
+  keyPos(path: readonly PathSeg[], key: string): Pos {
+    const map = this.node(path);
+    if (map && isMap(map)) {
+      for (const pair of map.items) {
+        if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+          return this.posOf(pair.key.range[0]);
+        }
+      }
+    }
+    return this.pos(path);
+  }
+
+  /** Whether the node at path is a sequence written in the file (vs a scalar). */
+  isSeq(path: readonly PathSeg[]): boolean {
+    const n = this.node(path);
+    return !!n && isSeq(n);
+  }
+}

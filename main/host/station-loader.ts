@@ -1,0 +1,143 @@
+// Loads a station directory: reads station.yaml and playlists/*, indexes assets/, hands the text
+// to the pure compiler (main/core/station/compile.ts), then reads media lengths and runs the
+// checks that need them. Never throws for a bad station: problems come back as diagnostics.
+import { readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { Clock } from '../core/clock.js';
+import { sortDiagnostics } from '../core/diagnostics.js';
+import type { AssetRef, Diagnostic, Station } from '../core/model.js';
+import { hasMediaDuration } from '../core/station/asset-index.js';
+import { compileStation, type SourceFile } from '../core/station/compile.js';
+import { checkMedia } from '../core/station/media-checks.js';
+import { AssetLibrary, isDirectory } from './asset-library.js';
+import { probeAll } from './media-probe.js';
+import { allowsLegacyEncoding, readTextFile } from './text-files.js';
+
+export interface LoadResult {
+  station: Station | null;
+  diagnostics: Diagnostic[];
+}
+
+/** What `bantin check` also wants to know. */
+export interface LoadDetails extends LoadResult {
+  /** Files in assets/. */
+  assetFiles: number;
+}
+
+const PLAYLIST_EXT = /\.(ya?ml|m3u8?|pls|smil)$/i;
+/** Files bantin itself keeps in playlists/ (editor schemas). */
+const OWN_FILES = new Set(['schema.json', 'station.schema.json']);
+
+function machineZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export async function loadStation(dir: string, options: { clock?: Clock } = {}): Promise<LoadResult> {
+  const { station, diagnostics } = await loadStationDetailed(dir, options);
+  return { station, diagnostics };
+}
+
+export async function loadStationDetailed(dir: string, options: { clock?: Clock } = {}): Promise<LoadDetails> {
+  const root = resolve(dir);
+  const now = options.clock ? options.clock.now() : Date.now();
+  if (!(await isDirectory(root))) {
+    return {
+      station: null, assetFiles: 0,
+      diagnostics: [{
+        file: '.', line: 1, col: 1, severity: 'error', code: 'station.not-found',
+        message: `station directory not found: ${root}: pass --station DIR or run in the station folder`,
+        messageVi: `không tìm thấy thư mục trạm: ${root}: dùng --station DIR hoặc chạy trong thư mục trạm`,
+      }],
+    };
+  }
+  const hostDiagnostics: Diagnostic[] = [];
+  const read = async (file: string): Promise<SourceFile> => {
+    const r = await readTextFile(join(root, ...file.split('/')), file, allowsLegacyEncoding(file));
+    if (r.ok) return { file, text: r.text };
+    hostDiagnostics.push(r.diagnostic);
+    return { file, text: null };
+  };
+
+  const [stationYaml, playlists, assets] = await Promise.all([
+    (async () => {
+      for (const name of ['station.yaml', 'station.yml']) {
+        try {
+          const f = await read(name);
+          if (f.text !== null || !hostDiagnostics.some((d) => d.file === name && d.code === 'file.unreadable')) return f;
+          hostDiagnostics.splice(hostDiagnostics.findIndex((d) => d.file === name), 1);
+        } catch {
+          // try the next name
+        }
+      }
+      return null;
+    })(),
+    readPlaylists(root, read, hostDiagnostics),
+    AssetLibrary.open(join(root, 'assets')),
+  ]);
+
+  const compiled = compileStation(
+    { dirName: basename(root), stationYaml, playlists },
+    { assets, defaultTimezone: machineZone(), now },
+  );
+  let mediaDiagnostics: Diagnostic[] = [];
+  if (compiled.station) {
+    await fillDurations(compiled.station, assets);
+    mediaDiagnostics = checkMedia(compiled.station, compiled.sources, compiled.sessionPositions);
+  }
+  return {
+    station: compiled.station,
+    diagnostics: sortDiagnostics([...hostDiagnostics, ...compiled.diagnostics, ...mediaDiagnostics]),
+    assetFiles: assets.size,
+  };
+}
+
+async function readPlaylists(
+  root: string, read: (file: string) => Promise<SourceFile>, diagnostics: Diagnostic[],
+): Promise<SourceFile[]> {
+  let entries;
+  try {
+    entries = await readdir(join(root, 'playlists'), { withFileTypes: true });
+  } catch {
+    return []; // no playlists/: the screens show the slate
+  }
+  const files: Promise<SourceFile>[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.') || OWN_FILES.has(e.name) || e.isDirectory()) continue;
+    const file = `playlists/${e.name}`;
+    if (PLAYLIST_EXT.test(e.name)) {
+      files.push(read(file));
+    } else if (!/\.(json|md|txt)$/i.test(e.name) && !/~$/.test(e.name)) {
+      diagnostics.push({
+        file, line: 1, col: 1, severity: 'warning', code: 'playlist.ignored',
+        message: 'not a playlist and ignored: playlists/ holds .yaml, .m3u, .m3u8, .pls and .smil files; media goes in assets/',
+        messageVi: 'không phải danh sách nên bị bỏ qua: thư mục playlists/ chứa tệp .yaml, .m3u, .m3u8, .pls, .smil; tệp phương tiện để trong assets/',
+      });
+    }
+  }
+  return Promise.all(files);
+}
+
+function allRefs(station: Station): AssetRef[] {
+  const refs: AssetRef[] = [];
+  for (const p of station.playlists) for (const i of p.items) if (i.kind !== 'qr') refs.push(i.asset);
+  for (const s of station.sessions) {
+    refs.push(...s.open, ...s.close);
+    if (s.body !== 'live') refs.push(...s.body);
+  }
+  return refs;
+}
+
+async function fillDurations(station: Station, assets: AssetLibrary): Promise<void> {
+  const refs = allRefs(station).filter((r) => r.file !== null && hasMediaDuration(r.file));
+  const lengths = await probeAll(refs.map((r) => assets.abs(r.file!)));
+  for (const r of refs) r.durationMs = lengths.get(assets.abs(r.file!)) ?? null;
+}
+
+/** Distinct media files a station uses, and their total length (for `check`'s summary). */
+export function stationMedia(station: Station): { files: number; totalMs: number } {
+  const seen = new Map<string, number>();
+  for (const r of allRefs(station)) if (r.file !== null) seen.set(r.file, r.durationMs ?? 0);
+  let totalMs = 0;
+  for (const ms of seen.values()) totalMs += ms;
+  return { files: seen.size, totalMs };
+}
