@@ -186,28 +186,7 @@ const definitions: Record<string, Schema> = {
 
 const screenIdDescription = 'Screen id: letters, digits, `-` or `_`.';
 
-export const playlistSchema: Schema = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://bantin.invalid/schema/playlist.json',
-  title: 'bantin playlist (screen playlist or broadcast session)',
-  type: 'object',
-  properties: {
-    kind: {
-      description: '`screen` for a screen playlist, `broadcast` for a radio session.',
-      enum: ['screen', 'broadcast'],
-    },
-  },
-  required: ['kind'],
-  allOf: [
-    { if: { properties: { kind: { const: 'screen' } }, required: ['kind'] }, then: { $ref: '#/definitions/screenPlaylist' } },
-    { if: { properties: { kind: { const: 'broadcast' } }, required: ['kind'] }, then: { $ref: '#/definitions/broadcastSession' } },
-  ],
-  definitions,
-};
-
-export const stationSchema: Schema = {
-  $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://bantin.invalid/schema/station.json',
+const stationBody: Schema = {
   title: 'bantin station.yaml',
   type: 'object',
   properties: {
@@ -254,6 +233,34 @@ export const stationSchema: Schema = {
     lan: { type: 'boolean', description: 'Serve the pages on the LAN (0.0.0.0) instead of this machine only. Default false.' },
   },
   additionalProperties: false,
+};
+
+export const playlistSchema: Schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://bantin.invalid/schema/playlist.json',
+  title: 'bantin playlist (screen playlist or broadcast session)',
+  type: 'object',
+  properties: {
+    kind: {
+      description: '`screen` for a screen playlist, `broadcast` for a radio session.',
+      enum: ['screen', 'broadcast'],
+    },
+  },
+  required: ['kind'],
+  allOf: [
+    { if: { properties: { kind: { const: 'screen' } }, required: ['kind'] }, then: { $ref: '#/definitions/screenPlaylist' } },
+    { if: { properties: { kind: { const: 'broadcast' } }, required: ['kind'] }, then: { $ref: '#/definitions/broadcastSession' } },
+  ],
+  definitions,
+  // station.yaml may name `playlists/schema.json#/$defs/station` (one file for editors to fetch);
+  // its references resolve against this document's `definitions`.
+  $defs: { station: stationBody },
+};
+
+export const stationSchema: Schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://bantin.invalid/schema/station.json',
+  ...stationBody,
   definitions: { duration: definitions['duration']!, switchAction: definitions['switchAction']! },
 };
 

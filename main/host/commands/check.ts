@@ -48,7 +48,7 @@ export async function run(opts: CheckOptions): Promise<number> {
         const s = result.station;
         const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
         out(`ok: ${s.name} (${s.timezone}): ${plural(summary.screens, 'screen')}, ${plural(summary.playlists, 'playlist')}, `
-          + `${plural(summary.sessions, 'session')}, ${plural(summary.assets, 'asset')}, ${formatDuration(media.totalMs)} of media`
+          + `${plural(summary.sessions, 'session')}, ${plural(summary.assets, 'asset')}, ${formatDuration(Math.round(media.totalMs / 1000) * 1000)} of media`
           + `${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
       } else {
         err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
