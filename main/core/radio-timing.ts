@@ -1,0 +1,91 @@
+// Pure timing for the radio: clock-sync estimate, the layout of one session's slots from the
+// spot lengths actually decoded, and where to join the body when starting late. No I/O, no clock:
+// the page and the host pass the numbers in.
+import type { RadioCueSession } from './messages/radio.js';
+
+export interface SyncSample {
+  /** Local clock when the ping left, when the pong came back (ms). */
+  t0: number;
+  t1: number;
+  /** Host clock stamped when the host answered. */
+  host: number;
+}
+
+/** Offset such that `host ≈ local + offsetMs`, from the sample with the smallest round trip
+ *  (the NTP/Cristian estimate: its error is at most half that round trip). */
+export function minRttOffset(samples: readonly SyncSample[]): { offsetMs: number; rttMs: number } | null {
+  let best: SyncSample | null = null;
+  for (const s of samples) {
+    if (s.t1 < s.t0) continue;
+    if (!best || s.t1 - s.t0 < best.t1 - best.t0) best = s;
+  }
+  if (!best) return null;
+  return { offsetMs: best.host - (best.t0 + best.t1) / 2, rttMs: best.t1 - best.t0 };
+}
+
+export interface TimedItem {
+  index: number;
+  start: number;
+  end: number;
+}
+
+export interface SessionLayout {
+  /** Open items that can air, back to back from the session start. */
+  open: TimedItem[];
+  /** Close items that can air, back to back so the last one ends at the session end. */
+  close: TimedItem[];
+  /** The body runs [bodyStart, bodyEnd) and fades out over [fadeStart, bodyEnd). */
+  bodyStart: number;
+  bodyEnd: number;
+  fadeStart: number;
+}
+
+/**
+ * Lay out a session from the lengths the page could decode (`null` = cannot air: skipped, the
+ * others close up so the open still starts at `start` and the close still ends at `end`).
+ * If open and close together are longer than the session, the close wins (it is back-timed to
+ * the end and must end on time): open items that would overlap it are dropped.
+ */
+export function layoutSession(
+  s: Pick<RadioCueSession, 'start' | 'end' | 'fadeMs'>,
+  openLengths: readonly (number | null)[],
+  closeLengths: readonly (number | null)[],
+): SessionLayout {
+  const close: TimedItem[] = [];
+  let t = s.end;
+  for (let i = closeLengths.length - 1; i >= 0; i--) {
+    const len = closeLengths[i];
+    if (len == null || !(len > 0)) continue;
+    if (t - len < s.start) break; // longer than the session: cannot air whole
+    close.unshift({ index: i, start: t - len, end: t });
+    t -= len;
+  }
+  const closeStart = close.length > 0 ? close[0]!.start : s.end;
+  const open: TimedItem[] = [];
+  t = s.start;
+  for (let i = 0; i < openLengths.length; i++) {
+    const len = openLengths[i];
+    if (len == null || !(len > 0)) continue;
+    if (t + len > closeStart) break;
+    open.push({ index: i, start: t, end: t + len });
+    t += len;
+  }
+  const bodyStart = t;
+  const bodyEnd = closeStart;
+  const fadeStart = Math.max(bodyStart, bodyEnd - s.fadeMs);
+  return { open, close, bodyStart, bodyEnd, fadeStart };
+}
+
+/** Where to join a body `offsetMs` after it started: the item index and the offset into it, or
+ *  null when the body has run out by then. Items of unknown length (null) cannot be seeked past:
+ *  the join lands at the start of such an item. */
+export function bodyJoinPoint(lengths: readonly (number | null)[], offsetMs: number): { index: number; offsetMs: number } | null {
+  let rest = Math.max(0, offsetMs);
+  for (let i = 0; i < lengths.length; i++) {
+    const len = lengths[i];
+    if (len == null) return { index: i, offsetMs: 0 };
+    if (rest < len) return { index: i, offsetMs: rest };
+    rest -= len;
+  }
+  return null;
+}

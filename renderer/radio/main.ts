@@ -1,0 +1,179 @@
+// The radio page: connects to the host (/radio/ws), keeps its clock in step with the host's,
+// routes audio to the configured output and plays the sessions it is sent (engine.ts).
+// As-run facts are queued and resent until the host acknowledges them, so a host restart
+// mid-session loses nothing.
+import { Howler } from 'howler';
+import {
+  parseHostToRadio,
+  RADIO_PROTOCOL,
+  type RadioPlan,
+  type RadioReport,
+  type RadioToHost,
+} from '../../main/core/messages/radio.js';
+import { HostClock } from './clock.js';
+import { Engine } from './engine.js';
+import { startMonitor } from './monitor.js';
+import { chooseOutput, type OutputChoice } from './output.js';
+
+const params = new URLSearchParams(location.search);
+const token = params.get('token') ?? '';
+const pageId = Math.random().toString(36).slice(2, 10);
+
+const $ = (id: string) => document.getElementById(id);
+function setText(id: string, text: string): void {
+  const el = $(id);
+  if (el) el.textContent = text;
+}
+
+// One AudioContext for everything: howler's. Never let howler suspend it (it does after 30 s
+// of its own silence), or the audio clock stops and the spots would be late.
+Howler.autoSuspend = false;
+Howler.volume(1);
+const ctx = Howler.ctx;
+const out = Howler.masterGain;
+
+const clock = new HostClock();
+let socket: WebSocket | null = null;
+let output: OutputChoice | null = null;
+let outputFor: string | null = null;
+const outbox = new Map<string, RadioReport>();
+let edges: { on: number[]; off: number[] } | null = null;
+let lastPlan: RadioPlan | null = null;
+
+function send(m: RadioToHost): void {
+  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(m));
+}
+
+function flush(): void {
+  if (outbox.size === 0) return;
+  send({ type: 'report', reports: [...outbox.values()].slice(0, 500) });
+}
+
+const engine = new Engine({
+  ctx, out, clock,
+  report: (r) => {
+    outbox.set(r.id, r);
+    flush();
+  },
+  deviceId: () => output?.deviceId ?? '',
+  edges: () => edges,
+  status: (line) => setText('now', line),
+});
+
+// --- clock sync ------------------------------------------------------------------------------
+let pingId = 0;
+const pending = new Map<number, number>();
+function ping(): void {
+  const id = ++pingId;
+  const t0 = clock.localNow();
+  pending.set(id, t0);
+  send({ type: 'ping', id, t0 });
+}
+function burst(n = 8): void {
+  for (let i = 0; i < n; i++) setTimeout(ping, i * 40);
+}
+setInterval(ping, 3000);
+setInterval(() => {
+  if (clock.ready) send({ type: 'sync', offsetMs: clock.offsetMs, rttMs: clock.rttMs, samples: clock.sampleCount });
+}, 30_000);
+
+// --- output device ---------------------------------------------------------------------------
+async function applyOutput(requested: string): Promise<void> {
+  if (outputFor === requested) return;
+  outputFor = requested;
+  output = await chooseOutput(ctx, requested);
+  send({ type: 'output', requested, used: output.deviceId || 'default', ok: output.ok, reason: output.reason });
+  setText('output', output.ok ? `${requested}` : `${requested} ✗ → mặc định / default (${output.reason ?? ''})`);
+}
+
+// --- connection ------------------------------------------------------------------------------
+let backoff = 500;
+function connect(): void {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(`${proto}//${location.host}/radio/ws?token=${encodeURIComponent(token)}`);
+  socket = ws;
+  ws.onopen = () => {
+    backoff = 500;
+    setText('link', 'đã kết nối / connected');
+    send({ type: 'hello', protocol: RADIO_PROTOCOL, page: pageId });
+    burst();
+    flush();
+    if (outputFor !== null && output) send({ type: 'output', requested: outputFor, used: output.deviceId || 'default', ok: output.ok, reason: output.reason });
+  };
+  ws.onmessage = (ev: MessageEvent<string>) => {
+    const parsed = parseHostToRadio(ev.data);
+    if (!parsed.ok) {
+      send({ type: 'log', level: 'warn', message: `radio page ignored an invalid message: ${parsed.error}` });
+      return;
+    }
+    const m = parsed.value;
+    if (m.type === 'pong') {
+      const t0 = pending.get(m.id);
+      pending.delete(m.id);
+      if (t0 !== undefined && t0 === m.t0) clock.add({ t0, t1: clock.localNow(), host: m.host });
+      if (lastPlan && clock.sampleCount === 1) engine.setPlan(lastPlan.sessions, false);
+      return;
+    }
+    if (m.type === 'ack') {
+      for (const id of m.ids) outbox.delete(id);
+      return;
+    }
+    void onPlan(m);
+  };
+  ws.onclose = () => {
+    if (socket === ws) socket = null;
+    setText('link', 'mất kết nối, đang thử lại / disconnected, retrying');
+    setTimeout(connect, backoff);
+    backoff = Math.min(5000, backoff * 2);
+  };
+}
+
+async function onPlan(plan: RadioPlan): Promise<void> {
+  lastPlan = plan;
+  setText('station', plan.station);
+  await applyOutput(plan.output);
+  if (plan.monitor && !edges) {
+    edges = { on: [], off: [] };
+    const e = edges;
+    await startMonitor(ctx, out, (edge) => {
+      const list = edge.kind === 'on' ? e.on : e.off;
+      list.push(clock.fromCtx(ctx, edge.t));
+      if (list.length > 400) list.shift();
+    }).catch((err: unknown) => {
+      edges = null;
+      send({ type: 'log', level: 'warn', message: `output monitor unavailable: ${String(err)}` });
+    });
+  }
+  if (plan.reason === 'clock-jump') {
+    clock.reset();
+    burst();
+    // Re-join everything once the clock is known again.
+    const wait = () => (clock.sampleCount >= 4 ? engine.setPlan(plan.sessions, true) : setTimeout(wait, 50));
+    setTimeout(wait, 50);
+    return;
+  }
+  engine.setPlan(plan.sessions, false);
+}
+
+// --- status ----------------------------------------------------------------------------------
+setInterval(() => {
+  const now = clock.ready ? clock.hostNow() : Date.now();
+  setText('clock', new Date(now).toLocaleTimeString('vi-VN'));
+  setText('sync', clock.ready ? `±${(clock.rttMs / 2).toFixed(1)} ms` : '…');
+  const next = engine.next();
+  setText('next', next ? `${next.name} — ${new Date(next.start).toLocaleTimeString('vi-VN')}` : 'không có / none');
+  if (ctx.state !== 'running') {
+    setText('audio', `${ctx.state} — cần cho phép tự phát / needs autoplay`);
+    void ctx.resume();
+  } else setText('audio', 'running');
+}, 500);
+
+engine.start();
+connect();
+// For tests and the bench (read-only inspection).
+(window as unknown as { bantinRadio: unknown }).bantinRadio = {
+  clock, engine, ctx, outbox,
+  edges: () => edges,
+  output: () => output,
+  state: () => ({ ctxState: ctx.state, synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs, pending: outbox.size }),
+};

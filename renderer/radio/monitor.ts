@@ -1,0 +1,61 @@
+// Output level monitor (on when the host asks: tests and the bench). An AudioWorklet taps the
+// master bus and reports, per sample frame, where sound begins after silence and where it stops,
+// so the as-run log can carry what was actually rendered on the audio clock, not only what was
+// scheduled.
+const PROCESSOR = `
+class OnsetProcessor extends AudioWorkletProcessor {
+  constructor() {
+    super();
+    this.sounding = false;
+    this.lastSound = -1;
+    this.threshold = 0.003;
+    this.hold = Math.round(sampleRate * 0.04);
+  }
+  process(inputs) {
+    const input = inputs[0];
+    const ch = input && input[0];
+    const n = ch ? ch.length : 128;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let c = 0; c < (input ? input.length : 0); c++) v = Math.max(v, Math.abs(input[c][i]));
+      const frame = currentFrame + i;
+      if (v > this.threshold) {
+        if (!this.sounding) {
+          this.sounding = true;
+          this.port.postMessage({ kind: 'on', frame });
+        }
+        this.lastSound = frame;
+      } else if (this.sounding && frame - this.lastSound > this.hold) {
+        this.sounding = false;
+        this.port.postMessage({ kind: 'off', frame: this.lastSound + 1 });
+      }
+    }
+    return true;
+  }
+}
+registerProcessor('bantin-onset', OnsetProcessor);
+`;
+
+export interface Edge {
+  kind: 'on' | 'off';
+  /** Context time in seconds. */
+  t: number;
+}
+
+export async function startMonitor(ctx: AudioContext, tap: AudioNode, onEdge: (e: Edge) => void): Promise<() => void> {
+  const url = URL.createObjectURL(new Blob([PROCESSOR], { type: 'text/javascript' }));
+  await ctx.audioWorklet.addModule(url);
+  URL.revokeObjectURL(url);
+  const node = new AudioWorkletNode(ctx, 'bantin-onset', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
+  const mute = ctx.createGain();
+  mute.gain.value = 0;
+  tap.connect(node);
+  node.connect(mute).connect(ctx.destination);
+  node.port.onmessage = (ev: MessageEvent<{ kind: 'on' | 'off'; frame: number }>) => {
+    onEdge({ kind: ev.data.kind, t: ev.data.frame / ctx.sampleRate });
+  };
+  return () => {
+    tap.disconnect(node);
+    node.disconnect();
+  };
+}
