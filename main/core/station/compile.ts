@@ -606,8 +606,8 @@ function compileScreenPlaylist(ctx: Ctx, v: Record<string, unknown>): ScreenPlay
   if (screens && screens.length === 0) return null;
   if (items.length === 0) {
     if (Array.isArray(v['items']) && v['items'].length > 0) {
-      ctx.sink.error(ctx.src.pos(['items']), 'items.none-playable', 'no item of this playlist can play: fix the errors above',
-        'không mục nào trong danh sách này phát được: hãy sửa các lỗi ở trên');
+      ctx.sink.error(ctx.src.pos(['items']), 'items.none-playable', 'no item of this playlist can play, so it is left out: fix its items',
+        'không mục nào trong danh sách này phát được nên danh sách bị bỏ qua: hãy sửa các mục');
     }
     return null;
   }

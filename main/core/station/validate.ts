@@ -99,6 +99,10 @@ function message(e: ErrorObject, src: YamlSource): { pos: ReturnType<YamlSource[
   const customVi = typeof parent['x-message-vi'] === 'string' ? parent['x-message-vi'] : custom;
   const what = describe(path);
   const pos = src.pos(path);
+  if (custom && /^(must|needs)\b/.test(custom)) {
+    // A bare predicate reads better with its subject: "`on` needs exactly one of ...".
+    return { pos, code: e.keyword === 'type' ? 'schema.type' : `schema.${e.keyword}`, en: `${what} ${custom}`, vi: `${what} ${customVi!}` };
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -121,8 +125,8 @@ function message(e: ErrorObject, src: YamlSource): { pos: ReturnType<YamlSource[
       }
       return {
         pos, code: 'schema.required',
-        en: `missing \`${key}\`${path.length ? ` in ${what}` : ''}: add a \`${key}:\` line`,
-        vi: `thiếu \`${key}\`: thêm dòng \`${key}:\``,
+        en: `missing \`${key}\`${path.length ? ` in ${what}` : ''}: add \`${key}:\``,
+        vi: `thiếu \`${key}\`: thêm \`${key}:\``,
       };
     }
     case 'type': {

@@ -17,14 +17,23 @@ export class YamlSource {
   static parse(file: string, text: string, sink: DiagnosticSink): YamlSource | null {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    const linesWithError = new Set<number>();
     for (const e of doc.errors) {
       const p = lines.linePos(e.pos[0]);
+      // One YAML error per line: the first is the cause, the rest are its echoes.
+      if (linesWithError.has(p.line)) continue;
+      linesWithError.add(p.line);
       if (e.code === 'DUPLICATE_KEY') {
         sink.error(p, 'yaml.duplicate-key', 'duplicate key: each key may appear only once in a mapping; remove or rename one of them',
           'khóa bị trùng: mỗi khóa chỉ được xuất hiện một lần; hãy xóa hoặc đổi tên một khóa');
+      } else if (e.code === 'MULTIPLE_DOCS') {
+        sink.error(p, 'yaml.multiple-documents', 'a playlist file holds one document: remove the `---` line and put the second part in its own file',
+          'mỗi tệp chỉ chứa một tài liệu: xóa dòng `---` và chuyển phần thứ hai sang một tệp riêng');
       } else {
         const msg = e.message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '');
-        sink.error(p, 'yaml.syntax', `YAML syntax: ${msg}`, `lỗi cú pháp YAML: ${msg}`);
+        const star = /alias/i.test(msg) ? ': a value starting with * must be quoted, e.g. cron: "*/5 * * * *"' : '';
+        const starVi = star ? ': giá trị bắt đầu bằng * phải đặt trong dấu ngoặc kép, ví dụ cron: "*/5 * * * *"' : '';
+        sink.error(p, 'yaml.syntax', `YAML syntax: ${msg}${star}`, `lỗi cú pháp YAML: ${msg}${starVi}`);
       }
     }
     for (const w of doc.warnings) {
@@ -39,7 +48,10 @@ export class YamlSource {
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
-      sink.error(FILE_START, 'yaml.syntax', `YAML: ${msg}`, `YAML: ${msg}`);
+      const aliases = /alias/i.test(msg);
+      sink.error(FILE_START, aliases ? 'yaml.alias-bomb' : 'yaml.syntax',
+        aliases ? 'YAML: too many alias expansions (*name): write the values out instead of repeating aliases' : `YAML: ${msg}`,
+        aliases ? 'YAML: quá nhiều bí danh (*tên) được mở rộng: hãy viết thẳng giá trị thay vì lặp lại bí danh' : `YAML: ${msg}`);
       return null;
     }
     return new YamlSource(file, doc, lines, value);
