@@ -88,6 +88,10 @@ function run(validate: ValidateFunction, src: YamlSource, sink: DiagnosticSink):
   }
 }
 
+function kebab(keyword: string): string {
+  return keyword.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
 function inCheckedDefinition(e: ErrorObject): boolean {
   return /#\/definitions\/(duration|cron|date)\//.test(e.schemaPath) || /#\/definitions\/(duration|cron|date)$/.test(e.schemaPath);
 }
@@ -101,7 +105,7 @@ function message(e: ErrorObject, src: YamlSource): { pos: ReturnType<YamlSource[
   const pos = src.pos(path);
   if (custom && /^(must|needs)\b/.test(custom)) {
     // A bare predicate reads better with its subject: "`on` needs exactly one of ...".
-    return { pos, code: e.keyword === 'type' ? 'schema.type' : `schema.${e.keyword}`, en: `${what} ${custom}`, vi: `${what} ${customVi!}` };
+    return { pos, code: e.keyword === 'type' ? 'schema.type' : `schema.${kebab(e.keyword)}`, en: `${what} ${custom}`, vi: `${what} ${customVi!}` };
   }
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -192,7 +196,7 @@ function message(e: ErrorObject, src: YamlSource): { pos: ReturnType<YamlSource[
       };
     }
     default:
-      if (custom) return { pos, code: `schema.${e.keyword}`, en: custom, vi: customVi! };
-      return { pos, code: `schema.${e.keyword}`, en: `${what}: ${e.message ?? 'invalid'}`, vi: `${what}: không hợp lệ` };
+      if (custom) return { pos, code: `schema.${kebab(e.keyword)}`, en: custom, vi: customVi! };
+      return { pos, code: `schema.${kebab(e.keyword)}`, en: `${what}: ${e.message ?? 'invalid'}`, vi: `${what}: không hợp lệ` };
   }
 }
