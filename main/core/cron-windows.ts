@@ -32,12 +32,24 @@ export class CompiledCron {
   /** Matching times of day in seconds, ascending. */
   readonly times: Int32Array;
   readonly fixed: boolean;
-  private readonly p: CronPattern;
-  private readonly hasNearest: boolean;
+  // The day part as bit masks (croner's CronPattern keeps arrays, including a 10,000-entry year
+  // array per pattern: far too heavy to keep around for thousands of rules).
+  private readonly months: number;
+  private readonly doms: number;
+  /** Per weekday: croner's flags (63 plain, 1|2|4|8|16 for #1..#5, 32 for "last"). */
+  private readonly dows: Int32Array;
+  private readonly nearest: number[];
+  private readonly lastDom: boolean;
+  private readonly lastWd: boolean;
+  private readonly starDow: boolean;
+  /** AND of the day-of-month and day-of-week parts (one of them `*`, or a `+` day-of-week). */
+  private readonly and: boolean;
+  /** No L/W/# and no day-of-week restriction: the day test is two mask lookups. */
+  private readonly simpleDom: boolean;
 
   constructor(pattern: string) {
     this.pattern = pattern;
-    this.p = new CronPattern(pattern, undefined, {
+    const p = new CronPattern(pattern, undefined, {
       mode: CRON_OPTIONS.mode,
       alternativeWeekdays: CRON_OPTIONS.alternativeWeekdays,
       sloppyRanges: CRON_OPTIONS.sloppyRanges,
@@ -45,41 +57,53 @@ export class CompiledCron {
     });
     const t: number[] = [];
     for (let h = 0; h < 24; h++) {
-      if (!this.p.hour[h]) continue;
+      if (!p.hour[h]) continue;
       for (let m = 0; m < 60; m++) {
-        if (!this.p.minute[m]) continue;
-        for (let s = 0; s < 60; s++) if (this.p.second[s]) t.push(h * 3600 + m * 60 + s);
+        if (!p.minute[m]) continue;
+        for (let s = 0; s < 60; s++) if (p.second[s]) t.push(h * 3600 + m * 60 + s);
       }
     }
     this.times = Int32Array.from(t);
-    this.fixed = this.p.isFixedTime;
-    this.hasNearest = this.p.nearestWeekdays.some((v) => v);
+    this.fixed = p.isFixedTime;
+    let months = 0, doms = 0;
+    for (let i = 0; i < 12; i++) if (p.month[i]) months |= 1 << i;
+    for (let i = 0; i < 31; i++) if (p.day[i]) doms |= 1 << i;
+    this.months = months;
+    this.doms = doms;
+    this.dows = Int32Array.from(p.dayOfWeek.slice(0, 7));
+    this.nearest = [];
+    for (let i = 0; i < 31; i++) if (p.nearestWeekdays[i]) this.nearest.push(i + 1);
+    this.lastDom = p.lastDayOfMonth;
+    this.lastWd = p.lastWeekday;
+    this.starDow = p.starDOW;
+    this.and = p.useAndLogic || p.starDOM;
+    this.simpleDom = p.starDOW && this.nearest.length === 0 && !this.lastDom && !this.lastWd;
   }
 
   /** Does the pattern's day part match this local date? (croner's _matchDayValue, OR logic.) */
   matchDay(d: LocalDay): boolean {
-    const p = this.p;
-    if (!p.month[d.month]) return false;
+    if (!((this.months >> d.month) & 1)) return false;
     const dom = d.date;
-    let a = p.day[dom - 1] === 1;
-    if (!a && this.hasNearest) {
-      for (let i = 0; i < 31; i++) {
-        if (p.nearestWeekdays[i] && nearestWeekday(d, i + 1) === dom) {
+    let a = ((this.doms >>> (dom - 1)) & 1) === 1;
+    if (this.simpleDom) return a;
+    if (!a) {
+      for (const n of this.nearest) {
+        if (nearestWeekday(d, n) === dom) {
           a = true;
           break;
         }
       }
     }
-    if (p.lastWeekday && dom === lastWeekday(d)) a = true;
-    if (p.lastDayOfMonth && dom === d.daysInMonth) a = true;
-    if (!p.starDOW) {
-      const flags = p.dayOfWeek[d.weekday] ?? 0;
+    if (this.lastWd && dom === lastWeekday(d)) a = true;
+    if (this.lastDom && dom === d.daysInMonth) a = true;
+    if (!this.starDow) {
+      const flags = this.dows[d.weekday]!;
       let o = false;
       if (flags) {
         const nth = Math.floor((dom - 1) / 7);
         o = ((NTH[nth] ?? 0) & flags) !== 0 || ((flags & 32) !== 0 && dom + 7 > d.daysInMonth);
       }
-      a = p.useAndLogic || p.starDOM ? a && o : a || o;
+      a = this.and ? a && o : a || o;
     }
     return a;
   }
@@ -121,7 +145,7 @@ export class CompiledCron {
   /** The latest fire instant strictly before `t` and strictly after `notBefore`, or null. */
   previousRun(tz: string, t: Instant, notBefore: Instant, dayOfT: number): Instant | null {
     const today = localDay(tz, dayOfT);
-    if (this.matchDay(today)) {
+    if (t > today.start && this.matchDay(today)) {
       const tmp: number[] = [];
       this.runsOnDay(tz, today, tmp);
       for (let i = tmp.length - 1; i >= 0; i--) {
@@ -158,11 +182,18 @@ function lastWeekday(d: LocalDay): number {
   return wd === 0 ? n - 2 : wd === 6 ? n - 1 : n;
 }
 
-/** Compile a cron expression, or null when croner rejects it. */
+const compiled = new Map<string, CompiledCron | null>();
+
+/** Compile a cron expression (cached), or null when croner rejects it. */
 export function compileCron(pattern: string): CompiledCron | null {
+  let c = compiled.get(pattern);
+  if (c !== undefined) return c;
   try {
-    return new CompiledCron(pattern);
+    c = new CompiledCron(pattern);
   } catch {
-    return null;
+    c = null;
   }
+  if (compiled.size >= 20_000) compiled.clear();
+  compiled.set(pattern, c);
+  return c;
 }

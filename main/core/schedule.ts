@@ -10,9 +10,9 @@
 // start of `valid.from`, or never — it then loses every tie on recency). Intervals are half-open
 // [open, close): the switch happens at the boundary instant.
 //
-// How. Every window occurrence is an interval [start, end) with a rank (priority, start, file). A
-// sweep in start order keeps the open ones in a heap ordered by rank, dropping expired ones lazily;
-// the top of the heap is on air. The sweep runs one local day at a time: a day's occurrences come
+// How. Every window occurrence is an interval [start, end) ranked by (priority, start, file). A
+// sweep in start order keeps the open ones in one stack per priority level (newest on top, closed
+// ones dropped lazily); the top of the highest non-empty level is on air. The sweep runs one local day at a time: a day's occurrences come
 // from the compiled cron (cron-windows.ts), and the windows still open at the day's start (the
 // previous run of each rule — a later run of one rule dominates an earlier one, same length, same
 // playlist) are carried in. `timeline` sweeps the whole range once; `screenAt` sweeps single days
@@ -32,7 +32,7 @@ import type {
   TimelineEntry, TimelineKind,
 } from './model.js';
 import type { Schedule } from './schedule-api.js';
-import { dayOf, localDay, parseDate } from './zone.js';
+import { dayOf, DAY_MS, localDay, parseDate } from './zone.js';
 
 /** How far `screenAt` looks back for the start of the current span and ahead for the next change. */
 export const SCREEN_HORIZON_DAYS = 400;
@@ -40,7 +40,7 @@ export const SCREEN_HORIZON_DAYS = 400;
 interface PlaylistInfo {
   pl: ScreenPlaylist;
   index: number;
-  priority: number;
+  level: number;
   /** Position in file-name order: lower wins ties. */
   rank: number;
   validStart: Instant;
@@ -51,62 +51,19 @@ interface RuleInfo {
   cron: CompiledCron;
   durationMs: number;
   playlist: number;
+  /** Local days whose runs can meet the playlist's `valid` range. */
+  dayLo: number;
+  dayHi: number;
 }
 
-/** An open interval of one playlist, ranked for the heap. */
+/** An open interval of one playlist. */
 interface Occ {
   start: Instant;
   end: Instant;
-  priority: number;
+  /** Priority level: 0 is the highest priority in the station. */
+  level: number;
   rank: number;
   playlist: number;
-}
-
-/** Does `a` outrank `b`? */
-function outranks(a: Occ, b: Occ): boolean {
-  if (a.priority !== b.priority) return a.priority > b.priority;
-  if (a.start !== b.start) return a.start > b.start;
-  return a.rank < b.rank;
-}
-
-class OccHeap {
-  private items: Occ[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  peek(): Occ | undefined {
-    return this.items[0];
-  }
-  push(o: Occ): void {
-    const a = this.items;
-    let i = a.length;
-    a.push(o);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = a[parent]!;
-      if (!outranks(o, p)) break;
-      a[i] = p;
-      i = parent;
-    }
-    a[i] = o;
-  }
-  pop(): void {
-    const a = this.items;
-    const last = a.pop();
-    if (last === undefined || a.length === 0) return;
-    let i = 0;
-    const n = a.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && outranks(a[r]!, a[l]!) ? r : l;
-      if (!outranks(a[c]!, last)) break;
-      a[i] = a[c]!;
-      i = c;
-    }
-    a[i] = last;
-  }
 }
 
 /** Spans of what one lane shows: [starts[i], starts[i+1]) shows playlists[i] (−1 = slate). */
@@ -128,46 +85,74 @@ class Segments {
   }
 }
 
-/** Sweep state of one lane (a set of screens with the same candidate playlists). */
+/**
+ * Sweep state of one lane (a set of screens with the same candidate playlists). Open occurrences
+ * are kept in one stack per priority level: the sweep adds them in start order, so within a level
+ * the newest is on top (equal starts: the file that sorts first on top). Closed ones are dropped
+ * lazily when they reach the top. The winner is the top of the highest non-empty level.
+ */
 class LaneSweep {
-  readonly heap = new OccHeap();
+  readonly stacks: Occ[][];
   readonly segs = new Segments();
-  constructor(readonly member: Uint8Array) {}
-
-  private top(): number {
-    return this.heap.peek()?.playlist ?? -1;
+  private win: Occ | null = null;
+  constructor(readonly member: Uint8Array, levels: number) {
+    this.stacks = Array.from({ length: levels }, () => []);
   }
 
-  /** Apply every close at or before `t`. */
-  settle(t: Instant): void {
-    const h = this.heap;
-    for (;;) {
-      const top = h.peek();
-      if (!top || top.end > t) return;
-      const te = top.end;
-      h.pop();
-      for (let x = h.peek(); x && x.end <= te; x = h.peek()) h.pop();
-      this.segs.change(te, this.top());
+  /** Put `o` on its level's stack; returns true when it is now that level's top. */
+  private insert(o: Occ): boolean {
+    const st = this.stacks[o.level]!;
+    let i = st.length;
+    while (i > 0) {
+      const below = st[i - 1]!;
+      if (below.start !== o.start || below.rank > o.rank) break;
+      i--;
+    }
+    if (i === st.length) {
+      st.push(o);
+      return true;
+    }
+    st.splice(i, 0, o);
+    return false;
+  }
+
+  /** Recompute the winner at `t` from level `from` down, dropping occurrences closed by `t`. */
+  private findWinner(from: number, t: Instant): void {
+    for (let l = from; l < this.stacks.length; l++) {
+      const st = this.stacks[l]!;
+      while (st.length > 0 && st[st.length - 1]!.end <= t) st.pop();
+      if (st.length > 0) {
+        this.win = st[st.length - 1]!;
+        return;
+      }
+    }
+    this.win = null;
+  }
+
+  /** Start from the occurrences open at `t0` (sorted by start, then rank). */
+  init(t0: Instant, open: Occ[]): void {
+    for (const o of open) if (this.member[o.playlist]) this.insert(o);
+    this.findWinner(0, t0);
+    this.segs.change(t0, this.win?.playlist ?? -1);
+  }
+
+  /** Apply every close at or before `t` (strictly before, when `strict`). */
+  settle(t: Instant, strict = false): void {
+    for (let w = this.win; w && (strict ? w.end < t : w.end <= t); w = this.win) {
+      const te = w.end;
+      this.findWinner(w.level, te);
+      this.segs.change(te, this.win?.playlist ?? -1);
     }
   }
 
-  /** Apply closes strictly before `t`. */
-  settleBefore(t: Instant): void {
-    const h = this.heap;
-    for (;;) {
-      const top = h.peek();
-      if (!top || top.end >= t) return;
-      const te = top.end;
-      h.pop();
-      for (let x = h.peek(); x && x.end <= te; x = h.peek()) h.pop();
-      this.segs.change(te, this.top());
+  add(o: Occ): void {
+    this.settle(o.start);
+    const top = this.insert(o);
+    const w = this.win;
+    if (top && (w === null || o.level < w.level || (o.level === w.level))) {
+      this.win = o;
+      this.segs.change(o.start, o.playlist);
     }
-  }
-
-  add(o: Occ, at: Instant): void {
-    this.settle(at);
-    this.heap.push(o);
-    this.segs.change(at, this.top());
   }
 }
 
@@ -184,6 +169,7 @@ class ScheduleImpl implements Schedule {
   private readonly rules: RuleInfo[];
   private readonly always: number[];
   private readonly maxRuleMs: number;
+  private readonly levels: number;
   private readonly unchanging: boolean;
   private readonly lanes: Uint8Array[] = [];
   private readonly laneKey = new Map<string, number>();
@@ -197,8 +183,10 @@ class ScheduleImpl implements Schedule {
     const byFile = station.playlists.map((p, i) => ({ f: p.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
     const rankOf = new Array<number>(station.playlists.length);
     byFile.forEach((x, r) => (rankOf[x.i] = r));
+    const prios = [...new Set(station.playlists.map((p) => p.priority))].sort((a, b) => b - a);
+    this.levels = prios.length;
     this.pls = station.playlists.map((pl, index) => ({
-      pl, index, priority: pl.priority, rank: rankOf[index]!, ...this.validBounds(pl.valid),
+      pl, index, level: prios.indexOf(pl.priority), rank: rankOf[index]!, ...this.validBounds(pl.valid),
     }));
     this.rules = [];
     this.always = [];
@@ -212,11 +200,17 @@ class ScheduleImpl implements Schedule {
       for (const w of info.pl.when) {
         const cron = compileCron(w.cron);
         if (!cron || !(w.durationMs > 0)) continue; // invalid rules never open (`check` reports them)
-        this.rules.push({ cron, durationMs: w.durationMs, playlist: info.index });
+        this.rules.push({
+          cron, durationMs: w.durationMs, playlist: info.index,
+          dayLo: info.validStart === -Infinity ? -Infinity : dayOf(this.tz, info.validStart - w.durationMs) - 1,
+          dayHi: info.validEnd === Infinity ? Infinity : dayOf(this.tz, info.validEnd) + 1,
+        });
         maxMs = Math.max(maxMs, w.durationMs);
       }
     }
     this.maxRuleMs = maxMs;
+    // Rules in order of their first time of day, so a day's runs come out (nearly) sorted.
+    this.rules.sort((a, b) => (a.cron.times[0] ?? 0) - (b.cron.times[0] ?? 0));
     this.unchanging = this.rules.length === 0
       && this.always.every((i) => this.pls[i]!.validStart === -Infinity && this.pls[i]!.validEnd === Infinity);
     for (const sc of station.screens) this.laneOfScreen.set(sc.id, this.laneFor(sc.id));
@@ -274,7 +268,7 @@ class ScheduleImpl implements Schedule {
   private makeOcc(p: PlaylistInfo, start: Instant, end: Instant): Occ | null {
     const s = Math.max(start, p.validStart);
     const e = Math.min(end, p.validEnd);
-    return s < e ? { start: s, end: e, priority: p.priority, rank: p.rank, playlist: p.index } : null;
+    return s < e ? { start: s, end: e, level: p.level, rank: p.rank, playlist: p.index } : null;
   }
 
   /** Occurrences open at `t0` that started before it (one per rule at most), plus always-open playlists. */
@@ -287,6 +281,7 @@ class ScheduleImpl implements Schedule {
     }
     if (this.maxRuleMs > 0) {
       for (const r of this.rules) {
+        if (day0 < r.dayLo || day0 - Math.ceil(r.durationMs / DAY_MS) - 1 > r.dayHi) continue;
         const prev = r.cron.previousRun(this.tz, t0, t0 - r.durationMs, day0);
         if (prev === null) continue;
         const o = this.makeOcc(this.pls[r.playlist]!, prev, prev + r.durationMs);
@@ -302,10 +297,12 @@ class ScheduleImpl implements Schedule {
     const out: Occ[] = [];
     const runs: number[] = [];
     for (const r of this.rules) {
+      // Skip days whose runs would all be cut away by `valid`.
+      if (day < r.dayLo || day > r.dayHi) continue;
+      const p = this.pls[r.playlist]!;
       runs.length = 0;
       r.cron.runsOnDay(this.tz, d, runs);
       if (runs.length === 0) continue;
-      const p = this.pls[r.playlist]!;
       for (const s of runs) {
         const o = this.makeOcc(p, s, s + r.durationMs);
         if (o) out.push(o);
@@ -321,16 +318,12 @@ class ScheduleImpl implements Schedule {
    */
   private sweep(laneIds: number[], day0: number, day1: number, onDayEnd?: (day: number, sweeps: LaneSweep[]) => void): LaneSweep[] {
     const t0 = localDay(this.tz, day0).start;
-    const sweeps = laneIds.map((l) => new LaneSweep(this.lanes[l]!));
-    const carried = this.carryIn(t0, day0);
+    const sweeps = laneIds.map((l) => new LaneSweep(this.lanes[l]!, this.levels));
+    const carried = this.carryIn(t0, day0).sort((a, b) => a.start - b.start || b.rank - a.rank);
     // Occurrences whose start (clipped by `valid`) is later than their cron day: held until their day.
-    let pending: Occ[] = [];
-    for (const o of carried) {
-      if (o.start <= t0) {
-        for (const sw of sweeps) if (sw.member[o.playlist]) sw.heap.push(o);
-      } else pending.push(o);
-    }
-    for (const sw of sweeps) sw.segs.change(t0, sw.heap.peek()?.playlist ?? -1);
+    let pending = carried.filter((o) => o.start > t0);
+    const open = carried.filter((o) => o.start <= t0);
+    for (const sw of sweeps) sw.init(t0, open);
     for (let day = day0; day <= day1; day++) {
       const d = localDay(this.tz, day);
       let occs = this.dayOccs(day);
@@ -347,9 +340,9 @@ class ScheduleImpl implements Schedule {
           pending.push(o);
           continue;
         }
-        for (const sw of sweeps) if (sw.member[o.playlist]) sw.add(o, o.start);
+        for (const sw of sweeps) if (sw.member[o.playlist]) sw.add(o);
       }
-      for (const sw of sweeps) sw.settleBefore(d.end);
+      for (const sw of sweeps) sw.settle(d.end, true);
       onDayEnd?.(day, sweeps);
     }
     return sweeps;
@@ -586,6 +579,9 @@ const SORT_SHIFT = 2 ** 21;
 function sortByStart(occs: Occ[], base: Instant): void {
   const n = occs.length;
   if (n < 2) return;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = occs[i - 1]!.start <= occs[i]!.start;
+  if (sorted) return;
   let ok = n < SORT_SHIFT;
   if (ok) {
     for (let i = 0; i < n; i++) {

@@ -31,8 +31,42 @@ export function isValidZone(tz: string): boolean {
   }
 }
 
-/** Offset of the zone from UTC at `instant`, in ms (local = instant + offset). */
+const offsetCaches = new Map<string, { days: Map<number, number>; hours: Map<number, number> }>();
+
+/** Offset of the zone from UTC at `instant`, in ms (local = instant + offset). Cached: a UTC day
+ *  (then an hour) whose first and last second have the same offset has it throughout (zones
+ *  change offset at most once a day). */
 export function offsetAt(tz: string, instant: Instant): number {
+  let cache = offsetCaches.get(tz);
+  if (!cache) {
+    cache = { days: new Map(), hours: new Map() };
+    offsetCaches.set(tz, cache);
+  }
+  const day = Math.floor(instant / DAY_MS);
+  let v = cache.days.get(day);
+  if (v === undefined) {
+    v = constantOver(tz, day * DAY_MS, DAY_MS);
+    if (cache.days.size > 100_000) cache.days.clear();
+    cache.days.set(day, v);
+  }
+  if (!Number.isNaN(v)) return v;
+  const hour = Math.floor(instant / HOUR_MS);
+  v = cache.hours.get(hour);
+  if (v === undefined) {
+    v = constantOver(tz, hour * HOUR_MS, HOUR_MS);
+    if (cache.hours.size > 100_000) cache.hours.clear();
+    cache.hours.set(hour, v);
+  }
+  return Number.isNaN(v) ? intlOffset(tz, instant) : v;
+}
+
+/** The offset over [start, start + len) if its first and last second agree, else NaN. */
+function constantOver(tz: string, start: Instant, len: number): number {
+  const a = intlOffset(tz, start);
+  return a === intlOffset(tz, start + len - 1000) ? a : NaN;
+}
+
+function intlOffset(tz: string, instant: Instant): number {
   const whole = Math.floor(instant / 1000) * 1000;
   let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, bc = false;
   for (const p of formatter(tz).formatToParts(whole)) {

@@ -35,13 +35,14 @@ function isoDate(t: number): string {
 
 const playlistF = (i: number, start: number) => fc.record({
   priority: fc.integer({ min: 0, max: 2 }),
-  screens: fc.oneof(fc.constant(null), fc.constantFrom(['a'], ['b'], ['a', 'b'])),
+  screens: fc.oneof(fc.constant(null), fc.constantFrom('a', 'b', 'a,b').map((x) => x.split(','))),
   valid: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, fc.record({
     from: fc.option(fc.integer({ min: -3, max: 5 }).map((d) => isoDate(start + d * DAY)), { nil: null }),
     until: fc.option(fc.integer({ min: -1, max: 7 }).map((d) => isoDate(start + d * DAY)), { nil: null }),
   })),
   when: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, fc.array(fc.record({
-    cron: fc.oneof({ weight: 5, arbitrary: cronF }, cron6F.filter((c) => c.startsWith('0 ') || c.startsWith('30 ') === false).map((c) => `0 ${c.split(' ').slice(1).join(' ')}`)),
+    // 6-field patterns here keep second 0: the oracle scans whole minutes.
+    cron: fc.oneof({ weight: 5, arbitrary: cronF }, cronF.map((c) => `0 ${c}`)),
     durationMs: fc.oneof(fc.integer({ min: 1, max: 180 }), fc.integer({ min: 1, max: 3 * 24 * 60 })).map((m) => m * MIN),
   }), { minLength: 1, maxLength: 3 }) as fc.Arbitrary<ScreenPlaylist['when']>),
 }).map((r) => playlist(`p${i}`, { ...r, name: `P${i}` }));
