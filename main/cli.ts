@@ -12,11 +12,22 @@ const stationOption = () =>
   new Option('--station <dir>', 'station directory').default('.', 'the current directory');
 
 async function runCommand(name: string, options: Record<string, unknown>): Promise<void> {
-  const mod = (await import(`./host/commands/${name}.js`)) as {
-    run(opts: Record<string, unknown>): Promise<number>;
-  };
-  const station = resolve(String(options['station'] ?? '.'));
-  process.exitCode = await mod.run({ ...options, station });
+  try {
+    const mod = (await import(`./host/commands/${name}.js`)) as {
+      run(opts: Record<string, unknown>): Promise<number>;
+    };
+    const station = resolve(String(options['station'] ?? '.'));
+    process.exitCode = await mod.run({ ...options, station });
+  } catch (err) {
+    // Commands report the problems they expect themselves; this is for the ones they did not.
+    // An operator gets one readable line (and the details only when asked for), never a stack trace.
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(
+      `bantin ${name}: lỗi nội bộ / internal error: ${message}\n` +
+        (process.env['BANTIN_DEBUG'] ? `${err instanceof Error ? err.stack : ''}\n` : 'Set BANTIN_DEBUG=1 for details and report it.\n'),
+    );
+    process.exitCode = 2;
+  }
 }
 
 program
