@@ -36,6 +36,9 @@ import { dayOf, DAY_MS, localDay, parseDate } from './zone.js';
 
 /** How far `screenAt` looks back for the start of the current span and ahead for the next change. */
 export const SCREEN_HORIZON_DAYS = 400;
+/** `since` when what is on air has not changed within the horizon (or never changes): a fixed,
+ *  finite instant (1970-01-01T00:00Z) so repeated answers agree and arithmetic and JSON stay safe. */
+export const SINCE_UNKNOWN = 0;
 
 interface PlaylistInfo {
   pl: ScreenPlaylist;
@@ -377,7 +380,7 @@ class ScheduleImpl implements Schedule {
       // No windows and no `valid` bounds: the answer never changes.
       const [sw] = this.sweep([lane], dayOf(this.tz, at), dayOf(this.tz, at));
       const p = sw!.segs.playlists[0] ?? -1;
-      return { playlist: p >= 0 ? this.pls[p]!.pl : null, since: -Infinity, until: Infinity };
+      return { playlist: p >= 0 ? this.pls[p]!.pl : null, since: SINCE_UNKNOWN, until: Infinity };
     }
     const day = dayOf(this.tz, at);
     const c = this.chunk(lane, day);
@@ -389,7 +392,7 @@ class ScheduleImpl implements Schedule {
     if (idx === 0) {
       for (let back = day - 1; ; back--) {
         if (day - back > SCREEN_HORIZON_DAYS) {
-          since = -Infinity;
+          since = SINCE_UNKNOWN;
           break;
         }
         const p = this.chunk(lane, back);
