@@ -100,6 +100,18 @@ const realTimers: Timers = {
 
 const radioModule = './radio/part.js';
 
+/** A missing module (a partial build) must not stop the host: it serves the slate and says why. */
+async function orMissing<T extends (...args: never[]) => unknown>(get: () => Promise<T>, log: Logger, what: string): Promise<T> {
+  try {
+    return await get();
+  } catch (err) {
+    log.error({ err: String(err) }, `the ${what} is not available; showing the slate`);
+    return (() => {
+      throw new Error(`the ${what} is not available`);
+    }) as unknown as T;
+  }
+}
+
 export async function startHost(options: StartHostOptions): Promise<Host> {
   const stationDir = resolve(options.stationDir);
   const clock: Clock = options.clock ?? { now: () => Date.now() };
@@ -126,8 +138,8 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   let fallback: OnAirState | null = null;
   const keeper = new StationKeeper({
     dir: stationDir,
-    load: options.load ?? (await defaultLoadStation()),
-    compile: options.compile ?? (await defaultCompileSchedule()),
+    load: options.load ?? (await orMissing(defaultLoadStation, log, 'station loader')),
+    compile: options.compile ?? (await orMissing(defaultCompileSchedule, log, 'planner')),
     clock,
     log,
     timers,

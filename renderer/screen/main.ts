@@ -339,13 +339,23 @@ function swapTo(layer: Layer, seg: Segment) {
   onAir = { layer, seg, startedAt: performance.now(), generation: gen };
   for (const [k, l] of prepared) if (l === layer) prepared.delete(k);
   report('start', seg, layer.item);
-  // Two frames later the new layer is on screen: the old one can go.
-  requestAnimationFrame(() =>
+  // The old layer stays beneath (layers are transparent) until the new one has really been
+  // composited — for a video, its first frame presented — so the screen never shows a hole.
+  let retired = false;
+  const retire = () => {
+    if (retired) return;
+    retired = true;
     requestAnimationFrame(() => {
       if (old && old !== layer) old.dispose();
       if (!layer.disposed) layer.el.style.zIndex = Z_ON_AIR;
-    }),
-  );
+    });
+  };
+  if (layer.video) {
+    layer.video.requestVideoFrameCallback(() => retire());
+    setTimeout(retire, 1000);
+  } else {
+    requestAnimationFrame(() => requestAnimationFrame(retire));
+  }
   armEnd(layer, seg, gen);
 }
 
@@ -395,7 +405,7 @@ function armEnd(layer: Layer, seg: Segment, gen: number) {
     if (step > 0 && Number.isFinite(dur) && meta.mediaTime + step * 1.5 >= dur) {
       // This is the last frame: it is shown at expectedDisplayTime and should stay one step.
       const frameMs = (step * 1000) / rate;
-      const at = meta.expectedDisplayTime + frameMs - 17;
+      const at = meta.expectedDisplayTime + frameMs - 10;
       const delay = at - performance.now();
       itemTimer = setTimeout(() => handOver('last-frame'), Math.max(0, delay));
       return;

@@ -1,0 +1,222 @@
+// Transitions as a viewer sees them: the CDP screencast delivers every composited frame, each is
+// classified by colour (solid-colour clips and posters), and for every change of item we measure
+// the time from the last frame of A to the first frame of B, and count black/foreign frames.
+// bantin's page against the two naive players of ENVIRONMENT.md, then again with 1080p clips
+// while another process keeps one core busy.
+//   npx tsx test/bench/transitions.bench.ts [--transitions N] [--skip-hd]
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium.js';
+import { makeImage, makeVideo } from '../helpers/media.js';
+import { startScreencast, type Frame } from '../helpers/screencast.js';
+import { hostFor, image, playlist, removeDir, sleep, station, tempDir, video, type FakeHost } from '../helpers/screen-host.js';
+
+const argv = process.argv.slice(2);
+const arg = (name: string, dflt: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : dflt;
+};
+const N = arg('transitions', 60);
+const skipHd = argv.includes('--skip-hd');
+
+interface Result {
+  name: string;
+  transitions: number;
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+  foreignFrames: number;
+  blackFrames: number;
+  clipStepMedianMs: number;
+  clipStepP95Ms: number;
+}
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+/** Analyse frames: runs of one colour; transitions between runs of the expected colours. */
+function analyse(name: string, frames: Frame[], colours: string[], stills: Record<string, number>, wanted: number): Result {
+  // Skip the warm-up (until the first run of a known colour has ended).
+  const runs: { colour: string; first: number; last: number; frames: Frame[] }[] = [];
+  for (const f of frames) {
+    const r = runs[runs.length - 1];
+    if (r && r.colour === f.colour) {
+      r.last = f.t;
+      r.frames.push(f);
+    } else runs.push({ colour: f.colour, first: f.t, last: f.t, frames: [f] });
+  }
+  const start = runs.findIndex((r) => colours.includes(r.colour)) + 1;
+  const gaps: number[] = [];
+  const steps: number[] = [];
+  let foreign = 0;
+  let black = 0;
+  let prev: (typeof runs)[number] | null = null;
+  for (const r of runs.slice(start)) {
+    if (!colours.includes(r.colour)) {
+      foreign += r.frames.length;
+      if (r.colour === 'black') black += r.frames.length;
+      continue;
+    }
+    if (!(r.colour in stills)) for (let i = 1; i < r.frames.length; i++) steps.push(r.frames[i]!.t - r.frames[i - 1]!.t);
+    if (prev && gaps.length < wanted) {
+      // A still shows no new frames: its "last frame" is when it was due to end.
+      const lastOfA = prev.colour in stills ? prev.first + stills[prev.colour]! : prev.last;
+      gaps.push(r.first - lastOfA);
+    }
+    prev = r;
+  }
+  return {
+    name,
+    transitions: gaps.length,
+    medianMs: pct(gaps, 50),
+    p95Ms: pct(gaps, 95),
+    maxMs: Math.max(...gaps),
+    foreignFrames: foreign,
+    blackFrames: black,
+    clipStepMedianMs: pct(steps, 50),
+    clipStepP95Ms: pct(steps, 95),
+  };
+}
+
+async function record(page: Page, ms: number): Promise<Frame[]> {
+  const cast = await startScreencast(page);
+  await sleep(ms);
+  return cast.stop();
+}
+
+function print(r: Result) {
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(0).padStart(4) : '   -');
+  console.log(
+    `${r.name.padEnd(44)} n=${String(r.transitions).padStart(3)}  gap median ${f(r.medianMs)} ms  p95 ${f(r.p95Ms)} ms  max ${f(r.maxMs)} ms  ` +
+      `black ${r.blackFrames}  foreign ${r.foreignFrames}  (clip frame step median ${f(r.clipStepMedianMs)} / p95 ${f(r.clipStepP95Ms)} ms)`,
+  );
+  console.log(`BENCH ${JSON.stringify(r)}`);
+}
+
+const NAIVE_ONE = `<!doctype html><body style="margin:0;background:#000;overflow:hidden">
+<video id="v" autoplay muted playsinline style="position:absolute;inset:0;width:100%;height:100%"></video>
+<script>const srcs=[SRCS];let i=0;const v=document.getElementById('v');v.src=srcs[0];
+v.addEventListener('ended',()=>{i=(i+1)%srcs.length;v.src=srcs[i];v.play();});</script></body>`;
+const NAIVE_TWO = `<!doctype html><body style="margin:0;background:#000;overflow:hidden">
+<script>const srcs=[SRCS];let i=0;
+const mk=(src)=>{const v=document.createElement('video');v.muted=true;v.preload='auto';v.src=src;
+v.style.cssText='position:absolute;inset:0;width:100%;height:100%;z-index:1';document.body.appendChild(v);return v;};
+let cur=mk(srcs[0]);cur.style.zIndex=2;cur.play();let next=mk(srcs[1]);
+const onEnded=()=>{const old=cur;cur=next;cur.style.zIndex=2;cur.play();old.remove();
+i=(i+1)%srcs.length;next=mk(srcs[(i+1)%srcs.length]);cur.addEventListener('ended',onEnded,{once:true});};
+cur.addEventListener('ended',onEnded,{once:true});</script></body>`;
+
+async function scenarioSet(browser: Browser, label: string, size: string, viewport: { width: number; height: number }, full: boolean): Promise<Result[]> {
+  const dir = tempDir('bantin-bench-');
+  const a = join(dir, 'assets');
+  const clip = 0.6;
+  makeVideo(join(a, 'red.mp4'), { seconds: clip, color: 'red', size });
+  makeVideo(join(a, 'blue.mp4'), { seconds: clip, color: 'blue', size });
+  const [w, ht] = size.split('x');
+  makeImage(join(a, 'lime.png'), 'lime', `${w}x${ht}`);
+  makeImage(join(a, 'yellow.png'), 'yellow', `${w}x${ht}`);
+  const srcs = `'/media/red.mp4','/media/blue.mp4'`;
+  writeFileSync(join(a, 'naive1.html'), NAIVE_ONE.replace('SRCS', srcs));
+  writeFileSync(join(a, 'naive2.html'), NAIVE_TWO.replace('SRCS', srcs));
+  const stillMs = 400;
+  const scenarios: { name: string; items: ReturnType<typeof video>[]; colours: string[]; stills: Record<string, number>; perTransition: number }[] = [
+    { name: 'video→video', items: [video('red.mp4'), video('blue.mp4')], colours: ['red', 'blue'], stills: {}, perTransition: clip * 1000 },
+  ];
+  if (full) {
+    scenarios.push(
+      { name: 'video→image→video', items: [video('red.mp4'), image('lime.png', stillMs)], colours: ['red', 'green'], stills: { green: stillMs }, perTransition: (clip * 1000 + stillMs) / 2 },
+      { name: 'image→image', items: [image('lime.png', stillMs), image('yellow.png', stillMs)], colours: ['green', 'yellow'], stills: { green: stillMs, yellow: stillMs }, perTransition: stillMs },
+    );
+  }
+  const results: Result[] = [];
+  let h: FakeHost | null = null;
+  try {
+    for (const s of scenarios) {
+      h = await hostFor(dir, station([playlist('playlists/bench.yaml', s.items)]));
+      const page = await browser.newPage({ viewport });
+      await page.goto(h.host.pages()[0]!.url);
+      await sleep(1500);
+      const frames = await record(page, (N + 3) * s.perTransition + 500);
+      results.push(analyse(`bantin ${s.name} ${label}`, frames, s.colours, s.stills, N));
+      print(results[results.length - 1]!);
+      if (s.name === 'video→image→video') {
+        // Split by direction.
+        for (const [dirName, from] of [['video→image', 'red'], ['image→video', 'green']] as const) {
+          const sub = frames;
+          const r = analyseDirectional(`bantin ${dirName} ${label}`, sub, s.colours, s.stills, from, N);
+          results.push(r);
+          print(r);
+        }
+      }
+      await page.close();
+      await h.close();
+      h = null;
+    }
+    // The naive players, same clips, same server.
+    h = await hostFor(dir, station([playlist('playlists/bench.yaml', [video('red.mp4')])]));
+    for (const [name, file] of [['naive one <video>, src on ended', 'naive1.html'], ['naive two <video>, swap on ended', 'naive2.html']] as const) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(`${h.host.url}/media/${file}`);
+      await sleep(1500);
+      const frames = await record(page, (N + 3) * clip * 1000 * 1.2 + 500);
+      results.push(analyse(`${name} ${label}`, frames, ['red', 'blue'], {}, N));
+      print(results[results.length - 1]!);
+      await page.close();
+    }
+  } finally {
+    await h?.close();
+    removeDir(dir);
+  }
+  return results;
+}
+
+function analyseDirectional(name: string, frames: Frame[], colours: string[], stills: Record<string, number>, from: string, wanted: number): Result {
+  // Keep only transitions out of `from`: blank the gaps of the other direction by analysing pairs.
+  const all = analyse(name, frames, colours, stills, Infinity);
+  void all;
+  const runs: { colour: string; first: number; last: number }[] = [];
+  for (const f of frames) {
+    const r = runs[runs.length - 1];
+    if (r && r.colour === f.colour) r.last = f.t;
+    else runs.push({ colour: f.colour, first: f.t, last: f.t });
+  }
+  const gaps: number[] = [];
+  const start = runs.findIndex((r) => colours.includes(r.colour)) + 1;
+  let prev: (typeof runs)[number] | null = null;
+  let foreign = 0, black = 0;
+  for (const r of runs.slice(start)) {
+    if (!colours.includes(r.colour)) {
+      foreign++;
+      if (r.colour === 'black') black++;
+      continue;
+    }
+    if (prev && prev.colour === from && gaps.length < wanted) {
+      const lastOfA = prev.colour in stills ? prev.first + stills[prev.colour]! : prev.last;
+      gaps.push(r.first - lastOfA);
+    }
+    prev = r;
+  }
+  return { name, transitions: gaps.length, medianMs: pct(gaps, 50), p95Ms: pct(gaps, 95), maxMs: Math.max(...gaps), foreignFrames: foreign, blackFrames: black, clipStepMedianMs: NaN, clipStepP95Ms: NaN };
+}
+
+const browser = await launchChromium();
+try {
+  console.log(`transitions: ${N} per scenario, 25 fps clips, 60 Hz page (CDP screencast, centre pixel classified)`);
+  await scenarioSet(browser, '(320x180)', '320x180', { width: 320, height: 180 }, true);
+  if (!skipHd) {
+    console.log('\n1080p clips, one core kept busy by another process:');
+    const burner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
+    try {
+      await scenarioSet(browser, '(1080p, busy core)', '1920x1080', { width: 640, height: 360 }, false);
+    } finally {
+      burner.kill('SIGKILL');
+    }
+  }
+} finally {
+  await browser.close();
+}
