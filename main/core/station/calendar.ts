@@ -90,6 +90,31 @@ export function makeCron(pattern: string, zone: string): Cron {
   return new Cron(pattern, { paused: true, timezone: zone, mode: '5-or-6-parts' });
 }
 
+/**
+ * The same pattern read on the zone's wall clock as if it were UTC: ~3× faster to enumerate than
+ * with a zone (no Intl work per step). Used where only the relative order of a year of
+ * occurrences in one zone matters (overlaps); exact to the minute except across DST shifts.
+ */
+export function makeWallCron(pattern: string): Cron {
+  return new Cron(pattern, { paused: true, utcOffset: 0, mode: '5-or-6-parts' });
+}
+
+/** An instant as the zone's wall clock read as UTC (see makeWallCron). */
+export function toWallTime(at: Instant, zone: string): number {
+  return at + offsetAt(at, zone);
+}
+
+/** `YYYY-MM-DD` as wall-clock midnight read as UTC (plus `addDays`). */
+export function wallStartOfDay(date: string, addDays = 0): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, mo - 1, d + addDays);
+}
+
+/** `YYYY-MM-DD HH:MM` of a wall time (see makeWallCron). */
+export function formatWallTime(wall: number): string {
+  return new Date(wall).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** Window spans [start, end) of one rule with starts in [from, to), at most `limit` of them. */
 export function windowSpans(cron: Cron, durationMs: Millis, from: Instant, to: Instant, limit = 4000): Array<[Instant, Instant]> {
   const out: Array<[Instant, Instant]> = [];

@@ -19,7 +19,9 @@ import type {
   Station, SwitchAction, Transmitter, ValidRange, WindowRule,
 } from '../model.js';
 import { mediaKindOf, type AssetIndex, type MediaKind } from './asset-index.js';
-import { cronProblem, isRealDate, isValidZone, localDate, localDateTime, makeCron, startOfDay, windowSpans } from './calendar.js';
+import {
+  cronProblem, formatWallTime, isRealDate, isValidZone, localDate, makeCron, makeWallCron, startOfDay, toWallTime, wallStartOfDay, windowSpans,
+} from './calendar.js';
 import { durationMsg } from './messages.js';
 import { validatePlaylistShape, validateStationShape } from './validate.js';
 import { YamlSource, type PathSeg } from './yaml-source.js';
@@ -727,20 +729,24 @@ function compileListPlaylist(base: Omit<Ctx, 'sink' | 'src'>, file: SourceFile):
 
 const OVERLAP_HORIZON_MS = 366 * DAY;
 
-/** Session spans over the next 366 days (starts within `valid`), sorted. */
-function sessionSpans(s: BroadcastSession, zone: string, now: Instant): Array<[Instant, Instant]> {
-  const from = s.valid?.from ? Math.max(now, startOfDay(s.valid.from, zone)) : now;
-  const to = Math.min(now + OVERLAP_HORIZON_MS, s.valid?.until ? startOfDay(s.valid.until, zone, 1) : Infinity);
-  const spans: Array<[Instant, Instant]> = [];
+/**
+ * Session spans over the next 366 days (starts within `valid`), sorted, in wall-clock time
+ * (see makeWallCron): a year of a daily session is ~366 cron steps, and the check must stay fast.
+ */
+function sessionSpans(s: BroadcastSession, zone: string, now: Instant): Array<[number, number]> {
+  const wallNow = toWallTime(now, zone);
+  const from = s.valid?.from ? Math.max(wallNow, wallStartOfDay(s.valid.from)) : wallNow;
+  const to = Math.min(wallNow + OVERLAP_HORIZON_MS, s.valid?.until ? wallStartOfDay(s.valid.until, 1) : Infinity);
+  const spans: Array<[number, number]> = [];
   if (from >= to) return spans;
   for (const rule of s.when) {
-    const cron: Cron = makeCron(rule.cron, zone);
+    const cron: Cron = makeWallCron(rule.cron);
     spans.push(...windowSpans(cron, rule.durationMs, from - rule.durationMs, to));
   }
-  return spans.filter(([, e]) => e > now).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return spans.filter(([, e]) => e > wallNow).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
-function firstOverlap(a: Array<[Instant, Instant]>, b: Array<[Instant, Instant]>): Instant | null {
+function firstOverlap(a: Array<[number, number]>, b: Array<[number, number]>): number | null {
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -756,21 +762,26 @@ function firstOverlap(a: Array<[Instant, Instant]>, b: Array<[Instant, Instant]>
 /** Two sessions of equal priority on air at once: an error (DESIGN: `check` reports it). */
 function checkSessionOverlaps(
   sessions: BroadcastSession[], zone: string, now: Instant, positions: Map<BroadcastSession, SessionPositions>, reports: Reports,
-  formatAt: (at: Instant) => string,
 ): void {
-  const spans = new Map(sessions.map((s) => [s, sessionSpans(s, zone, now)] as const));
   const sorted = [...sessions].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const spans = new Map<BroadcastSession, Array<[number, number]>>();
+  const spansOf = (s: BroadcastSession) => {
+    let v = spans.get(s);
+    if (!v) spans.set(s, (v = sessionSpans(s, zone, now)));
+    return v;
+  };
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) {
       const a = sorted[i]!;
       const b = sorted[j]!;
-      if (a.priority !== b.priority) continue;
-      const at = firstOverlap(spans.get(a)!, spans.get(b)!);
+      if (a.priority !== b.priority) continue; // only equal priorities are enumerated at all
+      const at = firstOverlap(spansOf(a), spansOf(b));
       if (at === null) continue;
       const where = positions.get(b)!.when;
+      const when = `${formatWallTime(at)} (${zone})`;
       reports.sink(where.file).error(where.pos, 'session.overlap',
-        `this session overlaps ${a.file} (both priority ${a.priority}), first at ${formatAt(at)}: move one of them or give one a higher priority`,
-        `buổi phát này trùng giờ với ${a.file} (cùng độ ưu tiên ${a.priority}), lần đầu lúc ${formatAt(at)}: dời giờ một buổi hoặc tăng độ ưu tiên của một buổi`);
+        `this session overlaps ${a.file} (both priority ${a.priority}), first at ${when}: move one of them or give one a higher priority`,
+        `buổi phát này trùng giờ với ${a.file} (cùng độ ưu tiên ${a.priority}), lần đầu lúc ${when}: dời giờ một buổi hoặc tăng độ ưu tiên của một buổi`);
     }
   }
 }
@@ -796,7 +807,7 @@ export function compileStation(sources: StationSources, env: CompileEnv): Compil
     if (p?.kind === 'screen') playlists.push(p);
     else if (p?.kind === 'broadcast') sessions.push(p);
   }
-  checkSessionOverlaps(sessions, zone, env.now, sessionPositions, reports, (at) => `${localDateTime(at, zone)} (${zone})`);
+  checkSessionOverlaps(sessions, zone, env.now, sessionPositions, reports);
   const station: Station | null = cfg ? { ...cfg, playlists, sessions } : null;
   return { station, diagnostics: reports.all(), sources: sourceMap, sessionPositions };
 }

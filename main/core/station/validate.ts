@@ -1,22 +1,28 @@
 // Shape validation against the JSON Schema (schema.ts), with ajv's errors turned into operator
 // messages placed on the offending value. Value rules the schema marks `x-checked-in-code`
 // (durations, cron, dates, zones) are left to compile.ts, which says more than a regex could.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// The validators are ajv's standalone code generated from schema.ts (validators.generated.ts,
+// kept in sync by a test): same checks as compiling the schema at start-up, without the cost.
+import type { ErrorObject } from 'ajv';
 import type { DiagnosticSink } from '../diagnostics.js';
-import { playlistSchema, stationSchema } from './schema.js';
+import * as generated from './validators.generated.js';
 import type { PathSeg, YamlSource } from './yaml-source.js';
 
 type Schema = Record<string, unknown>;
 
-let compiled: { playlist: ValidateFunction; station: ValidateFunction } | null = null;
+/** A validation function as ajv generates it. */
+interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** ajv options the generated code was made with (main/host/emit-schema.ts). */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+/** Schema annotations for our messages; ajv must know them as keywords. */
+export const ANNOTATION_KEYWORDS = ['x-message', 'x-message-vi', 'x-checked-in-code'] as const;
 
 function validators(): { playlist: ValidateFunction; station: ValidateFunction } {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    ajv.addVocabulary(['x-message', 'x-message-vi', 'x-checked-in-code']);
-    compiled = { playlist: ajv.compile(playlistSchema), station: ajv.compile(stationSchema) };
-  }
-  return compiled;
+  return generated as unknown as { playlist: ValidateFunction; station: ValidateFunction };
 }
 
 export function validatePlaylistShape(src: YamlSource, sink: DiagnosticSink): void {
