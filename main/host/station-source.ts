@@ -11,19 +11,13 @@ export type LoadStation = (
 ) => Promise<{ station: Station | null; diagnostics: Diagnostic[] }>;
 export type CompileSchedule = (station: Station) => Schedule;
 
-// Specifiers held in variables: these modules belong to other parts of the tree and are
-// resolved at run time.
-const loaderModule = './station-loader.js';
-const plannerModule = '../core/schedule.js';
-const diagnosticsModule = '../core/diagnostics.js';
-
 export async function defaultLoadStation(): Promise<LoadStation> {
-  const mod = (await import(loaderModule)) as { loadStation: LoadStation };
+  const mod = await import('./station-loader.js');
   return mod.loadStation;
 }
 
 export async function defaultCompileSchedule(): Promise<CompileSchedule> {
-  const mod = (await import(plannerModule)) as { compileSchedule: CompileSchedule };
+  const mod = await import('../core/schedule.js');
   return mod.compileSchedule;
 }
 
@@ -33,8 +27,8 @@ let formatter: ((d: Diagnostic) => string) | null = null;
 export async function loadDiagnosticFormatter(): Promise<(d: Diagnostic) => string> {
   if (formatter) return formatter;
   try {
-    const mod = (await import(diagnosticsModule)) as { formatDiagnostic?: (d: Diagnostic) => string };
-    if (typeof mod.formatDiagnostic === 'function') formatter = mod.formatDiagnostic;
+    const mod = await import('../core/diagnostics.js');
+    formatter = mod.formatDiagnostic;
   } catch {
     // not there: use the same layout
   }

@@ -124,6 +124,30 @@ const mediaErrors: Record<number, string> = {
   4: 'unsupported or missing file',
 };
 
+/** Browsers show a truncated PNG/JPEG/GIF as far as it goes; a kiosk must not. Check the end. */
+async function checkComplete(url: string): Promise<void> {
+  let tail: Uint8Array;
+  try {
+    const r = await fetch(url, { headers: { Range: 'bytes=-16' }, cache: 'no-store' });
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    tail = new Uint8Array(await r.arrayBuffer()).slice(-16);
+  } catch (e) {
+    throw new Error(`cannot read image: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const path = url.split('?')[0]!.toLowerCase();
+  const hasIend = () => {
+    for (let i = 0; i + 3 < tail.length; i++) if (tail[i] === 0x49 && tail[i + 1] === 0x45 && tail[i + 2] === 0x4e && tail[i + 3] === 0x44) return true;
+    return false;
+  };
+  const hasEoi = () => {
+    for (let i = 0; i + 1 < tail.length; i++) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
+    return false;
+  };
+  if (path.endsWith('.png') && !hasIend()) throw new Error('truncated PNG (no IEND)');
+  if ((path.endsWith('.jpg') || path.endsWith('.jpeg')) && !hasEoi()) throw new Error('truncated JPEG (no end marker)');
+  if (path.endsWith('.gif') && tail[tail.length - 1] !== 0x3b) throw new Error('truncated GIF');
+}
+
 function makeLayer(item: WireItem): Layer {
   let el: HTMLElement;
   let video: HTMLVideoElement | null = null;
@@ -160,9 +184,13 @@ function makeLayer(item: WireItem): Layer {
       img.alt = '';
       el = img;
       ready = item.url
-        ? ((img.src = item.url), img.decode().catch(() => {
-            throw new Error('cannot decode image (missing or broken file)');
-          }))
+        ? ((img.src = item.url),
+          Promise.all([
+            img.decode().catch(() => {
+              throw new Error('cannot decode image (missing or broken file)');
+            }),
+            checkComplete(item.url),
+          ]).then(() => undefined))
         : Promise.reject(new Error('file not found'));
       cleanups.push(() => img.removeAttribute('src'));
       break;

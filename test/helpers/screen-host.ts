@@ -115,7 +115,7 @@ export interface PageState {
 }
 
 export async function screenState(page: Page): Promise<PageState> {
-  return page.evaluate('window.bantin.state()') as Promise<PageState>;
+  return page.evaluate('window.bantin ? window.bantin.state() : {}') as Promise<PageState>;
 }
 
 /** Open the screen page of `screenId` in a new page of `browser`. */
