@@ -306,24 +306,36 @@ class BodyPlayer {
       return;
     }
     if (this.items.length === 0) return;
-    const joinAt = Math.max(0, now - this.start);
-    const jp = bodyJoinPoint(this.lengths(), joinAt);
+    this.join(now < this.start ? 0 : 3);
+    this.later(this.L.fadeStart, () => this.fade());
+    this.later(this.L.bodyEnd, () => this.stop('faded out for the close'));
+  }
+
+  /** Load the body file on air at the moment it is ready, and play it from there: before the
+   *  body start, the first file from its beginning; joining late, the file and offset that
+   *  match the time once it has loaded (if loading took so long the join point moved on to
+   *  another file, that one is loaded instead; `tries` bounds it). */
+  private join(tries: number): void {
+    const { clock } = this.deps;
+    const now = clock.hostNow();
+    const jp = bodyJoinPoint(this.lengths(), Math.max(0, now - this.start));
     if (!jp) {
       this.run.report('body', null, 'slot-end', { reason: 'body shorter than its gap: silence until the close' });
       return;
     }
-    this.load(jp.index, (howl) => {
+    this.load(jp.index, (howl, index) => {
       const t = clock.hostNow();
-      if (t < this.start) this.later(this.start, () => this.play(howl, jp.index, 0));
-      else {
-        // Recompute where we are now (loading took time).
-        const again = bodyJoinPoint(this.lengths(), t - this.start);
-        if (again && again.index === jp.index) this.play(howl, jp.index, again.offsetMs);
-        else this.play(howl, jp.index, jp.offsetMs + (t - now));
+      if (t < this.start) {
+        this.later(this.start, () => this.play(howl, index, 0));
+        return;
       }
+      const again = bodyJoinPoint(this.lengths(), t - this.start);
+      if (again && again.index === index) this.play(howl, index, again.offsetMs);
+      else if (again && tries > 0) {
+        howl.unload();
+        this.join(tries - 1);
+      } else this.play(howl, index, 0);
     });
-    this.later(this.L.fadeStart, () => this.fade());
-    this.later(this.L.bodyEnd, () => this.stop('faded out for the close'));
   }
 
   private scheduledStartOf(index: number): number {
@@ -333,7 +345,7 @@ class BodyPlayer {
     return t;
   }
 
-  private load(index: number, then: (howl: Howl) => void): void {
+  private load(index: number, then: (howl: Howl, index: number) => void): void {
     if (this.items === 'live' || this.stopped) return;
     const item = this.items[index];
     if (!item) {
@@ -352,7 +364,7 @@ class BodyPlayer {
     howl.once('load', () => {
       if (done) return;
       done = true;
-      then(howl);
+      then(howl, index);
     });
     howl.once('loaderror', (_id, err) => {
       if (done) return;
@@ -372,9 +384,21 @@ class BodyPlayer {
     this.howl = howl;
     this.index = index;
     const item = (this.items as RadioCueItem[])[index]!;
-    const id = howl.play();
-    if (offsetMs > 0) howl.seek(offsetMs / 1000, id);
-    this.itemStart = clock.hostNow();
+    const calledAt = clock.hostNow();
+    let id: number;
+    if (offsetMs > 0) {
+      // howler resets a sound's position in play(); seek once the element plays, muted until then.
+      const volume = howl.volume();
+      howl.volume(0);
+      id = howl.play();
+      howl.once('play', () => {
+        howl.seek((offsetMs + clock.hostNow() - calledAt) / 1000, id);
+        howl.volume(volume, id);
+      }, id);
+    } else {
+      id = howl.play();
+    }
+    this.itemStart = calledAt;
     const schedStart = this.scheduledStartOf(index);
     const schedEnd = Math.min(this.L.bodyEnd, schedStart + (item.durationMs ?? 0));
     this.run.report('body', index, 'item-start', {
@@ -395,14 +419,14 @@ class BodyPlayer {
       howl.unload();
       this.howl = null;
       if (this.fading) return;
-      this.load(index + 1, (next) => this.play(next, index + 1, 0));
+      this.load(index + 1, (next, i) => this.play(next, i, 0));
     });
     howl.once('playerror', (_id, err) => {
       if (this.howl !== howl) return;
       this.run.report('body', index, 'item-skip', { reason: `cannot play: ${String(err)}` });
       howl.unload();
       this.howl = null;
-      this.load(index + 1, (next) => this.play(next, index + 1, 0));
+      this.load(index + 1, (next, i) => this.play(next, i, 0));
     });
   }
 

@@ -95,3 +95,76 @@ describe('radio session on air', () => {
     }
   }, 60_000);
 });
+
+/** `S M H * * *` for the wall second `at` in Asia/Ho_Chi_Minh (UTC+7, no DST). */
+function cronAt(at: number): string {
+  const d = new Date(at + 7 * 3600_000);
+  return `${d.getUTCSeconds()} ${d.getUTCMinutes()} ${d.getUTCHours()} * * *`;
+}
+
+describe('radio with the real loader and planner', () => {
+  it('plays an M3U body with Vietnamese names (NFC list, NFD files, Windows backslashes); `live` stays silent', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const nfd = (s: string) => s.normalize('NFD');
+    audio(dir, 'radio/nhạc hiệu.wav', 0.5, 880);
+    audio(dir, 'radio/kết thúc.wav', 0.7, 550);
+    audio(dir, nfd('radio/Tin tức/Bản tin sáng.wav'), 1.2, 330);
+    audio(dir, nfd('radio/Tin tức/Thông báo Bluezone.wav'), 6, 220);
+    writeFileSync(join(dir, 'assets', 'radio', 'bản tin.m3u'),
+      '#EXTM3U\r\n#EXTINF:1,Bản tin sáng\r\nTin tức\\Bản tin sáng.wav\r\n#EXTINF:6,Thông báo\r\nTin tức\\Thông báo Bluezone.wav\r\n'.normalize('NFC'));
+    const first = Math.ceil((Date.now() + 7000) / 1000) * 1000;
+    const second = first + 7000;
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'playlists'), { recursive: true });
+    writeFileSync(join(dir, 'station.yaml'), 'name: Đài xã Tân Thanh\ntimezone: Asia/Ho_Chi_Minh\nradio:\n  output: default\n');
+    writeFileSync(join(dir, 'playlists', 'chieu.yaml'), [
+      'kind: broadcast', 'name: Buổi phát thanh chiều', 'when:', `  - cron: "${cronAt(first)}"`, '    for: 5s',
+      'open: [radio/nhạc hiệu.wav]', 'body: radio/bản tin.m3u', 'close: [radio/kết thúc.wav]', '',
+    ].join('\n'));
+    writeFileSync(join(dir, 'playlists', 'truc-tiep.yaml'), [
+      'kind: broadcast', 'name: Trực tiếp', 'when:', `  - cron: "${cronAt(second)}"`, '    for: 4s',
+      'open: [radio/nhạc hiệu.wav]', 'body: live', 'close: [radio/kết thúc.wav]', '',
+    ].join('\n'));
+    const { startHost } = await import('../../main/host/server.js');
+    const { silentLogger } = await import('../../main/host/logger.js');
+    const { readPlayLog } = await import('../../main/host/proof-of-play.js');
+    const host = await startHost({
+      stationDir: dir, dataDir: join(dir, 'data'), log: silentLogger(), watch: false,
+      parts: [radioPart({ monitor: true })],
+    });
+    const asRun = async () => (await readPlayLog(join(dir, 'data', 'logs'), '0000-00-00', '9999-12-31')).filter((e) => e.target === 'radio');
+    try {
+      expect(host.pages().map((p) => p.label)).toContain('radio');
+      const page = await openRadio(browser, host);
+      await until(async () => (await asRun()).filter((e) => e.event === 'slot-end' && e['slot'] === 'close').length === 2, 30_000);
+      const edges = await page.evaluate('window.bantinRadio.edges()') as { on: number[]; off: number[] };
+      await page.close();
+      const log = await asRun();
+      const m3u = log.filter((e) => e['playlist'] === 'playlists/chieu.yaml');
+      const live = log.filter((e) => e['playlist'] === 'playlists/truc-tiep.yaml');
+
+      // The M3U entries aired, in order, with their names as the list wrote them.
+      const bodyItems = m3u.filter((e) => e.event === 'item-start' && e['slot'] === 'body');
+      expect(bodyItems.map((e) => e['index'])).toEqual([0, 1]);
+      expect(String(bodyItems[0]!['src']).normalize('NFC')).toContain('Bản tin sáng.wav');
+      expect(m3u.filter((e) => e.event === 'item-skip')).toEqual([]);
+      const closeEnd = find(m3u, { event: 'slot-end', slot: 'close' })!;
+      expect(Math.abs((closeEnd['actualEnd'] as number) - (first + 5000))).toBeLessThan(60);
+      expect(Math.abs((find(m3u, { event: 'slot-start', slot: 'open' })!['actualStart'] as number) - first)).toBeLessThan(60);
+
+      // live: the body slot is logged as live, nothing plays in it, and the monitor hears silence
+      // between the end of the open and the start of the close.
+      const liveBody = find(live, { event: 'slot-start', slot: 'body' })!;
+      expect(liveBody['reason']).toMatch(/live/);
+      expect(live.filter((e) => e.event === 'item-start' && e['slot'] === 'body')).toEqual([]);
+      const openEnd = second + 500, closeStart = second + 4000 - 700;
+      expect(edges.on.filter((t) => t > openEnd + 50 && t < closeStart - 50)).toEqual([]);
+      expect(edges.off.some((t) => Math.abs(t - openEnd) < 60)).toBe(true);
+      expect(edges.on.some((t) => Math.abs(t - closeStart) < 60)).toBe(true);
+      expect(Math.abs((find(live, { event: 'slot-end', slot: 'close' })!['actualEnd'] as number) - (second + 4000))).toBeLessThan(60);
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
+});
