@@ -88,7 +88,7 @@ async function checkOnAir(url: string) {
     }, 10_000);
     const again = expected(Date.now());
     if (!again || again.playlist !== want.playlist) continue;
-    expect(got.playlist).toBe(want.playlist);
+    expect(got!.playlist).toBe(want.playlist);
     expect(classify(await centreColour(page))).toBe(want.colour === 'yellow' ? 'yellow' : 'red');
     break;
   }
