@@ -1,7 +1,7 @@
 // Loads a station directory: reads station.yaml and playlists/*, indexes assets/, hands the text
 // to the pure compiler (main/core/station/compile.ts), then reads media lengths and runs the
 // checks that need them. Never throws for a bad station: problems come back as diagnostics.
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { sortDiagnostics } from '../core/diagnostics.js';
@@ -61,15 +61,9 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
   const [stationYaml, playlists, assets] = await Promise.all([
     (async () => {
       for (const name of ['station.yaml', 'station.yml']) {
-        try {
-          const f = await read(name);
-          if (f.text !== null || !hostDiagnostics.some((d) => d.file === name && d.code === 'file.unreadable')) return f;
-          hostDiagnostics.splice(hostDiagnostics.findIndex((d) => d.file === name), 1);
-        } catch {
-          // try the next name
-        }
+        if (await exists(join(root, name))) return read(name);
       }
-      return null;
+      return null; // optional: defaults
     })(),
     readPlaylists(root, read, hostDiagnostics),
     AssetLibrary.open(join(root, 'assets')),
@@ -89,6 +83,15 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
     diagnostics: sortDiagnostics([...hostDiagnostics, ...compiled.diagnostics, ...mediaDiagnostics]),
     assetFiles: assets.size,
   };
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readPlaylists(
