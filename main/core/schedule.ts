@@ -302,12 +302,23 @@ class ScheduleImpl implements Schedule {
     for (const r of this.rules) {
       // Skip days whose runs would all be cut away by `valid`.
       if (day < r.dayLo || day > r.dayHi) continue;
+      const c = r.cron;
+      if (!c.matchDay(d)) continue;
       const p = this.pls[r.playlist]!;
+      const dur = r.durationMs;
+      if (d.uniform) {
+        const times = c.times;
+        for (let k = 0; k < times.length; k++) {
+          const s = d.start + times[k]! * 1000;
+          const o = this.makeOcc(p, s, s + dur);
+          if (o) out.push(o);
+        }
+        continue;
+      }
       runs.length = 0;
-      r.cron.runsOnDay(this.tz, d, runs);
-      if (runs.length === 0) continue;
+      c.runsOnDay(this.tz, d, runs);
       for (const s of runs) {
-        const o = this.makeOcc(p, s, s + r.durationMs);
+        const o = this.makeOcc(p, s, s + dur);
         if (o) out.push(o);
       }
     }
