@@ -1,0 +1,93 @@
+// `bantin test-transmitter [--station DIR] [--hold SECONDS]`: switch the radio transmitter /
+// amplifier on, keep it on for HOLD seconds, switch it off, and say how each switch went — in
+// Vietnamese and English, for the commune operator checking the wiring. Ctrl-C during the hold
+// switches off at once (the amplifier is never left on). Both switches go to the as-run log
+// (`test: true`). Exit 0 when both switches worked, 1 when one failed, 2 when there is nothing to test.
+import { dataDir, logsDir } from '../data-dir.js';
+import { openPlayLog } from '../proof-of-play.js';
+import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../radio/transmitter.js';
+import { loadStation } from '../station-loader.js';
+import { loadDiagnosticFormatter } from '../station-source.js';
+
+export interface TestTransmitterOptions {
+  station: string;
+  hold?: string | number;
+}
+
+const out = (line: string) => process.stdout.write(line + '\n');
+const err = (line: string) => process.stderr.write(line + '\n');
+
+function describeResult(r: SwitchResult): string {
+  const tries = r.attempts > 1 ? `, ${r.attempts} lần thử / attempts` : '';
+  if (r.ok) return `  ✓ Thành công / OK (${r.durationMs} ms${tries})${r.output ? ` — ${r.output.split('\n')[0]}` : ''}`;
+  return `  ✗ THẤT BẠI / FAILED (${r.durationMs} ms${tries}): ${r.error ?? 'unknown error'}${r.output ? `\n    ${r.output.split('\n').slice(0, 3).join('\n    ')}` : ''}`;
+}
+
+export async function run(opts: TestTransmitterOptions): Promise<number> {
+  const hold = Number(opts.hold ?? 5);
+  if (!Number.isFinite(hold) || hold < 0 || hold > 3600) {
+    err(`--hold phải là số giây từ 0 đến 3600 / --hold must be a number of seconds from 0 to 3600, not "${String(opts.hold)}"`);
+    return 2;
+  }
+  const { station, diagnostics } = await loadStation(opts.station);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const tx = station?.radio?.transmitter ?? null;
+  if (!tx) {
+    if (errors.length > 0) {
+      const fmt = await loadDiagnosticFormatter();
+      for (const d of errors) err(fmt(d));
+    }
+    err('Trạm chưa cấu hình máy phát (radio.transmitter trong station.yaml) hoặc cấu hình có lỗi.');
+    err('The station has no transmitter configured (radio.transmitter in station.yaml), or its configuration has errors.');
+    return 2;
+  }
+  const log = openPlayLog(logsDir(dataDir()), () => station?.timezone ?? 'UTC');
+  const results: Record<SwitchWhich, SwitchResult | null> = { on: null, off: null };
+  const doSwitch = async (which: SwitchWhich) => {
+    const action = which === 'on' ? tx.on : tx.off;
+    out(which === 'on'
+      ? `Bật máy phát / Switching the transmitter ON: ${describeAction(action)}`
+      : `Tắt máy phát / Switching the transmitter OFF: ${describeAction(action)}`);
+    const at = Date.now();
+    const r = await runSwitch(action, { cwd: opts.station });
+    results[which] = r;
+    out(describeResult(r));
+    log.append({
+      ts: at, target: 'radio', event: `transmitter-${which}`, test: true, ok: r.ok, scheduled: at, actual: at, lateMs: 0,
+      backend: r.backend, action: r.target, attempts: r.attempts, durationMs: r.durationMs, code: r.code, error: r.error,
+    });
+  };
+
+  let interrupted = false;
+  let wake: (() => void) | null = null;
+  const onSignal = () => {
+    interrupted = true;
+    wake?.();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await doSwitch('on');
+    if (!interrupted && hold > 0) {
+      out(`Giữ bật ${hold} giây… (Ctrl-C để tắt ngay) / Holding on for ${hold} s… (Ctrl-C switches off now)`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, hold * 1000);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+    if (interrupted) out('Đã ngắt: tắt máy phát ngay / Interrupted: switching off now');
+    await doSwitch('off');
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    log.close();
+  }
+  const ok = results.on?.ok === true && results.off?.ok === true;
+  out(ok
+    ? 'Kết quả: máy phát bật và tắt bình thường. / Result: the transmitter switched on and off correctly.'
+    : 'Kết quả: CÓ LỖI — kiểm tra dây nối, rơ-le và lệnh trong station.yaml. / Result: FAILED — check the wiring, the relay and the commands in station.yaml.');
+  return ok ? 0 : 1;
+}
