@@ -132,11 +132,23 @@ class LaneSweep {
     this.win = null;
   }
 
-  /** Start from the occurrences open at `t0` (sorted by start, then rank). */
+  /** Start from the occurrences open at `t0`. */
   init(t0: Instant, open: Occ[]): void {
     for (const o of open) if (this.member[o.playlist]) this.insert(o);
     this.findWinner(0, t0);
     this.segs.change(t0, this.win?.playlist ?? -1);
+  }
+
+  /** Start from stacks saved at the end of the previous day (`t0`). */
+  restore(t0: Instant, stacks: Occ[][]): void {
+    stacks.forEach((st, l) => (this.stacks[l] = st.slice()));
+    this.findWinner(0, t0);
+    this.segs.change(t0, this.win?.playlist ?? -1);
+  }
+
+  /** The occurrences still open at `t` (to resume from), per level. */
+  openAt(t: Instant): Occ[][] {
+    return this.stacks.map((st) => st.filter((o) => o.end > t));
   }
 
   /** Apply every close at or before `t` (strictly before, when `strict`). */
@@ -164,6 +176,15 @@ interface DayChunk {
   end: Instant;
   starts: number[];
   playlists: number[];
+  /** Sweep state at `end`, so the next day can resume without a carry-in. */
+  endStacks: Occ[][];
+  endPending: Occ[];
+}
+
+interface SweepResult {
+  sweeps: LaneSweep[];
+  /** Occurrences found whose (valid-clipped) start is after the last day. */
+  pending: Occ[];
 }
 
 class ScheduleImpl implements Schedule {
@@ -330,14 +351,21 @@ class ScheduleImpl implements Schedule {
    * Sweep lanes over local days [day0, day1], starting from the state at the first day's start.
    * Calls `onDayEnd(day, end)` after each day (segments then hold everything before `end`).
    */
-  private sweep(laneIds: number[], day0: number, day1: number, onDayEnd?: (day: number, sweeps: LaneSweep[]) => void): LaneSweep[] {
+  private sweep(laneIds: number[], day0: number, day1: number, resume?: { stacks: Occ[][]; pending: Occ[] }): SweepResult {
     const t0 = localDay(this.tz, day0).start;
     const sweeps = laneIds.map((l) => new LaneSweep(this.lanes[l]!, this.levels));
-    const carried = this.carryIn(t0, day0).sort((a, b) => a.start - b.start || b.rank - a.rank);
     // Occurrences whose start (clipped by `valid`) is later than their cron day: held until their day.
-    let pending = carried.filter((o) => o.start > t0);
-    const open = carried.filter((o) => o.start <= t0);
-    for (const sw of sweeps) sw.init(t0, open);
+    let pending: Occ[];
+    if (resume && sweeps.length === 1) {
+      sweeps[0]!.restore(t0, resume.stacks);
+      pending = resume.pending.slice();
+    } else {
+      // Stacks need insertion in start order.
+      const carried = this.carryIn(t0, day0).sort((a, b) => a.start - b.start);
+      pending = carried.filter((o) => o.start > t0);
+      const open = carried.filter((o) => o.start <= t0);
+      for (const sw of sweeps) sw.init(t0, open);
+    }
     for (let day = day0; day <= day1; day++) {
       const d = localDay(this.tz, day);
       let occs = this.dayOccs(day);
@@ -357,9 +385,8 @@ class ScheduleImpl implements Schedule {
         for (const sw of sweeps) if (sw.member[o.playlist]) sw.add(o);
       }
       for (const sw of sweeps) sw.settle(d.end, true);
-      onDayEnd?.(day, sweeps);
     }
-    return sweeps;
+    return { sweeps, pending };
   }
 
   private chunk(lane: number, day: number): DayChunk {
@@ -367,8 +394,12 @@ class ScheduleImpl implements Schedule {
     const hit = this.chunks.get(key);
     if (hit) return hit;
     const d = localDay(this.tz, day);
-    const [sw] = this.sweep([lane], day, day);
-    const c: DayChunk = { start: d.start, end: d.end, starts: sw!.segs.starts, playlists: sw!.segs.playlists };
+    const prev = this.chunks.get(`${lane}:${day - 1}`);
+    const { sweeps: [sw], pending } = this.sweep([lane], day, day, prev && { stacks: prev.endStacks, pending: prev.endPending });
+    const c: DayChunk = {
+      start: d.start, end: d.end, starts: sw!.segs.starts, playlists: sw!.segs.playlists,
+      endStacks: sw!.openAt(d.end), endPending: pending.filter((o) => this.lanes[lane]![o.playlist]),
+    };
     if (this.chunks.size >= 4096) {
       // Drop the oldest quarter (Map iterates in insertion order).
       let n = 1024;
@@ -389,7 +420,7 @@ class ScheduleImpl implements Schedule {
     }
     if (this.unchanging) {
       // No windows and no `valid` bounds: the answer never changes.
-      const [sw] = this.sweep([lane], dayOf(this.tz, at), dayOf(this.tz, at));
+      const { sweeps: [sw] } = this.sweep([lane], dayOf(this.tz, at), dayOf(this.tz, at));
       const p = sw!.segs.playlists[0] ?? -1;
       return { playlist: p >= 0 ? this.pls[p]!.pl : null, since: SINCE_UNKNOWN, until: Infinity };
     }
@@ -444,7 +475,7 @@ class ScheduleImpl implements Schedule {
     const laneIds = [...new Set(screens.map((s) => this.laneOfScreen.get(s.id)!))];
     const day0 = dayOf(this.tz, from);
     const day1 = dayOf(this.tz, to - 1);
-    const sweeps = this.sweep(laneIds, day0, day1);
+    const { sweeps } = this.sweep(laneIds, day0, day1);
     const slateName = this.station.name || 'slate';
     for (const sc of screens) {
       const sw = sweeps[laneIds.indexOf(this.laneOfScreen.get(sc.id)!)]!;
