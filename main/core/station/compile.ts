@@ -632,7 +632,8 @@ function compileSession(ctx: Ctx, v: Record<string, unknown>, positions: Map<Bro
   if (when) checkWindowsMeetValid(ctx, when.rules, valid);
   const open = compileSlot(ctx, 'open', v['open']);
   const close = compileSlot(ctx, 'close', v['close']);
-  const body: AssetRef[] | 'live' | null = v['body'] === 'live' ? 'live' : compileSlot(ctx, 'body', v['body']);
+  const isLive = typeof v['body'] === 'string' && v['body'].trim().toLowerCase() === 'live';
+  const body: AssetRef[] | 'live' | null = isLive ? 'live' : compileSlot(ctx, 'body', v['body']);
   if (ctx.sink.list.some((d) => d.severity === 'error' && !isItemLevel(d))) return null;
   if (!when || when.rules.length === 0 || !open || !close || !body) return null;
   const session: BroadcastSession = {

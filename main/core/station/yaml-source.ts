@@ -18,8 +18,14 @@ export class YamlSource {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
     const linesWithError = new Set<number>();
+    const sourceLines = text.split(/\r?\n/);
     for (const e of doc.errors) {
       const p = lines.linePos(e.pos[0]);
+      if (/alias/i.test(e.message)) {
+        // `cron: */5 * * * *` reads as aliases; the operator's mistake is the first `*`.
+        const m = /^(\s*(?:-\s+)?[^\s:#]+:\s+)\*/.exec(sourceLines[p.line - 1] ?? '');
+        if (m) p.col = m[1]!.length + 1;
+      }
       // One YAML error per line: the first is the cause, the rest are its echoes.
       if (linesWithError.has(p.line)) continue;
       linesWithError.add(p.line);
