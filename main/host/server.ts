@@ -5,9 +5,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
-import fastifyWebsocket from '@fastify/websocket';
-import Fastify from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { createScreensPart, type ScreensPartOptions } from './conductor/screens.js';
@@ -55,6 +52,8 @@ export interface StartHostOptions {
   clockJumpMs?: number;
   /** Fixed token (tests); default random per start. */
   token?: string;
+  /** Resolve only once the watcher has scanned the station (default false: serve at once). */
+  waitForWatcher?: boolean;
 }
 
 export interface Host {
@@ -66,6 +65,8 @@ export interface Host {
   pages(): PageLink[];
   /** Reload the station now (what the watcher does on a change). */
   reload(): Promise<ReloadResult>;
+  /** Resolves when the station watcher is watching (at once when not watching). */
+  watching: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -113,6 +114,8 @@ async function orMissing<T extends (...args: never[]) => unknown>(get: () => Pro
 }
 
 export async function startHost(options: StartHostOptions): Promise<Host> {
+  // The HTTP stack loads while the station is read (start-up time is first-frame time).
+  const httpModules = Promise.all([import('fastify'), import('@fastify/static'), import('@fastify/websocket')]);
   const stationDir = resolve(options.stationDir);
   const clock: Clock = options.clock ?? { now: () => Date.now() };
   const timers = options.timers ?? realTimers;
@@ -171,6 +174,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   await keeper.reload();
   const initial = current();
 
+  const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });
   await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
   await app.register(fastifyStatic, {
@@ -221,11 +225,18 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
 
   // Hot reload.
   let watcher: StationWatcher | null = null;
-  if (options.watch !== false) {
-    const polling = options.polling ?? (await shouldPoll(stationDir));
-    watcher = watchStation(stationDir, () => void keeper.reload(), { polling, log, timers });
-    await watcher.ready;
-  }
+  let closed = false;
+  const watching =
+    options.watch === false
+      ? Promise.resolve()
+      : shouldPoll(stationDir).then(async (auto) => {
+          if (closed) return;
+          const polling = options.polling ?? auto;
+          watcher = watchStation(stationDir, () => void keeper.reload(), { polling, log, timers });
+          await watcher.ready;
+          log.debug({ polling }, 'watching the station');
+        });
+  if (options.waitForWatcher) await watching;
 
   // Wall-clock jumps (NTP step, manual change, resume): re-plan.
   const jumpMs = options.clockJumpMs ?? 2000;
@@ -242,18 +253,19 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   }, 1000);
   jumpTimer.unref();
 
-  let closed = false;
   return {
     url,
     token,
     ctx,
     pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
     reload: () => keeper.reload(),
+    watching,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(jumpTimer);
-      await watcher?.close();
+      await watching.catch(() => undefined);
+      await (watcher as StationWatcher | null)?.close();
       for (const p of parts) {
         try {
           await p.stop();

@@ -2,7 +2,7 @@
 // USB file systems, or when asked), reloads on a settled change, and puts a valid station on air;
 // an invalid one is rejected with the `check` lines logged, and the last good one keeps playing.
 import { statfs } from 'node:fs/promises';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { OnAirState, Timers } from './context.js';
@@ -131,7 +131,19 @@ export function watchStation(
   const { timers, log } = options;
   const debounceMs = options.debounceMs ?? 60;
   let pending: unknown = null;
-  const watcher: FSWatcher = watch(dir, {
+  let closed = false;
+  let watcher: FSWatcher | null = null;
+  const fire = () => {
+    if (pending !== null) timers.clearTimeout(pending);
+    pending = timers.setTimeout(() => {
+      pending = null;
+      changed();
+    }, debounceMs);
+  };
+  // chokidar loads lazily: the host serves its pages first.
+  const ready = import('chokidar').then(({ watch }) => {
+    if (closed) return;
+    const w = watch(dir, {
     ignoreInitial: true,
     ignored: (path: string) => /(^|[/\\])(\.git|node_modules|\.DS_Store)([/\\]|$)/.test(path) || /[/\\]\.[^/\\]*\.sw[px]$|~$/.test(path),
     // Editors and copy tools write a temp file and rename it over the target: `atomic` folds that
@@ -141,25 +153,22 @@ export function watchStation(
     usePolling: options.polling,
     interval: 300,
     binaryInterval: 600,
+    });
+    watcher = w;
+    w.on('all', (event, path) => {
+      log.debug({ event, path }, 'station file changed');
+      fire();
+    });
+    w.on('error', (err) => log.warn({ err }, 'station watcher error'));
+    return new Promise<void>((res) => w.once('ready', () => res()));
   });
-  const fire = () => {
-    if (pending !== null) timers.clearTimeout(pending);
-    pending = timers.setTimeout(() => {
-      pending = null;
-      changed();
-    }, debounceMs);
-  };
-  watcher.on('all', (event, path) => {
-    log.debug({ event, path }, 'station file changed');
-    fire();
-  });
-  watcher.on('error', (err) => log.warn({ err }, 'station watcher error'));
-  const ready = new Promise<void>((res) => watcher.once('ready', () => res()));
   return {
     ready,
     async close() {
+      closed = true;
       if (pending !== null) timers.clearTimeout(pending);
-      await watcher.close();
+      await ready.catch(() => undefined);
+      await watcher?.close();
     },
   };
 }

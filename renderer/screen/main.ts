@@ -288,6 +288,8 @@ let failuresInRow = 0;
 let slateOn = false;
 let slateSeg: Segment | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
+/** Items put on air since the page loaded (benches). */
+let swaps = 0;
 
 const keyOf = (c: Cursor) => `${c.seg.key}:${c.index}`;
 
@@ -364,6 +366,7 @@ function swapTo(layer: Layer, seg: Segment) {
     });
   }
   const gen = ++generation;
+  swaps++;
   onAir = { layer, seg, startedAt: performance.now(), generation: gen };
   for (const [k, l] of prepared) if (l === layer) prepared.delete(k);
   report('start', seg, layer.item);
@@ -622,5 +625,6 @@ connect();
     slate: slateOn,
     layers: stage.querySelectorAll('.layer').length,
     failuresInRow,
+    swaps,
   }),
 };

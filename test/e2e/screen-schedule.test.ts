@@ -69,7 +69,7 @@ describe('schedule on screen', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
     const data = join(dir, 'hot-data');
-    const host = await startHost({ stationDir: sdir, dataDir: data, log: logger });
+    const host = await startHost({ stationDir: sdir, dataDir: data, log: logger, waitForWatcher: true });
     try {
       const page = await openScreen(browser, host);
       await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
