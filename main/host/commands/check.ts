@@ -16,6 +16,8 @@ export interface CheckOptions {
 }
 
 export async function run(opts: CheckOptions): Promise<number> {
+  // `bantin check | head -1` closes the pipe early: that is not worth a stack trace.
+  if (!opts.out) process.stdout.once('error', () => {});
   const out = opts.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = opts.err ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
