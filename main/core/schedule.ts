@@ -39,6 +39,8 @@ export const SCREEN_HORIZON_DAYS = 400;
 /** `since` when what is on air has not changed within the horizon (or never changes): a fixed,
  *  finite instant (1970-01-01T00:00Z) so repeated answers agree and arithmetic and JSON stay safe. */
 export const SINCE_UNKNOWN = 0;
+/** Lane-days kept by `screenAt` (a live player needs a few; clock jumps add two or three each). */
+const CHUNK_CACHE = 512;
 
 interface PlaylistInfo {
   pl: ScreenPlaylist;
@@ -400,9 +402,9 @@ class ScheduleImpl implements Schedule {
       start: d.start, end: d.end, starts: sw!.segs.starts, playlists: sw!.segs.playlists,
       endStacks: sw!.openAt(d.end), endPending: pending.filter((o) => this.lanes[lane]![o.playlist]),
     };
-    if (this.chunks.size >= 4096) {
+    if (this.chunks.size >= CHUNK_CACHE) {
       // Drop the oldest quarter (Map iterates in insertion order).
-      let n = 1024;
+      let n = CHUNK_CACHE / 4;
       for (const k of this.chunks.keys()) {
         this.chunks.delete(k);
         if (--n === 0) break;
@@ -425,6 +427,9 @@ class ScheduleImpl implements Schedule {
       return { playlist: p >= 0 ? this.pls[p]!.pl : null, since: SINCE_UNKNOWN, until: Infinity };
     }
     const day = dayOf(this.tz, at);
+    // A cold day: sweep the day before first (one carry-in serves both, and the span on air at
+    // the day's start usually began the day before).
+    if (!this.chunks.has(`${lane}:${day}`)) this.chunk(lane, day - 1);
     const c = this.chunk(lane, day);
     const i = upperBound(c.starts, at) - 1;
     const idx = i < 0 ? 0 : i;
