@@ -1,11 +1,16 @@
 // Media lengths, read with music-metadata (container headers, not by hand). Cached by
-// path + mtime + size, so a station reloaded by the watcher does not re-read unchanged files.
-import { stat } from 'node:fs/promises';
+// path + mtime + size: in memory (a station reloaded by the watcher does not re-read unchanged
+// files) and on disk (`bantin check` on a commune's hundreds of MP3s is fast the second time).
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Millis } from '../core/model.js';
 
-const cache = new Map<string, Millis | null>();
+const memory = new Map<string, Millis | null>();
+let diskLoaded: Promise<void> | null = null;
+let dirty = false;
 
-type ParseFile = (path: string, opts: { duration?: boolean; skipCovers?: boolean; skipPostHeaders?: boolean }) => Promise<{ format: { duration?: number } }>;
+type ParseFile = (path: string, opts: { duration?: boolean; skipCovers?: boolean }) => Promise<{ format: { duration?: number } }>;
 let parseFileFn: ParseFile | null = null;
 
 async function parser(): Promise<ParseFile> {
@@ -14,17 +19,55 @@ async function parser(): Promise<ParseFile> {
   return parseFileFn;
 }
 
-/** Length of an audio or video file in ms, or null when it cannot be read. */
-export async function probeDuration(abs: string): Promise<Millis | null> {
-  let key: string;
+/** `$BANTIN_CACHE_DIR`, else `$XDG_CACHE_HOME/bantin`, else `~/.cache/bantin`; `off` disables it. */
+function cacheFile(): string | null {
+  const dir = process.env['BANTIN_CACHE_DIR'];
+  if (dir === 'off') return null;
+  const base = dir ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bantin');
+  return join(base, 'media-durations.json');
+}
+
+async function loadDisk(): Promise<void> {
+  const file = cacheFile();
+  if (!file) return;
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(data)) {
+      if ((typeof v === 'number' && v > 0) || v === null) if (!memory.has(k)) memory.set(k, v);
+    }
+  } catch {
+    // no cache yet, or a torn one: start afresh
+  }
+}
+
+async function saveDisk(): Promise<void> {
+  const file = cacheFile();
+  if (!file || !dirty) return;
+  dirty = false;
+  try {
+    await mkdir(join(file, '..'), { recursive: true });
+    // Keep it bounded: the newest entries win (Map keeps insertion order).
+    const entries = [...memory.entries()].slice(-20_000);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, JSON.stringify(Object.fromEntries(entries)));
+    await rename(tmp, file);
+  } catch {
+    // a read-only home is fine: the cache is only an optimisation
+  }
+}
+
+async function keyOf(abs: string): Promise<string | null> {
   try {
     const st = await stat(abs);
     if (!st.isFile() || st.size === 0) return null;
-    key = `${abs}\0${st.mtimeMs}\0${st.size}`;
+    return `${abs}\0${st.mtimeMs}\0${st.size}`;
   } catch {
     return null;
   }
-  if (cache.has(key)) return cache.get(key)!;
+}
+
+async function probe(abs: string, key: string): Promise<Millis | null> {
+  if (memory.has(key)) return memory.get(key)!;
   let ms: Millis | null = null;
   try {
     const parse = await parser();
@@ -38,16 +81,31 @@ export async function probeDuration(abs: string): Promise<Millis | null> {
   } catch {
     ms = null;
   }
-  cache.set(key, ms);
+  memory.delete(key);
+  memory.set(key, ms);
+  dirty = true;
   return ms;
+}
+
+/** Length of an audio or video file in ms, or null when it cannot be read. */
+export async function probeDuration(abs: string): Promise<Millis | null> {
+  const key = await keyOf(abs);
+  return key === null ? null : probe(abs, key);
 }
 
 /** Probes many files, a few at a time (disks on these boxes are slow USB sticks). */
 export async function probeAll(paths: string[], concurrency = 4): Promise<Map<string, Millis | null>> {
   const out = new Map<string, Millis | null>();
   const queue = [...new Set(paths)];
+  if (queue.length === 0) return out;
+  diskLoaded ??= loadDisk();
+  await diskLoaded;
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    for (let p = queue.shift(); p !== undefined; p = queue.shift()) out.set(p, await probeDuration(p));
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+      const key = await keyOf(p);
+      out.set(p, key === null ? null : await probe(p, key));
+    }
   }));
+  await saveDisk();
   return out;
 }

@@ -1,12 +1,12 @@
 // The asset library on a real disk: Vietnamese names in either Unicode normalisation, case
 // fallback with a warning, escape attempts (.., absolute, symlinks), media lengths probed.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../main/core/diagnostics.js';
 import { AssetLibrary } from '../../main/host/asset-library.js';
-import { probeDuration } from '../../main/host/media-probe.js';
+import { probeAll, probeDuration } from '../../main/host/media-probe.js';
 import { loadStation } from '../../main/host/station-loader.js';
 import { makeAudio, makeVideo } from '../helpers/media.js';
 
@@ -132,5 +132,23 @@ describe('media lengths', () => {
     copyFileSync(join(root, 'other.wav'), file);
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     expect(await probeDuration(file)).toBe(2000);
+  });
+
+  it('keeps lengths in a disk cache keyed by path, mtime and size', async () => {
+    const dir = station('disk-cache');
+    const cacheDir = join(root, 'cache');
+    const previous = process.env['BANTIN_CACHE_DIR'];
+    process.env['BANTIN_CACHE_DIR'] = cacheDir;
+    try {
+      const file = makeAudio(join(dir, 'assets', 'y.wav'), 1);
+      expect((await probeAll([file])).get(file)).toBe(1000);
+      const saved = JSON.parse(readFileSync(join(cacheDir, 'media-durations.json'), 'utf8')) as Record<string, number | null>;
+      const key = Object.keys(saved).find((k) => k.startsWith(`${file}\0`));
+      expect(key).toBeDefined();
+      expect(saved[key!]).toBe(1000);
+    } finally {
+      if (previous === undefined) delete process.env['BANTIN_CACHE_DIR'];
+      else process.env['BANTIN_CACHE_DIR'] = previous;
+    }
   });
 });
