@@ -225,7 +225,7 @@ class ScheduleImpl implements Schedule {
       }
       for (const w of info.pl.when) {
         const cron = compileCron(w.cron);
-        if (!cron || !(w.durationMs > 0)) continue; // invalid rules never open (`check` reports them)
+        if (!cron || !(w.durationMs > 0) || !Number.isFinite(w.durationMs)) continue; // never opens (`check` reports it)
         this.rules.push({
           cron, durationMs: w.durationMs, playlist: info.index,
           dayLo: info.validStart === -Infinity ? -Infinity : dayOf(this.tz, info.validStart - w.durationMs) - 1,
@@ -249,7 +249,7 @@ class ScheduleImpl implements Schedule {
       const rules: { cron: CompiledCron; durationMs: number }[] = [];
       for (const w of s.when) {
         const cron = compileCron(w.cron);
-        if (cron && w.durationMs > 0) {
+        if (cron && w.durationMs > 0 && Number.isFinite(w.durationMs)) {
           rules.push({ cron, durationMs: w.durationMs });
           maxS = Math.max(maxS, w.durationMs);
         }
@@ -415,6 +415,7 @@ class ScheduleImpl implements Schedule {
   }
 
   screenAt(screenId: string, at: Instant): ScreenState {
+    if (!Number.isFinite(at)) throw new RangeError(`screenAt: not an instant: ${at}`);
     let lane = this.laneOfScreen.get(screenId);
     if (lane === undefined) {
       lane = this.laneFor(screenId);
@@ -502,7 +503,7 @@ class ScheduleImpl implements Schedule {
   }
 
   sessionsBetween(from: Instant, to: Instant): SessionOccurrence[] {
-    if (!(to > from) || this.sessionList.length === 0) return [];
+    if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to) || this.sessionList.length === 0) return [];
     const tx = this.station.radio?.transmitter ?? null;
     const lead = tx ? tx.leadMs : 0;
     const tail = tx ? tx.tailMs : 0;
