@@ -165,6 +165,20 @@ close: [radio/bluezone-30s.wav]
   });
 });
 
+describe('unknown screen ids', () => {
+  it('drop only that screen; the playlist still plays on the known one', async () => {
+    const dir = join(tmp, 'screens');
+    mkdirSync(join(dir, 'playlists'), { recursive: true });
+    makeImage(join(dir, 'assets', 'poster.png'), 'red');
+    writeFileSync(join(dir, 'station.yaml'), 'screens:\n  lobby: { display: 0 }\n  elevator: { display: 1 }\n');
+    writeFileSync(join(dir, 'playlists', 'a.yaml'), 'kind: screen\nscreens: [lobby, elevatr]\nitems:\n  - image: poster.png\n    duration: 5s\n');
+    writeFileSync(join(dir, 'playlists', 'b.yaml'), 'kind: screen\nscreens: [lobb]\nitems:\n  - image: poster.png\n    duration: 5s\n');
+    const r = await loadStation(dir, { clock });
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}:${d.code}`)).toEqual(['playlists/a.yaml:2:18:screen.unknown', 'playlists/b.yaml:2:11:screen.unknown']);
+    expect(r.station!.playlists.map((p) => [p.file, p.screens])).toEqual([['playlists/a.yaml', ['lobby']]]);
+  });
+});
+
 describe('the sample station at the repo root', () => {
   it('has no errors', async () => {
     const r = await loadStation(repoRoot, { clock });

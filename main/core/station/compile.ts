@@ -7,7 +7,7 @@
 // - a playlist/session with a structural error (YAML, types, unknown keys, cron, durations,
 //   dates): that playlist is dropped;
 // - a missing or escaping media file: only that item is dropped (the playlist still plays);
-//   a playlist left with no items is dropped.
+//   an unknown screen id: only that screen; a playlist left with no items or screens is dropped.
 // Every one of these is still an error for `bantin check`.
 import type { Cron } from 'croner';
 import { DiagnosticSink, FILE_START, sortDiagnostics, type Pos } from '../diagnostics.js';
@@ -122,9 +122,9 @@ class Reports {
   }
 }
 
-/** Errors that only cost an item (the playlist still plays without it). */
+/** Errors that only cost an item or a screen (the playlist still plays without it). */
 function isItemLevel(d: Diagnostic): boolean {
-  return d.code.startsWith('asset.') || d.code.startsWith('list.');
+  return d.code.startsWith('asset.') || d.code.startsWith('list.') || d.code === 'screen.unknown';
 }
 
 // ───────────────────────────── station.yaml ─────────────────────────────
