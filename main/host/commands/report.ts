@@ -1,0 +1,35 @@
+// `bantin report --from D --to D [--format csv|html]`: the proof-of-play report for a range of
+// station-zone days, read from the append-only logs (a torn last line is skipped).
+import { summarizePlayLog, reportCsv, reportHtml, type LoggedEvent } from '../../core/report.js';
+import { parseDate } from '../../core/zone.js';
+import { dataDir, logsDir } from '../data-dir.js';
+import { readPlayLog } from '../proof-of-play.js';
+import { loadStation } from '../station-loader.js';
+
+export interface ReportOptions {
+  station: string;
+  from: string;
+  to: string;
+  format?: 'csv' | 'html';
+}
+
+export async function run(opts: ReportOptions): Promise<number> {
+  for (const [flag, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
+    if (parseDate(value) === null) {
+      process.stderr.write(`bantin report: ${flag} ${value}: không phải ngày / not a date — use YYYY-MM-DD, e.g. 2020-08-13\n`);
+      return 2;
+    }
+  }
+  if (opts.to < opts.from) {
+    process.stderr.write(`bantin report: --to ${opts.to} is before --from ${opts.from} / ngày kết thúc trước ngày bắt đầu\n`);
+    return 2;
+  }
+  // The station gives the name and zone; a station with errors still has them.
+  const { station } = await loadStation(opts.station);
+  const name = station?.name ?? opts.station;
+  const timezone = station?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const events = (await readPlayLog(logsDir(dataDir()), opts.from, opts.to)) as LoggedEvent[];
+  const rows = summarizePlayLog(events, timezone).filter((r) => r.date >= opts.from && r.date <= opts.to);
+  process.stdout.write(opts.format === 'html' ? reportHtml(name, opts.from, opts.to, rows) : reportCsv(name, rows));
+  return 0;
+}
