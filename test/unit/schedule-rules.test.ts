@@ -300,6 +300,32 @@ describe('screenAt after clock jumps', () => {
   });
 });
 
+describe('screenAt far from any change', () => {
+  const st = station({
+    playlists: [
+      playlist('default'),
+      playlist('campaign', { priority: 1, valid: { from: '2020-08-04', until: '2020-08-30' } }),
+    ],
+  });
+
+  it('finds a change weeks ahead, and reports `since` as unknown when nothing changed within 400 days', () => {
+    const s = compileSchedule(st).screenAt('main', t('2020-06-01T12:00:00+07:00'));
+    expect(s).toEqual({ playlist: st.playlists[0], since: SINCE_UNKNOWN, until: t('2020-08-04T00:00:00+07:00') });
+    const after = compileSchedule(st).screenAt('main', t('2020-09-15T12:00:00+07:00'));
+    expect(after).toMatchObject({ since: t('2020-08-31T00:00:00+07:00') });
+    expect(after.until).toBeGreaterThan(t('2021-09-15T00:00:00+07:00')); // nothing ahead: the horizon end
+  });
+
+  it('beyond the horizon, `until` is a re-check instant at which the answer (and its since) is unchanged', () => {
+    const sched = compileSchedule(st);
+    const a = sched.screenAt('main', t('2018-01-01T00:00:00+07:00'));
+    expect(a.playlist?.file).toBe('playlists/default.yaml');
+    expect(a.until).toBeLessThan(t('2020-08-04T00:00:00+07:00'));
+    const b = sched.screenAt('main', a.until);
+    expect(b).toMatchObject({ playlist: a.playlist, since: a.since });
+  });
+});
+
 describe('radio sessions', () => {
   const radio = (over: Partial<Station> = {}) => station({
     screens: [],
