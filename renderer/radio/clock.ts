@@ -33,7 +33,17 @@ export class HostClock {
     return this.samples.length;
   }
 
-  add(sample: SyncSample): void {
+  /** Add a ping/pong sample. Returns true when it shows the host clock jumped (its offset is
+   *  further from the estimate than both round trips can explain): the old samples are then
+   *  dropped and the estimate restarts from this one. */
+  add(sample: SyncSample): boolean {
+    const implied = sample.host - (sample.t0 + sample.t1) / 2;
+    const rtt = sample.t1 - sample.t0;
+    let jumped = false;
+    if (this.offset !== null && Math.abs(implied - this.offset) > rtt / 2 + this.rtt / 2 + 250) {
+      this.samples = [];
+      jumped = true;
+    }
     this.samples.push(sample);
     if (this.samples.length > this.keep) this.samples.shift();
     const est = minRttOffset(this.samples);
@@ -41,6 +51,7 @@ export class HostClock {
       this.offset = est.offsetMs;
       this.rtt = est.rttMs;
     }
+    return jumped;
   }
 
   /** Forget everything (the host clock jumped). */

@@ -49,9 +49,18 @@ function flush(): void {
   send({ type: 'report', reports: [...outbox.values()].slice(0, 500) });
 }
 
+// What already went on air: after a re-plan (clock jump) a rebuilt session must not call an
+// item that aired "missed".
+const aired = new Set<string>();
 const engine = new Engine({
   ctx, out, clock,
   report: (r) => {
+    const key = `${r.session}/${r.slot}/${r.index ?? '-'}`;
+    if (r.event === 'item-start' || r.event === 'slot-start') {
+      aired.add(key);
+      if (aired.size > 5000) aired.delete(aired.values().next().value as string);
+    }
+    if ((r.event === 'item-missed' || r.event === 'slot-missed') && aired.has(key)) return;
     outbox.set(r.id, r);
     flush();
   },
@@ -110,8 +119,11 @@ function connect(): void {
     if (m.type === 'pong') {
       const t0 = pending.get(m.id);
       pending.delete(m.id);
-      if (t0 !== undefined && t0 === m.t0) clock.add({ t0, t1: clock.localNow(), host: m.host });
-      if (lastPlan && clock.sampleCount === 1) engine.setPlan(lastPlan.sessions, false);
+      if (t0 !== undefined && t0 === m.t0 && clock.add({ t0, t1: clock.localNow(), host: m.host })) {
+        send({ type: 'log', level: 'warn', message: 'radio page: the host clock jumped; re-synchronising and re-planning' });
+        resyncAndRebuild();
+      }
+      if (lastPlan && clock.sampleCount === 1 && !rebuilding) engine.setPlan(lastPlan.sessions, false);
       return;
     }
     if (m.type === 'ack') {
@@ -146,13 +158,27 @@ async function onPlan(plan: RadioPlan): Promise<void> {
   }
   if (plan.reason === 'clock-jump') {
     clock.reset();
-    burst();
-    // Re-join everything once the clock is known again.
-    const wait = () => (clock.sampleCount >= 4 ? engine.setPlan(plan.sessions, true) : setTimeout(wait, 50));
-    setTimeout(wait, 50);
+    resyncAndRebuild();
     return;
   }
-  engine.setPlan(plan.sessions, false);
+  if (!rebuilding) engine.setPlan(plan.sessions, false);
+}
+
+/** The host clock jumped (the host said so, or the pongs show it): measure the offset afresh,
+ *  then drop every scheduled session and re-join them from the latest plan. */
+let rebuilding = false;
+function resyncAndRebuild(): void {
+  if (rebuilding) return;
+  rebuilding = true;
+  const have = clock.sampleCount;
+  burst();
+  const wait = () => {
+    if (clock.sampleCount >= Math.min(have + 4, 8) || clock.sampleCount >= 4) {
+      rebuilding = false;
+      if (lastPlan) engine.setPlan(lastPlan.sessions, true);
+    } else setTimeout(wait, 50);
+  };
+  setTimeout(wait, 50);
 }
 
 // --- status ----------------------------------------------------------------------------------

@@ -174,4 +174,46 @@ describe('radio faults', () => {
       await rh.close();
     }
   }, 60_000);
+
+  it('a host clock jump re-plans: the page re-syncs and airs on the new clock, the transmitter follows', async () => {
+    const d = dir();
+    const s = session('playlists/nhay-gio.yaml', {
+      open: [audio(d, 'open.wav', 0.5, 880)],
+      body: [audio(d, 'body.wav', 6, 220)],
+      close: [audio(d, 'close.wav', 0.5, 550)],
+    });
+    const st = radioStation([s], {
+      transmitter: { on: { command: [process.execPath, '-e', ''] }, off: { command: [process.execPath, '-e', ''] }, leadMs: 500, tailMs: 300 },
+    });
+    let offset = 0;
+    const clock = { now: () => Date.now() + offset };
+    const start = clock.now() + 7000;
+    const end = start + 3000;
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()], clock, clockJumpMs: 1000 });
+    try {
+      const page = await openRadio(browser, rh.host);
+      await until(async () => (await page.evaluate('window.bantinRadio.state()') as { synced: boolean }).synced, 10_000);
+      // 2 s before the session, the host clock is set back 4 s (an NTP step, an operator fixing
+      // the time): the session, fixed on the host clock, now comes 4 s later in real time. A page
+      // that kept its old offset would air the open (already handed to the audio clock 1.5 s
+      // ahead) 4 s early by the host's clock.
+      await sleep(start - 2000 - Date.now());
+      offset = -4000;
+      await until(() => closeEnded(s.file)(rh as never), 25_000);
+      await page.close();
+      const log = await rh.asRun();
+      // Judged by the host's clock when the page's reports arrived (not by the page's own
+      // conversion, which would look right even with a stale offset).
+      const openStart = find(log, { event: 'item-start', slot: 'open', index: 0 })!;
+      expect(Math.abs((openStart['receivedAt'] as number) - start)).toBeLessThan(400);
+      expect(Math.abs((openStart['actualStart'] as number) - start)).toBeLessThan(60);
+      const closeEnd = find(log, { event: 'slot-end', slot: 'close' })!;
+      expect(Math.abs((closeEnd['actualEnd'] as number) - end)).toBeLessThan(60);
+      expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
+      const on = find(log, { event: 'transmitter-on' })!;
+      expect(Math.abs((on['actual'] as number) - (start - 500))).toBeLessThan(150);
+    } finally {
+      await rh.close();
+    }
+  }, 60_000);
 });
