@@ -474,10 +474,11 @@ class ScheduleImpl implements Schedule {
     return { playlist: pl >= 0 ? this.pls[pl]!.pl : null, since, until };
   }
 
-  private screenEntries(from: Instant, to: Instant): TimelineEntry[] {
-    const out: TimelineEntry[] = [];
+  /** One list per screen, each already in start order with its spans merged. */
+  private screenEntries(from: Instant, to: Instant): TimelineEntry[][] {
+    const lists: TimelineEntry[][] = [];
     const screens = this.station.screens;
-    if (screens.length === 0) return out;
+    if (screens.length === 0) return lists;
     const laneIds = [...new Set(screens.map((s) => this.laneOfScreen.get(s.id)!))];
     const day0 = dayOf(this.tz, from);
     const day1 = dayOf(this.tz, to - 1);
@@ -487,6 +488,8 @@ class ScheduleImpl implements Schedule {
       const sw = sweeps[laneIds.indexOf(this.laneOfScreen.get(sc.id)!)]!;
       const { starts, playlists } = sw.segs;
       const target: Target = `screen:${sc.id}`;
+      const out: TimelineEntry[] = [];
+      lists.push(out);
       for (let i = 0; i < starts.length; i++) {
         const s = Math.max(starts[i]!, from);
         const e = Math.min(i + 1 < starts.length ? starts[i + 1]! : Infinity, to);
@@ -499,7 +502,7 @@ class ScheduleImpl implements Schedule {
         });
       }
     }
-    return out;
+    return lists;
   }
 
   sessionsBetween(from: Instant, to: Instant): SessionOccurrence[] {
@@ -553,7 +556,7 @@ class ScheduleImpl implements Schedule {
 
   timeline(from: Instant, to: Instant): TimelineEntry[] {
     if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to)) return [];
-    const out = this.screenEntries(from, to);
+    const out: TimelineEntry[] = [];
     for (const o of this.sessionsBetween(from, to)) {
       const base = { target: 'radio' as const, playlist: o.session.file, name: o.session.name };
       const add = (kind: TimelineKind, s: Instant, e: Instant) => {
@@ -570,7 +573,9 @@ class ScheduleImpl implements Schedule {
       if (o.end > o.closeStart) add('close', o.closeStart, o.end);
       if (o.transmitterOff !== null) add('transmitter-off', o.transmitterOff, o.transmitterOff);
     }
-    return sortAndMerge(out);
+    const lists = this.screenEntries(from, to);
+    lists.push(sortAndMerge(out));
+    return mergeSorted(lists);
   }
 }
 
@@ -592,8 +597,7 @@ const KIND_ORDER: Record<TimelineKind, number> = {
 
 /** Sort by start, then target, then kind; merge adjacent spans of one playlist and kind on one target. */
 export function sortAndMerge(entries: TimelineEntry[]): TimelineEntry[] {
-  const sorted = entries.sort((a, b) => a.start - b.start || cmpStr(a.target, b.target)
-    || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.end - b.end);
+  const sorted = entries.sort(cmpEntries);
   const last = new Map<string, TimelineEntry>();
   const out: TimelineEntry[] = [];
   for (const e of sorted) {
@@ -605,6 +609,29 @@ export function sortAndMerge(entries: TimelineEntry[]): TimelineEntry[] {
     }
     if (e.start !== e.end) last.set(e.target, e);
     out.push(e);
+  }
+  return out;
+}
+
+function cmpEntries(a: TimelineEntry, b: TimelineEntry): number {
+  return a.start - b.start || cmpStr(a.target, b.target) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.end - b.end;
+}
+
+/** Merge lists that are each sorted (one target each) into one sorted list. */
+function mergeSorted(lists: TimelineEntry[][]): TimelineEntry[] {
+  const live = lists.filter((l) => l.length > 0);
+  if (live.length === 1) return live[0]!;
+  const pos = live.map(() => 0);
+  const total = live.reduce((n, l) => n + l.length, 0);
+  const out: TimelineEntry[] = new Array<TimelineEntry>(total);
+  for (let k = 0; k < total; k++) {
+    let best = -1;
+    for (let i = 0; i < live.length; i++) {
+      const e = live[i]![pos[i]!];
+      if (e && (best < 0 || cmpEntries(e, live[best]![pos[best]!]!) < 0)) best = i;
+    }
+    out[k] = live[best]![pos[best]!]!;
+    pos[best]!++;
   }
   return out;
 }
