@@ -1,6 +1,8 @@
 // Table tests: one rule of DESIGN.md's scheduling contract each, on hand-built stations.
 // Nothing here depends on the machine's zone (the suite runs under TZ=UTC and TZ=America/New_York).
+import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
+import { CRON_OPTIONS } from '../../main/core/cron-windows.js';
 import type { Station, TimelineEntry } from '../../main/core/model.js';
 import { compileSchedule, layoutOccurrence, SINCE_UNKNOWN } from '../../main/core/schedule.js';
 import { formatInstant } from '../../main/core/zone.js';
@@ -209,6 +211,17 @@ describe('windows', () => {
     expect(days('0 7 13 * *')).toEqual(['13']);
     expect(days('0 7 1-3 * 5')).toEqual(['01', '02', '03', '07', '14', '21', '28']);
     expect(days('0 7 ? * FRI')).toEqual(['07', '14', '21', '28']);
+  });
+
+  it('croner 11: `domAndDow: false` (bantin\'s setting, and the default that replaced `legacyMode`) is OR; true would be AND', () => {
+    const days = (opts: Record<string, unknown>) => new Cron('0 7 13 * 5', { timezone: VN, paused: true, ...opts })
+      .nextRuns(6, new Date('2020-08-01T00:00:00+07:00')).map((d) => formatInstant(VN, d.getTime()).slice(8, 10));
+    expect(days({ mode: CRON_OPTIONS.mode, domAndDow: CRON_OPTIONS.domAndDow })).toEqual(['07', '13', '14', '21', '28', '04']);
+    expect(days({})).toEqual(['07', '13', '14', '21', '28', '04']);
+    expect(days({ legacyMode: true })).toEqual(['07', '13', '14', '21', '28', '04']);
+    expect(days({ domAndDow: true })[0]).toBe('13'); // Friday the 13th only: November 2020
+    expect(new Cron('0 7 13 * 5', { timezone: VN, paused: true, domAndDow: true }).nextRun(new Date('2020-08-01T00:00:00Z'))?.toISOString())
+      .toBe('2020-11-13T00:00:00.000Z');
   });
 
   it('an optional 6th field in front is the seconds', () => {
