@@ -113,6 +113,34 @@ describe('bantin timeline (table)', () => {
   });
 });
 
+describe('bantin timeline on the day clocks go back (America/New_York)', () => {
+  const night = makeStation('night', {
+    'station.yaml': 'name: Town Hall\ntimezone: America/New_York\n',
+    'playlists/night.yaml': `kind: screen
+name: Night
+when:
+  - cron: "*/30 1 * * *"
+    for: 20m
+${qrItems}`,
+  });
+
+  it('the table marks times after the change with their offset; JSON carries both offsets', async () => {
+    const r = await capture({ station: night, from: '2020-11-01', to: '2020-11-01T03:00' });
+    expect(r.out).toContain('  01:30–01:50           screen:main  playlist  Night (playlists/night.yaml)\n'
+      + '  01:50–01:00 (-05:00)  screen:main  slate     Town Hall\n'
+      + '  01:00 (-05:00)–01:20  screen:main  playlist  Night (playlists/night.yaml)\n');
+    const j = await capture({ station: night, from: '2020-11-01T01:00', to: '2020-11-01T01:10-05:00', json: true });
+    const doc = JSON.parse(j.out) as { entries: { start: string; end: string; kind: string }[] };
+    expect(doc.entries.map((e) => `${e.start} ${e.end} ${e.kind}`)).toEqual([
+      '2020-11-01T01:00:00-04:00 2020-11-01T01:20:00-04:00 playlist',
+      '2020-11-01T01:20:00-04:00 2020-11-01T01:30:00-04:00 slate',
+      '2020-11-01T01:30:00-04:00 2020-11-01T01:50:00-04:00 playlist',
+      '2020-11-01T01:50:00-04:00 2020-11-01T01:00:00-05:00 slate',
+      '2020-11-01T01:00:00-05:00 2020-11-01T01:10:00-05:00 playlist',
+    ]);
+  });
+});
+
 describe('bantin timeline errors', () => {
   it('a bad --from or --to is a usage error (exit 2) with an example', async () => {
     const r = await capture({ station: ny, from: 'yesterday', to: '2020-08-14' });

@@ -104,7 +104,10 @@ export function timelineTable(station: Station, from: number, to: number, entrie
       const q = wallParts(tz, e.end);
       const endDays = q.day - p.day;
       const midnight = q.hour === 0 && q.minute === 0 && q.second === 0;
+      const endOff = offsetAt(tz, e.end);
       when += endDays === 1 && midnight ? '–24:00' : `–${clock(tz, e.end)}${endDays > 0 ? ` +${endDays}d` : ''}`;
+      // …and at the end, when the clocks changed during the entry.
+      if (endOff !== off && !(endDays === 1 && midnight)) when += ` (${formatOffset(endOff)})`;
     }
     rows.push({
       day: p.day,
