@@ -2,6 +2,7 @@
 // USB file systems, or when asked), reloads on a settled change, and puts a valid station on air;
 // an invalid one is rejected with the `check` lines logged, and the last good one keeps playing.
 import { statfs } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
@@ -117,6 +118,9 @@ export async function shouldPoll(dir: string, env: NodeJS.ProcessEnv = process.e
   }
 }
 
+/** The entries of a station dir that define it (DESIGN.md, "Station directory"). */
+export const STATION_PARTS = ['station.yaml', 'playlists', 'assets'] as const;
+
 export interface StationWatcher {
   close(): Promise<void>;
   ready: Promise<void>;
@@ -143,7 +147,9 @@ export function watchStation(
   // chokidar loads lazily: the host serves its pages first.
   const ready = import('chokidar').then(({ watch }) => {
     if (closed) return;
-    const w = watch(dir, {
+    // Only what a station is made of: a station dir may also hold other things (the repository's
+    // sample station sits beside dist/ and test caches) whose churn must not re-plan the player.
+    const w = watch(STATION_PARTS.map((part) => join(dir, part)), {
     ignoreInitial: true,
     ignored: (path: string) => /(^|[/\\])(\.git|node_modules|\.DS_Store)([/\\]|$)/.test(path) || /[/\\]\.[^/\\]*\.sw[px]$|~$/.test(path),
     // Editors and copy tools write a temp file and rename it over the target: `atomic` folds that
