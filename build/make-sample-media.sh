@@ -43,4 +43,3 @@ speak() { # out text
 }
 speak assets/radio/bluezone-spot.mp3 "Thông báo của Ủy ban nhân dân xã. Bluezone là ứng dụng khẩu trang điện tử, giúp phát hiện người tiếp xúc gần với người nhiễm Cô-vít mười chín. Bà con hãy cài đặt Bluezone cho mình và người thân, bật Bluetooth và luôn giữ ứng dụng chạy. Tải Bluezone tại bluezone chấm gov chấm vi en. Xin cảm ơn bà con."
 speak "assets/radio/bản tin/Bản tin sáng.mp3" "Bản tin buổi sáng. Hôm nay, xã tiếp tục vận động các hộ dân cài đặt ứng dụng Bluezone. Các tổ hỗ trợ sẽ có mặt tại nhà văn hóa các ấp từ bảy giờ đến mười một giờ. Bà con mang theo điện thoại thông minh để được hướng dẫn cài đặt."
-speak "assets/radio/bản tin/Bản tin chiều.mp3" "Bản tin buổi chiều. Đến nay, toàn xã đã có hơn một nghìn người cài đặt ứng dụng Bluezone. Đề nghị cán bộ, đoàn viên, hội viên tiếp tục hướng dẫn người thân và hàng xóm cài đặt. Bộ phận một cửa hỗ trợ cài đặt trong giờ hành chính."
