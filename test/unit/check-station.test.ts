@@ -94,7 +94,7 @@ items:
 name: Buổi phát thanh sáng
 when:
   - cron: "30 5 * * *"
-    for: 30m
+    for: 2m
 open:  [radio/nhac-hieu.wav, radio/bluezone-30s.wav]
 body:  radio/ban-tin-sang.m3u
 close: [radio/bluezone-30s.wav]

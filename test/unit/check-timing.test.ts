@@ -91,6 +91,29 @@ describe('slots against the session length (after media lengths are known)', () 
   });
 });
 
+describe('a body shorter than its gap', () => {
+  const text = (forText: string, body = '[radio/news.mp3]') =>
+    `kind: broadcast\nwhen:\n  - cron: "30 5 * * *"\n    for: ${forText}\nopen: [radio/jingle.mp3]\nbody: ${body}\nclose: [radio/spot.mp3]\n`;
+  function check(t: string) {
+    const c = compile({ 's.yaml': t });
+    const s = c.station!.sessions[0]!;
+    const lengths: Record<string, number> = { 'radio/jingle.mp3': 10_000, 'radio/news.mp3': 600_000, 'radio/spot.mp3': 30_000 };
+    for (const r of [...s.open, ...s.close, ...(s.body === 'live' ? [] : s.body)]) r.durationMs = lengths[r.src]!;
+    return checkMedia(c.station!, c.sources, c.sessionPositions).map(formatDiagnostic);
+  }
+
+  it('warns when it leaves over a minute of silence before the close (DESIGN)', () => {
+    expect(check(text('30m'))).toEqual([
+      'playlists/s.yaml:6:7: warning: the body lasts 10m but the time between open and close is 29m20s: 19m20s of silence before the close; add to the body or shorten `for`',
+    ]);
+  });
+
+  it('says nothing within a minute, or for a live body', () => {
+    expect(check(text('11m40s'))).toEqual([]);
+    expect(check(text('30m', 'live'))).toEqual([]);
+  });
+});
+
 describe('windows and `valid`', () => {
   const screen = (extra: string) => `kind: screen\n${extra}items:\n  - image: bluezone/poster.jpg\n    duration: 15s\n`;
 

@@ -69,6 +69,7 @@ export interface SessionPositions {
   when: Located;
   rules: Located[];
   open: Located;
+  body: Located;
   close: Located;
 }
 
@@ -651,6 +652,7 @@ function compileSession(ctx: Ctx, v: Record<string, unknown>, positions: Map<Bro
     when: { file, pos: ctx.src.pos(['when']) },
     rules: when.positions,
     open: { file, pos: ctx.src.pos(['open']) },
+    body: { file, pos: ctx.src.pos(['body']) },
     close: { file, pos: ctx.src.pos(['close']) },
   });
   return session;

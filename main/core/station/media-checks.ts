@@ -2,7 +2,7 @@
 // `AssetRef.durationMs`. A close slot must fit its session (it is back-timed from the end), and
 // open + close together must too; a spot whose length cannot be read cannot be back-timed.
 import { DiagnosticSink, sortDiagnostics } from '../diagnostics.js';
-import { formatDuration } from '../duration.js';
+import { formatDuration, MINUTE } from '../duration.js';
 import type { AssetRef, Diagnostic, Station } from '../model.js';
 import { mediaKindOf } from './asset-index.js';
 import type { SessionPositions, SourceMap } from './compile.js';
@@ -60,6 +60,18 @@ export function checkMedia(station: Station, sources: SourceMap, sessionPosition
       sink(pos.open.file).error(pos.open.pos, 'session.slots-too-long',
         `open (${formatDuration(openMs)}) and close (${formatDuration(closeMs)}) together are longer than the session (${formatDuration(shortest)}): they would overlap; shorten them or lengthen \`for\``,
         `phần mở (${formatDuration(openMs)}) và phần kết (${formatDuration(closeMs)}) cộng lại dài hơn buổi phát (${formatDuration(shortest)}): hãy rút ngắn hoặc tăng \`for\``);
+    }
+    // DESIGN: a body shorter than its gap leaves silence before the close; warn past a minute.
+    const bodyMs = s.body === 'live' ? null : total(s.body);
+    if (bodyMs !== null && closeMs !== null && openMs !== null) {
+      const longest = Math.max(...s.when.map((w) => w.durationMs));
+      const silence = longest - openMs - closeMs - bodyMs;
+      const whole = (ms: number) => formatDuration(Math.round(ms / 1000) * 1000);
+      if (silence > MINUTE) {
+        sink(pos.body.file).warning(pos.body.pos, 'session.body-short',
+          `the body lasts ${whole(bodyMs)} but the time between open and close is ${whole(longest - openMs - closeMs)}: ${whole(silence)} of silence before the close; add to the body or shorten \`for\``,
+          `phần chính dài ${whole(bodyMs)} nhưng khoảng giữa phần mở và phần kết là ${whole(longest - openMs - closeMs)}: sẽ im lặng ${whole(silence)} trước phần kết; thêm nội dung hoặc giảm \`for\``);
+      }
     }
   }
   for (const p of station.playlists) {
