@@ -8,6 +8,7 @@ import { formatDiagnostic } from '../../main/core/diagnostics.js';
 import { AssetLibrary } from '../../main/host/asset-library.js';
 import { probeAll, probeDuration } from '../../main/host/media-probe.js';
 import { loadStation } from '../../main/host/station-loader.js';
+import iconv from 'iconv-lite';
 import { makeAudio, makeVideo } from '../helpers/media.js';
 
 const NFC_NAME = 'Bản tin sáng.mp3'.normalize('NFC');
@@ -74,6 +75,36 @@ describe('Unicode normalisation', () => {
     expect(s.open[0]!.durationMs).toBeGreaterThanOrEqual(2000); // MP3 adds encoder padding
     expect(s.open[0]!.durationMs).toBeLessThan(2100);
     expect(s.close[0]!.file).toBe(`radio/${NFD_NAME}`);
+  });
+});
+
+/**
+ * Vietnamese as Windows-1258 spells it: letters with circumflex, breve or horn precomposed (â, ơ…),
+ * tone marks as separate combining characters (0xEC acute, 0xD2 hook above, 0xF2 dot below…).
+ */
+function windows1258Form(text: string): string {
+  const tones = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
+  return [...text.normalize('NFC')].map((ch) => {
+    const parts = [...ch.normalize('NFD')];
+    return parts.filter((c) => !tones.has(c)).join('').normalize('NFC') + parts.filter((c) => tones.has(c)).join('');
+  }).join('');
+}
+
+describe('a Windows-1258 list naming NFD files', () => {
+  it('plays: bytes decoded as Windows-1258, names matched across normalisations, backslashes and CRLF', async () => {
+    const dir = station('cp1258');
+    makeAudio(join(dir, 'assets', 'radio', 'Bản tin sáng.wav'.normalize('NFD')), 1);
+    makeAudio(join(dir, 'assets', 'nhạc hiệu.wav'.normalize('NFD')), 2);
+    const text = '#EXTM3U\r\n#EXTINF:1,Bản tin sáng\r\nBản tin sáng.wav\r\n..\\nhạc hiệu.wav\r\n';
+    const bytes = iconv.encode(windows1258Form(text), 'windows-1258');
+    expect(bytes.includes(0x3f)).toBe(false); // no "?": every character had a Windows-1258 byte
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    writeFileSync(join(dir, 'assets', 'radio', 'sang.m3u'), bytes);
+    writeFileSync(join(dir, 'playlists', 'sang.yaml'), 'kind: broadcast\nwhen:\n  - cron: "30 5 * * *"\n    for: 30m\nbody: radio/sang.m3u\n');
+    const r = await loadStation(dir, { clock });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const body = r.station!.sessions[0]!.body as Array<{ file: string; durationMs: number }>;
+    expect(body.map((a) => [a.file.normalize('NFC'), a.durationMs])).toEqual([['radio/Bản tin sáng.wav', 1000], ['nhạc hiệu.wav', 2000]]);
   });
 });
 
