@@ -12,11 +12,12 @@
 //
 // How. Every window occurrence is an interval [start, end) ranked by (priority, start, file). A
 // sweep in start order keeps the open ones in one stack per priority level (newest on top, closed
-// ones dropped lazily); the top of the highest non-empty level is on air. The sweep runs one local day at a time: a day's occurrences come
-// from the compiled cron (cron-windows.ts), and the windows still open at the day's start (the
-// previous run of each rule — a later run of one rule dominates an earlier one, same length, same
-// playlist) are carried in. `timeline` sweeps the whole range once; `screenAt` sweeps single days
-// on demand and caches them, so a clock jump costs one or two day sweeps.
+// ones dropped lazily); the top of the highest non-empty level is on air. The sweep runs one local
+// day at a time: a day's occurrences come from the compiled cron (cron-windows.ts), and the
+// windows still open at the first day's start (the previous run of each rule — a later run of one
+// rule dominates an earlier one: same length, same playlist) are carried in. `timeline` sweeps the
+// whole range once; `screenAt` sweeps single days on demand (each resuming from the cached day
+// before when there is one) and caches them, so a clock jump costs two or three day sweeps.
 //
 // Radio. Each session occurrence [start, start + for) is laid out: open from the start for the sum
 // of the open items, close back-timed to end at the end, body between. Unknown lengths (null)
@@ -350,8 +351,9 @@ class ScheduleImpl implements Schedule {
   }
 
   /**
-   * Sweep lanes over local days [day0, day1], starting from the state at the first day's start.
-   * Calls `onDayEnd(day, end)` after each day (segments then hold everything before `end`).
+   * Sweep lanes over local days [day0, day1], starting from the state at the first day's start
+   * (carried in, or resumed from the previous day's saved state for a single lane). Afterwards each
+   * lane's segments hold everything before the last day's end.
    */
   private sweep(laneIds: number[], day0: number, day1: number, resume?: { stacks: Occ[][]; pending: Occ[] }): SweepResult {
     const t0 = localDay(this.tz, day0).start;
