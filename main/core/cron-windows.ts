@@ -46,6 +46,8 @@ export class CompiledCron {
   private readonly and: boolean;
   /** No L/W/# and no day-of-week restriction: the day test is two mask lookups. */
   private readonly simpleDom: boolean;
+  /** Equal for patterns whose day part is the same (they match the same days). */
+  readonly dayKey: string;
 
   constructor(pattern: string) {
     this.pattern = pattern;
@@ -78,6 +80,7 @@ export class CompiledCron {
     this.starDow = p.starDOW;
     this.and = p.useAndLogic || p.starDOM;
     this.simpleDom = p.starDOW && this.nearest.length === 0 && !this.lastDom && !this.lastWd;
+    this.dayKey = [months, doms, this.dows.join('.'), this.nearest.join('.'), +this.lastDom, +this.lastWd, +this.starDow, +this.and].join('/');
   }
 
   /** Does the pattern's day part match this local date? (croner's _matchDayValue, OR logic.) */

@@ -55,6 +55,8 @@ interface PlaylistInfo {
 
 interface RuleInfo {
   cron: CompiledCron;
+  /** Index of the rule's day part among the station's distinct ones (see dayOccs). */
+  daySpec: number;
   durationMs: number;
   playlist: number;
   /** Local days whose runs can meet the playlist's `valid` range. */
@@ -196,6 +198,8 @@ class ScheduleImpl implements Schedule {
   private readonly rules: RuleInfo[];
   private readonly always: number[];
   private readonly maxRuleMs: number;
+  /** Per distinct day part, for the day being generated: −1 not tested yet, 0 no, 1 yes. */
+  private readonly dayMatch: Int8Array;
   private readonly levels: number;
   private readonly unchanging: boolean;
   private readonly lanes: Uint8Array[] = [];
@@ -218,6 +222,7 @@ class ScheduleImpl implements Schedule {
     this.rules = [];
     this.always = [];
     let maxMs = 0;
+    const daySpecs = new Map<string, number>();
     for (const info of this.pls) {
       if (info.validStart >= info.validEnd) continue;
       if (info.pl.when === null) {
@@ -227,8 +232,10 @@ class ScheduleImpl implements Schedule {
       for (const w of info.pl.when) {
         const cron = compileCron(w.cron);
         if (!cron || !(w.durationMs > 0) || !Number.isFinite(w.durationMs)) continue; // never opens (`check` reports it)
+        let daySpec = daySpecs.get(cron.dayKey);
+        if (daySpec === undefined) daySpecs.set(cron.dayKey, (daySpec = daySpecs.size));
         this.rules.push({
-          cron, durationMs: w.durationMs, playlist: info.index,
+          cron, daySpec, durationMs: w.durationMs, playlist: info.index,
           dayLo: info.validStart === -Infinity ? -Infinity : dayOf(this.tz, info.validStart - w.durationMs) - 1,
           dayHi: info.validEnd === Infinity ? Infinity : dayOf(this.tz, info.validEnd) + 1,
         });
@@ -236,6 +243,7 @@ class ScheduleImpl implements Schedule {
       }
     }
     this.maxRuleMs = maxMs;
+    this.dayMatch = new Int8Array(daySpecs.size);
     // Rules in order of their first time of day, so a day's runs come out (nearly) sorted.
     this.rules.sort((a, b) => (a.cron.times[0] ?? 0) - (b.cron.times[0] ?? 0));
     this.unchanging = this.rules.length === 0
@@ -323,11 +331,16 @@ class ScheduleImpl implements Schedule {
     const d = localDay(this.tz, day);
     const out: Occ[] = [];
     const runs: number[] = [];
+    // Many rules share a day part (`* * 1-5`): test each distinct one once per day.
+    const match = this.dayMatch;
+    match.fill(-1);
     for (const r of this.rules) {
       // Skip days whose runs would all be cut away by `valid`.
       if (day < r.dayLo || day > r.dayHi) continue;
       const c = r.cron;
-      if (!c.matchDay(d)) continue;
+      let m = match[r.daySpec]!;
+      if (m < 0) match[r.daySpec] = m = c.matchDay(d) ? 1 : 0;
+      if (m === 0) continue;
       const p = this.pls[r.playlist]!;
       const dur = r.durationMs;
       if (d.uniform) {
