@@ -82,8 +82,7 @@ export async function readTextFile(abs: string, file: string, legacy8bit: boolea
     return problem(file, 'file.encoding', 'file is UTF-16 ("Unicode" in Notepad): save it as UTF-8',
       'tệp đang ở dạng UTF-16 ("Unicode" trong Notepad): hãy lưu lại dạng UTF-8');
   }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
+  if (bytes.indexOf(0) >= 0 || looksBinary(bytes)) {
     return problem(file, 'file.binary', 'not a text file (it contains binary data): playlists must be plain text; remove this file or move it to assets/',
       'không phải tệp văn bản (có dữ liệu nhị phân): danh sách phải là văn bản thuần; xóa tệp này hoặc chuyển vào assets/');
   }
@@ -98,6 +97,21 @@ export async function readTextFile(abs: string, file: string, legacy8bit: boolea
     const at = firstBadUtf8(bytes);
     return problem(file, 'file.encoding', 'not valid UTF-8 text: save the file as UTF-8', 'không phải văn bản UTF-8 hợp lệ: hãy lưu tệp dạng UTF-8', at.line, at.col);
   }
+}
+
+/**
+ * Text never holds control characters other than tab, CR, LF (and a DOS end-of-file ^Z at the
+ * very end); junk without NUL bytes would otherwise "decode" as Windows-1258 into hundreds of
+ * bogus entries.
+ */
+function looksBinary(bytes: Uint8Array): boolean {
+  let controls = 0;
+  const end = bytes[bytes.length - 1] === 0x1a ? bytes.length - 1 : bytes.length;
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i]!;
+    if ((b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) || b === 0x7f) controls++;
+  }
+  return controls > 0 && controls * 100 >= end * 1; // 1% or more
 }
 
 /** Plain .m3u and .pls may be Windows-1258; .m3u8, YAML and SMIL are UTF-8 by definition. */
