@@ -159,7 +159,7 @@ function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: strin
 }
 
 /** Looks a resolved path up in the asset index; reports at `at`; the ref or null. */
-function lookupAsset(ctx: Ctx, path: string, written: string, at: Located): AssetRef | null {
+function lookupAsset(ctx: Ctx, path: string, at: Located): AssetRef | null {
   const sink = ctx.reports.sink(at.file);
   let look = ctx.env.assets.lookup(path);
   let src = path;
@@ -186,7 +186,6 @@ function lookupAsset(ctx: Ctx, path: string, written: string, at: Located): Asse
       sink.error(at.pos, 'asset.missing', `file not found: assets/${path}: copy it into assets/ or fix the path${hint}`,
         `không tìm thấy tệp: assets/${path}: sao chép tệp vào assets/ hoặc sửa đường dẫn${hintVi}`);
     }
-    void written;
     return null;
   }
   if (look.caseMismatch) {
@@ -220,7 +219,7 @@ function screenAsset(ctx: Ctx, path: PathSeg[], written: unknown, expect: MediaK
       `"${written}" looks like ${KIND_WORD[kind]}, not ${KIND_WORD[expect]}${suggest ? `: use \`${suggest}\` instead of \`${key}:\`` : ''}`,
       `"${written}" có vẻ là ${kind}, không phải ${expect}${suggest ? `: dùng \`${suggest}\` thay cho \`${key}:\`` : ''}`);
   }
-  return lookupAsset(ctx, r.path, written, at);
+  return lookupAsset(ctx, r.path, at);
 }
 
 function fitOf(v: Record<string, unknown>): Fit {
@@ -309,7 +308,7 @@ function listEntryAsset(ctx: Ctx, listFile: string, e: ListEntry, expect: 'audio
       `"${e.path}" không phải tệp âm thanh: đài chỉ phát tệp âm thanh`);
     return null;
   }
-  return lookupAsset(ctx, r.path, e.path, at);
+  return lookupAsset(ctx, r.path, at);
 }
 
 /** `open`, `close` or `body`: one path or a list; play-list files are expanded in place. */
@@ -334,7 +333,7 @@ function compileSlot(ctx: Ctx, key: 'open' | 'close' | 'body', value: unknown): 
         `"${written}" không phải tệp âm thanh: \`${key}\` chỉ phát tệp âm thanh`);
       continue;
     }
-    const ref = lookupAsset(ctx, r.path, written, at);
+    const ref = lookupAsset(ctx, r.path, at);
     if (!ref) continue;
     if (kind === 'list') {
       const expanded = expandList(ctx, ref, at);
