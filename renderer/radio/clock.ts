@@ -65,25 +65,36 @@ export class HostClock {
     return this.localNow() + this.offsetMs;
   }
 
+  // The output timestamp pairs (performance ms − context ms) seen lately. One reading can be off
+  // by a render callback or two when the audio thread is late (measured: ~20 ms outliers under
+  // load), so the mapping uses the median of the last ones; the two clocks drift by parts per
+  // million, nothing over the few seconds this window spans.
+  private readonly outputOffsets: number[] = [];
+
+  /** Read the output timestamp now and remember it (call every ~100 ms). */
+  sampleOutput(ctx: AudioContext): void {
+    const ts = ctx.getOutputTimestamp();
+    if (!ts.performanceTime || ts.contextTime === undefined || ts.performanceTime <= 0 || ts.contextTime <= 0) return;
+    this.outputOffsets.push(ts.performanceTime - ts.contextTime * 1000);
+    if (this.outputOffsets.length > 25) this.outputOffsets.shift();
+  }
+
+  /** performance.now() ms − AudioContext ms at the output. */
+  private perfMinusCtx(ctx: AudioContext): number {
+    this.sampleOutput(ctx);
+    if (this.outputOffsets.length === 0) return performance.now() - ctx.currentTime * 1000;
+    const sorted = [...this.outputOffsets].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)]!;
+  }
+
   /** AudioContext time (s) at which host instant `hostMs` comes out of the output. */
   toCtx(ctx: AudioContext, hostMs: number): number {
     const perfTarget = hostMs - this.offsetMs - performance.timeOrigin;
-    const ts = ctx.getOutputTimestamp();
-    if (ts.performanceTime && ts.contextTime !== undefined && ts.performanceTime > 0) {
-      return ts.contextTime + (perfTarget - ts.performanceTime) / 1000;
-    }
-    return ctx.currentTime + (perfTarget - performance.now()) / 1000;
+    return (perfTarget - this.perfMinusCtx(ctx)) / 1000;
   }
 
   /** Host instant (ms) at which AudioContext time `t` comes out of the output. */
   fromCtx(ctx: AudioContext, t: number): number {
-    const ts = ctx.getOutputTimestamp();
-    let perf: number;
-    if (ts.performanceTime && ts.contextTime !== undefined && ts.performanceTime > 0) {
-      perf = ts.performanceTime + (t - ts.contextTime) * 1000;
-    } else {
-      perf = performance.now() + (t - ctx.currentTime) * 1000;
-    }
-    return perf + performance.timeOrigin + this.offsetMs;
+    return t * 1000 + this.perfMinusCtx(ctx) + performance.timeOrigin + this.offsetMs;
   }
 }

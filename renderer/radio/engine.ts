@@ -463,6 +463,7 @@ export class Engine {
   private readonly runs = new Map<string, { run: SessionRun; sig: string }>();
   private readonly cache: SpotCache;
   private ticker: number | null = null;
+  private pending: { sessions: RadioCueSession[]; rebuild: boolean } | null = null;
 
   constructor(private readonly deps: EngineDeps) {
     this.cache = new SpotCache(deps.ctx);
@@ -475,6 +476,12 @@ export class Engine {
 
   /** Apply a plan. `rebuild`: drop every run (clock jumped) and re-join from the new plan. */
   setPlan(sessions: RadioCueSession[], rebuild: boolean): void {
+    if (!this.deps.clock.ready) {
+      // Nothing can be judged (late? on air?) before the host clock is known.
+      this.pending = { sessions, rebuild: rebuild || (this.pending?.rebuild ?? false) };
+      return;
+    }
+    this.pending = null;
     const now = this.deps.clock.hostNow();
     const wanted = new Map(sessions.map((s) => [s.id, s]));
     for (const [id, r] of this.runs) {
@@ -497,7 +504,12 @@ export class Engine {
   }
 
   tick(): void {
+    this.deps.clock.sampleOutput(this.deps.ctx);
     if (!this.deps.clock.ready) return;
+    if (this.pending) {
+      this.setPlan(this.pending.sessions, this.pending.rebuild);
+      return;
+    }
     for (const [id, r] of this.runs) {
       r.run.tick();
       if (r.run.finished) this.runs.delete(id);

@@ -123,7 +123,6 @@ function connect(): void {
         send({ type: 'log', level: 'warn', message: 'radio page: the host clock jumped; re-synchronising and re-planning' });
         resyncAndRebuild();
       }
-      if (lastPlan && clock.sampleCount === 1 && !rebuilding) engine.setPlan(lastPlan.sessions, false);
       return;
     }
     if (m.type === 'ack') {
@@ -182,6 +181,7 @@ function resyncAndRebuild(): void {
 }
 
 // --- status ----------------------------------------------------------------------------------
+let warnedSuspended = false;
 setInterval(() => {
   const now = clock.ready ? clock.hostNow() : Date.now();
   setText('clock', new Date(now).toLocaleTimeString('vi-VN'));
@@ -191,6 +191,10 @@ setInterval(() => {
   if (ctx.state !== 'running') {
     setText('audio', `${ctx.state} — cần cho phép tự phát / needs autoplay`);
     void ctx.resume();
+    if (!warnedSuspended && performance.now() > 3000) {
+      warnedSuspended = true;
+      send({ type: 'log', level: 'error', message: `radio page: audio is ${ctx.state} — the browser blocks autoplay (start it with --autoplay-policy=no-user-gesture-required) / âm thanh bị chặn tự phát` });
+    }
   } else setText('audio', 'running');
 }, 500);
 

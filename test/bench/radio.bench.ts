@@ -17,7 +17,7 @@ const arg = (name: string, def: number) => {
 };
 const N = arg('sessions', 50);
 const SESSION_MS = 2400;
-const GAP_MS = 400;
+const GAP_MS = 600;
 const LEAD_MS = 150;
 const TAIL_MS = 100;
 
@@ -43,7 +43,7 @@ try {
   writeFileSync(stamps, '');
   const script = join(dir, 'relay.sh');
   // A small real program that writes when it ran (ns): the switch as the relay would see it.
-  writeFileSync(script, `#!/bin/sh\necho "$1 $(date +%s%N)" >> "${stamps}"\n`);
+  writeFileSync(script, `#!/bin/bash\necho "$1 ${EPOCHREALTIME/./}000" >> "${stamps}"\n`);
   chmodSync(script, 0o755);
   const open = [audio(dir, 'radio/nhac-hieu.wav', 0.4, 880)];
   const close = [audio(dir, 'radio/ket-thuc.wav', 0.4, 550)];
@@ -58,11 +58,9 @@ try {
   const rh = await radioHost(dir, st, spans, { parts: [radioPart({ monitor: true, fadeMs: 500 })] });
   try {
     const page = await openRadio(browser, rh.host);
-    const last = spans.at(-1)!;
     await until(async () => (await rh.asRun()).filter((e) => e.event === 'transmitter-off').length >= N, N * (SESSION_MS + GAP_MS) + 30_000, 500);
     await page.close();
     const log = await rh.asRun();
-    void last;
 
     const pageOpen: number[] = [], pageClose: number[] = [], monOpen: number[] = [], monClose: number[] = [];
     const nodeOpen: number[] = [], nodeClose: number[] = [];
@@ -88,6 +86,8 @@ try {
     const txOff = log.filter((e) => e.event === 'transmitter-off');
     const firedOn = txOn.map((e) => e['lateMs'] as number);
     const firedOff = txOff.map((e) => e['lateMs'] as number);
+    const dueOn = txOn.map((e) => (e['lateMs'] as number) - (e['queuedMs'] as number));
+    const dueOff = txOff.map((e) => (e['lateMs'] as number) - (e['queuedMs'] as number));
     const lines = readFileSync(stamps, 'utf8').trim().split('\n').map((l) => l.split(' '));
     const onStamps = lines.filter((l) => l[0] === 'on').map((l) => Number(BigInt(l[1]!) / 1000n) / 1000);
     const offStamps = lines.filter((l) => l[0] === 'off').map((l) => Number(BigInt(l[1]!) / 1000n) / 1000);
@@ -105,6 +105,8 @@ try {
     print('open item-start report arrival vs start (node)', nodeOpen, null);
     print('close item-end report arrival vs end (node)', nodeClose, null);
     console.log('Transmitter (lead/tail instants):');
+    print('on timer due vs start − lead (host)', dueOn, null);
+    print('off timer due vs end + tail (host)', dueOff, null);
     print('on fired vs start − lead (host)', firedOn, 100);
     print('off fired vs end + tail (host)', firedOff, 100);
     print('on written by the command vs start − lead', wroteOn, 100);

@@ -108,8 +108,11 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
   const sockets = new Set<WebSocket>();
-  /** media id → absolute path, for the files in the current plan. */
-  const media = new Map<string, string>();
+  /** media id → absolute path, for the files in the current plan (and the one before it, so a
+   *  body streaming with Range requests never sees its file vanish while a new plan is built). */
+  let media = new Map<string, string>();
+  let previousMedia = new Map<string, string>();
+  let building = new Map<string, string>();
   const probes = new Map<string, Probe>();
   let plan: RadioPlan | null = null;
   let planOccurrences: SessionOccurrence[] = [];
@@ -158,7 +161,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
     const p = await probe(abs);
     if (!p) return { src: ref.src, url: null, durationMs: null, gainDb: null, problem: 'missing file' };
     const id = createHash('sha1').update(abs).digest('hex').slice(0, 16);
-    media.set(id, abs);
+    building.set(id, abs);
     return {
       src: ref.src,
       url: `/radio/media/${id}/${encodeURIComponent(basename(ref.file))}`,
@@ -221,6 +224,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       scheduled: r.scheduled,
       actual: r.fired,
       lateMs: late,
+      queuedMs: r.fired - r.due,
       backend: r.result.backend,
       action: r.result.target,
       attempts: r.result.attempts,
@@ -244,9 +248,11 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       const now = c.clock.now();
       const occ = station.radio ? schedule.sessionsBetween(now, now + horizonMs) : [];
       const live = occ.filter((o) => o.end > now);
-      media.clear();
+      building = new Map();
       const sessions = await Promise.all(live.map((o) => cueSession(o, c.stationDir)));
       if (stopped) return;
+      previousMedia = media;
+      media = building;
       flagUnreported(c, now);
       planOccurrences = occ;
       plan = {
@@ -382,7 +388,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       });
       app.get('/radio/media/:id/:name', (req, reply) => {
         const id = (req.params as Record<string, string>)['id'] ?? '';
-        const abs = media.get(id);
+        const abs = media.get(id) ?? previousMedia.get(id);
         if (!abs) return reply.code(404).send({ error: 'not in the radio plan' });
         return serveFile(req, reply, abs, AUDIO_TYPES[extname(abs).toLowerCase()] ?? 'application/octet-stream');
       });

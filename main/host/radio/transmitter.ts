@@ -152,8 +152,10 @@ export interface OnAirWindow {
 
 export interface SwitchRecord {
   which: SwitchWhich;
-  /** When it should have been switched, and when the switch was actually started (host clock). */
+  /** When it should have been switched, when the timer found it due, and when the switch was
+   *  actually started (host clock; later than `due` only while a previous switch was still running). */
   scheduled: Instant;
+  due: Instant;
   fired: Instant;
   sessions: string[];
   result: SwitchResult;
@@ -255,6 +257,7 @@ export class TransmitterScheduler {
     const scheduled = which === 'on' ? w.on : w.off;
     const action = which === 'on' ? this.opts.transmitter.on : this.opts.transmitter.off;
     const switcher = this.opts.switcher ?? ((a: SwitchAction) => runSwitch(a, this.opts.switchOptions));
+    const due = this.opts.clock.now();
     this.chain = this.chain.then(async () => {
       const fired = this.opts.clock.now();
       let result: SwitchResult;
@@ -264,7 +267,7 @@ export class TransmitterScheduler {
         result = { ok: false, backend: 'command' in action ? 'command' : 'http', target: describeAction(action), attempts: 1, durationMs: 0, code: null, error: String(err), output: '' };
       }
       try {
-        this.opts.onResult({ which, scheduled, fired, sessions: w.sessions, result });
+        this.opts.onResult({ which, scheduled, due, fired, sessions: w.sessions, result });
       } catch {
         // a logging failure must not stop the next switch
       }
