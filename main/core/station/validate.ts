@@ -164,6 +164,16 @@ function message(e: ErrorObject, src: YamlSource): { pos: ReturnType<YamlSource[
         en: `${what} is empty: list at least one entry, or remove the key`,
         vi: `${what} đang trống: liệt kê ít nhất một mục, hoặc xóa khóa này`,
       };
+    case 'minProperties':
+      return {
+        pos, code: 'schema.empty-map',
+        en: path.length === 1 && path[0] === 'screens'
+          ? '`screens` is empty: define at least one screen, e.g. `lobby: { display: 0 }`, or remove the key for the default screen'
+          : `${what} is empty: add at least one entry, or remove the key`,
+        vi: path.length === 1 && path[0] === 'screens'
+          ? '`screens` đang trống: khai báo ít nhất một màn hình, ví dụ `lobby: { display: 0 }`, hoặc xóa khóa để dùng màn hình mặc định'
+          : `${what} đang trống: thêm ít nhất một mục, hoặc xóa khóa này`,
+      };
     case 'minLength':
       return {
         pos, code: 'schema.empty',
