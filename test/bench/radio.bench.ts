@@ -43,7 +43,7 @@ try {
   writeFileSync(stamps, '');
   const script = join(dir, 'relay.sh');
   // A small real program that writes when it ran (ns): the switch as the relay would see it.
-  writeFileSync(script, `#!/bin/bash\necho "$1 ${EPOCHREALTIME/./}000" >> "${stamps}"\n`);
+  writeFileSync(script, `#!/bin/bash\necho "$1 \${EPOCHREALTIME/./}000" >> "${stamps}"\n`);
   chmodSync(script, 0o755);
   const open = [audio(dir, 'radio/nhac-hieu.wav', 0.4, 880)];
   const close = [audio(dir, 'radio/ket-thuc.wav', 0.4, 550)];
@@ -58,7 +58,12 @@ try {
   const rh = await radioHost(dir, st, spans, { parts: [radioPart({ monitor: true, fadeMs: 500 })] });
   try {
     const page = await openRadio(browser, rh.host);
-    await until(async () => (await rh.asRun()).filter((e) => e.event === 'transmitter-off').length >= N, N * (SESSION_MS + GAP_MS) + 30_000, 500);
+    const lastFile = spans.at(-1)!.file;
+    await until(async () => {
+      const log = await rh.asRun();
+      return log.filter((e) => e.event === 'transmitter-off').length >= N
+        && log.some((e) => e.event === 'slot-end' && e['slot'] === 'close' && e['playlist'] === lastFile);
+    }, N * (SESSION_MS + GAP_MS) + 30_000, 500);
     await page.close();
     const log = await rh.asRun();
 
@@ -73,6 +78,7 @@ try {
       const ci = mine.find((e) => e.event === 'item-end' && e['slot'] === 'close');
       if (!o || !c || !oi || !ci) {
         missing++;
+        console.log(`incomplete: ${sp.file}: ${mine.map((e) => `${e.event}/${String(e['slot'])}${e['reason'] ? ` (${String(e['reason'])})` : ''}`).join(', ')}`);
         continue;
       }
       pageOpen.push((o['actualStart'] as number) - sp.start);
