@@ -3,73 +3,35 @@
 // Pure: every instant is passed in.
 import { Cron } from 'croner';
 import type { Instant, Millis } from '../model.js';
+import { formatInstant, isValidZone as isKnownZone, localDay, parseDate, wallAt } from '../zone.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** Whether Intl knows the zone (an IANA name such as Asia/Ho_Chi_Minh). */
+/** Whether Intl knows the zone as an IANA name such as Asia/Ho_Chi_Minh. Offsets like `+07:00`
+ *  are refused although recent Intl accepts them: an offset has no DST rules and no name an
+ *  operator would recognise, and the design asks for an IANA zone. */
 export function isValidZone(zone: string): boolean {
-  if (zone.trim() === '' || /^[+-]/.test(zone)) return false;
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function parts(at: Instant, zone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const out: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(at)) if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return { y: out['year']!, mo: out['month']!, d: out['day']!, h: out['hour']!, mi: out['minute']!, s: out['second']! };
-}
-
-/** The zone's offset from UTC at an instant, in ms. */
-function offsetAt(at: Instant, zone: string): Millis {
-  const p = parts(at, zone);
-  return Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - Math.floor(at / 1000) * 1000;
+  return zone.trim() !== '' && !/^[+-]/.test(zone) && isKnownZone(zone);
 }
 
 /** `YYYY-MM-DD` of the instant in the zone. */
 export function localDate(at: Instant, zone: string): string {
-  const p = parts(at, zone);
-  return `${String(p.y).padStart(4, '0')}-${String(p.mo).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+  return formatInstant(zone, at).slice(0, 10);
 }
 
 /** `YYYY-MM-DD HH:MM` of the instant in the zone, for messages. */
 export function localDateTime(at: Instant, zone: string): string {
-  const p = parts(at, zone);
-  return `${localDate(at, zone)} ${String(p.h).padStart(2, '0')}:${String(p.mi).padStart(2, '0')}`;
+  return formatInstant(zone, at).slice(0, 16).replace('T', ' ');
 }
 
 /** Whether `YYYY-MM-DD` names a real calendar day. */
 export function isRealDate(date: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return parseDate(date) !== null;
 }
 
 /** The instant the day `YYYY-MM-DD` starts in the zone (plus `addDays`). */
 export function startOfDay(date: string, zone: string, addDays = 0): Instant {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, mo - 1, d + addDays);
-  const first = guess - offsetAt(guess, zone);
-  return guess - offsetAt(first, zone);
+  const day = parseDate(date);
+  if (day === null) throw new RangeError(`not a date: ${date}`);
+  return localDay(zone, day + addDays).start;
 }
 
 /** Checks a cron pattern as the planner will read it; returns croner's complaint, or null. */
@@ -101,7 +63,7 @@ export function makeWallCron(pattern: string): Cron {
 
 /** An instant as the zone's wall clock read as UTC (see makeWallCron). */
 export function toWallTime(at: Instant, zone: string): number {
-  return at + offsetAt(at, zone);
+  return wallAt(zone, at);
 }
 
 /** `YYYY-MM-DD` as wall-clock midnight read as UTC (plus `addDays`). */
