@@ -26,10 +26,10 @@ const child = spawn(process.execPath, [cli, 'start', '--headless', '--station', 
 });
 let out = '';
 child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-const url = await until(() => /^screen main (\S+)$/m.exec(out)?.[1], 20_000);
+const url: string = await until(() => /^screen main (\S+)$/m.exec(out)?.[1], 20_000) as string;
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-await page.goto(url);
+await page.goto(url!);
 await sleep(5000);
 // The browser process: our descendant running chromium without a --type (that is a helper).
 const rootPid = tree(process.pid).find((p) => /chromium/.test(cmdline(p)) && !cmdline(p).includes('--type='))!;
