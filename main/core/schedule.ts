@@ -181,9 +181,12 @@ interface DayChunk {
   end: Instant;
   starts: number[];
   playlists: number[];
-  /** Sweep state at `end`, so the next day can resume without a carry-in. */
-  endStacks: Occ[][];
-  endPending: Occ[];
+}
+
+/** Sweep state at a day's end, so the next day can resume without a carry-in. */
+interface ResumeState {
+  stacks: Occ[][];
+  pending: Occ[];
 }
 
 interface SweepResult {
@@ -206,6 +209,7 @@ class ScheduleImpl implements Schedule {
   private readonly laneKey = new Map<string, number>();
   private readonly laneOfScreen = new Map<string, number>();
   private readonly chunks = new Map<string, DayChunk>();
+  private readonly resume = new Map<string, ResumeState>();
   private readonly sessionList: { s: BroadcastSession; rank: number; rules: { cron: CompiledCron; durationMs: number }[]; validStart: Instant; validEnd: Instant }[];
   private readonly maxSessionMs: number;
 
@@ -368,7 +372,7 @@ class ScheduleImpl implements Schedule {
    * (carried in, or resumed from the previous day's saved state for a single lane). Afterwards each
    * lane's segments hold everything before the last day's end.
    */
-  private sweep(laneIds: number[], day0: number, day1: number, resume?: { stacks: Occ[][]; pending: Occ[] }): SweepResult {
+  private sweep(laneIds: number[], day0: number, day1: number, resume?: ResumeState): SweepResult {
     const t0 = localDay(this.tz, day0).start;
     const sweeps = laneIds.map((l) => new LaneSweep(this.lanes[l]!, this.levels));
     // Occurrences whose start (clipped by `valid`) is later than their cron day: held until their day.
@@ -411,12 +415,12 @@ class ScheduleImpl implements Schedule {
     const hit = this.chunks.get(key);
     if (hit) return hit;
     const d = localDay(this.tz, day);
-    const prev = this.chunks.get(`${lane}:${day - 1}`);
-    const { sweeps: [sw], pending } = this.sweep([lane], day, day, prev && { stacks: prev.endStacks, pending: prev.endPending });
-    const c: DayChunk = {
-      start: d.start, end: d.end, starts: sw!.segs.starts, playlists: sw!.segs.playlists,
-      endStacks: sw!.openAt(d.end), endPending: pending.filter((o) => this.lanes[lane]![o.playlist]),
-    };
+    const { sweeps: [sw], pending } = this.sweep([lane], day, day, this.resume.get(`${lane}:${day - 1}`));
+    const c: DayChunk = { start: d.start, end: d.end, starts: sw!.segs.starts, playlists: sw!.segs.playlists };
+    // Resume states hold many occurrences: keep only the last few (a walk ahead needs the latest),
+    // so the cache retains little and the garbage collector has little to copy.
+    if (this.resume.size >= 8) this.resume.delete(this.resume.keys().next().value!);
+    this.resume.set(key, { stacks: sw!.openAt(d.end), pending: pending.filter((o) => this.lanes[lane]![o.playlist]) });
     if (this.chunks.size >= CHUNK_CACHE) {
       // Drop the oldest quarter (Map iterates in insertion order).
       let n = CHUNK_CACHE / 4;

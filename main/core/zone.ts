@@ -31,33 +31,33 @@ export function isValidZone(tz: string): boolean {
   }
 }
 
-const offsetCaches = new Map<string, { days: Map<number, number>; hours: Map<number, number> }>();
+const WEEK_MS = 7 * DAY_MS;
+const offsetCaches = new Map<string, Map<number, number>[]>();
+/** Cache levels, coarse to fine: a week, a day, an hour. */
+const LEVELS = [WEEK_MS, DAY_MS, HOUR_MS];
 
-/** Offset of the zone from UTC at `instant`, in ms (local = instant + offset). Cached: a UTC day
- *  (then an hour) whose first and last second have the same offset has it throughout (zones
- *  change offset at most once a day). */
+/** Offset of the zone from UTC at `instant`, in ms (local = instant + offset). Cached: a UTC
+ *  week (then day, then hour) whose first and last second have the same offset has it throughout
+ *  (zones do not change offset and back within a week). */
 export function offsetAt(tz: string, instant: Instant): number {
-  let cache = offsetCaches.get(tz);
-  if (!cache) {
-    cache = { days: new Map(), hours: new Map() };
-    offsetCaches.set(tz, cache);
+  let caches = offsetCaches.get(tz);
+  if (!caches) {
+    caches = LEVELS.map(() => new Map<number, number>());
+    offsetCaches.set(tz, caches);
   }
-  const day = Math.floor(instant / DAY_MS);
-  let v = cache.days.get(day);
-  if (v === undefined) {
-    v = constantOver(tz, day * DAY_MS, DAY_MS);
-    if (cache.days.size > 100_000) cache.days.clear();
-    cache.days.set(day, v);
+  for (let i = 0; i < LEVELS.length; i++) {
+    const len = LEVELS[i]!;
+    const cache = caches[i]!;
+    const bucket = Math.floor(instant / len);
+    let v = cache.get(bucket);
+    if (v === undefined) {
+      v = constantOver(tz, bucket * len, len);
+      if (cache.size > 100_000) cache.clear();
+      cache.set(bucket, v);
+    }
+    if (!Number.isNaN(v)) return v;
   }
-  if (!Number.isNaN(v)) return v;
-  const hour = Math.floor(instant / HOUR_MS);
-  v = cache.hours.get(hour);
-  if (v === undefined) {
-    v = constantOver(tz, hour * HOUR_MS, HOUR_MS);
-    if (cache.hours.size > 100_000) cache.hours.clear();
-    cache.hours.set(hour, v);
-  }
-  return Number.isNaN(v) ? intlOffset(tz, instant) : v;
+  return intlOffset(tz, instant);
 }
 
 /** The offset over [start, start + len) if its first and last second agree, else NaN. */
