@@ -63,7 +63,7 @@ try {
       const log = await rh.asRun();
       return log.filter((e) => e.event === 'transmitter-off').length >= N
         && log.some((e) => e.event === 'slot-end' && e['slot'] === 'close' && e['playlist'] === lastFile);
-    }, N * (SESSION_MS + GAP_MS) + 30_000, 500);
+    }, N * (SESSION_MS + GAP_MS) + 30_000, 2000);
     await page.close();
     const log = await rh.asRun();
 

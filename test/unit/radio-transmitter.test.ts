@@ -214,4 +214,18 @@ describe('transmitter scheduler', () => {
     expect(log.map((r) => r.which)).toEqual(['on', 'off', 'on']);
     await s.stop();
   });
+
+  it('stopping inside a window switches off (never leaves the amplifier on); outside a window it does nothing', async () => {
+    const t = fakeTime(4_000_000);
+    const log: SwitchRecord[] = [];
+    const s = scheduler(t, log);
+    s.plan([{ on: 3_990_000, off: 4_100_000, sessions: ['a'] }, { on: 4_200_000, off: 4_300_000, sessions: ['b'] }]);
+    await s.idle();
+    await s.stop({ switchOff: true, reason: 'host stopping' });
+    expect(log.map((r) => [r.which, r.scheduled, r.fired, r.reason])).toEqual([['on', 3_990_000, 4_000_000, undefined], ['off', 4_100_000, 4_000_000, 'host stopping']]);
+    const idle = scheduler(fakeTime(5_000_000), log);
+    idle.plan([{ on: 5_100_000, off: 5_200_000, sessions: ['c'] }]);
+    await idle.stop({ switchOff: true });
+    expect(log).toHaveLength(2);
+  });
 });

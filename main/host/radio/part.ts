@@ -196,7 +196,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
     const tx: Transmitter | null = station.radio?.transmitter ?? null;
     const config = tx ? JSON.stringify(tx) : '';
     if (config !== schedulerConfig) {
-      void scheduler?.stop();
+      void scheduler?.stop({ switchOff: true, reason: 'transmitter settings changed' });
       scheduler = null;
       schedulerConfig = config;
       if (tx) {
@@ -232,6 +232,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       code: r.result.code,
       error: r.result.error,
       sessions: r.sessions,
+      ...(r.reason ? { reason: r.reason } : {}),
     });
     const fields = { which: r.which, lateMs: late, action: r.result.target, attempts: r.result.attempts, code: r.result.code, error: r.result.error };
     if (r.result.ok) c.log.info(fields, `transmitter ${r.which} / đã ${r.which === 'on' ? 'bật' : 'tắt'} máy phát`);
@@ -464,7 +465,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       await refreshing.catch(() => undefined);
       for (const s of sockets) s.close(1001, 'host stopping');
       sockets.clear();
-      await scheduler?.stop();
+      await scheduler?.stop({ switchOff: true, reason: 'host stopping' });
     },
   };
   return part;

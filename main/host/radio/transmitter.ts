@@ -159,6 +159,8 @@ export interface SwitchRecord {
   fired: Instant;
   sessions: string[];
   result: SwitchResult;
+  /** Why it was switched outside the plan (e.g. `host stopping`). */
+  reason?: string;
 }
 
 /** Merge overlapping or touching windows: back-to-back sessions keep the transmitter on between them. */
@@ -240,14 +242,21 @@ export class TransmitterScheduler {
     await this.chain;
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  /** Stop the timers. With `switchOff`, a transmitter this scheduler switched on and has not
+   *  switched off yet is switched off now (a clean shutdown never leaves the amplifier on). */
+  async stop(options: { switchOff?: boolean; reason?: string } = {}): Promise<void> {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
+    if (options.switchOff && !this.stopped) {
+      for (const w of this.windows) {
+        if (this.fired.has(`on@${w.on}`) && !this.fired.has(`off@${w.off}`)) this.fire('off', w, `off@${w.off}`, options.reason ?? 'stopping');
+      }
+    }
+    this.stopped = true;
     await this.chain;
   }
 
-  private fire(which: SwitchWhich, w: OnAirWindow, key: string): void {
+  private fire(which: SwitchWhich, w: OnAirWindow, key: string, reason?: string): void {
     this.fired.add(key);
     if (this.fired.size > 2000) {
       // Forget the oldest keys; windows that far back are gone from any plan.
@@ -267,7 +276,7 @@ export class TransmitterScheduler {
         result = { ok: false, backend: 'command' in action ? 'command' : 'http', target: describeAction(action), attempts: 1, durationMs: 0, code: null, error: String(err), output: '' };
       }
       try {
-        this.opts.onResult({ which, scheduled, due, fired, sessions: w.sessions, result });
+        this.opts.onResult({ which, scheduled, due, fired, sessions: w.sessions, result, ...(reason ? { reason } : {}) });
       } catch {
         // a logging failure must not stop the next switch
       }
