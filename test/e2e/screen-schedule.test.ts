@@ -59,6 +59,33 @@ describe('schedule on screen', () => {
     }
   }, 40_000);
 
+  it('re-plans when the wall clock jumps', async () => {
+    // The window opens an hour from now; then the clock is stepped forward into it (NTP step).
+    let offset = 0;
+    const clock = { now: () => Date.now() + offset };
+    const t = Date.now() + 3600_000;
+    const st = station([
+      playlist('playlists/default.yaml', [image('lime.png', 5000)]),
+      playlist('playlists/later.yaml', [image('magenta.png', 5000)], { priority: 5 }),
+    ]);
+    const h = await hostFor(dir, st, { 'playlists/later.yaml': [{ start: t, end: t + 600_000 }] }, { clock });
+    try {
+      const page = await openScreen(browser, h.host);
+      await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
+      offset = 3600_000 + 5000;
+      const jumped = Date.now();
+      await until(async () => (await screenState(page)).playlist === 'playlists/later.yaml', 5000, 50);
+      expect(Date.now() - jumped).toBeLessThan(3000);
+      expect(classify(await centreColour(page))).toBe('magenta');
+      // Proof of play carries the host clock's (jumped) time.
+      const on = (await log(h.data)).find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/later.yaml')!;
+      expect(on.ts).toBeGreaterThanOrEqual(t);
+      await page.close();
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
   it('hot reload: a new higher-priority playlist is on screen within 1 s; a broken edit is rejected', async () => {
     const sdir = join(dir, 'station');
     mkdirSync(join(sdir, 'playlists'), { recursive: true });
