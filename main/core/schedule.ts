@@ -447,9 +447,6 @@ class ScheduleImpl implements Schedule {
       return { playlist: p >= 0 ? this.pls[p]!.pl : null, since: SINCE_UNKNOWN, until: Infinity };
     }
     const day = dayOf(this.tz, at);
-    // A cold day: sweep the day before first (one carry-in serves both, and the span on air at
-    // the day's start usually began the day before).
-    if (!this.chunks.has(`${lane}:${day}`)) this.chunk(lane, day - 1);
     const c = this.chunk(lane, day);
     const i = upperBound(c.starts, at) - 1;
     const idx = i < 0 ? 0 : i;
