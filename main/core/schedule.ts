@@ -33,7 +33,7 @@ import type {
   TimelineEntry, TimelineKind,
 } from './model.js';
 import type { Schedule } from './schedule-api.js';
-import { dayOf, DAY_MS, localDay, parseDate } from './zone.js';
+import { dayOf, DAY_MS, localDay, parseDate, type LocalDay } from './zone.js';
 
 /** How far `screenAt` looks back for the start of the current span and ahead for the next change. */
 export const SCREEN_HORIZON_DAYS = 400;
@@ -318,13 +318,28 @@ class ScheduleImpl implements Schedule {
       const o = this.makeOcc(p, -Infinity, Infinity);
       if (o && o.end > t0) out.push(o);
     }
-    if (this.maxRuleMs > 0) {
-      for (const r of this.rules) {
-        if (day0 < r.dayLo || day0 - Math.ceil(r.durationMs / DAY_MS) - 1 > r.dayHi) continue;
-        const prev = r.cron.previousRun(this.tz, t0, t0 - r.durationMs, day0);
-        if (prev === null) continue;
-        const o = this.makeOcc(this.pls[r.playlist]!, prev, prev + r.durationMs);
-        if (o && o.end > t0) out.push(o);
+    // For each rule, its latest run before t0 (= the start of day0) that is still open at t0:
+    // scan back day by day while a run could still reach t0. Day parts are tested once per day.
+    const days: LocalDay[] = [];
+    const memos: Int8Array[] = [];
+    const nSpecs = this.dayMatch.length;
+    for (const r of this.rules) {
+      if (day0 < r.dayLo || day0 - Math.ceil(r.durationMs / DAY_MS) - 1 > r.dayHi) continue;
+      const notBefore = t0 - r.durationMs;
+      for (let back = 1; ; back++) {
+        const d = days[back - 1] ?? (days[back - 1] = localDay(this.tz, day0 - back));
+        if (d.end <= notBefore) break;
+        const memo = memos[back - 1] ?? (memos[back - 1] = new Int8Array(nSpecs).fill(-1));
+        let m = memo[r.daySpec]!;
+        if (m < 0) memo[r.daySpec] = m = r.cron.matchDay(d) ? 1 : 0;
+        if (m === 0) continue;
+        const last = d.uniform ? d.start + r.cron.times[r.cron.times.length - 1]! * 1000 : r.cron.lastRunOnDay(this.tz, d);
+        if (last === null) continue; // every time of that day fell in a DST gap
+        if (last > notBefore) {
+          const o = this.makeOcc(this.pls[r.playlist]!, last, last + r.durationMs);
+          if (o && o.end > t0) out.push(o);
+        }
+        break;
       }
     }
     return out;
