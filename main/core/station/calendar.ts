@@ -3,6 +3,7 @@
 // Pure: every instant is passed in.
 import { Cron } from 'croner';
 import type { Instant, Millis } from '../model.js';
+import { CRON_OPTIONS } from '../cron-windows.js';
 import { formatInstant, isValidZone as isKnownZone, localDay, parseDate, wallAt } from '../zone.js';
 
 /** Whether Intl knows the zone as an IANA name such as Asia/Ho_Chi_Minh. Offsets like `+07:00`
@@ -34,14 +35,15 @@ export function startOfDay(date: string, zone: string, addDays = 0): Instant {
   return localDay(zone, day + addDays).start;
 }
 
-/** Checks a cron pattern as the planner will read it; returns croner's complaint, or null. */
+/** Checks a cron pattern as the planner reads it (same CRON_OPTIONS: 5 or 6 fields, Vixie OR);
+ *  returns croner's complaint, or null. */
 export function cronProblem(pattern: string, zone: string): string | null {
   const fields = pattern.trim().split(/\s+/);
   if (!pattern.trim().startsWith('@') && fields.length !== 5 && fields.length !== 6) {
     return `has ${fields.length} field${fields.length === 1 ? '' : 's'}`;
   }
   try {
-    new Cron(pattern, { paused: true, timezone: zone, mode: '5-or-6-parts' });
+    new Cron(pattern, { paused: true, timezone: zone, ...CRON_OPTIONS });
     return null;
   } catch (err) {
     return (err instanceof Error ? err.message : String(err)).replace(/^CronPattern:\s*/, '');
@@ -49,7 +51,7 @@ export function cronProblem(pattern: string, zone: string): string | null {
 }
 
 export function makeCron(pattern: string, zone: string): Cron {
-  return new Cron(pattern, { paused: true, timezone: zone, mode: '5-or-6-parts' });
+  return new Cron(pattern, { paused: true, timezone: zone, ...CRON_OPTIONS });
 }
 
 /**
@@ -58,7 +60,7 @@ export function makeCron(pattern: string, zone: string): Cron {
  * occurrences in one zone matters (overlaps); exact to the minute except across DST shifts.
  */
 export function makeWallCron(pattern: string): Cron {
-  return new Cron(pattern, { paused: true, utcOffset: 0, mode: '5-or-6-parts' });
+  return new Cron(pattern, { paused: true, utcOffset: 0, ...CRON_OPTIONS });
 }
 
 /** An instant as the zone's wall clock read as UTC (see makeWallCron). */
