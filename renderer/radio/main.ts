@@ -36,7 +36,8 @@ const clock = new HostClock();
 let socket: WebSocket | null = null;
 let output: OutputChoice | null = null;
 let outputFor: string | null = null;
-const outbox = new Map<string, RadioReport>();
+/** As-run facts not yet acknowledged by the host, with when they were last sent. */
+const outbox = new Map<string, { report: RadioReport; sentAt: number }>();
 let edges: { on: number[]; off: number[] } | null = null;
 let lastPlan: RadioPlan | null = null;
 
@@ -44,10 +45,28 @@ function send(m: RadioToHost): void {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(m));
 }
 
-function flush(): void {
-  if (outbox.size === 0) return;
-  send({ type: 'report', reports: [...outbox.values()].slice(0, 500) });
+/** Send what the host has not acknowledged: new facts at once, others again after 3 s (or all
+ *  of them on reconnect), in messages of at most ~32 KB (the host refuses frames over 64 KB). */
+function flush(all = false): void {
+  if (outbox.size === 0 || !socket || socket.readyState !== WebSocket.OPEN) return;
+  const now = performance.now();
+  let batch: RadioReport[] = [];
+  let size = 0;
+  for (const entry of outbox.values()) {
+    if (!all && now - entry.sentAt < 3000) continue;
+    const len = JSON.stringify(entry.report).length + 1;
+    if (batch.length > 0 && (size + len > 32_000 || batch.length >= 200)) {
+      send({ type: 'report', reports: batch });
+      batch = [];
+      size = 0;
+    }
+    batch.push(entry.report);
+    size += len;
+    entry.sentAt = now;
+  }
+  if (batch.length > 0) send({ type: 'report', reports: batch });
 }
+setInterval(() => flush(), 3000);
 
 // What already went on air: after a re-plan (clock jump) a rebuilt session must not call an
 // item that aired "missed".
@@ -61,7 +80,7 @@ const engine = new Engine({
       if (aired.size > 5000) aired.delete(aired.values().next().value as string);
     }
     if ((r.event === 'item-missed' || r.event === 'slot-missed') && aired.has(key)) return;
-    outbox.set(r.id, r);
+    outbox.set(r.id, { report: r, sentAt: -Infinity });
     flush();
   },
   deviceId: () => output?.deviceId ?? '',
@@ -106,7 +125,7 @@ function connect(): void {
     setText('link', 'đã kết nối / connected');
     send({ type: 'hello', protocol: RADIO_PROTOCOL, page: pageId });
     burst();
-    flush();
+    flush(true);
     if (outputFor !== null && output) send({ type: 'output', requested: outputFor, used: output.deviceId || 'default', ok: output.ok, reason: output.reason });
   };
   ws.onmessage = (ev: MessageEvent<string>) => {

@@ -192,7 +192,7 @@ describe('radio faults', () => {
     const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()], clock, clockJumpMs: 1000 });
     try {
       const page = await openRadio(browser, rh.host);
-      await until(async () => (await page.evaluate('window.bantinRadio.state()') as { synced: boolean }).synced, 10_000);
+      await until(async () => (await page.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
       // 2 s before the session, the host clock is set back 4 s (an NTP step, an operator fixing
       // the time): the session, fixed on the host clock, now comes 4 s later in real time. A page
       // that kept its old offset would air the open (already handed to the audio clock 1.5 s
