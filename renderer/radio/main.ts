@@ -114,6 +114,21 @@ async function applyOutput(requested: string): Promise<void> {
   setText('output', output.ok ? `${requested}` : `${requested} ✗ → mặc định / default (${output.reason ?? ''})`);
 }
 
+// A USB sound card unplugged (or plugged back): choose again, and report a fallback loudly.
+navigator.mediaDevices?.addEventListener?.('devicechange', () => {
+  if (outputFor === null) return;
+  const requested = outputFor;
+  outputFor = null;
+  void applyOutput(requested);
+});
+ctx.addEventListener('error', () => {
+  send({ type: 'log', level: 'error', message: 'radio page: the audio output failed (device gone?); re-choosing the output' });
+  if (outputFor === null) return;
+  const requested = outputFor;
+  outputFor = null;
+  void applyOutput(requested);
+});
+
 // --- connection ------------------------------------------------------------------------------
 let backoff = 500;
 function connect(): void {
