@@ -270,6 +270,7 @@ class BodyPlayer {
   private readonly timers = new Set<number>();
   private readonly items: RadioCueItem[] | 'live';
   private started = false;
+  private preloaded: Howl | null = null;
   private readonly start: number;
 
   constructor(private readonly run: SessionRun, private readonly deps: EngineDeps, private readonly L: SessionLayout) {
@@ -413,14 +414,59 @@ class BodyPlayer {
       });
     }
     this.deps.status(`Nội dung / Body: ${item.src}`);
-    howl.once('end', () => {
-      if (this.stopped || this.howl !== howl) return;
+    // Move on to the next file: when this one's element is within a few ms of its end (HTML
+    // audio reports `ended` ~90 ms late), or at `ended` if that comes first. The next file is
+    // loaded 3 s ahead so it starts at once.
+    let advanced = false;
+    let next: { howl: Howl; index: number } | null = null;
+    let preloading = false;
+    let playWhenLoaded = false;
+    const items = this.items as RadioCueItem[];
+    const canPreload = items.slice(index + 1).some((it) => it.url);
+    const advance = () => {
+      if (advanced || this.stopped || this.howl !== howl) return;
+      advanced = true;
       this.run.report('body', index, 'item-end', { scheduledStart: schedStart, scheduledEnd: schedEnd, actualStart: this.itemStart, actualEnd: clock.hostNow() });
       howl.unload();
       this.howl = null;
-      if (this.fading) return;
-      this.load(index + 1, (next, i) => this.play(next, i, 0));
-    });
+      if (this.fading) {
+        next?.howl.unload();
+        return;
+      }
+      if (next) {
+        this.preloaded = null;
+        this.play(next.howl, next.index, 0);
+      } else if (preloading) playWhenLoaded = true;
+      else this.load(index + 1, (h, i) => this.play(h, i, 0));
+    };
+    const watch = () => {
+      if (advanced || this.stopped || this.howl !== howl) return;
+      const dur = howl.duration();
+      const pos = howl.seek();
+      const left = dur > 0 && typeof pos === 'number' ? (dur - pos) * 1000 : Infinity;
+      if (left <= 3000 && canPreload && !preloading && !this.fading) {
+        preloading = true;
+        this.load(index + 1, (h, i) => {
+          if (playWhenLoaded) this.play(h, i, 0);
+          else if (this.stopped || this.fading) h.unload();
+          else {
+            next = { howl: h, index: i };
+            this.preloaded = h;
+          }
+        });
+      }
+      if (left <= 25) {
+        advance();
+        return;
+      }
+      const id = window.setTimeout(() => {
+        this.timers.delete(id);
+        watch();
+      }, Math.max(5, Math.min(left - 20, 500)));
+      this.timers.add(id);
+    };
+    watch();
+    howl.once('end', advance);
     howl.once('playerror', (_id, err) => {
       if (this.howl !== howl) return;
       this.run.report('body', index, 'item-skip', { reason: `cannot play: ${String(err)}` });
@@ -441,6 +487,8 @@ class BodyPlayer {
   stop(reason: string): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.preloaded?.unload();
+    this.preloaded = null;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     const h = this.howl;
