@@ -97,6 +97,10 @@ interface Layer {
   dispose(): void;
 }
 
+/** Added to the computed hand-over instant. expectedDisplayTime runs about one 60 Hz frame
+ *  ahead of what the compositor shows (measured with the screencast in transitions.bench). */
+const HANDOVER_CALIBRATION_MS = Number(params.get('handoverCalibration') ?? '-17') || 0;
+
 const Z_PREPARED = '1';
 const Z_ON_AIR = '2';
 const Z_INCOMING = '3';
@@ -314,8 +318,9 @@ let failuresInRow = 0;
 let slateOn = false;
 let slateSeg: Segment | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
-/** Items put on air since the page loaded (benches). */
+/** Items put on air since the page loaded, and how videos handed over (benches). */
 let swaps = 0;
+const handovers: Record<string, number> = {};
 
 const keyOf = (c: Cursor) => `${c.seg.key}:${c.index}`;
 
@@ -448,7 +453,7 @@ function armEnd(layer: Layer, seg: Segment, gen: number) {
   const handOver = (why: string) => {
     if (handed || gen !== generation) return;
     handed = true;
-    void why;
+    handovers[why] = (handovers[why] ?? 0) + 1;
     advance(cur, 'end');
   };
   const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
@@ -459,13 +464,18 @@ function armEnd(layer: Layer, seg: Segment, gen: number) {
     }
     lastMediaTime = meta.mediaTime;
     const dur = v.duration;
-    if (step > 0 && Number.isFinite(dur) && meta.mediaTime + step * 1.5 >= dur) {
-      // This is the last frame: it is shown at expectedDisplayTime and should stay one step.
-      const frameMs = (step * 1000) / rate;
-      const at = meta.expectedDisplayTime + frameMs - 10;
-      const delay = at - performance.now();
-      itemTimer = setTimeout(() => handOver('last-frame'), Math.max(0, delay));
-      return;
+    if (step > 0 && Number.isFinite(dur)) {
+      // Media seconds from this frame to the last one (at duration − step), and so when the
+      // last frame will be on screen; hand over one frame step after that. Re-armed at every
+      // frame near the end, so a frame callback the compositor skips does not matter.
+      const toLast = dur - step - meta.mediaTime;
+      if (toLast < 0.5) {
+        const lastShown = meta.expectedDisplayTime + (Math.max(0, toLast) * 1000) / rate;
+        const at = lastShown + (step * 1000) / rate + HANDOVER_CALIBRATION_MS;
+        if (itemTimer) clearTimeout(itemTimer);
+        itemTimer = setTimeout(() => handOver('last-frame'), Math.max(0, at - performance.now()));
+        if (toLast < step / 2) return; // this is the last frame
+      }
     }
     v.requestVideoFrameCallback(onFrame);
   };
@@ -652,5 +662,6 @@ connect();
     layers: stage.querySelectorAll('.layer').length,
     failuresInRow,
     swaps,
+    handovers,
   }),
 };

@@ -127,7 +127,7 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
   const scenarios: { name: string; items: ReturnType<typeof video>[]; colours: string[]; stills: Record<string, number>; perTransition: number }[] = [
     { name: 'video→video', items: [video('red.mp4'), video('blue.mp4')], colours: ['red', 'blue'], stills: {}, perTransition: clip * 1000 },
   ];
-  if (full) {
+  if (full && !argv.includes('--video-only')) {
     scenarios.push(
       { name: 'video→image→video', items: [video('red.mp4'), image('lime.png', stillMs)], colours: ['red', 'green'], stills: { green: stillMs }, perTransition: (clip * 1000 + stillMs) / 2 },
       { name: 'image→image', items: [image('lime.png', stillMs), image('yellow.png', stillMs)], colours: ['green', 'yellow'], stills: { green: stillMs, yellow: stillMs }, perTransition: stillMs },
@@ -144,6 +144,7 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
       const frames = await record(page, (N + 3) * s.perTransition + 500);
       results.push(analyse(`bantin ${s.name} ${label}`, frames, s.colours, s.stills, N));
       print(results[results.length - 1]!);
+      console.log(`  page: ${JSON.stringify(await page.evaluate('window.bantin && window.bantin.state()'))}`);
       if (s.name === 'video→image→video') {
         // Split by direction.
         for (const [dirName, from] of [['video→image', 'red'], ['image→video', 'green']] as const) {
