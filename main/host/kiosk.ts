@@ -71,10 +71,14 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']) || process.platform === 'win32' || process.platform === 'darwin';
 }
 
+/** Chromium refuses to start as root without this (kiosk boxes often run as root). */
+const rootFlags = (): string[] => (typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : []);
+
 /** Arguments for one kiosk window of `page` (pure, tested). */
 export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWidth = 1920): string[] {
   const x = (page.display ?? 0) * displayWidth;
   return [
+    ...rootFlags(),
     ...QUIET_CHROMIUM_FLAGS,
     ...KIOSK_CHROMIUM_FLAGS,
     `--user-data-dir=${profileDir}`,
@@ -82,6 +86,11 @@ export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWid
     '--kiosk',
     `--app=${page.url}`,
   ];
+}
+
+/** Arguments for a page that needs no window (the radio): headless, sound on. */
+export function chromiumBackgroundArgs(page: PageLink, profileDir: string): string[] {
+  return [...rootFlags(), ...QUIET_CHROMIUM_FLAGS, '--headless=new', '--disable-renderer-backgrounding', `--user-data-dir=${profileDir}`, page.url];
 }
 
 export interface Windows {
@@ -96,13 +105,19 @@ function supervise(name: string, start: () => ChildProcess, log: Logger): Window
   let timer: NodeJS.Timeout | null = null;
   const launch = () => {
     const startedAt = Date.now();
-    child = start();
-    child.on('error', (err) => log.error({ err: err.message, window: name }, 'window process failed to start'));
-    child.on('exit', (code, signal) => {
+    const c = start();
+    child = c;
+    let tail = '';
+    c.stderr?.on('data', (d: Buffer) => {
+      tail = (tail + d.toString()).slice(-2000);
+    });
+    c.on('error', (err) => log.error({ err: err.message, window: name }, 'window process failed to start'));
+    c.on('exit', (code, signal) => {
       child = null;
       if (closing) return;
       if (Date.now() - startedAt > 60_000) backoff = 1000;
-      log.warn({ window: name, code, signal, retryMs: backoff }, 'window process exited; restarting');
+      const said = tail.trim().split('\n').slice(-3).join(' | ');
+      log.warn({ window: name, code, signal, retryMs: backoff, said }, 'window process exited; restarting');
       timer = setTimeout(launch, backoff);
       backoff = Math.min(backoff * 2, 30_000);
     });
@@ -128,11 +143,12 @@ function supervise(name: string, start: () => ChildProcess, log: Logger): Window
   };
 }
 
-export function openChromiumWindows(chromium: string, pages: PageLink[], profilesDir: string, log: Logger): Windows {
+export function openChromiumWindows(chromium: string, pages: PageLink[], profilesDir: string, log: Logger, background = false): Windows {
   const all = pages.map((page) => {
     const profile = join(profilesDir, page.label.replace(/[^\w.-]+/g, '_'));
     mkdirSync(profile, { recursive: true });
-    return supervise(page.label, () => spawn(chromium, chromiumKioskArgs(page, profile), { stdio: 'ignore' }), log);
+    const args = background ? chromiumBackgroundArgs(page, profile) : chromiumKioskArgs(page, profile);
+    return supervise(page.label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log);
   });
   return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
 }
@@ -140,5 +156,5 @@ export function openChromiumWindows(chromium: string, pages: PageLink[], profile
 export function openElectron(electron: string, mainJs: string, hostUrl: string, pages: PageLink[], log: Logger): Windows {
   // The shell gets the host and its pages; it opens a hardened kiosk window per screen.
   const env = { ...process.env, BANTIN_HOST_URL: hostUrl, BANTIN_PAGES: JSON.stringify(pages) };
-  return supervise('electron', () => spawn(electron, [mainJs], { stdio: 'ignore', env }), log);
+  return supervise('electron', () => spawn(electron, [mainJs], { stdio: ['ignore', 'ignore', 'pipe'], env }), log);
 }

@@ -56,10 +56,10 @@ export async function run(opts: StartCommandOptions): Promise<number> {
     } else if (chromium && hasDisplay()) {
       log.info({ chromium, windows: pages.length }, 'opening Chromium kiosk windows');
       windows = openChromiumWindows(chromium, pages.filter((p) => p.label.startsWith('screen ')), join(data, 'chromium'), log);
-      // The radio page needs no window: it plays in a hidden one.
+      // The radio page needs no window: it plays in a headless Chromium.
       const radio = pages.filter((p) => !p.label.startsWith('screen '));
       if (radio.length) {
-        const extra = openChromiumWindows(chromium, radio.map((p) => ({ ...p, display: 0 })), join(data, 'chromium'), log);
+        const extra = openChromiumWindows(chromium, radio, join(data, 'chromium'), log, true);
         const screensWin = windows;
         windows = { close: async () => void (await Promise.all([screensWin.close(), extra.close()])) };
       }
