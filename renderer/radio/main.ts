@@ -40,6 +40,7 @@ let outputFor: string | null = null;
 const outbox = new Map<string, { report: RadioReport; sentAt: number }>();
 let edges: { on: number[]; off: number[] } | null = null;
 let lastPlan: RadioPlan | null = null;
+let standby = false;
 
 function send(m: RadioToHost): void {
   if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(m));
@@ -189,6 +190,17 @@ async function onPlan(plan: RadioPlan): Promise<void> {
       send({ type: 'log', level: 'warn', message: `output monitor unavailable: ${String(err)}` });
     });
   }
+  if (plan.active === false) {
+    // Another radio page is on air: stand by silent (take over when the host says so).
+    standby = true;
+    engine.setPlan([], true);
+    setText('now', 'Dự phòng: một trang radio khác đang phát / Standby: another radio page is on air');
+    return;
+  }
+  if (standby) {
+    standby = false;
+    setText('now', '—');
+  }
   if (plan.reason === 'clock-jump') {
     clock.reset();
     resyncAndRebuild();
@@ -208,7 +220,7 @@ function resyncAndRebuild(): void {
   const wait = () => {
     if (clock.sampleCount >= Math.min(have + 4, 8) || clock.sampleCount >= 4) {
       rebuilding = false;
-      if (lastPlan) engine.setPlan(lastPlan.sessions, true);
+      if (lastPlan && !standby) engine.setPlan(lastPlan.sessions, true);
     } else setTimeout(wait, 50);
   };
   setTimeout(wait, 50);
@@ -239,5 +251,5 @@ connect();
   clock, engine, ctx, outbox,
   edges: () => edges,
   output: () => output,
-  state: () => ({ ctxState: ctx.state, synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs, pending: outbox.size }),
+  state: () => ({ ctxState: ctx.state, synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs, pending: outbox.size, standby }),
 };

@@ -216,4 +216,37 @@ describe('radio faults', () => {
       await rh.close();
     }
   }, 60_000);
+
+  it('a second radio page stands by silent, and takes over on air when the first one goes away', async () => {
+    const d = dir();
+    const s = session('playlists/hai-trang.yaml', {
+      open: [audio(d, 'open.wav', 0.8, 880)],
+      body: [audio(d, 'body-long.wav', 12, 220)],
+      close: [audio(d, 'close.wav', 1, 550)],
+    });
+    const start = Date.now() + 5000;
+    const end = start + 8000;
+    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart()] });
+    try {
+      const a = await openRadio(browser, rh.host);
+      await until(async () => (await a.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
+      const b = await openRadio(browser, rh.host);
+      await until(async () => (await b.evaluate('window.bantinRadio?.state().standby ?? false') as boolean), 10_000);
+      expect(await a.evaluate('window.bantinRadio.state().standby')).toBe(false);
+      // A airs the open and starts the body; then A's window goes away.
+      await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
+      await a.close();
+      await until(async () => !(await b.evaluate('window.bantinRadio.state().standby') as boolean), 10_000);
+      await until(() => closeEnded(s.file)(rh as never), 20_000);
+      await b.close();
+      const log = await rh.asRun();
+      expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
+      expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'close')).toHaveLength(1);
+      // B took over: it did not call the open A aired "missed".
+      expect(log.filter((e) => String(e.event).endsWith('-missed'))).toEqual([]);
+      expect(Math.abs((find(log, { event: 'slot-end', slot: 'close' })!['actualEnd'] as number) - end)).toBeLessThan(60);
+    } finally {
+      await rh.close();
+    }
+  }, 60_000);
 });

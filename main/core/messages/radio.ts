@@ -54,6 +54,9 @@ export interface RadioPlan {
   sessions: RadioCueSession[];
   /** Ask the page to run its output level monitor and report measured onsets (bench, tests). */
   monitor: boolean;
+  /** false: another radio page is on air; this one stands by silent (absent: true). One page airs
+   *  at a time so a second browser on the same URL never doubles the sound. */
+  active?: boolean;
 }
 
 export type HostToRadio =
@@ -185,6 +188,7 @@ export function parseHostToRadio(raw: unknown): Parsed<HostToRadio> {
         protocol: (x) => x === RADIO_PROTOCOL, station: isStr, output: isStr,
         reason: (x) => x === 'hello' || x === 'station' || x === 'clock-jump' || x === 'refresh',
         sessions: Array.isArray, monitor: (x) => typeof x === 'boolean',
+        active: (x) => x === undefined || typeof x === 'boolean',
       });
       if (!error) {
         const list = m['sessions'] as unknown[];

@@ -108,6 +108,8 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
   const sockets = new Set<WebSocket>();
+  /** The page on air; the others stand by until it goes away. */
+  let active: WebSocket | null = null;
   /** media id → absolute path, for the files in the current plan (and the one before it, so a
    *  body streaming with Range requests never sees its file vanish while a new plan is built). */
   let media = new Map<string, string>();
@@ -192,6 +194,21 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
     if (socket.readyState === 1) socket.send(JSON.stringify(msg));
   }
 
+  function sendPlan(socket: WebSocket, reason: RadioPlan['reason']): void {
+    if (plan) send(socket, { ...plan, reason, active: socket === active });
+  }
+
+  /** Keep one page on air: the one already airing, else the latest to connect. */
+  function electActive(c: HostContext): void {
+    if (active && sockets.has(active)) return;
+    const latest = [...sockets].pop() ?? null;
+    active = latest;
+    if (latest) {
+      c.log.info('radio page on air / trang radio đang phát');
+      sendPlan(latest, plan?.reason === 'clock-jump' ? 'clock-jump' : 'refresh');
+    }
+  }
+
   function armTransmitter(c: HostContext, station: Station, occ: SessionOccurrence[]): void {
     const tx: Transmitter | null = station.radio?.transmitter ?? null;
     const config = tx ? JSON.stringify(tx) : '';
@@ -260,7 +277,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
         type: 'plan', protocol: RADIO_PROTOCOL, station: station.name, output: station.radio?.output ?? 'default',
         reason, sessions, monitor: options.monitor ?? false,
       };
-      for (const s of sockets) send(s, plan);
+      for (const s of sockets) sendPlan(s, reason);
       armTransmitter(c, station, occ.filter((o) => (o.transmitterOff ?? o.end) > now));
     } catch (err) {
       c.log.error({ err }, 'radio: planning failed / radio: lập kế hoạch thất bại');
@@ -301,6 +318,11 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
   function logReport(c: HostContext, r: RadioReport): void {
     reported.add(r.session);
     if (logged.has(r.id)) return;
+    if (r.event === 'item-missed' || r.event === 'slot-missed') {
+      // A page that took over (reload, standby page) cannot have missed what another one aired.
+      const started = r.id.replace(/(item|slot)-missed$/, '$1-start');
+      if (logged.has(started)) return;
+    }
     logged.add(r.id);
     if (logged.size > 20_000) {
       const first = logged.values().next().value;
@@ -416,8 +438,11 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
             case 'hello':
               hello = true;
               sockets.add(socket);
-              log.info({ page: m.page }, 'radio page connected / trang radio đã kết nối');
-              if (plan) send(socket, { ...plan, reason: 'hello' });
+              if (!active || !sockets.has(active)) active = socket;
+              log.info({ page: m.page, onAir: active === socket }, active === socket
+                ? 'radio page connected / trang radio đã kết nối'
+                : 'another radio page connected: it stands by / thêm một trang radio: chờ dự phòng');
+              if (plan) sendPlan(socket, 'hello');
               else void refresh('hello');
               return;
             case 'report': {
@@ -443,11 +468,18 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
               return;
           }
         });
+        const gone = () => {
+          if (!sockets.delete(socket)) return;
+          if (active === socket) {
+            active = null;
+            electActive(context);
+          }
+        };
         socket.on('close', () => {
-          sockets.delete(socket);
           if (hello) log.info('radio page disconnected / trang radio đã ngắt kết nối');
+          gone();
         });
-        socket.on('error', () => sockets.delete(socket));
+        socket.on('error', gone);
       });
 
       unsubscribe = context.onChange((why) => void refresh(why === 'clock-jump' ? 'clock-jump' : 'station'));
@@ -465,6 +497,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       await refreshing.catch(() => undefined);
       for (const s of sockets) s.close(1001, 'host stopping');
       sockets.clear();
+      active = null;
       await scheduler?.stop({ switchOff: true, reason: 'host stopping' });
     },
   };
