@@ -38,7 +38,7 @@ let output: OutputChoice | null = null;
 let outputFor: string | null = null;
 /** As-run facts not yet acknowledged by the host, with when they were last sent. */
 const outbox = new Map<string, { report: RadioReport; sentAt: number }>();
-let edges: { on: number[]; off: number[] } | null = null;
+let edges: { on: number[]; off: number[]; peaks: number[] } | null = null;
 let lastPlan: RadioPlan | null = null;
 let standby = false;
 
@@ -179,12 +179,16 @@ async function onPlan(plan: RadioPlan): Promise<void> {
   setText('station', plan.station);
   await applyOutput(plan.output);
   if (plan.monitor && !edges) {
-    edges = { on: [], off: [] };
+    edges = { on: [], off: [], peaks: [] };
     const e = edges;
     await startMonitor(ctx, out, (edge) => {
       const list = edge.kind === 'on' ? e.on : e.off;
       list.push(clock.fromCtx(ctx, edge.t));
       if (list.length > 400) list.shift();
+      if (edge.kind === 'off') {
+        e.peaks.push(edge.peak ?? 0);
+        if (e.peaks.length > 400) e.peaks.shift();
+      }
     }).catch((err: unknown) => {
       edges = null;
       send({ type: 'log', level: 'warn', message: `output monitor unavailable: ${String(err)}` });

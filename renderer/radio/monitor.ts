@@ -10,6 +10,7 @@ class OnsetProcessor extends AudioWorkletProcessor {
     this.lastSound = -1;
     this.threshold = 0.003;
     this.hold = Math.round(sampleRate * 0.04);
+    this.peak = 0;
   }
   process(inputs) {
     const input = inputs[0];
@@ -22,12 +23,14 @@ class OnsetProcessor extends AudioWorkletProcessor {
       if (v > this.threshold) {
         if (!this.sounding) {
           this.sounding = true;
+          this.peak = 0;
           this.port.postMessage({ kind: 'on', frame });
         }
         this.lastSound = frame;
+        if (v > this.peak) this.peak = v;
       } else if (this.sounding && frame - this.lastSound > this.hold) {
         this.sounding = false;
-        this.port.postMessage({ kind: 'off', frame: this.lastSound + 1 });
+        this.port.postMessage({ kind: 'off', frame: this.lastSound + 1, peak: this.peak });
       }
     }
     return true;
@@ -40,6 +43,8 @@ export interface Edge {
   kind: 'on' | 'off';
   /** Context time in seconds. */
   t: number;
+  /** 'off' edges: the peak sample level of the sound that just ended (0..1). */
+  peak?: number;
 }
 
 export async function startMonitor(ctx: AudioContext, tap: AudioNode, onEdge: (e: Edge) => void): Promise<() => void> {
@@ -51,8 +56,8 @@ export async function startMonitor(ctx: AudioContext, tap: AudioNode, onEdge: (e
   mute.gain.value = 0;
   tap.connect(node);
   node.connect(mute).connect(ctx.destination);
-  node.port.onmessage = (ev: MessageEvent<{ kind: 'on' | 'off'; frame: number }>) => {
-    onEdge({ kind: ev.data.kind, t: ev.data.frame / ctx.sampleRate });
+  node.port.onmessage = (ev: MessageEvent<{ kind: 'on' | 'off'; frame: number; peak?: number }>) => {
+    onEdge({ kind: ev.data.kind, t: ev.data.frame / ctx.sampleRate, ...(ev.data.peak !== undefined ? { peak: ev.data.peak } : {}) });
   };
   return () => {
     tap.disconnect(node);

@@ -97,6 +97,40 @@ describe('radio session on air', () => {
   }, 60_000);
 });
 
+describe('ReplayGain', () => {
+  it('plays a spot tagged -6.5 dB at that gain: measured peak ≈ 0.47 × an untagged spot of the same tone', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const { execFileSync } = await import('node:child_process');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'assets'), { recursive: true });
+    execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1:sample_rate=44100', '-ac', '1',
+      '-c:a', 'libvorbis', '-metadata', 'REPLAYGAIN_TRACK_GAIN=-6.50 dB', join(dir, 'assets', 'to.ogg')]);
+    const s = session('playlists/rg.yaml', {
+      open: [{ src: 'to.ogg', file: 'to.ogg', durationMs: 1000 }],
+      body: 'live',
+      close: [audio(dir, 'binh-thuong.wav', 1, 440)],
+    });
+    const start = Date.now() + 5000;
+    const end = start + 3000;
+    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    try {
+      const page = await openRadio(browser, rh.host);
+      await until(async () => find(await rh.asRun(), { event: 'slot-end', slot: 'close' }), 20_000);
+      const edges = await page.evaluate('window.bantinRadio.edges()') as { off: number[]; peaks: number[] };
+      await page.close();
+      const peakNear = (t: number) => edges.peaks[edges.off.findIndex((x) => Math.abs(x - t) < 100)];
+      const tagged = peakNear(start + 1000)!;
+      const plain = peakNear(end)!;
+      expect(plain).toBeGreaterThan(0.1);
+      expect(tagged / plain).toBeGreaterThan(0.41);
+      expect(tagged / plain).toBeLessThan(0.53);
+    } finally {
+      await rh.close();
+    }
+  }, 60_000);
+});
+
 /** `S M H * * *` for the wall second `at` in Asia/Ho_Chi_Minh (UTC+7, no DST). */
 function cronAt(at: number): string {
   const d = new Date(at + 7 * 3600_000);
