@@ -23,6 +23,14 @@ export function minRttOffset(samples: readonly SyncSample[]): { offsetMs: number
   return { offsetMs: best.host - (best.t0 + best.t1) / 2, rttMs: best.t1 - best.t0 };
 }
 
+/** True when a new sample's offset is further from the current estimate than both round trips
+ *  (plus `slackMs`) can explain: the host clock was stepped, the old samples no longer apply. */
+export function clockJumped(estimate: { offsetMs: number; rttMs: number } | null, sample: SyncSample, slackMs = 250): boolean {
+  if (!estimate) return false;
+  const implied = sample.host - (sample.t0 + sample.t1) / 2;
+  return Math.abs(implied - estimate.offsetMs) > (sample.t1 - sample.t0) / 2 + estimate.rttMs / 2 + slackMs;
+}
+
 export interface TimedItem {
   index: number;
   start: number;

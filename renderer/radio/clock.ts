@@ -3,7 +3,7 @@
 // AudioContext clock through getOutputTimestamp(), which pairs a context time with the
 // performance.now() instant at which that sample leaves the output — so output latency is
 // accounted for and `source.start(toCtx(t))` is heard at host time t.
-import { minRttOffset, type SyncSample } from '../../main/core/radio-timing.js';
+import { clockJumped, minRttOffset, type SyncSample } from '../../main/core/radio-timing.js';
 
 export class HostClock {
   private samples: SyncSample[] = [];
@@ -37,13 +37,8 @@ export class HostClock {
    *  further from the estimate than both round trips can explain): the old samples are then
    *  dropped and the estimate restarts from this one. */
   add(sample: SyncSample): boolean {
-    const implied = sample.host - (sample.t0 + sample.t1) / 2;
-    const rtt = sample.t1 - sample.t0;
-    let jumped = false;
-    if (this.offset !== null && Math.abs(implied - this.offset) > rtt / 2 + this.rtt / 2 + 250) {
-      this.samples = [];
-      jumped = true;
-    }
+    const jumped = clockJumped(this.offset === null ? null : { offsetMs: this.offset, rttMs: this.rtt }, sample);
+    if (jumped) this.samples = [];
     this.samples.push(sample);
     if (this.samples.length > this.keep) this.samples.shift();
     const est = minRttOffset(this.samples);

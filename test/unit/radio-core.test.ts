@@ -3,7 +3,7 @@
 // body join point.
 import { describe, expect, it } from 'vitest';
 import { parseHostToRadio, parseRadioToHost, RADIO_PROTOCOL, type RadioCueSession } from '../../main/core/messages/radio.js';
-import { bodyJoinPoint, layoutSession, minRttOffset } from '../../main/core/radio-timing.js';
+import { bodyJoinPoint, clockJumped, layoutSession, minRttOffset } from '../../main/core/radio-timing.js';
 
 const item = (src: string, durationMs: number | null = 1000) => ({ src, url: `/radio/media/x/${src}`, durationMs, gainDb: null, problem: null });
 const cue: RadioCueSession = {
@@ -56,6 +56,14 @@ describe('clock sync', () => {
     ]);
     expect(est).toEqual({ offsetMs: 5000, rttMs: 2 });
     expect(minRttOffset([])).toBeNull();
+  });
+
+  it('tells a stepped host clock from round-trip noise', () => {
+    const est = { offsetMs: 5000, rttMs: 2 };
+    expect(clockJumped(est, { t0: 1000, t1: 1040, host: 6030 })).toBe(false); // 40 ms RTT, 10 ms off: noise
+    expect(clockJumped(est, { t0: 1000, t1: 1002, host: 2001 })).toBe(true); // set back 4 s
+    expect(clockJumped(est, { t0: 1000, t1: 1002, host: 6301 })).toBe(true); // stepped 300 ms
+    expect(clockJumped(null, { t0: 1000, t1: 1002, host: 1 })).toBe(false);
   });
 });
 
