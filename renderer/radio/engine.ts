@@ -151,6 +151,10 @@ export class SessionRun {
   tick(): void {
     if (this.cancelled || this.finished) return;
     const now = this.deps.clock.hostNow();
+    if (now >= this.cue.end + 1000) {
+      this.finished = true;
+      return;
+    }
     if (!this.layout) {
       if (!this.preparing && now >= this.cue.start - PREPARE_AHEAD_MS) {
         this.preparing = true;
@@ -188,7 +192,6 @@ export class SessionRun {
       this.body = new BodyPlayer(this, this.deps, L);
       this.body.arm();
     }
-    if (now >= this.cue.end + 1000) this.finished = true;
   }
 
   private scheduleSpot(slot: 'open' | 'close', it: TimedItem, first: TimedItem, isLast: boolean): void {
