@@ -108,6 +108,7 @@ describe('schedule on screen', () => {
       renameSync(join(sdir, 'playlists', '.urgent.yaml.tmp'), join(sdir, 'playlists', 'urgent.yaml'));
       await until(async () => (await log(data)).some((e) => e.event === 'item-start' && e['playlist'] === 'playlists/urgent.yaml'), 5000, 25);
       const onAir = (await log(data)).find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/urgent.yaml')!;
+      console.log(`hot reload: on screen ${onAir.ts - written} ms after the write`);
       expect(onAir.ts - written).toBeLessThan(1000);
       expect(classify(await centreColour(page))).toBe('yellow');
 
