@@ -1,7 +1,7 @@
 // Builds what `bantin` runs: the main process (tsc → dist/main) and the renderer pages
 // (esbuild bundles → dist/renderer/<page>/). Runs on `npm ci` (prepare) so `npx bantin` works.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -10,7 +10,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const dist = join(root, 'dist');
 
-rmSync(join(dist, 'renderer'), { recursive: true, force: true });
+// Files are overwritten in place, never deleted first: a server or test reading dist/renderer
+// while a build runs must not see the pages vanish.
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
   stdio: 'inherit',
   cwd: root,
