@@ -1,6 +1,6 @@
 // The host log: readable on the console (pino-pretty, on stderr so stdout stays for page lines),
 // structured JSON in <data>/logs/host.log.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
@@ -23,7 +23,14 @@ export function createLogger(options: { logsDir: string | null; level?: string; 
   }
   if (options.logsDir) {
     mkdirSync(options.logsDir, { recursive: true });
-    const file = pino.destination({ dest: join(options.logsDir, 'host.log'), sync: false, mkdir: true });
+    const path = join(options.logsDir, 'host.log');
+    // A kiosk runs for months: keep the previous log once it passes 20 MB (checked at each start).
+    try {
+      if (statSync(path).size > 20 * 1024 * 1024) renameSync(path, `${path}.1`);
+    } catch {
+      // no log yet
+    }
+    const file = pino.destination({ dest: path, sync: false, mkdir: true });
     files.push(file);
     streams.push({ level: level as pino.Level, stream: file });
   }
