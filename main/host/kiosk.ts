@@ -2,7 +2,7 @@
 // `require('electron')` from Node: it would try to download), else the system Chromium in kiosk
 // app mode, one process per screen with its own profile.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,10 +143,39 @@ function supervise(name: string, start: () => ChildProcess, log: Logger): Window
   };
 }
 
+/** A window left over from a host that was killed (its Chromium outlives it) still shows the
+ *  old token's page and would swallow our new window (same profile: Chromium hands the URL to
+ *  the running instance). Chromium's SingletonLock names its pid: end that process, if it is
+ *  really a Chromium on this profile. */
+export function endStaleWindow(profileDir: string, log: Logger): void {
+  let target: string;
+  try {
+    target = readlinkSync(join(profileDir, 'SingletonLock'));
+  } catch {
+    return;
+  }
+  const pid = Number(/-(\d+)$/.exec(target)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid) return;
+  let cmd = '';
+  try {
+    cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return; // not running (or not Linux)
+  }
+  if (!cmd.includes(`--user-data-dir=${profileDir}`)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+    log.warn({ pid, profileDir }, 'ended a window left over from an earlier start');
+  } catch {
+    // gone meanwhile
+  }
+}
+
 export function openChromiumWindows(chromium: string, pages: PageLink[], profilesDir: string, log: Logger, background = false): Windows {
   const all = pages.map((page) => {
     const profile = join(profilesDir, page.label.replace(/[^\w.-]+/g, '_'));
     mkdirSync(profile, { recursive: true });
+    endStaleWindow(profile, log);
     const args = background ? chromiumBackgroundArgs(page, profile) : chromiumKioskArgs(page, profile);
     return supervise(page.label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log);
   });
