@@ -13,9 +13,10 @@ import { dataDir as defaultDataDir, logsDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { resolveAsset } from './media.js';
 import { openPlayLog, type PlayLogWriter } from './proof-of-play.js';
+import { compileSchedule } from '../core/schedule.js';
+import { radioPart } from './radio/part.js';
+import { loadStation } from './station-loader.js';
 import {
-  defaultCompileSchedule,
-  defaultLoadStation,
   emptySchedule,
   fallbackStation,
   type CompileSchedule,
@@ -42,8 +43,7 @@ export interface StartHostOptions {
   /** Station loader and planner (default: station-loader.ts and core/schedule.ts). */
   load?: LoadStation;
   compile?: CompileSchedule;
-  /** Extra on-air parts (the screens part is always there; the radio part joins when the
-   *  station has a radio and main/host/radio/part.ts exists). */
+  /** Extra on-air parts (the screens and radio parts are always there). */
   parts?: OnAirPart[];
   screens?: ScreensPartOptions;
   /** Built pages (default dist/renderer). */
@@ -99,20 +99,6 @@ const realTimers: Timers = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-const radioModule = './radio/part.js';
-
-/** A missing module (a partial build) must not stop the host: it serves the slate and says why. */
-async function orMissing<T extends (...args: never[]) => unknown>(get: () => Promise<T>, log: Logger, what: string): Promise<T> {
-  try {
-    return await get();
-  } catch (err) {
-    log.error({ err: String(err) }, `the ${what} is not available; showing the slate`);
-    return (() => {
-      throw new Error(`the ${what} is not available`);
-    }) as unknown as T;
-  }
-}
-
 export async function startHost(options: StartHostOptions): Promise<Host> {
   // The HTTP stack loads while the station is read (start-up time is first-frame time).
   const httpModules = Promise.all([import('fastify'), import('@fastify/static'), import('@fastify/websocket')]);
@@ -141,8 +127,8 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   let fallback: OnAirState | null = null;
   const keeper = new StationKeeper({
     dir: stationDir,
-    load: options.load ?? (await orMissing(defaultLoadStation, log, 'station loader')),
-    compile: options.compile ?? (await orMissing(defaultCompileSchedule, log, 'planner')),
+    load: options.load ?? loadStation,
+    compile: options.compile ?? compileSchedule,
     clock,
     log,
     timers,
@@ -205,15 +191,9 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
 
   const screens = createScreensPart(options.screens);
   const parts: OnAirPart[] = [screens, ...(options.parts ?? [])];
-  if (initial.station.radio && !parts.some((p) => p.name === 'radio')) {
-    try {
-      const mod = (await import(radioModule)) as { radioPart?: OnAirPart | (() => OnAirPart) };
-      const part = typeof mod.radioPart === 'function' ? mod.radioPart() : mod.radioPart;
-      if (part) parts.push(part);
-    } catch (err) {
-      log.warn({ err: String(err) }, 'the station has a radio, but the radio part is not available');
-    }
-  }
+  // The radio part is always there: it airs nothing and lists no page while the station has no
+  // radio, and follows a hot reload that adds one.
+  if (!parts.some((p) => p.name === 'radio')) parts.push(radioPart());
   for (const part of parts) await part.register(app, ctx);
 
   const bind = options.host ?? (initial.station.lan ? '0.0.0.0' : '127.0.0.1');

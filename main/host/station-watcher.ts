@@ -7,7 +7,8 @@ import type { FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { OnAirState, Timers } from './context.js';
-import { loadDiagnosticFormatter, type CompileSchedule, type LoadStation } from './station-source.js';
+import { formatDiagnostic } from '../core/diagnostics.js';
+import type { CompileSchedule, LoadStation } from './station-source.js';
 
 export type ReloadResult = 'on-air' | 'unchanged' | 'rejected';
 
@@ -66,16 +67,15 @@ export class StationKeeper {
       return 'rejected';
     }
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-    const format = await loadDiagnosticFormatter();
     if (!loaded.station || errors.length > 0) {
-      for (const d of loaded.diagnostics) log.error(format(d));
+      for (const d of loaded.diagnostics) log.error(formatDiagnostic(d));
       log.error(
         { errors: errors.length },
         this.state ? 'station change rejected; the last good station stays on air' : 'station is not valid; showing the slate',
       );
       return 'rejected';
     }
-    for (const d of loaded.diagnostics) log.warn(format(d));
+    for (const d of loaded.diagnostics) log.warn(formatDiagnostic(d));
     const fp = JSON.stringify(loaded.station);
     if (this.state && fp === this.fingerprint) return 'unchanged';
     let schedule;

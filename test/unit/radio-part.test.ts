@@ -106,6 +106,7 @@ describe('radio part', () => {
     expect(ranged.status).toBe(206);
     expect(ranged.headers.get('content-range')).toMatch(/^bytes 0-99\/\d+$/);
     expect((await ranged.arrayBuffer()).byteLength).toBe(100);
+    expect(ranged.headers.get('content-type')).toMatch(/^audio\/wav/);
     expect((await fetch(`http://${base}/radio/media/0123456789abcdef/x.wav`)).status).toBe(404);
     const t0 = Date.now();
     c.ws.send(JSON.stringify({ type: 'ping', id: 7, t0 }));

@@ -7,7 +7,7 @@ import { dataDir, logsDir } from '../data-dir.js';
 import { openPlayLog } from '../proof-of-play.js';
 import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../radio/transmitter.js';
 import { loadStation } from '../station-loader.js';
-import { loadDiagnosticFormatter } from '../station-source.js';
+import { formatDiagnostic } from '../../core/diagnostics.js';
 
 export interface TestTransmitterOptions {
   station: string;
@@ -34,8 +34,7 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
   const tx = station?.radio?.transmitter ?? null;
   if (!tx) {
     if (errors.length > 0) {
-      const fmt = await loadDiagnosticFormatter();
-      for (const d of errors) err(fmt(d));
+      for (const d of errors) err(formatDiagnostic(d));
     }
     err('Trạm chưa cấu hình máy phát (radio.transmitter trong station.yaml) hoặc cấu hình có lỗi.');
     err('The station has no transmitter configured (radio.transmitter in station.yaml), or its configuration has errors.');

@@ -7,7 +7,7 @@
 // length and ReplayGain), the transmitter timers, and the as-run lines (target `radio`) written
 // through ctx.proofOfPlay. `pages(base, token)` lists `radio <url>` for `bantin start`.
 import type {} from '@fastify/websocket';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, dirname, extname, join } from 'node:path';
@@ -346,40 +346,19 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
     }
   }
 
-  async function serveFile(req: FastifyRequest, reply: FastifyReply, abs: string, type: string): Promise<FastifyReply> {
-    let size: number;
-    try {
-      const st = await stat(abs);
-      if (!st.isFile()) return reply.code(404).send({ error: 'not found' });
-      size = st.size;
-    } catch {
-      return reply.code(404).send({ error: 'not found' });
-    }
-    reply.header('Accept-Ranges', 'bytes').header('Content-Type', type).header('Cache-Control', 'no-cache');
-    const range = req.headers.range;
-    if (range) {
-      const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-      let start = m && m[1] !== '' ? Number(m[1]) : NaN;
-      let end = m && m[2] !== '' ? Number(m[2]) : size - 1;
-      if (m && m[1] === '' && m[2] !== '') {
-        start = Math.max(0, size - Number(m[2]));
-        end = size - 1;
-      }
-      end = Math.min(end, size - 1);
-      if (!m || !Number.isFinite(start) || start > end || start >= size) {
-        return reply.code(416).header('Content-Range', `bytes */${size}`).send();
-      }
-      reply.code(206).header('Content-Range', `bytes ${start}-${end}/${size}`).header('Content-Length', end - start + 1);
-      return reply.send(createReadStream(abs, { start, end }));
-    }
-    reply.header('Content-Length', size);
-    return reply.send(createReadStream(abs));
+  /** Range requests, conditional GETs and streaming are @fastify/static's (`send`); we only pick
+   *  the file and its type (radio media may carry extensions the mime table lacks). */
+  function serveFile(reply: FastifyReply, abs: string, type: string): FastifyReply {
+    reply.header('Content-Type', type).header('Cache-Control', 'no-cache');
+    return reply.sendFile(basename(abs), dirname(abs), { cacheControl: false });
   }
 
   const part: RadioOnAirPart = {
     name: 'radio',
 
     pages(baseUrl: string, token: string): RadioPageLink[] {
+      // A station without a radio has no radio page to open or print.
+      if (ctx && !ctx.current().station.radio) return [];
       return [{ label: 'radio', url: `${baseUrl}/radio/?token=${encodeURIComponent(token)}` }];
     },
 
@@ -395,25 +374,29 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
         const ws = await import('@fastify/websocket');
         await app.register(ws.default);
       }
+      if (!app.hasReplyDecorator('sendFile')) {
+        const fastifyStatic = await import('@fastify/static');
+        await app.register(fastifyStatic.default, { root: pageDir, serve: false });
+      }
       const badToken = (req: FastifyRequest) => (req.query as Record<string, unknown>)['token'] !== context.token;
 
       app.get('/radio', (_req, reply) => reply.redirect('/radio/'));
       app.get('/radio/', (req, reply) => {
         if (badToken(req)) return reply.code(401).send({ error: 'bad token / sai mã truy cập' });
         reply.header('Content-Security-Policy', RADIO_CSP).header('X-Content-Type-Options', 'nosniff');
-        return serveFile(req, reply, join(pageDir, 'index.html'), PAGE_FILES['index.html']!);
+        return serveFile(reply, join(pageDir, 'index.html'), PAGE_FILES['index.html']!);
       });
       app.get('/radio/:file', (req, reply) => {
         const file = (req.params as Record<string, string>)['file'] ?? '';
         const type = PAGE_FILES[file];
         if (!type || file === 'index.html') return reply.code(404).send({ error: 'not found' });
-        return serveFile(req, reply, join(pageDir, file), type);
+        return serveFile(reply, join(pageDir, file), type);
       });
       app.get('/radio/media/:id/:name', (req, reply) => {
         const id = (req.params as Record<string, string>)['id'] ?? '';
         const abs = media.get(id) ?? previousMedia.get(id);
         if (!abs) return reply.code(404).send({ error: 'not in the radio plan' });
-        return serveFile(req, reply, abs, AUDIO_TYPES[extname(abs).toLowerCase()] ?? 'application/octet-stream');
+        return serveFile(reply, abs, AUDIO_TYPES[extname(abs).toLowerCase()] ?? 'application/octet-stream');
       });
       app.get('/radio/ws', {
         websocket: true,
