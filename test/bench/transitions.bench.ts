@@ -3,7 +3,7 @@
 // the time from the last frame of A to the first frame of B, and count black/foreign frames.
 // bantin's page against the two naive players of ENVIRONMENT.md, then again with 1080p clips
 // while another process keeps one core busy.
-//   npx tsx test/bench/transitions.bench.ts [--transitions N] [--skip-hd]
+//   npx tsx test/bench/transitions.bench.ts [--transitions N] [--skip-hd | --only-hd]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ const arg = (name: string, dflt: number) => {
 };
 const N = arg('transitions', 60);
 const skipHd = argv.includes('--skip-hd');
+const onlyHd = argv.includes('--only-hd');
 
 interface Result {
   name: string;
@@ -208,7 +209,7 @@ function analyseDirectional(name: string, frames: Frame[], colours: string[], st
 const browser = await launchChromium();
 try {
   console.log(`transitions: ${N} per scenario, 25 fps clips, 60 Hz page (CDP screencast, centre pixel classified)`);
-  await scenarioSet(browser, '(320x180)', '320x180', { width: 320, height: 180 }, true);
+  if (!onlyHd) await scenarioSet(browser, '(320x180)', '320x180', { width: 320, height: 180 }, true);
   if (!skipHd) {
     console.log('\n1080p clips, one core kept busy by another process:');
     const burner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
