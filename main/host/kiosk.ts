@@ -71,8 +71,12 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']) || process.platform === 'win32' || process.platform === 'darwin';
 }
 
-/** Chromium refuses to start as root without this (kiosk boxes often run as root). */
-const rootFlags = (): string[] => (typeof process.getuid === 'function' && process.getuid() === 0 ? ['--no-sandbox'] : []);
+export const runningAsRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Chromium refuses to start as root without this (kiosk boxes often run as root). It turns the
+ *  OS sandbox off, so `bantin start` warns about it: web items then rely on the iframe sandbox
+ *  and CSP alone. */
+const rootFlags = (): string[] => (runningAsRoot() ? ['--no-sandbox'] : []);
 
 /** Arguments for one kiosk window of `page` (pure, tested). */
 export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWidth = 1920): string[] {

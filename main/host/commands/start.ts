@@ -10,6 +10,7 @@ import {
   hasDisplay,
   openChromiumWindows,
   openElectron,
+  runningAsRoot,
   type Windows,
 } from '../kiosk.js';
 import { startHost, type Host } from '../server.js';
@@ -55,6 +56,10 @@ export async function run(opts: StartCommandOptions): Promise<number> {
       windows = openElectron(electron, electronMain, host.url, pages, log);
     } else if (chromium && hasDisplay()) {
       log.info({ chromium, windows: pages.length }, 'opening Chromium kiosk windows');
+      if (runningAsRoot()) {
+        log.warn('running as root: Chromium must start without its OS sandbox; run bantin as an ordinary user / '
+          + 'đang chạy bằng quyền root: Chromium phải tắt sandbox; hãy chạy bantin bằng tài khoản thường');
+      }
       windows = openChromiumWindows(chromium, pages.filter((p) => p.label.startsWith('screen ')), join(data, 'chromium'), log);
       // The radio page needs no window: it plays in a headless Chromium.
       const radio = pages.filter((p) => !p.label.startsWith('screen '));
