@@ -1,7 +1,7 @@
 // Proof-of-play report ("báo cáo kết quả"): what aired, per day, per screen or radio, per
 // playlist and item — the figures provincial IT staff send up. Pure: events in, rows out.
 import type { Instant } from './model.js';
-import { formatInstant, DAY_MS } from './zone.js';
+import { DAY_MS, localDate } from './zone.js';
 
 /** A proof-of-play line as read back from the log (fields beyond these are ignored). */
 export interface LoggedEvent {
@@ -39,11 +39,6 @@ export interface ReportRow {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** The station-zone date of an instant: the date part of its local ISO form. */
-function dateOf(tz: string, ts: Instant): string {
-  return formatInstant(tz, ts).slice(0, 10);
-}
-
 function itemName(e: LoggedEvent): string {
   const src = str(e['src']);
   if (e.event.startsWith('slate-')) return 'slate';
@@ -59,7 +54,7 @@ export function summarizePlayLog(events: readonly LoggedEvent[], timezone: strin
   const openStarts = new Map<string, Instant>();
 
   const row = (e: LoggedEvent, playlist: string | null, slot: string | null, item: string): ReportRow => {
-    const date = dateOf(timezone, e.ts);
+    const date = localDate(timezone, e.ts);
     const key = JSON.stringify([date, e.target, playlist, slot, item]);
     let r = rows.get(key);
     if (!r) {

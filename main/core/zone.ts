@@ -231,6 +231,11 @@ export function formatInstant(tz: string, instant: Instant): string {
     + `${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}${ms ? `.${pad(ms, 3)}` : ''}${formatOffset(off)}`;
 }
 
+/** `YYYY-MM-DD`: the date of `instant` in `tz` (the station-zone day of a log line, a report row). */
+export function localDate(tz: string, instant: Instant): string {
+  return formatInstant(tz, instant).slice(0, 10);
+}
+
 /** Wall-clock parts of `instant` in `tz`. */
 export function wallParts(tz: string, instant: Instant): {
   year: number; month: number; date: number; hour: number; minute: number; second: number; weekday: number; day: number;

@@ -4,24 +4,13 @@
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isValidZone, localDate } from '../core/zone.js';
 import type { PlayEvent, ProofOfPlaySink } from './context.js';
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `YYYY-MM-DD` of an instant in an IANA zone. */
+/** `YYYY-MM-DD` of an instant in an IANA zone (UTC if the zone is unknown: a line is never lost
+ *  for want of a file name). */
 export function zoneDay(ts: number, timezone: string): string {
-  let f = dayFormats.get(timezone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    } catch {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
-    }
-    dayFormats.set(timezone, f);
-  }
-  const parts = f.formatToParts(new Date(ts));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return localDate(isValidZone(timezone) ? timezone : 'UTC', ts);
 }
 
 export function playLogFile(logsDir: string, day: string): string {

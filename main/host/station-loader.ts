@@ -28,7 +28,8 @@ const PLAYLIST_EXT = /\.(ya?ml|m3u8?|pls|smil)$/i;
 /** Files bantin itself keeps in playlists/ (editor schemas). */
 const OWN_FILES = new Set(['schema.json', 'station.schema.json']);
 
-function machineZone(): string {
+/** The machine's IANA zone: a station's zone when station.yaml names none. */
+export function machineZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 

@@ -1,6 +1,7 @@
 // Where the host gets a station and its schedule (the loader and the planner, injectable for
 // tests), and what it shows when no station could be read at all: the slate, never black.
 import type { Clock } from '../core/clock.js';
+import { machineZone } from './station-loader.js';
 import type { Diagnostic, Station } from '../core/model.js';
 import type { Schedule } from '../core/schedule-api.js';
 
@@ -14,7 +15,7 @@ export type CompileSchedule = (station: Station) => Schedule;
 export function fallbackStation(name = 'bantin'): Station {
   return {
     name,
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timezone: machineZone(),
     screens: [{ id: 'main', display: 0, rotate: 0 }],
     radio: null,
     lan: false,

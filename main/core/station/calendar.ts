@@ -4,7 +4,7 @@
 import { Cron } from 'croner';
 import type { Instant, Millis } from '../model.js';
 import { CRON_OPTIONS } from '../cron-windows.js';
-import { formatInstant, isValidZone as isKnownZone, localDay, parseDate, wallAt } from '../zone.js';
+import { formatInstant, isValidZone as isKnownZone, localDate as zoneDate, localDay, parseDate, wallAt } from '../zone.js';
 
 /** Whether Intl knows the zone as an IANA name such as Asia/Ho_Chi_Minh. Offsets like `+07:00`
  *  are refused although recent Intl accepts them: an offset has no DST rules and no name an
@@ -15,7 +15,7 @@ export function isValidZone(zone: string): boolean {
 
 /** `YYYY-MM-DD` of the instant in the zone. */
 export function localDate(at: Instant, zone: string): string {
-  return formatInstant(zone, at).slice(0, 10);
+  return zoneDate(zone, at);
 }
 
 /** `YYYY-MM-DD HH:MM` of the instant in the zone, for messages. */

@@ -4,7 +4,7 @@ import { summarizePlayLog, reportCsv, reportHtml, type LoggedEvent } from '../..
 import { parseDate } from '../../core/zone.js';
 import { dataDir, logsDir } from '../data-dir.js';
 import { readPlayLog } from '../proof-of-play.js';
-import { loadStation } from '../station-loader.js';
+import { loadStation, machineZone } from '../station-loader.js';
 
 export interface ReportOptions {
   station: string;
@@ -27,7 +27,7 @@ export async function run(opts: ReportOptions): Promise<number> {
   // The station gives the name and zone; a station with errors still has them.
   const { station } = await loadStation(opts.station);
   const name = station?.name ?? opts.station;
-  const timezone = station?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timezone = station?.timezone ?? machineZone();
   const events = (await readPlayLog(logsDir(dataDir()), opts.from, opts.to)) as LoggedEvent[];
   const rows = summarizePlayLog(events, timezone).filter((r) => r.date >= opts.from && r.date <= opts.to);
   process.stdout.write(opts.format === 'html' ? reportHtml(name, opts.from, opts.to, rows) : reportCsv(name, rows));
