@@ -94,16 +94,116 @@ interface Layer {
   state: 'loading' | 'ready' | 'failed';
   failure: string | null;
   disposed: boolean;
+  /** The scheduled cut that will reveal this layer (see `scheduleCut`), if any. */
+  cut: Animation | null;
+  /** When play() was last called (performance.now()), to learn how long starting takes. */
+  playCalledAt: number;
+  /** When the scheduled cut shows this layer (performance.now()'s scale), 0 if none. */
+  cutDue: number;
   dispose(): void;
 }
 
-/** Added to the computed hand-over instant. expectedDisplayTime runs about one 60 Hz frame
- *  ahead of what the compositor shows (measured with the screencast in transitions.bench). */
+/** Added to the computed hand-over instant for the main thread's part of the cut (and the whole
+ *  cut with `?cut=timer`). expectedDisplayTime runs about one 60 Hz frame ahead of what the
+ *  compositor shows (measured with the screencast in transitions.bench). */
 const HANDOVER_CALIBRATION_MS = Number(params.get('handoverCalibration') ?? '-17') || 0;
 
 const Z_PREPARED = '1';
 const Z_ON_AIR = '2';
 const Z_INCOMING = '3';
+
+/** The cut is timed by the compositor: the next layer waits on top, transparent, with an opacity
+ *  step animation whose start time is the hand-over instant. Opacity animations run on the
+ *  compositor thread, so the cut lands on its frame even when the page's main thread is late
+ *  (a busy core delayed timer-driven cuts by one to three frames). `?cut=timer` turns it off. */
+const COMPOSITOR_CUT = params.get('cut') !== 'timer';
+/** How much earlier than the instant B should be seen the cut's animation must start: the
+ *  layer tree reaches the screen by a longer path than video frames (which the media pipeline
+ *  submits directly), about 1½ frames at 60 Hz; a video's first frame takes one frame more to
+ *  appear than a canvas does. Measured with transitions.bench and its numbered clips: 17 ms less
+ *  and A's last frame is often held a frame too long under load, 8 ms more and it is sometimes
+ *  never shown. */
+const CUT_LEAD_MS = Number(params.get('cutLead') ?? '25') || 0;
+const CUT_LEAD_VIDEO_EXTRA_MS = 17;
+
+/** The layer whose cut is scheduled, so a change of plan can call it off. */
+let pendingCut: Layer | null = null;
+
+/** Reveal `layer` so that it is seen at `due` (expectedDisplayTime's scale). */
+function scheduleCut(layer: Layer, due: number) {
+  if (!COMPOSITOR_CUT || layer.state !== 'ready' || layer.disposed) return;
+  if (pendingCut && pendingCut !== layer) cancelCut();
+  if (!layer.cut) {
+    layer.el.style.zIndex = Z_INCOMING;
+    layer.cut = layer.el.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 1, fill: 'both', easing: 'step-start' });
+  }
+  const startTime = due - CUT_LEAD_MS - (layer.video ? CUT_LEAD_VIDEO_EXTRA_MS : 0);
+  layer.cutDue = due;
+  if (Math.abs(Number(layer.cut.startTime ?? 0) - startTime) > 2) layer.cut.startTime = startTime;
+  pendingCut = layer;
+}
+
+/** Call off a scheduled cut that will not happen (a boundary, a reload, a skip). */
+function cancelCut() {
+  const l = pendingCut;
+  pendingCut = null;
+  if (prerollTimer) clearTimeout(prerollTimer);
+  prerollTimer = null;
+  if (!l || l.disposed || !l.cut) return;
+  l.cut.cancel();
+  l.cut = null;
+  l.cutDue = 0;
+  if (onAir?.layer !== l) {
+    l.el.style.zIndex = Z_PREPARED;
+    if (l.video && !l.video.paused) {
+      l.video.pause();
+      l.video.currentTime = 0;
+    }
+  }
+}
+
+function startVideo(v: HTMLVideoElement, layer: Layer) {
+  layer.playCalledAt = performance.now();
+  v.playbackRate = rate;
+  v.play().catch(() => {
+    // Autoplay with sound refused (a plain browser): play muted rather than not at all.
+    if (layer.disposed) return;
+    v.muted = true;
+    v.play().catch(() => undefined);
+  });
+}
+
+/** A video takes a while from play() to its clock running — tens of ms on a busy core — and
+ *  until then its first frame stays on screen. So the next video is started that much before
+ *  its cut (hidden, its first frame waiting), and its second frame follows a frame step after
+ *  the cut. The delay is learned from the last starts; a low quantile, because starting too
+ *  early would skip the first frame and overlap the sound of the item before. */
+const startDelays: number[] = [];
+const PREROLL_ENABLED = params.get('preroll') !== 'off';
+let prerollTimer: ReturnType<typeof setTimeout> | null = null;
+
+function learnStartDelay(ms: number) {
+  if (!Number.isFinite(ms) || ms < 0 || ms > 1000) return;
+  startDelays.push(ms);
+  if (startDelays.length > 9) startDelays.shift();
+}
+
+function expectedStartDelay(): number {
+  if (startDelays.length < 3) return 0;
+  const sorted = [...startDelays].sort((a, b) => a - b);
+  return Math.min(150, sorted[Math.floor(sorted.length / 4)]!);
+}
+
+/** Start `layer`'s video so that its clock runs from `due`, when the cut reveals it. */
+function schedulePreroll(layer: Layer, due: number) {
+  const lead = expectedStartDelay();
+  if (!layer.video || !PREROLL_ENABLED || lead <= 0 || pendingCut !== layer) return;
+  if (prerollTimer) clearTimeout(prerollTimer);
+  prerollTimer = setTimeout(() => {
+    prerollTimer = null;
+    if (pendingCut === layer && !layer.disposed && layer.video?.paused) startVideo(layer.video, layer);
+  }, Math.max(0, due - lead - performance.now()));
+}
 
 function withTimeout(p: Promise<void>, ms: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -266,7 +366,10 @@ function makeLayer(item: WireItem): Layer {
       break;
     }
   }
+  // Prepared layers are transparent until their cut, so none shows through the letterbox of
+  // a poster or video of another shape on air above it.
   el.style.zIndex = Z_PREPARED;
+  el.classList.add('prepared');
   stage.insertBefore(el, stage.firstChild);
   const layer: Layer = {
     item,
@@ -276,9 +379,14 @@ function makeLayer(item: WireItem): Layer {
     state: 'loading',
     failure: null,
     disposed: false,
+    cut: null,
+    playCalledAt: 0,
+    cutDue: 0,
     dispose() {
       if (layer.disposed) return;
       layer.disposed = true;
+      layer.cut?.cancel();
+      layer.cut = null;
       for (const c of cleanups) c();
       el.remove();
     },
@@ -309,7 +417,8 @@ let queue: Segment[] = [];
 let boundaryTimer: ReturnType<typeof setTimeout> | null = null;
 
 let activeSeg: Segment | null = null;
-let onAir: { layer: Layer; seg: Segment; startedAt: number; generation: number } | null = null;
+/** `shownAt`: when the item was (or will be) first seen, on performance.now()'s scale. */
+let onAir: { layer: Layer; seg: Segment; startedAt: number; shownAt: number; generation: number } | null = null;
 /** Prepared layers, by `${segment key}:${index}`. */
 const prepared = new Map<string, Layer>();
 let generation = 0;
@@ -385,20 +494,17 @@ function endOnAir(reason?: string) {
 function swapTo(layer: Layer, seg: Segment) {
   const old = onAir?.layer ?? null;
   hideSlate();
+  if (pendingCut !== layer) cancelCut();
+  pendingCut = null;
+  // Seen when its cut was due, or (no cut scheduled) about a frame after this change is drawn.
+  const now = performance.now();
+  const shownAt = layer.cut && layer.cutDue > 0 ? Math.min(layer.cutDue, now - HANDOVER_CALIBRATION_MS) : now - HANDOVER_CALIBRATION_MS;
   layer.el.style.zIndex = Z_INCOMING;
-  if (layer.video) {
-    layer.video.playbackRate = rate;
-    const p = layer.video.play();
-    p.catch(() => {
-      // Autoplay with sound refused (a plain browser): play muted rather than not at all.
-      if (layer.disposed || !layer.video) return;
-      layer.video.muted = true;
-      layer.video.play().catch(() => undefined);
-    });
-  }
+  layer.el.classList.remove('prepared');
+  if (layer.video && layer.video.paused) startVideo(layer.video, layer);
   const gen = ++generation;
   swaps++;
-  onAir = { layer, seg, startedAt: performance.now(), generation: gen };
+  onAir = { layer, seg, startedAt: now, shownAt, generation: gen };
   for (const [k, l] of prepared) if (l === layer) prepared.delete(k);
   report('start', seg, layer.item);
   // The old layer stays beneath (layers are transparent) until the new one has really been
@@ -409,7 +515,11 @@ function swapTo(layer: Layer, seg: Segment) {
     retired = true;
     requestAnimationFrame(() => {
       if (old && old !== layer) old.dispose();
-      if (!layer.disposed) layer.el.style.zIndex = Z_ON_AIR;
+      if (layer.disposed) return;
+      layer.el.style.zIndex = Z_ON_AIR;
+      layer.cut?.cancel(); // opaque by style now
+      layer.cut = null;
+      layer.cutDue = 0;
     });
   };
   if (layer.video) {
@@ -437,11 +547,20 @@ function armEnd(layer: Layer, seg: Segment, gen: number) {
   dropPreparedExcept(keep);
 
   if (item.kind !== 'video') {
-    const ms = (item.durationMs ?? 10_000) - (performance.now() - (onAir?.startedAt ?? performance.now()));
+    // A still ends `duration` after it was first seen; its successor is cut in then, like
+    // after a video (and a video successor is started early so it does not stutter).
+    const due = (onAir?.shownAt ?? performance.now()) + (item.durationMs ?? 10_000);
+    if (nextLayer && nextLayer !== layer) {
+      nextLayer.ready.then(() => {
+        if (gen !== generation || nextLayer.disposed) return;
+        scheduleCut(nextLayer, due);
+        schedulePreroll(nextLayer, due);
+      }, () => undefined);
+    }
     itemTimer = setTimeout(() => {
       if (gen !== generation) return;
       advance(cur, 'end');
-    }, Math.max(0, ms));
+    }, Math.max(0, due + HANDOVER_CALIBRATION_MS - performance.now()));
     return;
   }
   // Video: find the last frame with requestVideoFrameCallback, and hand over one frame step
@@ -449,6 +568,7 @@ function armEnd(layer: Layer, seg: Segment, gen: number) {
   const v = layer.video!;
   let step = 0;
   let lastMediaTime = -1;
+  let learned = false;
   let handed = false;
   const handOver = (why: string) => {
     if (handed || gen !== generation) return;
@@ -462,6 +582,11 @@ function armEnd(layer: Layer, seg: Segment, gen: number) {
       const d = meta.mediaTime - lastMediaTime;
       if (d > 0.001 && (step === 0 || d < step)) step = d;
     }
+    if (!learned && meta.mediaTime > 0 && layer.playCalledAt > 0) {
+      // The first frame after the start: when its clock began, against when play() was called.
+      learned = true;
+      learnStartDelay(meta.expectedDisplayTime - (meta.mediaTime * 1000) / rate - layer.playCalledAt);
+    }
     lastMediaTime = meta.mediaTime;
     const dur = v.duration;
     if (step > 0 && Number.isFinite(dur)) {
@@ -471,7 +596,13 @@ function armEnd(layer: Layer, seg: Segment, gen: number) {
       const toLast = dur - step - meta.mediaTime;
       if (toLast < 0.5) {
         const lastShown = meta.expectedDisplayTime + (Math.max(0, toLast) * 1000) / rate;
-        const at = lastShown + (step * 1000) / rate + HANDOVER_CALIBRATION_MS;
+        // When the next item should be seen (on expectedDisplayTime's scale).
+        const due = lastShown + (step * 1000) / rate;
+        const at = due + HANDOVER_CALIBRATION_MS;
+        if (nextLayer) {
+          scheduleCut(nextLayer, due);
+          schedulePreroll(nextLayer, due);
+        }
         if (itemTimer) clearTimeout(itemTimer);
         itemTimer = setTimeout(() => handOver('last-frame'), Math.max(0, at - performance.now()));
         if (toLast < step / 2) return; // this is the last frame
@@ -509,7 +640,10 @@ function advance(from: Cursor, _why: string) {
     // A single still item: it simply stays on air; the proof of play records each round.
     endOnAir();
     report('start', from.seg, onAir.layer.item);
-    onAir.startedAt = performance.now();
+    const now = performance.now();
+    onAir.startedAt = now;
+    // The next round starts where the last ended (no drift), unless the page was frozen.
+    onAir.shownAt = Math.max(onAir.shownAt + (onAir.layer.item.durationMs ?? 10_000), now - 1000);
     armEnd(onAir.layer, from.seg, onAir.generation);
     return;
   }
@@ -524,6 +658,7 @@ function playCursor(c: Cursor, skipped: number) {
   if (skipped >= items.length) {
     // Nothing in this playlist can play: the slate, and another try in a while.
     failuresInRow = 0;
+    cancelCut();
     onAir?.layer.dispose();
     onAir = null;
     generation++;
@@ -557,6 +692,7 @@ function playCursor(c: Cursor, skipped: number) {
 
 /** Switch the screen to `seg` now, from its first item. */
 function startSegment(seg: Segment) {
+  cancelCut();
   if (retryTimer) clearTimeout(retryTimer);
   retryTimer = null;
   const wasOnAir = onAir;
@@ -663,5 +799,6 @@ connect();
     failuresInRow,
     swaps,
     handovers,
+    startDelays: startDelays.map((d) => Math.round(d)),
   }),
 };

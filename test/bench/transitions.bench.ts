@@ -21,6 +21,14 @@ const arg = (name: string, dflt: number) => {
 const N = arg('transitions', 60);
 const skipHd = argv.includes('--skip-hd');
 const onlyHd = argv.includes('--only-hd');
+/** Screencast frames are scaled to this width (0: the page's size). Small frames keep the
+ *  capture's own CPU cost (PNG encode in the browser, decode here) off the core under test. */
+const captureWidth = arg('capture-width', 160);
+/** Extra query for bantin's page (experiments: `--page-query '&cut=timer'`). */
+const pageQuery = argv.includes('--page-query') ? argv[argv.indexOf('--page-query') + 1]! : '';
+
+/** Frames per clip: 0.6 s at 25 fps, numbered 0…14 by the counter. */
+const CLIP_FRAMES = 15;
 
 interface Result {
   name: string;
@@ -30,8 +38,17 @@ interface Result {
   maxMs: number;
   foreignFrames: number;
   blackFrames: number;
+  /** Transitions where the screen never showed A's final frame (cut early, or not captured). */
+  lastFrameUnseen: number;
+  /** Transitions where B came on screen past its first frame. */
+  firstFrameUnseen: number;
+  /** How long B's first frame stayed before its second came (a late start stutters here). */
+  firstHoldMedianMs: number;
+  firstHoldP95Ms: number;
   clipStepMedianMs: number;
   clipStepP95Ms: number;
+  /** Gaps by 60 Hz frame count: {"2": 30, "3": 8} = 30 gaps of ~33 ms, 8 of ~50 ms. */
+  gapFrames: Record<string, number>;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -40,33 +57,59 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-/** Analyse frames: runs of one colour; transitions between runs of the expected colours. */
-function analyse(name: string, frames: Frame[], colours: string[], stills: Record<string, number>, wanted: number): Result {
-  // Skip the warm-up (until the first run of a known colour has ended).
-  const runs: { colour: string; first: number; last: number; frames: Frame[] }[] = [];
+interface Run {
+  colour: string;
+  first: number;
+  frames: Frame[];
+}
+
+/** Analyse frames: runs of one colour; transitions between runs of the expected colours.
+ *  Clips carry a frame counter, so "the last frame of A" is the moment A's final frame first
+ *  appeared — a cut that drops it is counted, not flattered. Only transitions out of `from`
+ *  when given. */
+function analyse(name: string, frames: Frame[], colours: string[], stills: Record<string, number>, wanted: number, from?: string): Result {
+  const finalFrame = CLIP_FRAMES - 1;
+  const runs: Run[] = [];
   for (const f of frames) {
     const r = runs[runs.length - 1];
-    if (r && r.colour === f.colour) {
-      r.last = f.t;
-      r.frames.push(f);
-    } else runs.push({ colour: f.colour, first: f.t, last: f.t, frames: [f] });
+    if (r && r.colour === f.colour) r.frames.push(f);
+    else runs.push({ colour: f.colour, first: f.t, frames: [f] });
   }
+  // Skip the warm-up (until the first run of a known colour has ended).
   const start = runs.findIndex((r) => colours.includes(r.colour)) + 1;
   const gaps: number[] = [];
   const steps: number[] = [];
-  let foreign = 0;
-  let black = 0;
-  let prev: (typeof runs)[number] | null = null;
+  const firstHolds: number[] = [];
+  let foreign = 0, black = 0, lastUnseen = 0, firstUnseen = 0;
+  let prev: Run | null = null;
   for (const r of runs.slice(start)) {
     if (!colours.includes(r.colour)) {
       foreign += r.frames.length;
       if (r.colour === 'black') black += r.frames.length;
       continue;
     }
-    if (!(r.colour in stills)) for (let i = 1; i < r.frames.length; i++) steps.push(r.frames[i]!.t - r.frames[i - 1]!.t);
-    if (prev && gaps.length < wanted) {
-      // A still shows no new frames: its "last frame" is when it was due to end.
-      const lastOfA = prev.colour in stills ? prev.first + stills[prev.colour]! : prev.last;
+    const still = r.colour in stills;
+    if (!still) {
+      // Frame steps of the clip itself: between first appearances of successive frames.
+      const shown = firstAppearances(r);
+      for (let i = 1; i < shown.length; i++) steps.push(shown[i]!.t - shown[i - 1]!.t);
+    }
+    if (prev && gaps.length < wanted && (from === undefined || prev.colour === from)) {
+      let lastOfA: number;
+      if (prev.colour in stills) {
+        // A still shows no new frames: its "last frame" is when it was due to end.
+        lastOfA = prev.first + stills[prev.colour]!;
+      } else {
+        const shown = firstAppearances(prev);
+        const last = shown[shown.length - 1]!;
+        lastOfA = last.t;
+        if (last.counter !== null && last.counter < finalFrame) lastUnseen++;
+      }
+      if (!still && r.frames[0]!.counter !== null) {
+        if (r.frames[0]!.counter > 0) firstUnseen++;
+        const shown = firstAppearances(r);
+        if (shown.length > 1) firstHolds.push(shown[1]!.t - shown[0]!.t);
+      }
       gaps.push(r.first - lastOfA);
     }
     prev = r;
@@ -79,13 +122,34 @@ function analyse(name: string, frames: Frame[], colours: string[], stills: Recor
     maxMs: Math.max(...gaps),
     foreignFrames: foreign,
     blackFrames: black,
+    lastFrameUnseen: lastUnseen,
+    firstFrameUnseen: firstUnseen,
+    firstHoldMedianMs: pct(firstHolds, 50),
+    firstHoldP95Ms: pct(firstHolds, 95),
     clipStepMedianMs: pct(steps, 50),
     clipStepP95Ms: pct(steps, 95),
+    gapFrames: histogram(gaps),
   };
 }
 
+function histogram(ms: number[]): Record<string, number> {
+  const h: Record<string, number> = {};
+  for (const v of ms) {
+    const k = String(Math.round(v / (1000 / 60)));
+    h[k] = (h[k] ?? 0) + 1;
+  }
+  return h;
+}
+
+/** The frames of a run where a new clip frame appeared (a frame may be captured twice). */
+function firstAppearances(r: Run): Frame[] {
+  const out: Frame[] = [];
+  for (const f of r.frames) if (out.length === 0 || f.counter === null || f.counter !== out[out.length - 1]!.counter) out.push(f);
+  return out;
+}
+
 async function record(page: Page, ms: number): Promise<Frame[]> {
-  const cast = await startScreencast(page);
+  const cast = await startScreencast(page, captureWidth > 0 ? { maxWidth: captureWidth, maxHeight: Math.round((captureWidth * 9) / 16) } : {});
   await sleep(ms);
   return cast.stop();
 }
@@ -94,8 +158,9 @@ function print(r: Result) {
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(0).padStart(4) : '   -');
   console.log(
     `${r.name.padEnd(44)} n=${String(r.transitions).padStart(3)}  gap median ${f(r.medianMs)} ms  p95 ${f(r.p95Ms)} ms  max ${f(r.maxMs)} ms  ` +
-      `black ${r.blackFrames}  foreign ${r.foreignFrames}  (clip frame step median ${f(r.clipStepMedianMs)} / p95 ${f(r.clipStepP95Ms)} ms)`,
+      `black ${r.blackFrames}  foreign ${r.foreignFrames}  A's last frame unseen ${r.lastFrameUnseen}  B's first unseen ${r.firstFrameUnseen}  B's first held ${f(r.firstHoldMedianMs)}/${f(r.firstHoldP95Ms)} ms  (clip frame step median ${f(r.clipStepMedianMs)} / p95 ${f(r.clipStepP95Ms)} ms)`,
   );
+  console.log(`  gaps in 60 Hz frames: ${Object.entries(r.gapFrames).map(([k, n]) => `${k}×${n}`).join(' ')}`);
   console.log(`BENCH ${JSON.stringify(r)}`);
 }
 
@@ -115,9 +180,9 @@ cur.addEventListener('ended',onEnded,{once:true});</script></body>`;
 async function scenarioSet(browser: Browser, label: string, size: string, viewport: { width: number; height: number }, full: boolean): Promise<Result[]> {
   const dir = tempDir('bantin-bench-');
   const a = join(dir, 'assets');
-  const clip = 0.6;
-  makeVideo(join(a, 'red.mp4'), { seconds: clip, color: 'red', size });
-  makeVideo(join(a, 'blue.mp4'), { seconds: clip, color: 'blue', size });
+  const clip = CLIP_FRAMES / 25;
+  makeVideo(join(a, 'red.mp4'), { seconds: clip, color: 'red', size, counter: true });
+  makeVideo(join(a, 'blue.mp4'), { seconds: clip, color: 'blue', size, counter: true });
   const [w, ht] = size.split('x');
   makeImage(join(a, 'lime.png'), 'lime', `${w}x${ht}`);
   makeImage(join(a, 'yellow.png'), 'yellow', `${w}x${ht}`);
@@ -140,17 +205,17 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
     for (const s of scenarios) {
       h = await hostFor(dir, station([playlist('playlists/bench.yaml', s.items)]));
       const page = await browser.newPage({ viewport });
-      await page.goto(h.host.pages()[0]!.url);
+      await page.goto(h.host.pages()[0]!.url + pageQuery);
       await sleep(1500);
       const frames = await record(page, (N + 3) * s.perTransition + 500);
+      if (argv.includes('--dump')) writeFileSync(argv[argv.indexOf('--dump') + 1]!, JSON.stringify(frames));
       results.push(analyse(`bantin ${s.name} ${label}`, frames, s.colours, s.stills, N));
       print(results[results.length - 1]!);
       console.log(`  page: ${JSON.stringify(await page.evaluate('window.bantin && window.bantin.state()'))}`);
       if (s.name === 'video→image→video') {
         // Split by direction.
         for (const [dirName, from] of [['video→image', 'red'], ['image→video', 'green']] as const) {
-          const sub = frames;
-          const r = analyseDirectional(`bantin ${dirName} ${label}`, sub, s.colours, s.stills, from, N);
+          const r = analyse(`bantin ${dirName} ${label}`, frames, s.colours, s.stills, N, from);
           results.push(r);
           print(r);
         }
@@ -161,7 +226,7 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
     }
     // The naive players, same clips, same server.
     h = await hostFor(dir, station([playlist('playlists/bench.yaml', [video('red.mp4')])]));
-    for (const [name, file] of [['naive one <video>, src on ended', 'naive1.html'], ['naive two <video>, swap on ended', 'naive2.html']] as const) {
+    for (const [name, file] of argv.includes('--no-naive') ? [] : [['naive one <video>, src on ended', 'naive1.html'], ['naive two <video>, swap on ended', 'naive2.html']] as const) {
       const page = await browser.newPage({ viewport });
       await page.goto(`${h.host.url}/media/${file}`);
       await sleep(1500);
@@ -175,35 +240,6 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
     removeDir(dir);
   }
   return results;
-}
-
-function analyseDirectional(name: string, frames: Frame[], colours: string[], stills: Record<string, number>, from: string, wanted: number): Result {
-  // Keep only transitions out of `from`: blank the gaps of the other direction by analysing pairs.
-  const all = analyse(name, frames, colours, stills, Infinity);
-  void all;
-  const runs: { colour: string; first: number; last: number }[] = [];
-  for (const f of frames) {
-    const r = runs[runs.length - 1];
-    if (r && r.colour === f.colour) r.last = f.t;
-    else runs.push({ colour: f.colour, first: f.t, last: f.t });
-  }
-  const gaps: number[] = [];
-  const start = runs.findIndex((r) => colours.includes(r.colour)) + 1;
-  let prev: (typeof runs)[number] | null = null;
-  let foreign = 0, black = 0;
-  for (const r of runs.slice(start)) {
-    if (!colours.includes(r.colour)) {
-      foreign++;
-      if (r.colour === 'black') black++;
-      continue;
-    }
-    if (prev && prev.colour === from && gaps.length < wanted) {
-      const lastOfA = prev.colour in stills ? prev.first + stills[prev.colour]! : prev.last;
-      gaps.push(r.first - lastOfA);
-    }
-    prev = r;
-  }
-  return { name, transitions: gaps.length, medianMs: pct(gaps, 50), p95Ms: pct(gaps, 95), maxMs: Math.max(...gaps), foreignFrames: foreign, blackFrames: black, clipStepMedianMs: NaN, clipStepP95Ms: NaN };
 }
 
 const browser = await launchChromium();

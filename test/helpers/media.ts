@@ -31,6 +31,20 @@ export interface VideoOptions {
   fps?: number;
   /** `mp4` (H.264 + AAC) or `webm` (VP9 + Opus). */
   format?: 'mp4' | 'webm';
+  /** Number the frames: the left quarter is a grey whose level is the frame's index (see
+   *  `counterOf`), so a screen capture tells which frame of the clip is showing. */
+  counter?: boolean;
+}
+
+/** Luma steps between frame indices of a counter clip: 15 frames fit in video range. */
+const COUNTER_STEP = 14;
+
+/** The frame index shown by a counter clip, from the grey [r, g, b] of its left quarter. */
+export function counterOf([r, g, b]: [number, number, number]): number | null {
+  if (Math.max(r, g, b) - Math.min(r, g, b) > 24) return null; // not the grey box
+  const luma = (r + g + b) / 3;
+  // Full-range grey from video-range luma: (Y − 16) · 255 / 219, with Y = 16 + n · STEP.
+  return Math.round(luma / ((COUNTER_STEP * 255) / 219));
 }
 
 /** A video clip of exactly `seconds`, with a tone, H.264 baseline MP4 by default. */
@@ -41,10 +55,13 @@ export function makeVideo(out: string, o: VideoOptions): string {
     ? `color=c=${o.color}:size=${size}:rate=${fps}:duration=${o.seconds}`
     : `testsrc=size=${size}:rate=${fps}:duration=${o.seconds}`;
   const audio = ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${o.seconds}`];
+  const counter = o.counter
+    ? ['-vf', `format=yuv420p,geq=lum='if(lt(X,W/4),16+N*${COUNTER_STEP},lum(X,Y))':cb='if(lt(X,W/4),128,cb(X,Y))':cr='if(lt(X,W/4),128,cr(X,Y))'`]
+    : [];
   const codec = o.format === 'webm'
     ? ['-c:v', 'libvpx-vp9', '-pix_fmt', 'yuv420p', '-b:v', '200k', '-c:a', 'libopus']
     : ['-c:v', 'libx264', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart'];
-  return ffmpeg(['-f', 'lavfi', '-i', src, ...audio, ...codec, '-shortest'], out);
+  return ffmpeg(['-f', 'lavfi', '-i', src, ...audio, ...counter, ...codec, '-shortest'], out);
 }
 
 /** A still image (PNG or JPEG by extension) of one colour. */

@@ -1,12 +1,16 @@
 // What a viewer sees: the CDP screencast delivers each composited frame with its timestamp; each
-// frame is classified by the colour at its centre (tests use solid-colour clips and posters).
+// frame is classified by the colour at its centre (tests use solid-colour clips and posters) and,
+// for clips made with a frame counter, by the frame index shown in the left quarter.
 import type { CDPSession, Page } from 'playwright-core';
-import { centreOfPng, classify, type ColourName } from './screen-host.js';
+import { counterOf } from './media.js';
+import { classify, decodePng, type ColourName } from './screen-host.js';
 
 export interface Frame {
   /** Compositor timestamp, ms. */
   t: number;
   colour: ColourName;
+  /** Index of the clip frame on screen (counter clips), else null. */
+  counter: number | null;
 }
 
 export interface Screencast {
@@ -14,17 +18,38 @@ export interface Screencast {
   stop(): Promise<Frame[]>;
 }
 
-export async function startScreencast(page: Page, options: { format?: 'png' | 'jpeg' } = {}): Promise<Screencast> {
+export interface ScreencastOptions {
+  format?: 'png' | 'jpeg';
+  /** Capture scaled down to fit this size: the colour and counter survive, and encoding each
+   *  frame costs the browser far less CPU (which matters when the measurement shares a core
+   *  with the page it measures). */
+  maxWidth?: number;
+  maxHeight?: number;
+}
+
+export async function startScreencast(page: Page, options: ScreencastOptions = {}): Promise<Screencast> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const frames: Frame[] = [];
   const format = options.format ?? 'png';
   cdp.on('Page.screencastFrame', (f) => {
     void cdp.send('Page.screencastFrameAck', { sessionId: f.sessionId }).catch(() => undefined);
-    const buf = Buffer.from(f.data, 'base64');
-    const colour = format === 'png' ? classify(centreOfPng(buf)) : 'other';
-    frames.push({ t: (f.metadata.timestamp ?? 0) * 1000, colour });
+    const t = (f.metadata.timestamp ?? 0) * 1000;
+    if (format !== 'png') {
+      frames.push({ t, colour: 'other', counter: null });
+      return;
+    }
+    const { width, height, pixels, channels } = decodePng(Buffer.from(f.data, 'base64'));
+    const at = (x: number, y: number): [number, number, number] => {
+      const i = (Math.floor(y) * width + Math.floor(x)) * channels;
+      return [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
+    };
+    frames.push({ t, colour: classify(at(width / 2, height / 2)), counter: counterOf(at(width / 8, height / 2)) });
   });
-  await cdp.send('Page.startScreencast', { format, everyNthFrame: 1 });
+  const size = {
+    ...(options.maxWidth ? { maxWidth: options.maxWidth } : {}),
+    ...(options.maxHeight ? { maxHeight: options.maxHeight } : {}),
+  };
+  await cdp.send('Page.startScreencast', { format, everyNthFrame: 1, ...size });
   return {
     frames,
     async stop() {
