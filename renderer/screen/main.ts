@@ -496,8 +496,15 @@ function swapTo(layer: Layer, seg: Segment) {
   hideSlate();
   if (pendingCut !== layer) cancelCut();
   pendingCut = null;
-  // Seen when its cut was due, or (no cut scheduled) about a frame after this change is drawn.
   const now = performance.now();
+  if (layer.cut && now < Number(layer.cut.startTime ?? 0)) {
+    // Put on air before its cut (the `ended` fallback, a stalled or failed video): show it now,
+    // or the old layer could be retired while this one is still transparent.
+    layer.cut.cancel();
+    layer.cut = null;
+    layer.cutDue = 0;
+  }
+  // Seen when its cut was due, or (no cut) about a frame after this change is drawn.
   const shownAt = layer.cut && layer.cutDue > 0 ? Math.min(layer.cutDue, now - HANDOVER_CALIBRATION_MS) : now - HANDOVER_CALIBRATION_MS;
   layer.el.style.zIndex = Z_INCOMING;
   layer.el.classList.remove('prepared');
