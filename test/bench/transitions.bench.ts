@@ -1,9 +1,12 @@
 // Transitions as a viewer sees them: the CDP screencast delivers every composited frame, each is
-// classified by colour (solid-colour clips and posters), and for every change of item we measure
-// the time from the last frame of A to the first frame of B, and count black/foreign frames.
+// classified by colour (solid-colour clips and posters) and, for clips, by the frame index their
+// counter shows. For every change of item we measure the time from the moment A's final frame
+// first appeared to B's first frame, count black/foreign frames, transitions where A's final
+// frame never appeared (a cut too early) and how long B's first frame stayed (a late start).
 // bantin's page against the two naive players of ENVIRONMENT.md, then again with 1080p clips
 // while another process keeps one core busy.
-//   npx tsx test/bench/transitions.bench.ts [--transitions N] [--skip-hd | --only-hd]
+//   npx tsx test/bench/transitions.bench.ts [--transitions N] [--skip-hd | --only-hd] [--no-naive]
+//     [--capture-width W (160; 0 = page size)] [--page-query '&cut=timer'] [--dump frames.json]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -244,7 +247,7 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
 
 const browser = await launchChromium();
 try {
-  console.log(`transitions: ${N} per scenario, 25 fps clips, 60 Hz page (CDP screencast, centre pixel classified)`);
+  console.log(`transitions: ${N} per scenario, 25 fps clips, 60 Hz page (CDP screencast at ${captureWidth || 'page'} px wide: centre colour + frame counter)`);
   if (!onlyHd) await scenarioSet(browser, '(320x180)', '320x180', { width: 320, height: 180 }, true);
   if (!skipHd) {
     console.log('\n1080p clips, one core kept busy by another process:');
