@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeImage, makeVideo } from '../helpers/media.js';
-import { startScreencast, type Frame } from '../helpers/screencast.js';
+import { firstAppearances, runsOf, startScreencast, type Frame, type Run } from '../helpers/screencast.js';
 import { hostFor, image, playlist, removeDir, sleep, station, tempDir, video, type FakeHost } from '../helpers/screen-host.js';
 
 const argv = process.argv.slice(2);
@@ -60,24 +60,13 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-interface Run {
-  colour: string;
-  first: number;
-  frames: Frame[];
-}
-
 /** Analyse frames: runs of one colour; transitions between runs of the expected colours.
  *  Clips carry a frame counter, so "the last frame of A" is the moment A's final frame first
  *  appeared — a cut that drops it is counted, not flattered. Only transitions out of `from`
  *  when given. */
 function analyse(name: string, frames: Frame[], colours: string[], stills: Record<string, number>, wanted: number, from?: string): Result {
   const finalFrame = CLIP_FRAMES - 1;
-  const runs: Run[] = [];
-  for (const f of frames) {
-    const r = runs[runs.length - 1];
-    if (r && r.colour === f.colour) r.frames.push(f);
-    else runs.push({ colour: f.colour, first: f.t, frames: [f] });
-  }
+  const runs = runsOf(frames);
   // Skip the warm-up (until the first run of a known colour has ended).
   const start = runs.findIndex((r) => colours.includes(r.colour)) + 1;
   const gaps: number[] = [];
@@ -144,12 +133,6 @@ function histogram(ms: number[]): Record<string, number> {
   return h;
 }
 
-/** The frames of a run where a new clip frame appeared (a frame may be captured twice). */
-function firstAppearances(r: Run): Frame[] {
-  const out: Frame[] = [];
-  for (const f of r.frames) if (out.length === 0 || f.counter === null || f.counter !== out[out.length - 1]!.counter) out.push(f);
-  return out;
-}
 
 async function record(page: Page, ms: number): Promise<Frame[]> {
   const cast = await startScreencast(page, captureWidth > 0 ? { maxWidth: captureWidth, maxHeight: Math.round((captureWidth * 9) / 16) } : {});

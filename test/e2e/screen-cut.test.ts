@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeImage, makeVideo } from '../helpers/media.js';
-import { startScreencast, type Frame } from '../helpers/screencast.js';
+import { runsOf, startScreencast } from '../helpers/screencast.js';
 import {
   centreOfPng, classify, decodePng, hostFor, image, openScreen, playlist, removeDir, sleep, station, tempDir, until, video,
 } from '../helpers/screen-host.js';
@@ -33,21 +33,6 @@ afterAll(async () => {
   await browser?.close();
   removeDir(dir);
 });
-
-interface Run {
-  colour: string;
-  frames: Frame[];
-}
-
-function runsOf(frames: Frame[]): Run[] {
-  const runs: Run[] = [];
-  for (const f of frames) {
-    const r = runs[runs.length - 1];
-    if (r && r.colour === f.colour) r.frames.push(f);
-    else runs.push({ colour: f.colour, frames: [f] });
-  }
-  return runs;
-}
 
 describe('the cut between items', () => {
   it('shows the last frame of every clip, then the first frame of the next, and nothing between', async () => {

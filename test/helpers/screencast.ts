@@ -13,6 +13,31 @@ export interface Frame {
   counter: number | null;
 }
 
+/** A stretch of consecutive frames of one colour: one item on screen. */
+export interface Run {
+  colour: ColourName;
+  /** When the run began (its first frame's timestamp). */
+  first: number;
+  frames: Frame[];
+}
+
+export function runsOf(frames: Frame[]): Run[] {
+  const runs: Run[] = [];
+  for (const f of frames) {
+    const r = runs[runs.length - 1];
+    if (r && r.colour === f.colour) r.frames.push(f);
+    else runs.push({ colour: f.colour, first: f.t, frames: [f] });
+  }
+  return runs;
+}
+
+/** The frames of a run where a new clip frame appeared (a frame may be captured twice). */
+export function firstAppearances(r: Run): Frame[] {
+  const out: Frame[] = [];
+  for (const f of r.frames) if (out.length === 0 || f.counter === null || f.counter !== out[out.length - 1]!.counter) out.push(f);
+  return out;
+}
+
 export interface Screencast {
   frames: Frame[];
   stop(): Promise<Frame[]>;
