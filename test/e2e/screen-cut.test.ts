@@ -9,7 +9,7 @@ import { launchChromium } from '../helpers/chromium.js';
 import { makeImage, makeVideo } from '../helpers/media.js';
 import { runsOf, startScreencast } from '../helpers/screencast.js';
 import {
-  centreOfPng, classify, decodePng, hostFor, image, openScreen, playlist, removeDir, sleep, station, tempDir, until, video,
+  centreOfPng, classify, hostFor, image, openScreen, pixelsOfPng, playlist, removeDir, sleep, station, tempDir, until, video,
 } from '../helpers/screen-host.js';
 
 /** 0.6 s at 25 fps: frames 0…14. */
@@ -82,12 +82,10 @@ describe('the cut between items', () => {
       await until(async () => ((await page.evaluate('window.bantin.state().layers')) as number) >= 2, 3000);
       const sides: string[] = [];
       while (Date.now() < boundary - 600) {
-        const png = await page.screenshot({ type: 'png' });
-        const { width, height, pixels, channels } = decodePng(png);
         // The right-hand side: the clips' left quarter is their frame counter (black at frame 0).
-        const i = ((height >> 1) * width + Math.floor(width * 0.95)) * channels;
-        expect(classify(centreOfPng(png))).toBe('yellow');
-        sides.push(classify([pixels[i]!, pixels[i + 1]!, pixels[i + 2]!]));
+        const [centre, side] = pixelsOfPng(await page.screenshot({ type: 'png' }), [0.5, 0.5], [0.95, 0.5]);
+        expect(classify(centre!)).toBe('yellow');
+        sides.push(classify(side!));
         await sleep(150);
       }
       expect(sides.length).toBeGreaterThan(3);

@@ -134,10 +134,16 @@ export async function centreColour(page: Page): Promise<[number, number, number]
 }
 
 export function centreOfPng(png: Buffer): [number, number, number] {
+  return pixelsOfPng(png, [0.5, 0.5])[0]!;
+}
+
+/** The [r, g, b] at each point given as fractions of the width and height. */
+export function pixelsOfPng(png: Buffer, ...points: [number, number][]): [number, number, number][] {
   const { width, height, pixels, channels } = decodePng(png);
-  const x = Math.floor(width / 2), y = Math.floor(height / 2);
-  const i = (y * width + x) * channels;
-  return [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
+  return points.map(([fx, fy]) => {
+    const i = (Math.floor(fy * height) * width + Math.floor(fx * width)) * channels;
+    return [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
+  });
 }
 
 /** Decode an 8-bit RGB/RGBA non-interlaced PNG (what Chromium screenshots are). */

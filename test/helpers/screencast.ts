@@ -3,7 +3,7 @@
 // for clips made with a frame counter, by the frame index shown in the left quarter.
 import type { CDPSession, Page } from 'playwright-core';
 import { counterOf } from './media.js';
-import { classify, decodePng, type ColourName } from './screen-host.js';
+import { classify, pixelsOfPng, type ColourName } from './screen-host.js';
 
 export interface Frame {
   /** Compositor timestamp, ms. */
@@ -63,12 +63,8 @@ export async function startScreencast(page: Page, options: ScreencastOptions = {
       frames.push({ t, colour: 'other', counter: null });
       return;
     }
-    const { width, height, pixels, channels } = decodePng(Buffer.from(f.data, 'base64'));
-    const at = (x: number, y: number): [number, number, number] => {
-      const i = (Math.floor(y) * width + Math.floor(x)) * channels;
-      return [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
-    };
-    frames.push({ t, colour: classify(at(width / 2, height / 2)), counter: counterOf(at(width / 8, height / 2)) });
+    const [centre, counterBox] = pixelsOfPng(Buffer.from(f.data, 'base64'), [0.5, 0.5], [0.125, 0.5]);
+    frames.push({ t, colour: classify(centre!), counter: counterOf(counterBox!) });
   });
   const size = {
     ...(options.maxWidth ? { maxWidth: options.maxWidth } : {}),
