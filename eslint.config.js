@@ -10,6 +10,18 @@ const impureModules = [
   'timers', 'worker_threads', 'chokidar', 'fastify', 'pino', 'music-metadata', 'howler', 'ws',
 ];
 
+// The layers (as VS Code's common/node/electron-main): each may import only what is below it.
+//   main/core      ← nothing of ours but itself (and pure libraries)
+//   main/host      ← main/core (Node, never Electron or the pages)
+//   main/electron  ← main/core (the thin shell; it gets the page list from the host, not its code)
+//   renderer       ← main/core and renderer (browser code: no Node, no host, no Electron)
+const layer = (name, patterns) => ({ group: patterns, message: `${name}: import only the layers below it (see eslint.config.js).` });
+const hostCode = ['**/host', '**/host/**'];
+const electronCode = ['**/electron', '**/electron/**', 'electron'];
+const rendererCode = ['**/renderer', '**/renderer/**'];
+const nodeBuiltins = ['fs', 'fs/promises', 'node:*', 'child_process', 'net', 'http', 'https', 'os', 'path',
+  'worker_threads', 'chokidar', 'fastify', '@fastify/*', 'pino', 'pino-pretty', 'music-metadata', 'ws', 'proper-lockfile'];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/.tmp/**', 'playlists/**', 'assets/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -23,13 +35,36 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          layer('renderer', hostCode), layer('renderer', electronCode),
+          { group: nodeBuiltins, message: 'renderer: pages run in the browser; ask the host over the socket.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['main/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [layer('main/host', electronCode), layer('main/host', rendererCode)] }],
+    },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [layer('main/electron', hostCode), layer('main/electron', rendererCode)] }],
+    },
   },
   {
     files: ['main/core/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: impureModules, message: 'main/core is pure: do I/O in main/host/, pass data in.' }],
+        patterns: [
+          { group: impureModules, message: 'main/core is pure: do I/O in main/host/, pass data in.' },
+          layer('main/core', hostCode), layer('main/core', electronCode), layer('main/core', rendererCode),
+        ],
       }],
       'no-restricted-globals': ['error',
         ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask',
