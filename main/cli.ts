@@ -70,4 +70,10 @@ program
   .option('--hold <seconds>', 'how long to keep it on', '5')
   .action((opts) => runCommand('test-transmitter', opts));
 
+program
+  .command('passwd')
+  .description("set this machine's console password (read from standard input)")
+  .addOption(stationOption())
+  .action((opts) => runCommand('passwd', opts));
+
 await program.parseAsync(process.argv);
