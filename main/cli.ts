@@ -76,4 +76,23 @@ program
   .addOption(stationOption())
   .action((opts) => runCommand('passwd', opts));
 
+program
+  .command('install')
+  .description('start this station at login and restart it when it fails')
+  .addOption(stationOption())
+  .option('--headless', 'serve the pages without windows (a radio-only box)')
+  .action((opts) => runCommand('install', opts));
+
+program
+  .command('uninstall')
+  .description('undo bantin install')
+  .addOption(stationOption())
+  .action((opts) => runCommand('uninstall', opts));
+
+program
+  .command('status')
+  .description('what is set to start, on air now and next, and the last errors')
+  .addOption(stationOption())
+  .action((opts) => runCommand('status', opts));
+
 await program.parseAsync(process.argv);

@@ -279,3 +279,10 @@ export function parseInstant(text: string, tz: string): Instant | null {
   const off = (oh * 60 + om) * 60_000 * (zm[1] === '-' ? -1 : 1);
   return wall - off;
 }
+
+/** How operators read a time: `dd/mm/yyyy HH:MM` (24-hour), in the station zone. */
+export function operatorTime(tz: string, instant: Instant): string {
+  const w = wallParts(tz, instant);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(w.date)}/${two(w.month)}/${w.year} ${two(w.hour)}:${two(w.minute)}`;
+}

@@ -1,0 +1,94 @@
+// `bantin status [--station DIR]`: in Vietnamese and English, what an operator or a provincial IT
+// person needs to know at a glance — whether the player is set to start by itself, what each
+// screen and the radio show now and what changes next, and the last errors of the host log.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { formatDiagnostic } from '../../core/diagnostics.js';
+import type { Instant } from '../../core/model.js';
+import { compileSchedule } from '../../core/schedule.js';
+import { operatorTime } from '../../core/zone.js';
+import { autostartPaths, hasUserSystemd, runCommand, UNIT_NAME } from '../autostart.js';
+import { dataDir, logsDir } from '../data-dir.js';
+import { loadStation } from '../station-loader.js';
+
+export interface StatusCommandOptions {
+  station: string;
+  /** Injected in tests. */
+  now?: Instant;
+  out?: (text: string) => void;
+}
+
+const LAST_ERRORS = 5;
+const LOG_TAIL_BYTES = 256 * 1024;
+
+/** The last `count` error lines (pino level ≥ 50) of the host log, oldest first. */
+export async function lastErrors(logFile: string, count = LAST_ERRORS): Promise<Array<{ time: number; msg: string }>> {
+  let text: string;
+  try {
+    text = await readFile(logFile, 'utf8');
+  } catch {
+    return [];
+  }
+  const errors: Array<{ time: number; msg: string }> = [];
+  for (const line of text.slice(-LOG_TAIL_BYTES).split('\n')) {
+    try {
+      const entry = JSON.parse(line) as { level?: number; time?: number; msg?: string };
+      if ((entry.level ?? 0) >= 50 && typeof entry.time === 'number') errors.push({ time: entry.time, msg: String(entry.msg ?? '') });
+    } catch {
+      // a torn line, or the start of the tail
+    }
+  }
+  return errors.slice(-count);
+}
+
+function autostartState(): string {
+  const paths = autostartPaths();
+  if (hasUserSystemd()) {
+    const enabled = runCommand('systemctl', ['--user', 'is-enabled', UNIT_NAME]).output || 'not installed';
+    const active = runCommand('systemctl', ['--user', 'is-active', UNIT_NAME]).output;
+    return `systemd ${UNIT_NAME}: ${enabled}, ${active}`;
+  }
+  return runCommand('test', ['-f', paths.desktop]).ok
+    ? `XDG autostart: ${paths.desktop}`
+    : 'chưa cài / not installed (bantin install)';
+}
+
+export async function run(opts: StatusCommandOptions): Promise<number> {
+  const out = opts.out ?? ((text: string) => process.stdout.write(text));
+  const now = opts.now ?? Date.now();
+  const lines: string[] = [];
+  lines.push(`Tự khởi động / autostart: ${autostartState()}`);
+
+  const { station, diagnostics } = await loadStation(opts.station);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!station || errors.length > 0) {
+    lines.push(`Trạm có ${errors.length} lỗi / the station has ${errors.length} error(s):`);
+    for (const d of errors.slice(0, 10)) lines.push(`  ${formatDiagnostic(d)}`);
+  }
+  if (station) {
+    const tz = station.timezone;
+    const at = (t: Instant) => (Number.isFinite(t) ? operatorTime(tz, t) : 'không đổi / never');
+    const schedule = compileSchedule(station);
+    lines.push(`Trạm / station: ${station.name} (${tz}), ${operatorTime(tz, now)}`);
+    for (const screen of station.screens) {
+      const state = schedule.screenAt(screen.id, now);
+      const showing = state.playlist ? `${state.playlist.name} (${state.playlist.file})` : 'màn hình chờ / slate';
+      lines.push(`Màn hình / screen ${screen.id}: ${showing}; đổi lúc / changes at ${at(state.until)}`);
+    }
+    if (station.radio) {
+      const next = schedule.sessionsBetween(now, now + 8 * 86_400_000).find((o) => o.end > now);
+      lines.push(
+        next
+          ? `Radio: ${next.start <= now ? 'đang phát / on air' : 'buổi sau / next'} ${next.session.name} ${at(next.start)} → ${at(next.end)}`
+          : 'Radio: không có buổi phát trong 8 ngày tới / no session in the next 8 days',
+      );
+    }
+  }
+
+  const errorsLogged = await lastErrors(join(logsDir(dataDir()), 'host.log'));
+  const tz = station?.timezone ?? 'UTC';
+  lines.push(errorsLogged.length ? 'Lỗi gần đây / last errors:' : 'Không có lỗi gần đây / no recent errors');
+  for (const e of errorsLogged) lines.push(`  ${operatorTime(tz, e.time)} ${JSON.stringify(e.msg).slice(1, -1)}`);
+  out(`${lines.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,40 @@
+// `bantin status` on the sample station at a known instant, with a host log holding errors
+// (one trying to forge a line with a newline and an escape sequence).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../../main/host/commands/status.js';
+
+const root = resolve(import.meta.dirname, '../..');
+mkdirSync(join(root, 'test/.tmp'), { recursive: true });
+const tmp = mkdtempSync(join(root, 'test/.tmp/status-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('bantin status', () => {
+  it('says what each screen shows now, when it changes, the next radio session and the last errors', async () => {
+    const data = join(tmp, 'data');
+    mkdirSync(join(data, 'logs'), { recursive: true });
+    const t = Date.parse('2020-08-13T09:00:00+07:00');
+    const lines = [
+      { level: 30, time: t - 5000, msg: 'host listening' },
+      { level: 50, time: t - 4000, msg: 'transmitter on FAILED' },
+      { level: 50, time: t - 3000, msg: 'forged\nline \u001b[31mred' },
+    ];
+    writeFileSync(join(data, 'logs', 'host.log'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n{"torn`);
+    process.env['BANTIN_DATA_DIR'] = data;
+    process.env['XDG_CONFIG_HOME'] = join(tmp, 'config');
+    let text = '';
+    const code = await run({ station: root, now: t, out: (s) => (text += s) });
+    expect(code).toBe(0);
+    // Thursday 13/08/2020 09:00 in Hanoi: the one-stop-shop loop is on the lobby until 11:30.
+    expect(text).toContain('Trạm / station: UBND xã Tân Thanh (Asia/Ho_Chi_Minh), 13/08/2020 09:00');
+    expect(text).toMatch(/screen lobby: .*\(playlists\/bluezone-mot-cua\.yaml\); đổi lúc \/ changes at 13\/08\/2020 11:30/);
+    expect(text).toMatch(/Radio: buổi sau \/ next .* 13\/08\/2020 17:/);
+    expect(text).toContain('transmitter on FAILED');
+    // Control characters from the log are shown escaped, never as a new line or a colour.
+    expect(text).toContain('forged\\nline \\u001b[31mred');
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain('host listening');
+    expect(text).toContain('not installed');
+  });
+});
