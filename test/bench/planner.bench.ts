@@ -5,7 +5,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ScreenPlaylist, Station } from '../../main/core/model.js';
 import { compileSchedule } from '../../main/core/schedule.js';
-import { oracleScreens } from '../unit/oracle.js';
+import { oracleScreens } from '../helpers/oracle.js';
 
 const MIN = 60_000, HOUR = 3_600_000, DAY = 86_400_000;
 const TZ = 'Asia/Ho_Chi_Minh';

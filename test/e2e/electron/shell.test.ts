@@ -1,0 +1,61 @@
+// The Electron shell against the real host. Electron's binary is downloaded on first launch,
+// which cannot happen on a machine without internet (see ../shared/ENVIRONMENT.md): there, this
+// suite is skipped and says why. The hardening it checks is also covered without a binary by
+// test/unit/electron/window-options.test.ts.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { _electron as electron } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findElectron, findElectronMain } from '../../../main/host/kiosk.js';
+import { startHost, type Host } from '../../../main/host/server.js';
+import { makeImage } from '../../helpers/media.js';
+import { removeDir, tempDir } from '../../helpers/screen-host.js';
+
+const binary = findElectron();
+const mainJs = findElectronMain();
+const why = !binary
+  ? 'no Electron binary: node_modules/electron/path.txt is absent because the binary download cannot succeed on this machine'
+  : 'dist/main/electron/main.js is not built (npm run build)';
+if (!binary || !mainJs) process.stdout.write(`electron-shell: SKIPPED — ${why}\n`);
+
+describe.skipIf(!binary || !mainJs)(`Electron shell${binary && mainJs ? '' : ` (skipped: ${why})`}`, () => {
+  let dir: string;
+  let host: Host;
+  beforeAll(async () => {
+    dir = tempDir('bantin-electron-');
+    mkdirSync(join(dir, 'playlists'), { recursive: true });
+    makeImage(join(dir, 'assets', 'red.png'), 'red');
+    writeFileSync(join(dir, 'playlists', 'a.yaml'), 'kind: screen\nname: A\nitems:\n  - image: red.png\n    duration: 5s\n');
+    host = await startHost({ stationDir: dir, dataDir: join(dir, 'data'), watch: false });
+  });
+  afterAll(async () => {
+    await host?.close();
+    removeDir(dir);
+  });
+
+  it('opens a hardened kiosk window on the screen page and refuses to leave it', async () => {
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [mainJs!],
+      env: { ...process.env, BANTIN_HOST_URL: host.url, BANTIN_PAGES: JSON.stringify(host.pages()) },
+    });
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      expect(page.url().startsWith(`${host.url}/screen/`)).toBe(true);
+      // The renderer runs in an OS sandbox, and the page sees no Node.
+      const tabs = await app.evaluate(({ app: a }) => a.getAppMetrics().filter((m) => m.type === 'Tab').map((m) => m.sandboxed));
+      expect(tabs.length).toBeGreaterThan(0);
+      expect(tabs.every((s) => s === true)).toBe(true);
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      // New windows are denied; navigation off the host origin is refused.
+      expect(await page.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('https://example.org') === null)).toBe(true);
+      await page.evaluate(() => { (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.org/'; });
+      await page.waitForTimeout(500);
+      expect(page.url().startsWith(host.url)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});

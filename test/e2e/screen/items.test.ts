@@ -1,0 +1,78 @@
+// Web items run in a scripts-only sandbox (no same-origin: no access to the player), QR codes are
+// generated locally with their caption, and a screen's rotation turns the whole stage.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScreenItem } from '../../../main/core/model.js';
+import { launchChromium } from '../../helpers/chromium.js';
+import { makeImage } from '../../helpers/media.js';
+import {
+  centreColour, classify, hostFor, image, openScreen, playlist, removeDir, screenState, station, tempDir, until,
+} from '../../helpers/screen-host.js';
+
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  makeImage(join(dir, 'assets', 'lime.png'), 'lime');
+  // Magenta when its script runs and cannot reach the player; red if it could.
+  writeFileSync(join(dir, 'assets', 'ticker.html'), `<!doctype html><html><body style="margin:0;height:100vh;background:#888">
+<script>let escaped = false; try { escaped = !!parent.document.body; } catch { escaped = false; }
+document.body.style.background = escaped ? '#ff0000' : '#ff00ff';</script></body></html>`);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  removeDir(dir);
+});
+
+describe('screen items', () => {
+  it('runs a web item sandboxed (scripts yes, same-origin no), then a QR code with its caption', async () => {
+    const web: ScreenItem = { kind: 'web', asset: { src: 'ticker.html', file: 'ticker.html', durationMs: null }, durationMs: 1500 };
+    const qr: ScreenItem = { kind: 'qr', data: 'https://www.bluezone.gov.vn', caption: 'Quét mã để cài Bluezone', durationMs: 1500 };
+    const h = await hostFor(dir, station([playlist('playlists/p.yaml', [web, qr, image('lime.png', 1500)])]));
+    try {
+      const page = await openScreen(browser, h.host);
+      await until(async () => (await screenState(page)).item === 0, 10_000);
+      expect(await page.getAttribute('iframe', 'sandbox')).toBe('allow-scripts');
+      await until(async () => classify(await centreColour(page)) === 'magenta', 3000);
+      await until(async () => (await screenState(page)).item === 1, 5000);
+      const qrInfo = await page.evaluate(`(() => {
+        const box = document.querySelector('.layer.qr');
+        const img = box && box.querySelector('img');
+        return { w: img ? img.naturalWidth : 0, src: img ? img.src.slice(0, 22) : '', caption: box ? box.textContent : '' };
+      })()`) as { w: number; src: string; caption: string };
+      expect(qrInfo.w).toBeGreaterThan(100);
+      expect(qrInfo.src).toBe('data:image/png;base64,');
+      expect(qrInfo.caption).toBe('Quét mã để cài Bluezone');
+      await page.close();
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
+  it('rotates the stage of a portrait screen', async () => {
+    const st = station([playlist('playlists/p.yaml', [image('lime.png', 5000)])], {
+      screens: [{ id: 'lift', display: 1, rotate: 90 }],
+    });
+    const h = await hostFor(dir, st);
+    try {
+      expect(h.host.pages().map((p) => p.label)).toEqual(['screen lift']);
+      const page = await openScreen(browser, h.host, 'lift', { width: 180, height: 320 });
+      await until(async () => (await screenState(page)).item === 0, 10_000);
+      const box = await page.evaluate(`(() => { const s = document.getElementById('stage'); const r = s.getBoundingClientRect();
+        return { cls: s.className, w: r.width, h: r.height, lw: s.clientWidth, lh: s.clientHeight }; })()`) as { cls: string; w: number; h: number; lw: number; lh: number };
+      expect(box.cls).toBe('rot90');
+      // Laid out landscape (320×180), turned to fill the portrait window (180×320).
+      expect([box.lw, box.lh]).toEqual([320, 180]);
+      expect([Math.round(box.w), Math.round(box.h)]).toEqual([180, 320]);
+      expect(classify(await centreColour(page))).toBe('green');
+      await page.close();
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+});

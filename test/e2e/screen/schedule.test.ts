@@ -1,0 +1,144 @@
+// Schedule boundaries switch content at the boundary instant; hot reload puts a valid change on
+// air within a second and rejects a broken edit while the last good schedule keeps playing.
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlayEvent } from '../../../main/host/context.js';
+import { readPlayLog } from '../../../main/host/proof-of-play.js';
+import { startHost } from '../../../main/host/server.js';
+import { pino } from 'pino';
+import { launchChromium } from '../../helpers/chromium.js';
+import { makeImage } from '../../helpers/media.js';
+import {
+  centreColour, classify, hostFor, image, openScreen, playlist, removeDir, screenState, sleep, station, tempDir, until,
+} from '../../helpers/screen-host.js';
+
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  dir = tempDir();
+  makeImage(join(dir, 'assets', 'lime.png'), 'lime');
+  makeImage(join(dir, 'assets', 'yellow.png'), 'yellow');
+  makeImage(join(dir, 'assets', 'magenta.png'), 'magenta');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  removeDir(dir);
+});
+
+/** The playlist is on screen: its segment started and an item is on air (not just loading). */
+const showing = (page: import('playwright-core').Page, file: string) => async () => {
+  const st = await screenState(page);
+  return st.playlist === file && st.item !== null && st.item !== undefined && !st.slate;
+};
+
+const log = (data: string) => readPlayLog(join(data, 'logs'), '2000-01-01', '2999-12-31');
+
+describe('schedule on screen', () => {
+  it('switches at the boundary and back at the end', async () => {
+    const t0 = Date.now() + 3000;
+    const st = station([
+      playlist('playlists/default.yaml', [image('lime.png', 5000)]),
+      playlist('playlists/window.yaml', [image('yellow.png', 5000)], { priority: 5 }),
+    ]);
+    const h = await hostFor(dir, st, { 'playlists/window.yaml': [{ start: t0, end: t0 + 2500 }] });
+    try {
+      const page = await openScreen(browser, h.host);
+      await until(showing(page, 'playlists/default.yaml'), 10_000);
+      expect(classify(await centreColour(page))).toBe('green');
+      await until(async () => (await log(h.data)).some((e) => e.event === 'item-start' && e['playlist'] === 'playlists/default.yaml' && e.ts > t0), 10_000, 100);
+      const events = await log(h.data);
+      const on = events.find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/window.yaml')!;
+      const back = events.find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/default.yaml' && e.ts > t0)!;
+      expect(Math.abs(on.ts - t0)).toBeLessThan(350);
+      expect(Math.abs(back.ts - (t0 + 2500))).toBeLessThan(350);
+      // The default's item was ended by the boundary, with that reason.
+      expect(events.some((e) => e.event === 'item-end' && e['reason'] === 'boundary')).toBe(true);
+      await until(showing(page, 'playlists/default.yaml'), 5000);
+      expect(classify(await centreColour(page))).toBe('green');
+      await page.close();
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
+  it('re-plans when the wall clock jumps', async () => {
+    // The window opens an hour from now; then the clock is stepped forward into it (NTP step).
+    let offset = 0;
+    const clock = { now: () => Date.now() + offset };
+    const t = Date.now() + 3600_000;
+    const st = station([
+      playlist('playlists/default.yaml', [image('lime.png', 5000)]),
+      playlist('playlists/later.yaml', [image('magenta.png', 5000)], { priority: 5 }),
+    ]);
+    const h = await hostFor(dir, st, { 'playlists/later.yaml': [{ start: t, end: t + 600_000 }] }, { clock });
+    try {
+      const page = await openScreen(browser, h.host);
+      await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
+      offset = 3600_000 + 5000;
+      const jumped = Date.now();
+      await until(showing(page, 'playlists/later.yaml'), 5000, 50);
+      expect(Date.now() - jumped).toBeLessThan(3000);
+      // On screen within a frame or two of the switch (a loaded machine may lag a screenshot).
+      await until(async () => classify(await centreColour(page)) === 'magenta', 2000, 50);
+      // Proof of play carries the host clock's (jumped) time.
+      const on = (await log(h.data)).find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/later.yaml')!;
+      expect(on.ts).toBeGreaterThanOrEqual(t);
+      await page.close();
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
+  it('hot reload: a new higher-priority playlist is on screen within 1 s; a broken edit is rejected', async () => {
+    const sdir = join(dir, 'station');
+    mkdirSync(join(sdir, 'playlists'), { recursive: true });
+    mkdirSync(join(sdir, 'assets'), { recursive: true });
+    for (const f of ['lime.png', 'yellow.png', 'magenta.png']) makeImage(join(sdir, 'assets', f), f.replace('.png', ''));
+    writeFileSync(join(sdir, 'station.yaml'), 'name: Trạm nóng\ntimezone: Asia/Ho_Chi_Minh\n');
+    writeFileSync(join(sdir, 'playlists', 'default.yaml'), 'kind: screen\nname: default\nitems:\n  - image: lime.png\n    duration: 3s\n');
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const data = join(dir, 'hot-data');
+    const host = await startHost({ stationDir: sdir, dataDir: data, log: logger, waitForWatcher: true });
+    try {
+      const page = await openScreen(browser, host);
+      await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
+
+      // Written the way editors do: a temp file renamed over the target.
+      const urgent = 'kind: screen\nname: urgent\npriority: 10\nitems:\n  - image: yellow.png\n    duration: 3s\n';
+      writeFileSync(join(sdir, 'playlists', '.urgent.yaml.tmp'), urgent);
+      const written = Date.now();
+      renameSync(join(sdir, 'playlists', '.urgent.yaml.tmp'), join(sdir, 'playlists', 'urgent.yaml'));
+      await until(async () => (await log(data)).some((e) => e.event === 'item-start' && e['playlist'] === 'playlists/urgent.yaml'), 5000, 25);
+      const onAir = (await log(data)).find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/urgent.yaml')!;
+      console.log(`hot reload: on screen ${onAir.ts - written} ms after the write`);
+      expect(onAir.ts - written).toBeLessThan(1000);
+      expect(classify(await centreColour(page))).toBe('yellow');
+
+      // A broken edit: unknown key and a bad duration. Rejected, logged as `check` lines.
+      const before = (await log(data)).length;
+      writeFileSync(join(sdir, 'playlists', 'urgent.yaml'), 'kind: screen\nname: urgent\npriority: 10\nitems:\n  - image: magenta.png\n    duration: soon\n    colour: red\n');
+      await until(() => lines.some((l) => l.includes('rejected')), 5000, 25);
+      expect(lines.some((l) => /playlists\/urgent\.yaml:\d+:\d+: error: /.test(l))).toBe(true);
+      await sleep(1000);
+      const after: PlayEvent[] = (await log(data)).slice(before);
+      expect(after.every((e) => e['playlist'] === 'playlists/urgent.yaml' && e['src'] === 'yellow.png')).toBe(true);
+      expect((await screenState(page)).playlist).toBe('playlists/urgent.yaml');
+      expect(classify(await centreColour(page))).toBe('yellow');
+
+      // Removing it goes back to the default.
+      const removed = Date.now();
+      renameSync(join(sdir, 'playlists', 'urgent.yaml'), join(sdir, 'urgent.yaml.off'));
+      await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 3000, 25);
+      expect(Date.now() - removed).toBeLessThan(1500);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,90 @@
+// The bad-input corpus: every case in test/fixtures/bad/ must produce the exact lines in its
+// expected.txt (path:line:col: severity: message, prefix match), never a crash or a stack trace.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic } from '../../../../main/core/diagnostics.js';
+import { loadStation } from '../../../../main/host/station-loader.js';
+import { run } from '../../../../main/host/commands/check.js';
+import { BAD_CORPUS, prepareCase } from '../../../helpers/bad-station.js';
+
+const cases = readdirSync(BAD_CORPUS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const repoRoot = join(BAD_CORPUS, '..', '..', '..');
+
+describe('bad-input corpus', () => {
+  it('has at least 45 cases, each with expectations', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(45);
+    for (const name of cases) expect(prepareCase(name).expected.length, name).toBeGreaterThan(0);
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const c = prepareCase(name);
+    try {
+      const result = await loadStation(c.dir, { clock: { now: () => c.now } });
+      const lines = result.diagnostics.map(formatDiagnostic);
+      for (const want of c.expected) {
+        expect(lines.some((l) => l.startsWith(want)), `expected a line starting with\n  ${want}\ngot\n  ${lines.join('\n  ')}`).toBe(true);
+      }
+      for (const d of result.diagnostics) {
+        expect(d.line).toBeGreaterThanOrEqual(1);
+        expect(d.col).toBeGreaterThanOrEqual(1);
+        expect(d.message).not.toMatch(/\n|\bat .*:\d+:\d+\)/); // one line, no stack trace
+        expect(d.messageVi, `${d.code} has a Vietnamese message`).toBeTruthy();
+        expect(d.code).toMatch(/^[a-z0-9-]+\.[a-z0-9.-]+$/);
+      }
+      // Exit code follows the severities: errors → 1, only warnings → 0.
+      const out: string[] = [];
+      const code = await run({ station: c.dir, clock: { now: () => c.now }, out: (l) => out.push(l), err: () => {} });
+      expect(code).toBe(result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0);
+    } finally {
+      c.cleanup();
+    }
+  });
+});
+
+describe('bantin check as a process', () => {
+  const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'main', 'cli.ts'), ...args], {
+    cwd: repoRoot, encoding: 'utf8', timeout: 20_000,
+  });
+
+  it.each(['unknown-key-item', 'bad-cron-value', 'm3u-missing-entry', 'station-yaml-broken', 'huge-file'])('%s: exit 1, one line per problem', (name) => {
+    const c = prepareCase(name);
+    try {
+      const r = cli(['check', '--station', c.dir]);
+      expect(r.status).toBe(1);
+      const lines = r.stdout.trim().split('\n');
+      for (const l of lines) expect(l).toMatch(/^[^:\s]+:\d+:\d+: (error|warning): \S/);
+      // Clock-independent cases only here, so the real clock gives the committed lines.
+      for (const want of c.expected) expect(lines.some((l) => l.startsWith(want))).toBe(true);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr).toMatch(/\d+ errors?, \d+ warnings?/);
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  it('--json prints {ok, diagnostics, summary}', () => {
+    const c = prepareCase('duplicate-display');
+    try {
+      const r = cli(['check', '--station', c.dir, '--json']);
+      expect(r.status).toBe(1);
+      const json = JSON.parse(r.stdout) as { ok: boolean; diagnostics: Array<Record<string, unknown>>; summary: Record<string, unknown> };
+      expect(json.ok).toBe(false);
+      expect(json.diagnostics[0]).toMatchObject({
+        file: 'station.yaml', line: 3, col: 24, severity: 'error', code: 'screen.duplicate-display',
+      });
+      expect(json.diagnostics[0]!['messageVi']).toMatch(/màn hình/);
+      expect(json.summary).toMatchObject({ errors: 1 });
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  it('a missing station directory is one error line, not a stack trace', () => {
+    const r = cli(['check', '--station', join(repoRoot, 'test', '.tmp', 'no-such-station')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^\.:1:1: error: station directory not found: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,153 @@
+// The radio part on its own in a tiny Fastify (no browser): the page route needs the token, the
+// WebSocket answers pings with the host clock, sends the plan with ReplayGain read from the tags,
+// serves only planned media (with Range), validates and acks reports and logs each fact once,
+// and flags a session no page reported.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { HostToRadio, RadioPlan, RadioReport } from '../../../../main/core/messages/radio.js';
+import type { HostContext, PlayEvent } from '../../../../main/host/context.js';
+import { silentLogger } from '../../../../main/host/logger.js';
+import { radioPart, type RadioOnAirPart } from '../../../../main/host/radio/part.js';
+import { makeAudio } from '../../../helpers/media.js';
+import { radioSchedule, radioStation, session } from '../../../helpers/radio-host.js';
+
+let app: FastifyInstance | null = null;
+let part: RadioOnAirPart | null = null;
+const dirs: string[] = [];
+afterEach(async () => {
+  await part?.stop();
+  await app?.close();
+  part = null;
+  app = null;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const HOST_OFFSET = 3_600_000; // the host clock runs an hour ahead of this machine's
+
+async function setup(spansFromNow: { start: number; end: number }[], graceMs = 10_000) {
+  const dir = mkdtempSync(join(tmpdir(), 'bantin-radio-part-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'libvorbis',
+    '-metadata', 'REPLAYGAIN_TRACK_GAIN=-6.50 dB', join(dir, 'assets', 'loud.ogg')]);
+  makeAudio(join(dir, 'assets', 'plain.wav'), 1.5);
+  const s = session('playlists/sang.yaml', {
+    open: [{ src: 'loud.ogg', file: 'loud.ogg', durationMs: null }],
+    body: 'live',
+    close: [{ src: 'plain.wav', file: 'plain.wav', durationMs: null }, { src: 'gone.mp3', file: null, durationMs: null }],
+  });
+  const st = radioStation([s]);
+  const clock = { now: () => Date.now() + HOST_OFFSET };
+  const spans = spansFromNow.map((x) => ({ file: s.file, start: clock.now() + x.start, end: clock.now() + x.end }));
+  const schedule = radioSchedule(st, spans);
+  const events: PlayEvent[] = [];
+  const ctx: HostContext = {
+    stationDir: dir, token: 'tok', clock, log: silentLogger(),
+    proofOfPlay: { append: (e) => void events.push(e) },
+    current: () => ({ station: st, schedule }),
+    onChange: () => () => undefined,
+  };
+  app = Fastify();
+  await app.register(fastifyWebsocket);
+  part = radioPart({ unreportedGraceMs: graceMs });
+  await part.register(app, ctx);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = app.server.address();
+  const base = `127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  return { base, events, spans, clock };
+}
+
+function connect(base: string, token = 'tok') {
+  const ws = new WebSocket(`ws://${base}/radio/ws?token=${token}`);
+  const inbox: HostToRadio[] = [];
+  ws.on('message', (d) => inbox.push(JSON.parse(d.toString()) as HostToRadio));
+  const next = async <T extends HostToRadio['type']>(type: T, ms = 5000) => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const i = inbox.findIndex((m) => m.type === type);
+      if (i >= 0) return inbox.splice(i, 1)[0] as Extract<HostToRadio, { type: T }>;
+      if (Date.now() > end) throw new Error(`no ${type}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { ws, next, opened: new Promise<void>((res, rej) => { ws.once('open', () => res()); ws.once('error', rej); }) };
+}
+
+describe('radio part', () => {
+  it('guards the page and the socket with the token, and lists its page', async () => {
+    const { base } = await setup([{ start: 5000, end: 15_000 }]);
+    expect((await fetch(`http://${base}/radio/?token=bad`)).status).toBe(401);
+    expect(part!.pages(`http://${base}`, 'tok')).toEqual([{ label: 'radio', url: `http://${base}/radio/?token=tok` }]);
+    const bad = connect(base, 'nope');
+    await expect(bad.opened).rejects.toThrow(/401/);
+  });
+
+  it('sends the plan with ReplayGain and lengths from the files, serves planned media with Range, answers pings with the host clock', async () => {
+    const { base, spans, clock } = await setup([{ start: 5000, end: 15_000 }]);
+    const c = connect(base);
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'hello', protocol: 1, page: 't' }));
+    const plan: RadioPlan = await c.next('plan');
+    expect(plan.sessions).toHaveLength(1);
+    const s = plan.sessions[0]!;
+    expect(s).toMatchObject({ id: `playlists/sang.yaml@${spans[0]!.start}`, start: spans[0]!.start, end: spans[0]!.end, body: 'live' });
+    expect(s.open[0]).toMatchObject({ src: 'loud.ogg', gainDb: -6.5, problem: null });
+    expect(s.open[0]!.durationMs).toBeGreaterThan(900);
+    expect(s.close[0]).toMatchObject({ src: 'plain.wav', gainDb: null, durationMs: 1500 });
+    expect(s.close[1]).toMatchObject({ src: 'gone.mp3', url: null, problem: 'missing file' });
+    const url = `http://${base}${s.close[0]!.url}`;
+    const ranged = await fetch(url, { headers: { Range: 'bytes=0-99' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toMatch(/^bytes 0-99\/\d+$/);
+    expect((await ranged.arrayBuffer()).byteLength).toBe(100);
+    expect(ranged.headers.get('content-type')).toMatch(/^audio\/wav/);
+    expect((await fetch(`http://${base}/radio/media/0123456789abcdef/x.wav`)).status).toBe(404);
+    const t0 = Date.now();
+    c.ws.send(JSON.stringify({ type: 'ping', id: 7, t0 }));
+    const pong = await c.next('pong');
+    expect(pong).toMatchObject({ id: 7, t0 });
+    expect(Math.abs(pong.host - clock.now())).toBeLessThan(1000);
+    expect(pong.host - Date.now()).toBeGreaterThan(HOST_OFFSET - 1000);
+    c.ws.close();
+  });
+
+  it('validates reports, acks them, writes each fact once, and ignores junk', async () => {
+    const { base, events } = await setup([{ start: 5000, end: 15_000 }]);
+    const c = connect(base);
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'hello', protocol: 1, page: 't' }));
+    await c.next('plan');
+    const r: RadioReport = {
+      id: 'playlists/sang.yaml@1/open/0/item-start', session: 'playlists/sang.yaml@1', playlist: 'playlists/sang.yaml',
+      slot: 'open', index: 0, event: 'item-start', src: 'loud.ogg', scheduledStart: 1000, scheduledEnd: 2000,
+      actualStart: 1000.4, actualEnd: null, reason: null,
+    };
+    c.ws.send('not json');
+    c.ws.send(JSON.stringify({ type: 'report', reports: [{ ...r, event: 'played' }] }));
+    c.ws.send(JSON.stringify({ type: 'report', reports: [r] }));
+    c.ws.send(JSON.stringify({ type: 'report', reports: [r] })); // resent after a reconnect
+    expect((await c.next('ack')).ids).toEqual([r.id]);
+    expect((await c.next('ack')).ids).toEqual([r.id]);
+    c.ws.send(JSON.stringify({ type: 'output', requested: 'USB', used: 'default', ok: false, reason: 'not found' }));
+    await new Promise((res) => setTimeout(res, 200));
+    const lines = events.filter((e) => e.event === 'item-start');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ target: 'radio', slot: 'open', index: 0, src: 'loud.ogg', startErrorMs: 0.4, ts: 1000.4 });
+    expect(events.find((e) => e.event === 'output-fallback')).toMatchObject({ requested: 'USB', used: 'default', reason: 'not found' });
+    c.ws.close();
+  });
+
+  it('logs a session that no page reported as not aired', async () => {
+    const { events } = await setup([{ start: -2000, end: 300 }], 100);
+    await new Promise((res) => setTimeout(res, 700));
+    await part!.refresh();
+    const missed = events.find((e) => e.event === 'session-missed');
+    expect(missed).toMatchObject({ target: 'radio', playlist: 'playlists/sang.yaml', reason: 'no radio page connected' });
+  });
+});

@@ -1,0 +1,35 @@
+// The host's on-air parts follow the station: a station without a radio lists no radio page,
+// and a hot reload that adds a `radio:` section brings the radio page without a restart.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type Host } from '../../../main/host/server.js';
+import { removeDir, tempDir } from '../../helpers/screen-host.js';
+
+describe('host parts', () => {
+  let dir: string;
+  let host: Host;
+  beforeAll(async () => {
+    dir = tempDir('bantin-parts-');
+    mkdirSync(join(dir, 'playlists'), { recursive: true });
+    writeFileSync(join(dir, 'station.yaml'), 'name: Xã Thử\ntimezone: Asia/Ho_Chi_Minh\n');
+    writeFileSync(join(dir, 'playlists', 'a.yaml'), 'kind: screen\nname: A\nitems:\n  - qr: https://www.bluezone.gov.vn\n    duration: 5s\n');
+    host = await startHost({ stationDir: dir, dataDir: join(dir, 'data'), watch: false, log: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await host?.close();
+    removeDir(dir);
+  });
+
+  it('lists only screen pages for a station without a radio, and the radio page once one is added', async () => {
+    expect(host.pages().map((p) => p.label)).toEqual(['screen main']);
+    writeFileSync(join(dir, 'station.yaml'), 'name: Xã Thử\ntimezone: Asia/Ho_Chi_Minh\nradio:\n  output: default\n');
+    await host.reload();
+    expect(host.pages().map((p) => p.label)).toEqual(['screen main', 'radio']);
+    const radio = host.pages().find((p) => p.label === 'radio')!;
+    const res = await fetch(radio.url);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<html');
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { reportCsv, reportHtml, summarizePlayLog, type LoggedEvent } from '../../../main/core/report.js';
+
+const HCM = 'Asia/Ho_Chi_Minh';
+// 2020-08-13 07:00:00 +07:00
+const T0 = Date.UTC(2020, 7, 13, 0, 0, 0);
+
+const screen = (ts: number, event: string, extra: Record<string, unknown> = {}): LoggedEvent => ({
+  ts, target: 'screen:lobby', event, screen: 'lobby', playlist: 'playlists/a.yaml', item: 0, kind: 'video',
+  src: 'bluezone/clip.mp4', ...extra,
+});
+
+describe('summarizePlayLog', () => {
+  it('counts plays, completions and seconds on air from matched start/end lines', () => {
+    const rows = summarizePlayLog([
+      screen(T0, 'item-start'), screen(T0 + 9_000, 'item-end'),
+      screen(T0 + 9_000, 'item-start', { item: 1, kind: 'image', src: 'bluezone/poster.png' }),
+      screen(T0 + 24_000, 'item-end', { item: 1, kind: 'image', src: 'bluezone/poster.png' }),
+      screen(T0 + 24_000, 'item-start'), screen(T0 + 33_500, 'item-end'),
+    ], HCM);
+    expect(rows).toHaveLength(2);
+    const clip = rows.find((r) => r.item === 'bluezone/clip.mp4')!;
+    expect(clip).toMatchObject({ date: '2020-08-13', target: 'screen:lobby', aired: 2, completed: 2, failed: 0 });
+    expect(clip.seconds).toBeCloseTo(18.5, 3);
+    expect(rows.find((r) => r.item === 'bluezone/poster.png')!.seconds).toBeCloseTo(15, 3);
+  });
+
+  it('files each line under its station-zone date, not the UTC date', () => {
+    // 2020-08-13 23:30 UTC is 2020-08-14 06:30 in Ho Chi Minh City.
+    const late = Date.UTC(2020, 7, 13, 23, 30);
+    const rows = summarizePlayLog([screen(late, 'item-start'), screen(late + 1000, 'item-end')], HCM);
+    expect(rows.map((r) => r.date)).toEqual(['2020-08-14']);
+    expect(summarizePlayLog([screen(late, 'item-start')], 'UTC').map((r) => r.date)).toEqual(['2020-08-13']);
+  });
+
+  it('records skips with their distinct reasons', () => {
+    const rows = summarizePlayLog([
+      screen(T0, 'item-skip', { reason: 'cannot decode' }),
+      screen(T0 + 1000, 'item-skip', { reason: 'cannot decode' }),
+      screen(T0 + 2000, 'item-skip', { reason: 'file missing' }),
+    ], HCM);
+    expect(rows[0]).toMatchObject({ aired: 0, failed: 3, reasons: ['cannot decode', 'file missing'] });
+  });
+
+  it('reports radio slots with the worst timing error, transmitter failures and missed sessions', () => {
+    const radio = (ts: number, event: string, extra: Record<string, unknown>): LoggedEvent => ({
+      ts, target: 'radio', event, playlist: 'playlists/sang.yaml', session: 's1', ...extra,
+    });
+    const rows = summarizePlayLog([
+      { ts: T0 - 10_000, target: 'radio', event: 'transmitter-on', ok: true, lateMs: 3 },
+      radio(T0, 'item-start', { slot: 'open', index: 0, src: 'radio/spot.mp3', actualStart: T0 + 4, startErrorMs: 4 }),
+      radio(T0 + 21_000, 'item-end', { slot: 'open', index: 0, src: 'radio/spot.mp3', actualStart: T0 + 4, actualEnd: T0 + 21_004, endErrorMs: -7 }),
+      radio(T0 + 25_000, 'item-missed', { slot: 'close', index: 0, src: 'radio/gone.mp3', reason: 'file missing' }),
+      { ts: T0 + 1_800_000, target: 'radio', event: 'transmitter-off', ok: false, error: 'exit code 1' },
+      radio(T0 + 86_400_000, 'session-missed', { reason: 'no radio page connected' }),
+    ], HCM);
+    const spot = rows.find((r) => r.item === 'radio/spot.mp3')!;
+    expect(spot).toMatchObject({ slot: 'open', aired: 1, completed: 1, worstErrorMs: -7 });
+    expect(spot.seconds).toBeCloseTo(21, 3);
+    expect(rows.find((r) => r.item === 'radio/gone.mp3')).toMatchObject({ failed: 1, reasons: ['file missing'] });
+    expect(rows.find((r) => r.item === 'transmitter on')).toMatchObject({ aired: 1, failed: 0 });
+    expect(rows.find((r) => r.item === 'transmitter off')).toMatchObject({ aired: 0, failed: 1, reasons: ['exit code 1'] });
+    expect(rows.find((r) => r.item === 'session')).toMatchObject({ date: '2020-08-14', failed: 1 });
+  });
+});
+
+describe('report output', () => {
+  const rows = summarizePlayLog([
+    screen(T0, 'item-start', { src: 'tin "mới", 1.mp4' }), screen(T0 + 2000, 'item-end', { src: 'tin "mới", 1.mp4' }),
+  ], HCM);
+
+  it('writes RFC 4180 CSV with a BOM for Excel', () => {
+    const csv = reportCsv('UBND xã Tân Thanh', rows);
+    expect(csv.startsWith('\uFEFFstation,date,target,playlist,slot,item,aired')).toBe(true);
+    expect(csv).toContain('UBND xã Tân Thanh,2020-08-13,screen:lobby,playlists/a.yaml,,"tin ""mới"", 1.mp4",1,1,0,2,,');
+  });
+
+  it('escapes HTML and says so when nothing was logged', () => {
+    const html = reportHtml('<xã>', '2020-08-13', '2020-08-13', rows);
+    expect(html).toContain('&#60;xã&#62;');
+    expect(html).toContain('tin &#34;mới&#34;, 1.mp4');
+    expect(reportHtml('x', '2020-08-13', '2020-08-13', [])).toContain('Nothing was logged');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import {
+  getRadioWindowOptions,
+  getScreenWindowOptions,
+  hardenedWebPreferences,
+  isAllowedNavigation,
+} from '../../../main/electron/window-options.js';
+
+describe('Electron window options', () => {
+  const display = { x: 1920, y: 0, width: 1080, height: 1920 };
+
+  it('hardens every page: isolation, sandbox, no Node, no devtools, no webview', () => {
+    for (const prefs of [
+      hardenedWebPreferences('/p.cjs'),
+      getScreenWindowOptions(display, null).webPreferences!,
+      getRadioWindowOptions(null).webPreferences!,
+    ]) {
+      expect(prefs).toMatchObject({
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        webviewTag: false,
+        devTools: false,
+        autoplayPolicy: 'no-user-gesture-required',
+      });
+    }
+  });
+
+  it('places a frameless kiosk window on its display and shows it only when painted', () => {
+    const o = getScreenWindowOptions(display, '/x/preload.cjs');
+    expect(o).toMatchObject({ x: 1920, y: 0, width: 1080, height: 1920, kiosk: true, frame: false, show: false });
+    expect(o.backgroundColor).toBe('#000000');
+    expect(o.webPreferences?.preload).toBe('/x/preload.cjs');
+    expect(getScreenWindowOptions(display, null).webPreferences).not.toHaveProperty('preload');
+  });
+
+  it('allows navigation only to the host origin', () => {
+    const origin = 'http://127.0.0.1:4321';
+    expect(isAllowedNavigation('http://127.0.0.1:4321/screen/?id=lobby', origin)).toBe(true);
+    expect(isAllowedNavigation('http://127.0.0.1:4322/screen/', origin)).toBe(false);
+    expect(isAllowedNavigation('https://www.bluezone.gov.vn/', origin)).toBe(false);
+    expect(isAllowedNavigation('file:///etc/passwd', origin)).toBe(false);
+    expect(isAllowedNavigation('not a url', origin)).toBe(false);
+  });
+});
