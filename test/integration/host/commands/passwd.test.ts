@@ -4,9 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { passwordFile, verifyPassword } from '../../main/host/console/password-store.js';
+import { passwordFile, verifyPassword } from '../../../../main/host/console/password-store.js';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../../..');
 const cli = join(root, 'dist/main/cli.js');
 mkdirSync(join(root, 'test/.tmp'), { recursive: true });
 const tmp = mkdtempSync(join(root, 'test/.tmp/passwd-'));

@@ -3,9 +3,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../main/host/commands/status.js';
+import { run } from '../../../../main/host/commands/status.js';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../../..');
 mkdirSync(join(root, 'test/.tmp'), { recursive: true });
 const tmp = mkdtempSync(join(root, 'test/.tmp/status-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 // The login limit of the console contract, on an injected clock: failures only, the 6th within a
 // minute refused, and everything from that address until a minute after the 5th.
 import { describe, expect, it } from 'vitest';
-import { LoginLimiter } from '../../main/core/console/login-limiter.js';
+import { LoginLimiter } from '../../../../main/core/console/login-limiter.js';
 
 const sec = 1000;
 

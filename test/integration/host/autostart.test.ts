@@ -13,9 +13,9 @@ import {
   xdgAutostartEntry,
   type Launch,
   type Run,
-} from '../../main/host/autostart.js';
+} from '../../../main/host/autostart.js';
 
-const root = resolve(import.meta.dirname, '../..');
+const root = resolve(import.meta.dirname, '../../..');
 mkdirSync(join(root, 'test/.tmp'), { recursive: true });
 const tmp = mkdtempSync(join(root, 'test/.tmp/autostart-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
