@@ -23,6 +23,8 @@ export interface PreparedCase {
   dir: string;
   now: number;
   expected: string[];
+  /** expected.txt has a `(nothing else)` line: the expected lines are all the diagnostics. */
+  exact: boolean;
   cleanup(): void;
 }
 
@@ -48,13 +50,15 @@ export function prepareCase(name: string): PreparedCase {
   }
   for (const [rel, target] of Object.entries(setup.symlink ?? {})) symlinkSync(target, at(rel));
   const expectedFile = join(src, 'expected.txt');
-  const expected = existsSync(expectedFile)
+  const lines = existsSync(expectedFile)
     ? readFileSync(expectedFile, 'utf8').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '' && !l.startsWith('#'))
     : [];
+  const expected = lines.filter((l) => l !== '(nothing else)');
   return {
     dir,
     now: Date.parse(setup.now ?? '2026-01-15T03:00:00Z'),
     expected,
+    exact: expected.length < lines.length,
     cleanup: () => rmSync(dirname(dir), { recursive: true, force: true }),
   };
 }
