@@ -1,6 +1,6 @@
 // Materialises a case of the bad-input corpus (test/fixtures/bad/<case>/) in a temp dir: copies
 // its files, then applies setup.json — things that cannot or should not be committed (media
-// generated with ffmpeg, raw bytes, a huge file, a symlink leading out of the station).
+// generated with ffmpeg, raw bytes, a huge file, a symlink leading out of the station, deep nesting).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,8 @@ export interface CaseSetup {
   bytes?: Record<string, string>;
   huge?: Record<string, number>;
   symlink?: Record<string, string>;
+  /** A playlist whose `items` is N nested flow lists (`[[[…]]]`): too big to commit. */
+  nested?: Record<string, number>;
 }
 
 export interface PreparedCase {
@@ -49,6 +51,7 @@ export function prepareCase(name: string): PreparedCase {
     writeFileSync(at(rel), head + line.repeat(Math.ceil(size / line.length)));
   }
   for (const [rel, target] of Object.entries(setup.symlink ?? {})) symlinkSync(target, at(rel));
+  for (const [rel, n] of Object.entries(setup.nested ?? {})) writeFileSync(at(rel), `kind: screen\nitems: ${'['.repeat(n)}${']'.repeat(n)}\n`);
   const expectedFile = join(src, 'expected.txt');
   const lines = existsSync(expectedFile)
     ? readFileSync(expectedFile, 'utf8').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '' && !l.startsWith('#'))

@@ -51,7 +51,11 @@ describe('bantin check as a process', () => {
     cwd: repoRoot, encoding: 'utf8', timeout: 20_000,
   });
 
-  it.each(['unknown-key-item', 'bad-cron-value', 'm3u-missing-entry', 'station-yaml-broken', 'huge-file'])('%s: exit 1, one line per problem', (name) => {
+  it.each([
+    'unknown-key-item', 'bad-cron-value', 'm3u-missing-entry', 'station-yaml-broken', 'huge-file',
+    // issue 9: the right message, and no cascade of false errors after it
+    'yaml-undefined-alias', 'yaml-too-deep', 'bad-timezone-no-cascade', 'station-duplicate-key-no-cascade',
+  ])('%s: exit 1, one line per problem', (name) => {
     const c = prepareCase(name);
     try {
       const r = cli(['check', '--station', c.dir]);
@@ -59,7 +63,8 @@ describe('bantin check as a process', () => {
       const lines = r.stdout.trim().split('\n');
       for (const l of lines) expect(l).toMatch(/^[^:\s]+:\d+:\d+: (error|warning): \S/);
       // Clock-independent cases only here, so the real clock gives the committed lines.
-      for (const want of c.expected) expect(lines.some((l) => l.startsWith(want))).toBe(true);
+      for (const want of c.expected) expect(lines.some((l) => l.startsWith(want)), r.stdout).toBe(true);
+      if (c.exact) expect(lines).toHaveLength(c.expected.length);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stderr).toMatch(/\d+ errors?, \d+ warnings?/);
     } finally {

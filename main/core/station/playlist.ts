@@ -30,7 +30,8 @@ function isItemLevel(d: Diagnostic): boolean {
 export interface PlaylistBase {
   env: CompileEnv;
   zone: string;
-  screenIds: Set<string>;
+  /** null: station.yaml does not say which screens exist (it has its own error). */
+  screenIds: Set<string> | null;
   reports: Reports;
   sources: SourceMap;
 }
@@ -352,7 +353,7 @@ function compileScreenPlaylist(ctx: Ctx, v: Record<string, unknown>): ScreenPlay
     screens = [];
     v['screens'].forEach((id, i) => {
       if (typeof id !== 'string') return;
-      if (ctx.screenIds.has(id)) {
+      if (!ctx.screenIds || ctx.screenIds.has(id)) {
         screens!.push(id);
       } else {
         const known = [...ctx.screenIds].join(', ');
