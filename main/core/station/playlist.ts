@@ -9,7 +9,7 @@ import type {
 } from '../model.js';
 import { mediaKindOf, type MediaKind } from './asset-index.js';
 import { cronProblem, isRealDate, localDate, makeCron, startOfDay } from './calendar.js';
-import { durationMsg } from './messages.js';
+import { cronCommentMsg, durationMsg } from './messages.js';
 import {
   baseName, isObject, type CompileEnv, type Located, type Reports, type SessionPositions, type SourceFile, type SourceMap,
 } from './sources.js';
@@ -45,7 +45,7 @@ interface Ctx extends PlaylistBase {
 function durationAt(ctx: Ctx, path: PathSeg[], key: string, value: unknown, limits: DurationLimits): number | null {
   const r = parseDuration(value, limits);
   if (r.ok) return r.ms;
-  const m = durationMsg(key, value, r);
+  const m = durationMsg(key, value, r, ctx.src.writtenNumber(path));
   ctx.sink.error(ctx.src.pos(path), m.code, m.en, m.vi);
   return null;
 }
@@ -84,7 +84,10 @@ function compileWhen(ctx: Ctx, value: unknown): { rules: WindowRule[]; positions
     if (!isObject(raw)) return;
     const cron = raw['cron'];
     let cronOk = false;
-    if (typeof cron === 'string') {
+    const comment = typeof cron === 'string' ? cronCommentMsg(cron) : null;
+    if (comment) {
+      ctx.sink.error(ctx.src.pos(['when', i, 'cron']), comment.code, comment.en, comment.vi);
+    } else if (typeof cron === 'string') {
       const problem = cronProblem(cron, ctx.zone);
       if (problem) {
         ctx.sink.error(ctx.src.pos(['when', i, 'cron']), 'cron.invalid',

@@ -149,7 +149,7 @@ function compileRadio(value: unknown, src: YamlSource, sink: DiagnosticSink): Ra
       if (!(key in t)) return 0;
       const r = parseDuration(t[key], SWITCH_LIMITS);
       if (r.ok) return r.ms;
-      const m = durationMsg(key, t[key], r);
+      const m = durationMsg(key, t[key], r, src.writtenNumber(['radio', 'transmitter', key]));
       sink.error(src.pos(['radio', 'transmitter', key]), m.code, m.en, m.vi);
       return 0;
     };

@@ -148,6 +148,13 @@ export class YamlSource {
     return this.pos(path);
   }
 
+  /** The plain number at `path` as written (`1e309`, `.inf`), for messages: YAML reads both as
+   *  Infinity, which JSON would print as `null`. */
+  writtenNumber(path: readonly PathSeg[]): string | undefined {
+    const n = this.node(path);
+    return n && isScalar(n) && typeof n.value === 'number' && n.source ? n.source : undefined;
+  }
+
   /** Whether the node at path is a sequence written in the file (vs a scalar). */
   isSeq(path: readonly PathSeg[]): boolean {
     const n = this.node(path);
