@@ -55,6 +55,7 @@ describe('bantin check as a process', () => {
     'unknown-key-item', 'bad-cron-value', 'm3u-missing-entry', 'station-yaml-broken', 'huge-file',
     // issue 9: the right message, and no cascade of false errors after it
     'yaml-undefined-alias', 'yaml-too-deep', 'bad-timezone-no-cascade', 'station-duplicate-key-no-cascade',
+    'duration-infinite', 'duration-absurd-window', 'cron-comment-in-quotes', 'file-urls',
   ])('%s: exit 1, one line per problem', (name) => {
     const c = prepareCase(name);
     try {
