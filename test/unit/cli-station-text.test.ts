@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const cli = join(process.cwd(), 'dist', 'main', 'cli.js');
@@ -16,11 +16,13 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const CONTROL = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
 const lines = (text: string) => text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
 
+/** A station directory holding `files` (paths relative to it) and an empty assets/. */
 function station(name: string, files: Record<string, string>): string {
   const dir = join(tmp, name);
-  mkdirSync(join(dir, 'playlists'), { recursive: true });
-  mkdirSync(join(dir, 'assets'), { recursive: true });
-  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  for (const [f, text] of Object.entries({ 'assets/.keep': '', ...files })) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    writeFileSync(join(dir, f), text);
+  }
   return dir;
 }
 
