@@ -3,6 +3,7 @@
 // `run(options): Promise<number>` (the exit code); modules load lazily so `check` starts fast.
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
+import { printable } from './core/printable.js';
 
 const program = new Command('bantin')
   .description('Kiosk player for public-information campaigns (screens and commune radio)')
@@ -21,7 +22,7 @@ async function runCommand(name: string, options: Record<string, unknown>): Promi
   } catch (err) {
     // Commands report the problems they expect themselves; this is for the ones they did not.
     // An operator gets one readable line (and the details only when asked for), never a stack trace.
-    const message = err instanceof Error ? err.message : String(err);
+    const message = printable(err instanceof Error ? err.message : String(err));
     process.stderr.write(
       `bantin ${name}: lỗi nội bộ / internal error: ${message}\n` +
         (process.env['BANTIN_DEBUG'] ? `${err instanceof Error ? err.stack : ''}\n` : 'Set BANTIN_DEBUG=1 for details and report it.\n'),

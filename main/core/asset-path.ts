@@ -13,10 +13,6 @@ function toSlashes(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
-function isAbsolute(p: string): boolean {
-  return p.startsWith('/') || DRIVE_RE.test(p) || /^[a-z]:$/i.test(p);
-}
-
 /** Resolves `.` and `..` segments; returns null when `..` climbs above the start. */
 export function normalizeSegments(p: string): string | null {
   const out: string[] = [];
@@ -44,17 +40,41 @@ export function afterLastAssetsSegment(p: string): string | null {
   return null;
 }
 
-/** `file:///C:/x/a.mp3` → `C:/x/a.mp3`; other text unchanged. */
-function fromFileUrl(p: string): string {
-  if (!/^file:\/\//i.test(p)) return p;
-  let rest = p.slice(7);
+/**
+ * What a written path names, before any `assets/` rule: a path relative to where it is written,
+ * this machine's file system (`/…`, `file:///…`, `file://localhost/…`: RFC 8089), or another
+ * computer's (`C:/…` and `file:///C:/…` — a kiosk has no drive letters, the list was made on the
+ * operator's PC — and `//server/…`, `file://server/…`). Slashes already forward.
+ */
+type Written = { where: 'relative' | 'local' | 'foreign'; path: string };
+
+function decoded(text: string): string {
   try {
-    rest = decodeURIComponent(rest);
+    return decodeURIComponent(text);
   } catch {
-    // keep the raw text: a stray `%` in a Winamp list is not worth failing over
+    return text; // a stray `%` in a Winamp list is not worth failing over
   }
-  if (/^\/[a-z]:\//i.test(rest)) rest = rest.slice(1);
-  return rest;
+}
+
+function classify(p: string): Written {
+  let path = p;
+  const url = /^file:(?:\/\/([^/]*))?(\/.*)?$/i.exec(p);
+  if (url) {
+    const host = decoded(url[1] ?? '');
+    const rest = decoded(url[2] ?? '/');
+    if (/^[a-z]:$/i.test(host)) path = `${host}${rest}`; // file://C:/x, as some Windows tools write it
+    else if (host !== '' && host.toLowerCase() !== 'localhost') return { where: 'foreign', path: `//${host}${rest}` };
+    else path = /^\/[a-z]:(\/|$)/i.test(rest) ? rest.slice(1) : rest;
+  }
+  if (DRIVE_RE.test(path) || /^[a-z]:$/i.test(path) || path.startsWith('//')) return { where: 'foreign', path };
+  if (path.startsWith('/')) return { where: 'local', path };
+  return { where: 'relative', path };
+}
+
+/** An absolute path with no usable `assets` segment: on this machine it leads outside the
+ *  station (an escape); on another computer it cannot be reached at all. */
+function unreachable(w: Written): AssetPathResult {
+  return w.where === 'local' ? { ok: false, reason: 'escape' } : { ok: false, reason: 'absolute' };
 }
 
 /** A path written in a YAML playlist: relative to assets/. */
@@ -62,12 +82,12 @@ export function resolveYamlAssetPath(written: string): AssetPathResult {
   const p = toSlashes(written.trim());
   if (p === '') return { ok: false, reason: 'empty' };
   if (URL_RE.test(p) && !/^file:/i.test(p)) return { ok: false, reason: 'url' };
-  const plain = fromFileUrl(p);
-  if (isAbsolute(plain) || plain.startsWith('//')) {
-    const suggestion = afterLastAssetsSegment(plain);
-    return suggestion ? { ok: false, reason: 'absolute', suggestion } : { ok: false, reason: 'absolute' };
+  const w = classify(p);
+  if (w.where !== 'relative') {
+    const suggestion = afterLastAssetsSegment(w.path);
+    return suggestion ? { ok: false, reason: 'absolute', suggestion } : unreachable(w);
   }
-  const norm = normalizeSegments(plain);
+  const norm = normalizeSegments(w.path);
   if (norm === null) return { ok: false, reason: 'escape' };
   if (norm === '') return { ok: false, reason: 'empty' };
   return { ok: true, path: norm };
@@ -83,13 +103,13 @@ export function resolveListEntryPath(listFile: string, written: string): AssetPa
   const p = toSlashes(written.trim());
   if (p === '') return { ok: false, reason: 'empty' };
   if (URL_RE.test(p) && !/^file:/i.test(p)) return { ok: false, reason: 'url' };
-  const plain = fromFileUrl(p);
-  if (isAbsolute(plain) || plain.startsWith('//')) {
-    const rest = afterLastAssetsSegment(plain);
-    return rest ? { ok: true, path: rest } : { ok: false, reason: 'absolute' };
+  const w = classify(p);
+  if (w.where !== 'relative') {
+    const rest = afterLastAssetsSegment(w.path);
+    return rest ? { ok: true, path: rest } : unreachable(w);
   }
   const dir = listFile.includes('/') ? listFile.slice(0, listFile.lastIndexOf('/')) : '';
-  const joined = normalizeSegments(dir ? `${dir}/${plain}` : plain);
+  const joined = normalizeSegments(dir ? `${dir}/${w.path}` : w.path);
   if (joined === null) return { ok: false, reason: 'escape' };
   if (joined.startsWith('assets/')) return { ok: true, path: joined.slice('assets/'.length) };
   return { ok: false, reason: 'outside-assets', suggestion: joined };

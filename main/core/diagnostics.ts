@@ -1,9 +1,12 @@
 // Diagnostics: one problem, where it is, what to do. `formatDiagnostic` is the exact line
-// `bantin check` prints (DESIGN.md: `playlists/x.yaml:12:9: error: <message>`).
+// `bantin check` prints (DESIGN.md: `playlists/x.yaml:12:9: error: <message>`). File names and
+// messages quote the station's text: its control characters are escaped, so a name holding a
+// newline cannot print a forged second diagnostic (see printable.ts).
 import type { Diagnostic } from './model.js';
+import { printable } from './printable.js';
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
+  return printable(`${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
 }
 
 /** Stable order: by file, then position, errors before warnings at one spot, then message. */

@@ -27,8 +27,10 @@ export interface DurationLimits {
 export function parseDuration(value: unknown, limits: DurationLimits = {}): DurationResult {
   let ms: number;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, reason: 'syntax' };
+    // `.inf` and `1e309` (which YAML reads as Infinity) are too long, not "not a duration".
+    if (Number.isNaN(value) || (value === Infinity && limits.maxMs === undefined)) return { ok: false, reason: 'syntax' };
     if (value < 0) return { ok: false, reason: 'negative' };
+    if (value === Infinity) return { ok: false, reason: 'too-long', limitMs: limits.maxMs! };
     ms = Math.round(value * SECOND);
   } else if (typeof value === 'string') {
     const text = value.trim();
@@ -50,9 +52,11 @@ export function parseDuration(value: unknown, limits: DurationLimits = {}): Dura
   return { ok: true, ms };
 }
 
-/** `4h30m`, `90s`, `1h`, `250ms`: the shortest way an operator would write it back. */
+/** `4h30m`, `90s`, `168h`, `0.25s`: the shortest way an operator would write it back — so only
+ *  in the units parseDuration reads (no days, no milliseconds: a message saying "longer than 7d"
+ *  would name a unit the operator cannot write). */
 export function formatDuration(ms: Millis): string {
-  if (ms < SECOND && ms > 0) return `${ms}ms`;
+  if (ms < SECOND && ms > 0) return `${String(ms / SECOND)}s`;
   const frac = ms % SECOND;
   if (frac !== 0 && ms < HOUR) {
     // Not a whole second: show the fraction so `1m0.1s > 1m` does not read as `1m > 1m`.
@@ -60,12 +64,10 @@ export function formatDuration(ms: Millis): string {
     return `${whole.replace(/(\d+)s$/, '')}${String(Number(((ms % MINUTE) / SECOND).toFixed(3)))}s`;
   }
   let rest = Math.round(ms / SECOND);
-  const d = Math.floor(rest / 86400);
-  rest -= d * 86400;
   const h = Math.floor(rest / 3600);
   rest -= h * 3600;
   const m = Math.floor(rest / 60);
   const s = rest - m * 60;
-  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('');
+  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].join('');
   return parts === '' ? '0s' : parts;
 }

@@ -1,6 +1,7 @@
 // Proof-of-play report ("báo cáo kết quả"): what aired, per day, per screen or radio, per
 // playlist and item — the figures provincial IT staff send up. Pure: events in, rows out.
 import type { Instant } from './model.js';
+import { printable } from './printable.js';
 import { DAY_MS, localDate } from './zone.js';
 
 /** A proof-of-play line as read back from the log (fields beyond these are ignored). */
@@ -128,7 +129,8 @@ export function summarizePlayLog(events: readonly LoggedEvent[], timezone: strin
 const CSV_HEADER = ['station', 'date', 'target', 'playlist', 'slot', 'item', 'aired', 'completed', 'failed', 'seconds_on_air', 'worst_error_ms', 'reasons'];
 
 function csvField(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
+  // Names and reasons come from station files and pages: no control character reaches a terminal.
+  const s = v === null ? '' : printable(String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -144,7 +146,7 @@ export function reportCsv(station: string, rows: readonly ReportRow[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = (s: string) => printable(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A self-contained, printable HTML report, one table per day, headings in Vietnamese and English. */
 export function reportHtml(station: string, from: string, to: string, rows: readonly ReportRow[]): string {

@@ -4,6 +4,7 @@ import { mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { printableFields } from '../core/printable.js';
 
 export interface HostLogger {
   log: Logger;
@@ -34,7 +35,7 @@ export function createLogger(options: { logsDir: string | null; level?: string; 
     files.push(file);
     streams.push({ level: level as pino.Level, stream: file });
   }
-  const log = pino({ level, base: { pid: process.pid } }, pino.multistream(streams));
+  const log = pino({ level, base: { pid: process.pid }, hooks: { logMethod: printableArgs } }, pino.multistream(streams));
   return {
     log,
     flush() {
@@ -47,6 +48,13 @@ export function createLogger(options: { logsDir: string | null; level?: string; 
       }
     },
   };
+}
+
+/** Messages and fields can carry a page's or a file's text: a newline in them would print a
+ *  forged log line on the console, an ESC sequence would reach the terminal. Escape them once,
+ *  before pino formats the line for the console and the file alike. */
+function printableArgs(this: Logger, args: Parameters<pino.LogFn>, method: pino.LogFn): void {
+  method.apply(this, printableFields(args));
 }
 
 /** A logger that discards everything (tests). */

@@ -1,6 +1,6 @@
 // Materialises a case of the bad-input corpus (test/fixtures/bad/<case>/) in a temp dir: copies
 // its files, then applies setup.json — things that cannot or should not be committed (media
-// generated with ffmpeg, raw bytes, a huge file, a symlink leading out of the station).
+// generated with ffmpeg, raw bytes, a huge file, a symlink leading out of the station, deep nesting).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,12 +17,16 @@ export interface CaseSetup {
   bytes?: Record<string, string>;
   huge?: Record<string, number>;
   symlink?: Record<string, string>;
+  /** A playlist whose `items` is N nested flow lists (`[[[…]]]`): too big to commit. */
+  nested?: Record<string, number>;
 }
 
 export interface PreparedCase {
   dir: string;
   now: number;
   expected: string[];
+  /** expected.txt has a `(nothing else)` line: the expected lines are all the diagnostics. */
+  exact: boolean;
   cleanup(): void;
 }
 
@@ -47,14 +51,17 @@ export function prepareCase(name: string): PreparedCase {
     writeFileSync(at(rel), head + line.repeat(Math.ceil(size / line.length)));
   }
   for (const [rel, target] of Object.entries(setup.symlink ?? {})) symlinkSync(target, at(rel));
+  for (const [rel, n] of Object.entries(setup.nested ?? {})) writeFileSync(at(rel), `kind: screen\nitems: ${'['.repeat(n)}${']'.repeat(n)}\n`);
   const expectedFile = join(src, 'expected.txt');
-  const expected = existsSync(expectedFile)
+  const lines = existsSync(expectedFile)
     ? readFileSync(expectedFile, 'utf8').split('\n').map((l) => l.trimEnd()).filter((l) => l !== '' && !l.startsWith('#'))
     : [];
+  const expected = lines.filter((l) => l !== '(nothing else)');
   return {
     dir,
     now: Date.parse(setup.now ?? '2026-01-15T03:00:00Z'),
     expected,
+    exact: expected.length < lines.length,
     cleanup: () => rmSync(dirname(dir), { recursive: true, force: true }),
   };
 }

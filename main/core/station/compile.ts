@@ -32,10 +32,11 @@ export function compileStation(sources: StationSources, env: CompileEnv): Compil
   const reports = new Reports();
   const sourceMap = new SourceMap();
   const sessionPositions = new Map<BroadcastSession, SessionPositions>();
-  const cfg = compileStationConfig(sources, env, reports);
-  // Playlists are checked even without a usable station.yaml, so `check` reports everything at once.
+  const { config: cfg, screens } = compileStationConfig(sources, env, reports);
+  // Playlists are checked even without a usable station.yaml, so `check` reports everything at once
+  // (screen ids only against screens station.yaml really defines).
   const zone = cfg?.timezone ?? (isValidZone(env.defaultTimezone) ? env.defaultTimezone : 'UTC');
-  const screenIds = new Set((cfg?.screens ?? [{ id: 'main' }]).map((s) => s.id));
+  const screenIds = screens ? new Set(screens.map((s) => s.id)) : null;
   const base = { env, zone, screenIds, reports, sources: sourceMap };
   const playlists: ScreenPlaylist[] = [];
   const sessions: BroadcastSession[] = [];

@@ -9,11 +9,26 @@ export interface Msg {
   vi: string;
 }
 
+/** `cron: "0 7 * * 1-5 # weekdays"`: inside quotes YAML keeps the comment as part of the value
+ *  (croner would call it 7 fields). A `#` with no space before it is croner's nth weekday (`5#2`). */
+export function cronCommentMsg(cron: string): Msg | null {
+  const at = cron.search(/\s#/);
+  if (at < 0) return null;
+  const pattern = cron.slice(0, at).trim();
+  return {
+    code: 'cron.comment-in-quotes',
+    en: `cron "${cron}" has a # comment inside its quotes, where it is part of the value: put the comment after the closing quote, e.g. cron: "${pattern}"  # ...`,
+    vi: `cron "${cron}" có chú thích # nằm trong dấu ngoặc kép nên bị coi là một phần giá trị: đặt chú thích sau dấu ngoặc đóng, ví dụ cron: "${pattern}"  # ...`,
+  };
+}
+
 const DURATION_HINT = 'use a duration like 90s, 15m or 4h30m';
 const DURATION_HINT_VI = 'dùng thời lượng dạng 90s, 15m hoặc 4h30m';
 
-export function durationMsg(key: string, value: unknown, r: Extract<DurationResult, { ok: false }>): Msg {
-  const shown = typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? String(value);
+/** `written`: the number as the file has it (`1e309`), shown instead of the value read. */
+export function durationMsg(key: string, value: unknown, r: Extract<DurationResult, { ok: false }>, written?: string): Msg {
+  const shown = typeof value === 'string' ? `"${value}"`
+    : written ?? (typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value));
   switch (r.reason) {
     case 'zero':
       return { code: 'duration.zero', en: `\`${key}\` is zero: ${DURATION_HINT}`, vi: `\`${key}\` bằng 0: ${DURATION_HINT_VI}` };

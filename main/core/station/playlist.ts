@@ -9,7 +9,7 @@ import type {
 } from '../model.js';
 import { mediaKindOf, type MediaKind } from './asset-index.js';
 import { cronProblem, isRealDate, localDate, makeCron, startOfDay } from './calendar.js';
-import { durationMsg } from './messages.js';
+import { cronCommentMsg, durationMsg } from './messages.js';
 import {
   baseName, isObject, type CompileEnv, type Located, type Reports, type SessionPositions, type SourceFile, type SourceMap,
 } from './sources.js';
@@ -30,7 +30,8 @@ function isItemLevel(d: Diagnostic): boolean {
 export interface PlaylistBase {
   env: CompileEnv;
   zone: string;
-  screenIds: Set<string>;
+  /** null: station.yaml does not say which screens exist (it has its own error). */
+  screenIds: Set<string> | null;
   reports: Reports;
   sources: SourceMap;
 }
@@ -44,7 +45,7 @@ interface Ctx extends PlaylistBase {
 function durationAt(ctx: Ctx, path: PathSeg[], key: string, value: unknown, limits: DurationLimits): number | null {
   const r = parseDuration(value, limits);
   if (r.ok) return r.ms;
-  const m = durationMsg(key, value, r);
+  const m = durationMsg(key, value, r, ctx.src.writtenNumber(path));
   ctx.sink.error(ctx.src.pos(path), m.code, m.en, m.vi);
   return null;
 }
@@ -83,7 +84,10 @@ function compileWhen(ctx: Ctx, value: unknown): { rules: WindowRule[]; positions
     if (!isObject(raw)) return;
     const cron = raw['cron'];
     let cronOk = false;
-    if (typeof cron === 'string') {
+    const comment = typeof cron === 'string' ? cronCommentMsg(cron) : null;
+    if (comment) {
+      ctx.sink.error(ctx.src.pos(['when', i, 'cron']), comment.code, comment.en, comment.vi);
+    } else if (typeof cron === 'string') {
       const problem = cronProblem(cron, ctx.zone);
       if (problem) {
         ctx.sink.error(ctx.src.pos(['when', i, 'cron']), 'cron.invalid',
@@ -352,7 +356,7 @@ function compileScreenPlaylist(ctx: Ctx, v: Record<string, unknown>): ScreenPlay
     screens = [];
     v['screens'].forEach((id, i) => {
       if (typeof id !== 'string') return;
-      if (ctx.screenIds.has(id)) {
+      if (!ctx.screenIds || ctx.screenIds.has(id)) {
         screens!.push(id);
       } else {
         const known = [...ctx.screenIds].join(', ');

@@ -19,7 +19,21 @@ export interface StationConfig {
   lan: boolean;
 }
 
-export function compileStationConfig(sources: StationSources, env: CompileEnv, reports: Reports): StationConfig | null {
+export interface StationConfigResult {
+  /** null: the station cannot play (station.yaml unreadable, bad zone or screens). */
+  config: StationConfig | null;
+  /** The screens playlists may name; null when station.yaml does not say (it is unreadable or
+   *  its `screens` are broken): then no playlist is told its screen is unknown — a false
+   *  error on top of the real one in station.yaml. */
+  screens: Screen[] | null;
+}
+
+export function compileStationConfig(sources: StationSources, env: CompileEnv, reports: Reports): StationConfigResult {
+  const result = compileConfig(sources, env, reports);
+  return { config: result.fatal ? null : result.cfg, screens: result.screens };
+}
+
+function compileConfig(sources: StationSources, env: CompileEnv, reports: Reports): { cfg: StationConfig; fatal: boolean; screens: Screen[] | null } {
   const defaults: StationConfig = {
     name: sources.dirName,
     timezone: env.defaultTimezone,
@@ -27,23 +41,26 @@ export function compileStationConfig(sources: StationSources, env: CompileEnv, r
     radio: null,
     lan: false,
   };
+  const ok = { cfg: defaults, fatal: false, screens: defaults.screens };
+  const unusable = { cfg: defaults, fatal: true, screens: null };
   const sy = sources.stationYaml;
-  if (!sy) return defaults;
+  if (!sy) return ok;
   const sink = reports.sink(sy.file);
-  if (sy.text === null) return null;
-  if (sy.text.trim() === '') return defaults;
+  if (sy.text === null) return unusable;
+  if (sy.text.trim() === '') return ok;
   const src = YamlSource.parse(sy.file, sy.text, sink);
-  if (!src) return null;
+  if (!src) return unusable;
   const v = src.value;
-  if (v === null || v === undefined) return defaults;
+  if (v === null || v === undefined) return ok;
   if (!isObject(v)) {
     sink.error(src.pos([]), 'station.not-mapping', 'station.yaml must be a mapping of keys (name:, timezone:, screens:, radio:, lan:)',
       'station.yaml phải gồm các khóa (name:, timezone:, screens:, radio:, lan:)');
-    return null;
+    return unusable;
   }
   validateStationShape(src, sink);
   const cfg = { ...defaults };
   let fatal = false;
+  let screensKnown = true;
   if (typeof v['name'] === 'string' && v['name'].trim() !== '') cfg.name = v['name'];
 
   if ('timezone' in v) {
@@ -60,13 +77,17 @@ export function compileStationConfig(sources: StationSources, env: CompileEnv, r
 
   if ('screens' in v) {
     const screens = compileScreens(v['screens'], src, sink);
-    if (screens) cfg.screens = screens;
-    else fatal = true;
+    if (screens) {
+      cfg.screens = screens;
+    } else {
+      fatal = true;
+      screensKnown = false;
+    }
   }
 
   if ('radio' in v && v['radio'] !== null) cfg.radio = compileRadio(v['radio'], src, sink);
   if ('lan' in v && typeof v['lan'] === 'boolean') cfg.lan = v['lan'];
-  return fatal ? null : cfg;
+  return { cfg, fatal, screens: screensKnown ? cfg.screens : null };
 }
 
 function compileScreens(value: unknown, src: YamlSource, sink: DiagnosticSink): Screen[] | null {
@@ -128,7 +149,7 @@ function compileRadio(value: unknown, src: YamlSource, sink: DiagnosticSink): Ra
       if (!(key in t)) return 0;
       const r = parseDuration(t[key], SWITCH_LIMITS);
       if (r.ok) return r.ms;
-      const m = durationMsg(key, t[key], r);
+      const m = durationMsg(key, t[key], r, src.writtenNumber(['radio', 'transmitter', key]));
       sink.error(src.pos(['radio', 'transmitter', key]), m.code, m.en, m.vi);
       return 0;
     };

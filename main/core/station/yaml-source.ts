@@ -1,9 +1,38 @@
 // A YAML file parsed with its positions kept, so every diagnostic can point at the offending
 // value (1-based line and column), as `bantin check` promises.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node,
+} from 'yaml';
 import { DiagnosticSink, FILE_START, type Pos } from '../diagnostics.js';
 
 export type PathSeg = string | number;
+
+/** Deeper than this is no station file (a playlist needs four levels): damaged, or an attack. */
+export const MAX_DEPTH = 64;
+
+/** The first collection nested deeper than MAX_DEPTH, and every alias, walked without recursion
+ *  (100,000 nested `[` must not overflow the stack here too). */
+function survey(doc: Document.Parsed): { tooDeep: Node | null; aliases: Alias[] } {
+  const aliases: Alias[] = [];
+  const stack: Array<[unknown, number]> = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [n, depth] = stack.pop()!;
+    if (isAlias(n)) aliases.push(n);
+    if (!isCollection(n)) continue;
+    if (depth > MAX_DEPTH) return { tooDeep: n, aliases };
+    for (const item of n.items as unknown[]) {
+      if (isPair(item)) stack.push([item.value, depth + 1], [item.key, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return { tooDeep: null, aliases };
+}
+
+function tooDeepError(sink: DiagnosticSink, pos: Pos): void {
+  sink.error(pos, 'yaml.too-deep',
+    `YAML: nested more than ${MAX_DEPTH} levels deep: station files need only a few levels (items, then each item's keys); this file is damaged or not a bantin file`,
+    `YAML: lồng nhau quá ${MAX_DEPTH} cấp: tệp của trạm chỉ cần vài cấp (items, rồi các khóa của từng mục); tệp này bị hỏng hoặc không phải tệp của bantin`);
+}
 
 export class YamlSource {
   private constructor(
@@ -19,7 +48,14 @@ export class YamlSource {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2' });
     const linesWithError = new Set<number>();
     const sourceLines = text.split(/\r?\n/);
+    const { tooDeep, aliases } = survey(doc);
+    const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
+    if (tooDeep || exhausted) {
+      // yaml gave up with "Maximum call stack size exceeded": say what is wrong, where it starts.
+      tooDeepError(sink, tooDeep?.range ? lines.linePos(tooDeep.range[0]) : lines.linePos(exhausted!.pos[0]));
+    }
     for (const e of doc.errors) {
+      if (e.code === 'RESOURCE_EXHAUSTION') continue;
       const p = lines.linePos(e.pos[0]);
       if (/alias/i.test(e.message)) {
         // `cron: */5 * * * *` reads as aliases; the operator's mistake is the first `*`.
@@ -47,13 +83,28 @@ export class YamlSource {
       const msg = w.message.split('\n')[0]!;
       sink.warning(p, 'yaml.warning', `YAML: ${msg}`, `YAML: ${msg}`);
     }
-    if (doc.errors.length > 0) return null;
+    if (doc.errors.length > 0 || tooDeep) return null;
+    let undefinedAlias = false;
+    for (const a of aliases) {
+      if (a.resolve(doc) !== undefined) continue;
+      undefinedAlias = true;
+      const p = a.range ? lines.linePos(a.range[0]) : FILE_START;
+      sink.error(p, 'yaml.undefined-alias',
+        `\`*${a.source}\` is an alias, but no anchor \`&${a.source}\` is defined before it: define \`&${a.source}\` above, or put the value in quotes if it is text, e.g. "*${a.source}"`,
+        `\`*${a.source}\` là bí danh nhưng chưa có neo \`&${a.source}\` nào được khai báo trước đó: khai báo \`&${a.source}\` ở phía trên, hoặc đặt giá trị trong dấu ngoặc kép nếu đó là văn bản, ví dụ "*${a.source}"`);
+    }
+    if (undefinedAlias) return null;
     let value: unknown;
     try {
       // Aliases could expand exponentially (a "billion laughs" file): yaml caps them.
       value = doc.toJS({ maxAliasCount: 1000 });
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
+      if (err instanceof RangeError) {
+        // Nested anchors can still expand past the stack: the same answer as for deep nesting.
+        tooDeepError(sink, FILE_START);
+        return null;
+      }
       const aliases = /alias/i.test(msg);
       sink.error(FILE_START, aliases ? 'yaml.alias-bomb' : 'yaml.syntax',
         aliases ? 'YAML: too many alias expansions (*name): write the values out instead of repeating aliases' : `YAML: ${msg}`,
@@ -95,6 +146,13 @@ export class YamlSource {
       }
     }
     return this.pos(path);
+  }
+
+  /** The plain number at `path` as written (`1e309`, `.inf`), for messages: YAML reads both as
+   *  Infinity, which JSON would print as `null`. */
+  writtenNumber(path: readonly PathSeg[]): string | undefined {
+    const n = this.node(path);
+    return n && isScalar(n) && typeof n.value === 'number' && n.source ? n.source : undefined;
   }
 
   /** Whether the node at path is a sequence written in the file (vs a scalar). */

@@ -3,6 +3,7 @@
 // the loader is imported, so the whole process stays well under the 1.5 s budget.
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import { formatDuration } from '../../core/duration.js';
+import { printable, printableJson } from '../../core/printable.js';
 import type { Clock } from '../../core/clock.js';
 import { loadStationDetailed, stationMedia } from '../station-loader.js';
 
@@ -37,7 +38,7 @@ export async function run(opts: CheckOptions): Promise<number> {
       warnings,
     };
     if (opts.json) {
-      out(JSON.stringify({
+      out(printableJson({
         ok: errors === 0,
         diagnostics: result.diagnostics.map((d) => ({
           file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message, messageVi: d.messageVi ?? d.message,
@@ -49,7 +50,7 @@ export async function run(opts: CheckOptions): Promise<number> {
       if (errors === 0 && result.station) {
         const s = result.station;
         const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-        out(`ok: ${s.name} (${s.timezone}): ${plural(summary.screens, 'screen')}, ${plural(summary.playlists, 'playlist')}, `
+        out(`ok: ${printable(s.name)} (${s.timezone}): ${plural(summary.screens, 'screen')}, ${plural(summary.playlists, 'playlist')}, `
           + `${plural(summary.sessions, 'session')}, ${plural(summary.assets, 'asset')}, ${formatDuration(Math.round(media.totalMs / 1000) * 1000)} of media`
           + `${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
       } else {
@@ -59,7 +60,7 @@ export async function run(opts: CheckOptions): Promise<number> {
     return errors === 0 ? 0 : 1;
   } catch (e) {
     // Never a stack trace for the operator: one line saying what failed.
-    err(`bantin check: could not check the station: ${e instanceof Error ? e.message : String(e)}`);
+    err(`bantin check: could not check the station: ${printable(e instanceof Error ? e.message : String(e))}`);
     return 1;
   }
 }

@@ -8,6 +8,7 @@ import { openPlayLog } from '../proof-of-play.js';
 import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../radio/transmitter.js';
 import { loadStation } from '../station-loader.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
+import { printable } from '../../core/printable.js';
 
 export interface TestTransmitterOptions {
   station: string;
@@ -17,16 +18,18 @@ export interface TestTransmitterOptions {
 const out = (line: string) => process.stdout.write(line + '\n');
 const err = (line: string) => process.stderr.write(line + '\n');
 
+// Commands and addresses from station.yaml and the relay tool's own output are shown escaped.
 function describeResult(r: SwitchResult): string {
   const tries = r.attempts > 1 ? `, ${r.attempts} lần thử / attempts` : '';
-  if (r.ok) return `  ✓ Thành công / OK (${r.durationMs} ms${tries})${r.output ? ` — ${r.output.split('\n')[0]}` : ''}`;
-  return `  ✗ THẤT BẠI / FAILED (${r.durationMs} ms${tries}): ${r.error ?? 'unknown error'}${r.output ? `\n    ${r.output.split('\n').slice(0, 3).join('\n    ')}` : ''}`;
+  const lines = r.output ? r.output.split('\n').map(printable) : [];
+  if (r.ok) return `  ✓ Thành công / OK (${r.durationMs} ms${tries})${r.output ? ` — ${lines[0]}` : ''}`;
+  return `  ✗ THẤT BẠI / FAILED (${r.durationMs} ms${tries}): ${printable(r.error ?? 'unknown error')}${r.output ? `\n    ${lines.slice(0, 3).join('\n    ')}` : ''}`;
 }
 
 export async function run(opts: TestTransmitterOptions): Promise<number> {
   const hold = Number(opts.hold ?? 5);
   if (!Number.isFinite(hold) || hold < 0 || hold > 3600) {
-    err(`--hold phải là số giây từ 0 đến 3600 / --hold must be a number of seconds from 0 to 3600, not "${String(opts.hold)}"`);
+    err(`--hold phải là số giây từ 0 đến 3600 / --hold must be a number of seconds from 0 to 3600, not "${printable(String(opts.hold))}"`);
     return 2;
   }
   const { station, diagnostics } = await loadStation(opts.station);
@@ -45,8 +48,8 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
   const doSwitch = async (which: SwitchWhich) => {
     const action = which === 'on' ? tx.on : tx.off;
     out(which === 'on'
-      ? `Bật máy phát / Switching the transmitter ON: ${describeAction(action)}`
-      : `Tắt máy phát / Switching the transmitter OFF: ${describeAction(action)}`);
+      ? `Bật máy phát / Switching the transmitter ON: ${printable(describeAction(action))}`
+      : `Tắt máy phát / Switching the transmitter OFF: ${printable(describeAction(action))}`);
     const at = Date.now();
     const r = await runSwitch(action, { cwd: opts.station });
     results[which] = r;

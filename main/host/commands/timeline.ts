@@ -5,6 +5,7 @@
 // Exit codes: 0 ok, 1 the station has errors, 2 bad arguments (--from/--to).
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import type { Station, TimelineEntry } from '../../core/model.js';
+import { printable, printableJson } from '../../core/printable.js';
 import { compileSchedule } from '../../core/schedule.js';
 import { formatInstant, formatOffset, offsetAt, parseInstant, wallParts } from '../../core/zone.js';
 import { loadStation } from '../station-loader.js';
@@ -28,7 +29,7 @@ export async function run(opts: TimelineOptions): Promise<number> {
     // Syntax first (any zone will do), so a typo is reported before the station is read.
     for (const [flag, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
       if (typeof value !== 'string' || parseInstant(value, 'UTC') === null) {
-        err(`bantin timeline: ${flag} ${JSON.stringify(value ?? '')} is not an ISO 8601 date or time (${EXAMPLES})`);
+        err(`bantin timeline: ${flag} ${printableJson(value ?? '')} is not an ISO 8601 date or time (${EXAMPLES})`);
         return 2;
       }
     }
@@ -51,14 +52,14 @@ export async function run(opts: TimelineOptions): Promise<number> {
     out(opts.json ? `${timelineJson(tz, entries)}\n` : timelineTable(station, from, to, entries));
     return 0;
   } catch (e) {
-    err(`bantin timeline: could not plan the station: ${e instanceof Error ? e.message : String(e)}`);
+    err(`bantin timeline: could not plan the station: ${printable(e instanceof Error ? e.message : String(e))}`);
     return 1;
   }
 }
 
 /** The `--json` document: entries with times at the station zone's offset at each instant. */
 export function timelineJson(tz: string, entries: TimelineEntry[]): string {
-  return JSON.stringify({
+  return printableJson({
     timezone: tz,
     entries: entries.map((e) => ({
       start: formatInstant(tz, e.start),
@@ -84,8 +85,9 @@ function clock(tz: string, t: number): string {
 export function timelineTable(station: Station, from: number, to: number, entries: TimelineEntry[]): string {
   const tz = station.timezone;
   const lines: string[] = [];
-  lines.push(`${station.name} — ${tz} — ${formatInstant(tz, from)} → ${formatInstant(tz, to)}`);
-  const targetW = Math.max(6, ...entries.map((e) => e.target.length));
+  lines.push(`${printable(station.name)} — ${tz} — ${formatInstant(tz, from)} → ${formatInstant(tz, to)}`);
+  // Targets and names come from the station's files: shown with their control characters escaped.
+  const targetW = Math.max(6, ...entries.map((e) => printable(e.target).length));
   const kindW = Math.max(8, ...entries.map((e) => e.kind.length));
   const rows: { day: number; header: string; when: string; rest: string }[] = [];
   let dayOffset = 0;
@@ -113,7 +115,7 @@ export function timelineTable(station: Station, from: number, to: number, entrie
       day: p.day,
       header: `${WEEKDAYS[p.weekday]} ${p.year}-${pad(p.month)}-${pad(p.date)}`,
       when,
-      rest: `${e.target.padEnd(targetW)}  ${e.kind.padEnd(kindW)}  ${e.playlist ? `${e.name} (${e.playlist})` : e.name}`,
+      rest: `${printable(e.target).padEnd(targetW)}  ${e.kind.padEnd(kindW)}  ${printable(e.playlist ? `${e.name} (${e.playlist})` : e.name)}`,
     });
   }
   const whenW = Math.max(11, ...rows.map((r) => r.when.length));

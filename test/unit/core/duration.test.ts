@@ -27,13 +27,29 @@ describe('parseDuration', () => {
   });
 });
 
+describe('non-finite numbers', () => {
+  it('.inf and 1e309 (Infinity) are too long where there is a limit, -.inf negative, .nan not a duration', () => {
+    expect(parseDuration(Infinity, { maxMs: DAY })).toEqual({ ok: false, reason: 'too-long', limitMs: DAY });
+    expect(parseDuration(-Infinity, { maxMs: DAY })).toEqual({ ok: false, reason: 'negative' });
+    expect(parseDuration(Number.NaN, { maxMs: DAY })).toEqual({ ok: false, reason: 'syntax' });
+  });
+});
+
 describe('formatDuration', () => {
-  it.each([[90_000, '1m30s'], [16_200_000, '4h30m'], [3_600_000, '1h'], [0, '0s'], [500, '500ms'], [60_070, '1m0.07s'], [DAY + 1000, '1d1s']])(
+  it.each([[90_000, '1m30s'], [16_200_000, '4h30m'], [3_600_000, '1h'], [0, '0s'], [500, '0.5s'], [60_070, '1m0.07s'], [DAY + 1000, '24h1s'], [7 * DAY, '168h']])(
     '%i ms → %s', (ms, text) => expect(formatDuration(ms)).toBe(text),
   );
 
+  it('writes only what parseDuration reads (no days, no ms): every limit a message names can be typed', () => {
+    for (const ms of [1, 250, 999, 1500, 60_070, 3_599_999, DAY, 7 * DAY, 400 * DAY]) {
+      const r = parseDuration(formatDuration(ms));
+      expect(r.ok, formatDuration(ms)).toBe(true);
+      if (r.ok) expect(Math.abs(r.ms - ms)).toBeLessThan(ms < 3_600_000 ? 1 : 1000);
+    }
+  });
+
   it('round-trips whole-second durations', () => {
-    for (const ms of [1000, 59_000, 61_000, 3_599_000, 3_601_000, 86_399_000]) {
+    for (const ms of [1000, 59_000, 61_000, 3_599_000, 3_601_000, 86_399_000, DAY, 7 * DAY + 1000]) {
       const r = parseDuration(formatDuration(ms));
       expect(r).toEqual({ ok: true, ms });
     }

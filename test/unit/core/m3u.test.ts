@@ -82,8 +82,24 @@ describe('list entry paths', () => {
     expect(resolveListEntryPath('assets/radio/s.m3u', '/media/usb/old/assets/x/Assets/radio/a.mp3')).toEqual({ ok: true, path: 'radio/a.mp3' });
     expect(resolveListEntryPath('assets/radio/s.m3u', 'file:///C:/bantin/assets/radio/b%E1%BA%A3n.mp3')).toEqual({ ok: true, path: 'radio/bản.mp3' });
     expect(resolveListEntryPath('assets/radio/s.m3u', 'D:\\Music\\a.mp3')).toMatchObject({ ok: false, reason: 'absolute' });
-    expect(resolveListEntryPath('assets/radio/s.m3u', '/home/op/assets/../../etc/passwd')).toMatchObject({ ok: false, reason: 'absolute' });
+    expect(resolveListEntryPath('assets/radio/s.m3u', '/home/op/assets/../../etc/passwd')).toMatchObject({ ok: false, reason: 'escape' });
     expect(resolveListEntryPath('assets/radio/s.m3u', 'http://radio.example/live')).toMatchObject({ ok: false, reason: 'url' });
+  });
+
+  it('file: URLs: this machine (file:///, file://localhost/) outside assets/ is an escape, file://host/ another computer', () => {
+    for (const resolve of [(p: string) => resolveListEntryPath('assets/radio/s.m3u', p), resolveYamlAssetPath]) {
+      for (const local of ['file:///etc/passwd', 'file://localhost/etc/passwd', 'file:/etc/passwd', 'FILE:///etc/pass%77d', '/etc/passwd']) {
+        expect(resolve(local), local).toMatchObject({ ok: false, reason: 'escape' });
+      }
+      for (const foreign of ['file://host/x.jpg', 'file://server/share/x.mp3', 'file:///D:/Nhac/a.mp3', 'file://D:/Nhac/a.mp3', '//server/x.mp3']) {
+        expect(resolve(foreign), foreign).toEqual({ ok: false, reason: 'absolute' });
+      }
+    }
+    // With an `assets` segment, a list takes the rest (lists made on the operator's PC) ...
+    expect(resolveListEntryPath('assets/radio/s.m3u', 'file://server/tram/assets/radio/a.mp3')).toEqual({ ok: true, path: 'radio/a.mp3' });
+    expect(resolveListEntryPath('assets/radio/s.m3u', 'file://localhost/srv/tram/assets/radio/a.mp3')).toEqual({ ok: true, path: 'radio/a.mp3' });
+    // ... and YAML suggests it.
+    expect(resolveYamlAssetPath('file:///home/op/assets/bluezone/a.jpg')).toEqual({ ok: false, reason: 'absolute', suggestion: 'bluezone/a.jpg' });
   });
 
   it('in YAML are relative to assets/ and may not climb out', () => {
@@ -91,7 +107,7 @@ describe('list entry paths', () => {
     expect(resolveYamlAssetPath('./bluezone/../bluezone/a.mp4')).toEqual({ ok: true, path: 'bluezone/a.mp4' });
     expect(resolveYamlAssetPath('../station.yaml')).toMatchObject({ ok: false, reason: 'escape' });
     expect(resolveYamlAssetPath('bluezone/../../x')).toMatchObject({ ok: false, reason: 'escape' });
-    expect(resolveYamlAssetPath('/etc/passwd')).toMatchObject({ ok: false, reason: 'absolute' });
+    expect(resolveYamlAssetPath('/etc/passwd')).toMatchObject({ ok: false, reason: 'escape' });
     expect(resolveYamlAssetPath('C:\\kiosk\\assets\\bluezone\\a.mp4')).toEqual({ ok: false, reason: 'absolute', suggestion: 'bluezone/a.mp4' });
   });
 });

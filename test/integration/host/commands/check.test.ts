@@ -26,10 +26,13 @@ describe('bad-input corpus', () => {
       for (const want of c.expected) {
         expect(lines.some((l) => l.startsWith(want)), `expected a line starting with\n  ${want}\ngot\n  ${lines.join('\n  ')}`).toBe(true);
       }
+      // `(nothing else)`: no other diagnostic, e.g. no false errors cascading from the first one.
+      if (c.exact) expect(lines, 'only the expected lines').toHaveLength(c.expected.length);
       for (const d of result.diagnostics) {
         expect(d.line).toBeGreaterThanOrEqual(1);
         expect(d.col).toBeGreaterThanOrEqual(1);
-        expect(d.message).not.toMatch(/\n|\bat .*:\d+:\d+\)/); // one line, no stack trace
+        // One printed line (the message may quote a file's own control characters: escaped), no stack trace.
+        expect(formatDiagnostic(d)).not.toMatch(/\n|\bat .*:\d+:\d+\)/);
         expect(d.messageVi, `${d.code} has a Vietnamese message`).toBeTruthy();
         expect(d.code).toMatch(/^[a-z0-9-]+\.[a-z0-9.-]+$/);
       }
@@ -48,7 +51,12 @@ describe('bantin check as a process', () => {
     cwd: repoRoot, encoding: 'utf8', timeout: 20_000,
   });
 
-  it.each(['unknown-key-item', 'bad-cron-value', 'm3u-missing-entry', 'station-yaml-broken', 'huge-file'])('%s: exit 1, one line per problem', (name) => {
+  it.each([
+    'unknown-key-item', 'bad-cron-value', 'm3u-missing-entry', 'station-yaml-broken', 'huge-file',
+    // issue 9: the right message, and no cascade of false errors after it
+    'yaml-undefined-alias', 'yaml-too-deep', 'bad-timezone-no-cascade', 'station-duplicate-key-no-cascade',
+    'duration-infinite', 'duration-absurd-window', 'cron-comment-in-quotes', 'file-urls',
+  ])('%s: exit 1, one line per problem', (name) => {
     const c = prepareCase(name);
     try {
       const r = cli(['check', '--station', c.dir]);
@@ -56,7 +64,8 @@ describe('bantin check as a process', () => {
       const lines = r.stdout.trim().split('\n');
       for (const l of lines) expect(l).toMatch(/^[^:\s]+:\d+:\d+: (error|warning): \S/);
       // Clock-independent cases only here, so the real clock gives the committed lines.
-      for (const want of c.expected) expect(lines.some((l) => l.startsWith(want))).toBe(true);
+      for (const want of c.expected) expect(lines.some((l) => l.startsWith(want)), r.stdout).toBe(true);
+      if (c.exact) expect(lines).toHaveLength(c.expected.length);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expect(r.stderr).toMatch(/\d+ errors?, \d+ warnings?/);
     } finally {
@@ -76,6 +85,26 @@ describe('bantin check as a process', () => {
       });
       expect(json.diagnostics[0]!['messageVi']).toMatch(/màn hình/);
       expect(json.summary).toMatchObject({ errors: 1 });
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  it('control-characters: one line per problem, no control character reaches the terminal, --json keeps the text', () => {
+    const c = prepareCase('control-characters');
+    try {
+      const r = cli(['check', '--station', c.dir]);
+      expect(r.status).toBe(1);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines).toHaveLength(3);
+      for (const want of c.expected) expect(lines.some((l) => l.startsWith(want)), r.stdout).toBe(true);
+      expect(lines.filter((l) => /^(station|playlists\/x)\.yaml:1:1: error: forged/.test(l))).toEqual([]);
+      expect(r.stdout.replace(/\n/g, '')).not.toMatch(/[\p{Cc}\p{Bidi_Control}]/u);
+      const j = cli(['check', '--station', c.dir, '--json']);
+      expect(j.stdout.trimEnd()).not.toMatch(/[\p{Cc}\p{Bidi_Control}]/u);
+      const files = (JSON.parse(j.stdout) as { diagnostics: Array<{ file: string; message: string }> }).diagnostics;
+      expect(files.map((d) => d.file)).toContain('playlists/tin\nstation.yaml:1:1: error: forged.yaml');
+      expect(files.some((d) => d.message.includes('\x1b]0;pwned\x07\x1b[2Jtin\u202egpj.exe'))).toBe(true);
     } finally {
       c.cleanup();
     }

@@ -1,0 +1,66 @@
+// A page's `log` message goes to the host log. Sent by a real WebSocket to a real
+// `bantin start --headless`, a newline in it must not print a forged host-log line on the console,
+// an ESC sequence must not reach the terminal, and host.log keeps one event per line with the
+// controls shown as escapes; Vietnamese (NFD included) passes untouched.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { removeDir, tempDir, until } from '../../helpers/screen-host.js';
+
+const cli = join(process.cwd(), 'dist', 'main', 'cli.js');
+let dir: string;
+
+beforeAll(() => {
+  dir = tempDir('bantin-logesc-');
+  mkdirSync(join(dir, 'station', 'playlists'), { recursive: true });
+  writeFileSync(join(dir, 'station', 'station.yaml'), 'name: Trạm nhật ký\ntimezone: Asia/Ho_Chi_Minh\n');
+});
+afterAll(() => removeDir(dir));
+
+describe('a page log message with control characters', () => {
+  it('is one escaped line on the console and in host.log', async () => {
+    const data = join(dir, 'data');
+    const child = spawn(process.execPath, [cli, 'start', '--headless', '--station', join(dir, 'station')], {
+      env: { ...process.env, BANTIN_DATA_DIR: data, DISPLAY: '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
+    const exited = new Promise<void>((res) => child.on('exit', () => res()));
+    const vi = 'Bản tin'.normalize('NFD');
+    const forged = '[12:00:00.000] ERROR: transmitter switched off';
+    const message = `${vi}: video failed\n${forged}\x1b[2J\u202eevil\u009b`;
+    try {
+      const line = await until(() => stdout.split('\n').find((l) => l.startsWith('screen main ')), 15_000);
+      const pageUrl = line!.split(' ')[2]!;
+      const ws = new WebSocket(pageUrl.replace(/^http/, 'ws').replace('/screen/?', '/ws/screen?'));
+      await new Promise<void>((res, rej) => {
+        ws.once('open', () => res());
+        ws.once('error', rej);
+      });
+      ws.send(JSON.stringify({ type: 'log', level: 'warn', message }));
+      await until(() => stderr.includes('video failed'), 10_000);
+      ws.close();
+      const logFile = join(data, 'logs', 'host.log');
+      // host.log is written asynchronously: wait for the line.
+      await until(() => existsSync(logFile) && readFileSync(logFile, 'utf8').includes('video failed'), 10_000);
+
+      const escaped = `${vi}: video failed\\n${forged}\\x1b[2J\\u202eevil\\x9b`;
+      const consoleLines = stderr.split('\n');
+      expect(consoleLines.filter((l) => l.startsWith(forged)), stderr).toEqual([]);
+      expect(consoleLines.some((l) => l.includes(escaped)), stderr).toBe(true);
+      for (const c of ['\x1b', '\u202e', '\u009b']) expect(stderr).not.toContain(c);
+
+      const events = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string; from?: string });
+      const fromPage = events.filter((e) => e.from === 'page');
+      expect(fromPage.map((e) => e.msg)).toEqual([escaped]);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }, 40_000);
+});
