@@ -161,7 +161,8 @@ export const STATION_PARTS: ReadonlySet<string> = new Set([...STATION_FILES, 'pl
 export function ignoredPath(dir: string, path: string): boolean {
   const rel = relative(dir, path);
   if (rel === '') return false;
-  const top = rel.split(/[/\\]/)[0]!;
+  // In any case: a disk that ignores case (FAT, exFAT) reads `Playlists/` as playlists/.
+  const top = rel.split(/[/\\]/)[0]!.toLowerCase();
   // Only what a station is made of: a station dir may also hold other things (the repository's
   // sample station sits beside dist/ and test caches) whose churn must not re-plan the player.
   if (!STATION_PARTS.has(top)) return true;
@@ -239,8 +240,9 @@ export function watchStation(
     // unlinkDir/addDir: chokidar finds a folder there and keeps its dead watch. The station dir's
     // own raw `rename` of that name says the folder itself was made, removed or moved.
     w.on('raw', (event, name, details) => {
-      if ((details as { watchedPath?: string }).watchedPath !== dir || !STATION_PARTS.has(name)) return;
-      if (event === 'rename' && (FOLDER_PARTS as readonly string[]).includes(name)) replaced = true;
+      const part = name.toLowerCase();
+      if ((details as { watchedPath?: string }).watchedPath !== dir || !STATION_PARTS.has(part)) return;
+      if (event === 'rename' && (FOLDER_PARTS as readonly string[]).includes(part)) replaced = true;
       fire();
     });
     w.on('error', (err) => log.warn({ err }, 'station watcher error'));

@@ -11,7 +11,7 @@ import type { OnAirState } from '../../main/host/context.js';
 import { compileSchedule } from '../../main/core/schedule.js';
 import { startHost, type Host } from '../../main/host/server.js';
 import { loadStation } from '../../main/host/station-loader.js';
-import { StationKeeper } from '../../main/host/station-watcher.js';
+import { ignoredPath, StationKeeper } from '../../main/host/station-watcher.js';
 import { makeImage } from '../helpers/media.js';
 import { removeDir, sleep, tempDir, until } from '../helpers/screen-host.js';
 
@@ -133,6 +133,18 @@ describe.each([
     expect(h.ctx.current().station.name).toBe('Trạm theo dõi');
     writeFileSync(join(dir, 'station.yml'), 'name: Trạm đổi tên\ntimezone: Asia/Ho_Chi_Minh\n');
     await until(() => h.ctx.current().station.name === 'Trạm đổi tên', 5000, 20);
+  });
+});
+
+describe('what the watcher follows', () => {
+  it('the parts of a station, in any case, and nothing else of its dir', () => {
+    const d = join(root, 'st');
+    for (const p of ['station.yaml', 'station.yml', 'playlists/a.yaml', 'Playlists/a.yaml', 'assets/radio/sáng.mp3', 'assets']) {
+      expect(ignoredPath(d, join(d, ...p.split('/'))), p).toBe(false);
+    }
+    for (const p of ['dist/main/cli.js', 'test/.tmp/x', 'notes.txt', 'playlists/.a.yaml.swp', 'playlists/a.yaml~', 'assets/.git/HEAD', 'assets/node_modules/x']) {
+      expect(ignoredPath(d, join(d, ...p.split('/'))), p).toBe(true);
+    }
   });
 });
 
