@@ -27,10 +27,19 @@ beforeAll(() => {
 });
 afterAll(() => removeDir(root));
 
+// Polling is asked for the way an operator does (BANTIN_WATCH_POLL, read by shouldPoll).
 describe.each([
   { mode: 'inotify', polling: false },
   { mode: 'polling', polling: true },
 ])('hot reload ($mode)', ({ polling }) => {
+  const env = process.env['BANTIN_WATCH_POLL'];
+  beforeAll(() => {
+    process.env['BANTIN_WATCH_POLL'] = polling ? '1' : '0';
+  });
+  afterAll(() => {
+    if (env === undefined) delete process.env['BANTIN_WATCH_POLL'];
+    else process.env['BANTIN_WATCH_POLL'] = env;
+  });
   let host: Host | null = null;
   let lines: string[] = [];
   let n = 0;
@@ -44,9 +53,10 @@ describe.each([
     writeFileSync(join(dir, stationFile), 'name: Trạm theo dõi\ntimezone: Asia/Ho_Chi_Minh\n');
     writeFileSync(join(dir, 'playlists', 'a.yaml'), screen('a'));
     lines = [];
-    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
-    host = await startHost({ stationDir: dir, dataDir: join(dir, '..', `data-${n}`), log, polling, waitForWatcher: true });
+    const log = pino({ level: 'debug' }, { write: (l: string) => void lines.push(l) });
+    host = await startHost({ stationDir: dir, dataDir: join(dir, '..', `data-${n}`), log, waitForWatcher: true });
     expect(names(host.ctx.current())).toEqual(['a']);
+    expect(lines.some((l) => l.includes('watching the station') && l.includes(`"polling":${polling}`))).toBe(true);
     return { dir, host };
   }
   afterEach(async () => {
