@@ -65,6 +65,8 @@ export interface Host {
   pages(): PageLink[];
   /** Reload the station now (what the watcher does on a change). */
   reload(): Promise<ReloadResult>;
+  /** Change station files on purpose (the console's file routes): see StationKeeper.deliberately. */
+  deliberately(change: () => Promise<void>): Promise<ReloadResult>;
   /** Resolves when the station watcher is watching (at once when not watching). */
   watching: Promise<void>;
   close(): Promise<void>;
@@ -239,6 +241,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     ctx,
     pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
     reload: () => keeper.reload(),
+    deliberately: (change) => keeper.deliberately(change),
     watching,
     async close() {
       if (closed) return;

@@ -1,7 +1,7 @@
 // Loads a station directory: reads station.yaml and playlists/*, indexes assets/, hands the text
 // to the pure compiler (main/core/station/compile.ts), then reads media lengths and runs the
 // checks that need them. Never throws for a bad station: problems come back as diagnostics.
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { sortDiagnostics } from '../core/diagnostics.js';
@@ -11,11 +11,14 @@ import { compileStation, type SourceFile } from '../core/station/compile.js';
 import { checkMedia } from '../core/station/media-checks.js';
 import { AssetLibrary, isDirectory } from './asset-library.js';
 import { probeAll } from './media-probe.js';
+import { readPlaylists } from './playlist-files.js';
 import { allowsLegacyEncoding, readTextFile } from './text-files.js';
 
 export interface LoadResult {
   station: Station | null;
   diagnostics: Diagnostic[];
+  /** The playlist files found in playlists/ (hot reload tells a vanished folder by it). */
+  playlistFiles: string[];
 }
 
 /** What `bantin check` also wants to know. */
@@ -24,9 +27,8 @@ export interface LoadDetails extends LoadResult {
   assetFiles: number;
 }
 
-const PLAYLIST_EXT = /\.(ya?ml|m3u8?|pls|smil)$/i;
-/** Files bantin itself keeps in playlists/ (editor schemas). */
-const OWN_FILES = new Set(['schema.json', 'station.schema.json']);
+/** The station file, in the order looked for. */
+export const STATION_FILES = ['station.yaml', 'station.yml'] as const;
 
 /** The machine's IANA zone: a station's zone when station.yaml names none. */
 export function machineZone(): string {
@@ -34,8 +36,8 @@ export function machineZone(): string {
 }
 
 export async function loadStation(dir: string, options: { clock?: Clock } = {}): Promise<LoadResult> {
-  const { station, diagnostics } = await loadStationDetailed(dir, options);
-  return { station, diagnostics };
+  const { station, diagnostics, playlistFiles } = await loadStationDetailed(dir, options);
+  return { station, diagnostics, playlistFiles };
 }
 
 export async function loadStationDetailed(dir: string, options: { clock?: Clock } = {}): Promise<LoadDetails> {
@@ -43,7 +45,7 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
   const now = options.clock ? options.clock.now() : Date.now();
   if (!(await isDirectory(root))) {
     return {
-      station: null, assetFiles: 0,
+      station: null, assetFiles: 0, playlistFiles: [],
       diagnostics: [{
         file: '.', line: 1, col: 1, severity: 'error', code: 'station.not-found',
         message: `station directory not found: ${root}: pass --station DIR or run in the station folder`,
@@ -61,7 +63,7 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
 
   const [stationYaml, playlists, assets] = await Promise.all([
     (async () => {
-      for (const name of ['station.yaml', 'station.yml']) {
+      for (const name of STATION_FILES) {
         if (await exists(join(root, name))) return read(name);
       }
       return null; // optional: defaults
@@ -83,6 +85,7 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
     station: compiled.station,
     diagnostics: sortDiagnostics([...hostDiagnostics, ...compiled.diagnostics, ...mediaDiagnostics]),
     assetFiles: assets.size,
+    playlistFiles: playlists.map((p) => p.file),
   };
 }
 
@@ -93,32 +96,6 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-async function readPlaylists(
-  root: string, read: (file: string) => Promise<SourceFile>, diagnostics: Diagnostic[],
-): Promise<SourceFile[]> {
-  let entries;
-  try {
-    entries = await readdir(join(root, 'playlists'), { withFileTypes: true });
-  } catch {
-    return []; // no playlists/: the screens show the slate
-  }
-  const files: Promise<SourceFile>[] = [];
-  for (const e of entries) {
-    if (e.name.startsWith('.') || OWN_FILES.has(e.name) || e.isDirectory()) continue;
-    const file = `playlists/${e.name}`;
-    if (PLAYLIST_EXT.test(e.name)) {
-      files.push(read(file));
-    } else if (!/\.(json|md|txt)$/i.test(e.name) && !/~$/.test(e.name)) {
-      diagnostics.push({
-        file, line: 1, col: 1, severity: 'warning', code: 'playlist.ignored',
-        message: 'not a playlist and ignored: playlists/ holds .yaml, .m3u, .m3u8, .pls and .smil files; media goes in assets/',
-        messageVi: 'không phải danh sách nên bị bỏ qua: thư mục playlists/ chứa tệp .yaml, .m3u, .m3u8, .pls, .smil; tệp phương tiện để trong assets/',
-      });
-    }
-  }
-  return Promise.all(files);
 }
 
 function allRefs(station: Station): AssetRef[] {

@@ -8,7 +8,12 @@ import type { Schedule } from '../core/schedule-api.js';
 export type LoadStation = (
   dir: string,
   options?: { clock?: Clock },
-) => Promise<{ station: Station | null; diagnostics: Diagnostic[] }>;
+) => Promise<{
+  station: Station | null;
+  diagnostics: Diagnostic[];
+  /** The playlist files found on disk; a loader that does not say is never judged suspect. */
+  playlistFiles?: readonly string[];
+}>;
 export type CompileSchedule = (station: Station) => Schedule;
 
 /** The station shown when none could be loaded: one screen, nothing scheduled, so the slate. */

@@ -1,16 +1,21 @@
 // Hot reload with last-known-good: watches the station dir (chokidar; polling on network and
 // USB file systems, or when asked), reloads on a settled change, and puts a valid station on air;
 // an invalid one is rejected with the `check` lines logged, and the last good one keeps playing.
-import { statfs } from 'node:fs/promises';
-import { join } from 'node:path';
+// A station whose playlist files all vanished at once (a half-done USB copy, a renamed folder) is
+// suspect and kept off air too, unless the change was made on purpose (`deliberately`).
+import { stat, statfs } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { OnAirState, Timers } from './context.js';
 import { formatDiagnostic } from '../core/diagnostics.js';
+import { playlistsMsg } from '../core/station/messages.js';
+import { STATION_FILES } from './station-loader.js';
 import type { CompileSchedule, LoadStation } from './station-source.js';
 
-export type ReloadResult = 'on-air' | 'unchanged' | 'rejected';
+/** `suspect`: every playlist file vanished at once; the last good station stays on air. */
+export type ReloadResult = 'on-air' | 'unchanged' | 'rejected' | 'suspect';
 
 export interface StationKeeperOptions {
   dir: string;
@@ -27,8 +32,12 @@ export interface StationKeeperOptions {
 export class StationKeeper {
   private state: OnAirState | null = null;
   private fingerprint = '';
+  /** Playlist files of the station on air, when the loader says (null: it does not). */
+  private files: number | null = null;
   private running: Promise<ReloadResult> | null = null;
   private again = false;
+  /** Changes being made on purpose (`deliberately`) right now. */
+  private deliberate = 0;
 
   constructor(private readonly o: StationKeeperOptions) {}
 
@@ -56,15 +65,40 @@ export class StationKeeper {
     return this.running;
   }
 
+  /**
+   * Make a change on purpose — the console or its API writing or deleting station files — and
+   * put its result on air, even a station left without any playlist, which a change seen on the
+   * disk alone would be suspect of. Reloads while `change` runs (the watcher seeing it) count as
+   * deliberate too.
+   */
+  async deliberately(change: () => Promise<void>): Promise<ReloadResult> {
+    this.deliberate++;
+    try {
+      await change();
+      return await this.reload();
+    } finally {
+      this.deliberate--;
+    }
+  }
+
   private async reloadOnce(): Promise<ReloadResult> {
     const { log } = this.o;
     const t0 = performance.now();
+    const deliberate = this.deliberate > 0;
     let loaded;
     try {
       loaded = await this.o.load(this.o.dir, { clock: this.o.clock });
     } catch (err) {
       log.error({ err }, 'station could not be read; keeping the last good one');
       return 'rejected';
+    }
+    const files = loaded.playlistFiles?.length ?? null;
+    if (this.state && this.files && files === 0 && !deliberate) {
+      // Not an operator's wish: nobody empties a station by renaming its folder.
+      for (const d of loaded.diagnostics) log.warn(formatDiagnostic(d));
+      const m = playlistsMsg.vanished(this.files);
+      log.warn({ code: m.code }, `${m.vi} / ${m.en}`);
+      return 'suspect';
     }
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     if (!loaded.station || errors.length > 0) {
@@ -87,6 +121,7 @@ export class StationKeeper {
     }
     this.state = { station: loaded.station, schedule };
     this.fingerprint = fp;
+    this.files = files;
     log.info({ ms: Math.round(performance.now() - t0), playlists: loaded.station.playlists.length }, 'station on air');
     this.o.onAir(this.state);
     return 'on-air';
@@ -118,8 +153,38 @@ export async function shouldPoll(dir: string, env: NodeJS.ProcessEnv = process.e
   }
 }
 
-/** The entries of a station dir that define it (DESIGN.md, "Station directory"). */
-export const STATION_PARTS = ['station.yaml', 'playlists', 'assets'] as const;
+/** The entries of a station dir that define it (DESIGN.md, "Station directory"): what the loader
+ *  reads, so what a change to must re-plan. */
+export const STATION_PARTS: ReadonlySet<string> = new Set([...STATION_FILES, 'playlists', 'assets']);
+
+/** Whether a change at `path` (under the station dir `dir`) is of no concern to the station. */
+export function ignoredPath(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  if (rel === '') return false;
+  // In any case: a disk that ignores case (FAT, exFAT) reads `Playlists/` as playlists/.
+  const top = rel.split(/[/\\]/)[0]!.toLowerCase();
+  // Only what a station is made of: a station dir may also hold other things (the repository's
+  // sample station sits beside dist/ and test caches) whose churn must not re-plan the player.
+  if (!STATION_PARTS.has(top)) return true;
+  return /(^|[/\\])(\.git|node_modules|\.DS_Store)([/\\]|$)/.test(rel) || /[/\\]\.[^/\\]*\.sw[px]$|~$/.test(rel);
+}
+
+/** The parts that are folders. */
+const FOLDER_PARTS = ['playlists', 'assets'] as const;
+
+/** Which folder each folder part is (empty when absent). */
+async function folderIds(dir: string): Promise<string> {
+  const ids = await Promise.all(FOLDER_PARTS.map(async (part) => {
+    try {
+      const s = await stat(join(dir, part));
+      // The inode of a folder just removed is often given to the next one made: birth time too.
+      return `${s.dev}:${s.ino}:${s.birthtimeMs}`;
+    } catch {
+      return '';
+    }
+  }));
+  return ids.join('|');
+}
 
 export interface StationWatcher {
   close(): Promise<void>;
@@ -137,36 +202,77 @@ export function watchStation(
   let pending: unknown = null;
   let closed = false;
   let watcher: FSWatcher | null = null;
+  let ids = '';
+  let replaced = false;
+  // One settling at a time: a re-watch must finish before the next change is judged.
+  let settling: Promise<void> = Promise.resolve();
   const fire = () => {
     if (pending !== null) timers.clearTimeout(pending);
     pending = timers.setTimeout(() => {
       pending = null;
-      changed();
+      settling = settling.then(settle).catch((err: unknown) => log.warn({ err }, 'station watcher error'));
     }, debounceMs);
   };
-  // chokidar loads lazily: the host serves its pages first.
-  const ready = import('chokidar').then(({ watch }) => {
-    if (closed) return;
-    // Only what a station is made of: a station dir may also hold other things (the repository's
-    // sample station sits beside dist/ and test caches) whose churn must not re-plan the player.
-    const w = watch(STATION_PARTS.map((part) => join(dir, part)), {
-    ignoreInitial: true,
-    ignored: (path: string) => /(^|[/\\])(\.git|node_modules|\.DS_Store)([/\\]|$)/.test(path) || /[/\\]\.[^/\\]*\.sw[px]$|~$/.test(path),
-    // Editors and copy tools write a temp file and rename it over the target: `atomic` folds that
-    // into one change; `awaitWriteFinish` waits until a slow copy (USB, network) stops growing.
-    atomic: 100,
-    awaitWriteFinish: { stabilityThreshold: 150, pollInterval: 40 },
-    usePolling: options.polling,
-    interval: 300,
-    binaryInterval: 600,
+
+  const open = async (): Promise<FSWatcher> => {
+    const { watch } = await import('chokidar');
+    ids = await folderIds(dir);
+    // The station dir itself, not its parts one by one: chokidar drops the watch of a path that
+    // disappears and never picks it up again, so a playlists/ renamed away and back would go
+    // unseen. Watching the parent sees each part come back and descends into it afresh;
+    // `ignored` keeps everything else out.
+    const w = watch(dir, {
+      ignoreInitial: true,
+      ignored: (path: string) => ignoredPath(dir, path),
+      // Editors and copy tools write a temp file and rename it over the target: `atomic` folds that
+      // into one change; `awaitWriteFinish` waits until a slow copy (USB, network) stops growing.
+      atomic: 100,
+      awaitWriteFinish: { stabilityThreshold: 150, pollInterval: 40 },
+      usePolling: options.polling,
+      interval: 300,
+      binaryInterval: 600,
     });
-    watcher = w;
     w.on('all', (event, path) => {
       log.debug({ event, path }, 'station file changed');
       fire();
     });
+    // A part removed and made again at once (`rm -rf playlists; cp -r new playlists`) shows no
+    // unlinkDir/addDir: chokidar finds a folder there and keeps its dead watch. The station dir's
+    // own raw `rename` of that name says the folder itself was made, removed or moved.
+    w.on('raw', (event, name, details) => {
+      const part = name.toLowerCase();
+      if ((details as { watchedPath?: string }).watchedPath !== dir || !STATION_PARTS.has(part)) return;
+      if (event === 'rename' && (FOLDER_PARTS as readonly string[]).includes(part)) replaced = true;
+      fire();
+    });
     w.on('error', (err) => log.warn({ err }, 'station watcher error'));
-    return new Promise<void>((res) => w.once('ready', () => res()));
+    await new Promise<void>((res) => w.once('ready', () => res()));
+    return w;
+  };
+
+  // A folder removed and made again under the same name is a new folder, which chokidar goes on
+  // believing it watches (its old watch died with the old folder): watch everything afresh, and
+  // only then reload, so nothing written meanwhile goes unseen.
+  const settle = async () => {
+    if (closed) return;
+    if (replaced || (await folderIds(dir)) !== ids) {
+      replaced = false;
+      log.debug('a station folder was replaced; watching it afresh');
+      await watcher?.close();
+      watcher = null;
+      if (closed) return;
+      // Close before opening: chokidar shares one OS watch per path, the dead one included.
+      const w = await open();
+      if (closed) await w.close();
+      else watcher = w;
+    }
+    if (!closed) changed();
+  };
+
+  // chokidar loads lazily: the host serves its pages first.
+  const ready = open().then(async (w) => {
+    if (closed) await w.close();
+    else watcher = w;
   });
   return {
     ready,
@@ -174,6 +280,7 @@ export function watchStation(
       closed = true;
       if (pending !== null) timers.clearTimeout(pending);
       await ready.catch(() => undefined);
+      await settling;
       await watcher?.close();
     },
   };

@@ -43,12 +43,23 @@ describe('a station without station.yaml', () => {
     }]);
   });
 
-  it('an empty directory is a valid (slate-only) station', async () => {
+  it('an empty directory is not a station: it would play nothing, so check fails and says why', async () => {
     const dir = join(tmp, 'empty');
     mkdirSync(dir);
     const { code, out } = await checkText(dir);
+    expect(code).toBe(1);
+    expect(out).toEqual([expect.stringMatching(/^playlists\/:1:1: error: no playlists\/ folder: the station plays nothing; /)]);
+  });
+
+  it('an empty playlists/ is a valid (slate-only) station, with a warning', async () => {
+    const dir = join(tmp, 'slate-only');
+    mkdirSync(join(dir, 'playlists'), { recursive: true });
+    const { code, out } = await checkText(dir);
     expect(code).toBe(0);
-    expect(out).toEqual(['ok: empty (' + Intl.DateTimeFormat().resolvedOptions().timeZone + '): 1 screen, 0 playlists, 0 sessions, 0 assets, 0s of media']);
+    expect(out).toEqual([
+      expect.stringMatching(/^playlists\/:1:1: warning: playlists\/ holds no playlist: the screens show the slate/),
+      'ok: slate-only (' + Intl.DateTimeFormat().resolvedOptions().timeZone + '): 1 screen, 0 playlists, 0 sessions, 0 assets, 0s of media, 1 warning',
+    ]);
   });
 });
 
