@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AssetIndex } from '../../main/core/station/asset-index.js';
 import { compileStation } from '../../main/core/station/compile.js';
-import { parseList } from '../../main/core/m3u.js';
+import { parseList } from '../../main/core/lists/index.js';
 
 const assets: AssetIndex = {
   lookup: (p) => (p.startsWith('radio/') ? { found: true, file: p, caseMismatch: false } : { found: false, reason: 'missing' }),

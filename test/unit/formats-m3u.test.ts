@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveListEntryPath, resolveYamlAssetPath } from '../../main/core/asset-path.js';
-import { parseM3u, parsePls, parseSmil, parseSmilClock } from '../../main/core/m3u.js';
+import { parseM3u, parsePls, parseSmil } from '../../main/core/lists/index.js';
+import { parseSmilClock } from '../../main/core/lists/smil.js';
 import { readTextFile } from '../../main/host/text-files.js';
 
 describe('parseM3u', () => {

@@ -2,7 +2,7 @@
 // schema, then checked value by value) and bare .m3u/.m3u8/.pls/.smil lists in playlists/.
 import { DiagnosticSink, FILE_START } from '../diagnostics.js';
 import { DAY, parseDuration, type DurationLimits } from '../duration.js';
-import { listFormatOf, parseList, type ListEntry } from '../m3u.js';
+import { listFormatOf, parseList, type ListEntry } from '../lists/index.js';
 import { resolveListEntryPath, resolveYamlAssetPath, type AssetPathResult } from '../asset-path.js';
 import type {
   AssetRef, BroadcastSession, Diagnostic, Fit, ScreenItem, ScreenPlaylist, ValidRange, WindowRule,

@@ -1,0 +1,40 @@
+// What every list-file reader (M3U/M3U8, PLS, SMIL) hands the station compiler: the entries with
+// their positions, and the problems found. Text in; decoding bytes (UTF-8 or Windows-1258) is the
+// host's job. Paths stay as written: `asset-path.ts` (resolveListEntryPath) is the one place that
+// resolves them against the list's folder.
+import type { Pos } from '../diagnostics.js';
+import type { Fit, Instant } from '../model.js';
+
+export interface ListEntry {
+  /** The path exactly as written. */
+  path: string;
+  /** Where the path starts in the list file. */
+  pos: Pos;
+  /** `#EXTINF` / `LengthN=` / SMIL `dur`, when given and positive. */
+  durationMs: number | null;
+  title: string | null;
+  /** SMIL only: the kind named by the element (`<img>`, `<video>`, `<audio>`); else from the extension. */
+  media?: 'video' | 'image' | 'audio';
+  /** SMIL only: `fit` mapped to the player's fits. */
+  fit?: Fit;
+  /** SMIL only: `begin`/`end="wallclock(…)"` of the element and its containers, as instants. */
+  wallclock?: { begin: Instant | null; end: Instant | null };
+}
+
+export interface ListProblem {
+  pos: Pos;
+  code: string;
+  message: string;
+  messageVi: string;
+  severity: 'error' | 'warning';
+}
+
+export interface ParsedList {
+  entries: ListEntry[];
+  problems: ListProblem[];
+}
+
+/** The lines of a text file, whatever its line ends, without a BOM. */
+export function lines(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+}
