@@ -3,7 +3,7 @@
 // host's job. Paths stay as written: `asset-path.ts` (resolveListEntryPath) is the one place that
 // resolves them against the list's folder.
 import type { Pos } from '../diagnostics.js';
-import type { Fit, Instant } from '../model.js';
+import type { Fit, WallclockSpan } from '../model.js';
 
 export interface ListEntry {
   /** The path exactly as written. */
@@ -18,7 +18,7 @@ export interface ListEntry {
   /** SMIL only: `fit` mapped to the player's fits. */
   fit?: Fit;
   /** SMIL only: `begin`/`end="wallclock(…)"` of the element and its containers, as instants. */
-  wallclock?: { begin: Instant | null; end: Instant | null };
+  wallclock?: WallclockSpan;
 }
 
 export interface ListProblem {

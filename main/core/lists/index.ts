@@ -19,8 +19,9 @@ export function listFormatOf(path: string): ListFormat | null {
   return null;
 }
 
-export function parseList(text: string, format: ListFormat): ParsedList {
+/** `zone` reads SMIL wallclock times written without an offset (the station's zone). */
+export function parseList(text: string, format: ListFormat, zone: string): ParsedList {
   if (format === 'pls') return parsePls(text);
-  if (format === 'smil') return parseSmil(text);
+  if (format === 'smil') return parseSmil(text, zone);
   return parseM3u(text);
 }
