@@ -1,6 +1,9 @@
 // SMIL play-lists read as XML and played as SMIL means them on one full-screen region: comments
 // are not content, nested <seq> and repeatCount expand, wallclock begin/end limit when an item is
 // on air (down to the page's program), and everything not honoured is warned at its position.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSmil, type ListEntry, type ParsedList } from '../../main/core/lists/index.js';
 import { parseSmilClock } from '../../main/core/lists/smil.js';
@@ -232,5 +235,59 @@ describe('wallclock spans on air', () => {
   it('check warns when an item\'s wallclock end has passed', () => {
     const { diagnostics } = compile(text, t('2026-05-01T00:00:00'));
     expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['playlists/loop.smil:5:11 smil.wallclock-passed']);
+  });
+});
+
+describe("real players' files (test/fixtures/smil/, see its README)", () => {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'smil');
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  const names = (r: ParsedList) => r.entries.map((e) => e.path.replace('../assets/smil/', ''));
+  const kinds = (r: ParsedList) => r.problems.map((p) => p.code);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.smil')).sort();
+
+  it.each<[string, string[], string[]]>([
+    ['garlic-seq-repeat.smil', ['mo-dau.jpg', '1.jpg', '2.jpg', '3.jpg', '4.jpg', '5.jpg', '4.jpg', '5.jpg', 'ket-thuc.jpg'], ['smil.fit']],
+    ['garlic-seq-indefinite.smil', ['mo-dau.jpg', '1.jpg', 'ket-thuc.jpg'], ['smil.fit']],
+    ['garlic-multizone-wallclock.smil', ['1.jpg', '2.jpg', '3.jpg', '4.jpg'],
+      // The second <par> and the second identical R/… begin are folded into the first ("also on line …").
+      ['smil.regions', 'smil.par', 'smil.wallclock-repeat', 'smil.indefinite', 'smil.indefinite', 'smil.wallclock-repeat']],
+    ['smilcontrol-excl.smil', ['dem.jpg', '1.jpg', '2.jpg', 'cho.jpg'],
+      ['smil.excl', 'smil.wallclock-repeat', 'smil.wallclock-repeat', 'smil.wallclock-repeat', 'smil.indefinite', 'smil.dur-container', 'smil.prefetch', 'smil.event', 'smil.dur-indefinite']],
+    ['signageos-wallclock.smil', ['cho.mp4', 'tet.mp4', '1.jpg', '2.jpg'],
+      ['smil.par', 'smil.event', 'smil.indefinite', 'smil.prefetch', 'smil.dur-container', 'smil.event', 'smil.indefinite', 'smil.attribute', 'smil.fit']],
+    ['signageos-repeatcount.smil', ['tet.mp4', '1.jpg', '2.jpg', '1.jpg', '2.jpg', 'cho.mp4', 'cho.mp4'], []],
+  ])('%s: the items in SMIL order, a warning for each thing not honoured', (file, items, warned) => {
+    const r = parseSmil(read(file), ZONE);
+    expect(names(r)).toEqual(items);
+    expect(kinds(r)).toEqual(warned);
+    for (const p of r.problems) expect(p.severity).toBe('warning');
+  });
+
+  it('a warning repeated word for word is said once, naming its other lines', () => {
+    const r = parseSmil(read('garlic-seq-repeat.smil'), ZONE);
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]!.pos.line).toBe(16);
+    expect(r.problems[0]!.message).toMatch(/\(also on lines 17, 18\)$/);
+    expect(r.problems[0]!.messageVi).toMatch(/\(cũng ở dòng 17, 18\)$/);
+  });
+
+  it('every fixture is listed above and compiles to a playlist, every diagnostic at a real place', () => {
+    expect(files).toHaveLength(6);
+    const assets: AssetIndex = { lookup: (p) => ({ found: true, file: p, caseMismatch: false }), readList: () => ({ ok: false, code: 'x', message: 'x', messageVi: 'x' }) };
+    const r = compileStation(
+      { dirName: 'x', stationYaml: null, playlists: files.map((f) => ({ file: `playlists/${f}`, text: read(f) })) },
+      { assets, defaultTimezone: ZONE, now: Date.parse('2026-12-01T00:00:00Z') },
+    );
+    expect(r.station!.playlists.map((p) => p.file)).toEqual(files.map((f) => `playlists/${f}`));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    for (const d of r.diagnostics) {
+      const lines = read(d.file.slice('playlists/'.length)).split('\n');
+      expect(d.line).toBeLessThanOrEqual(lines.length);
+      expect(d.col).toBeLessThanOrEqual(lines[d.line - 1]!.length);
+      expect(d.messageVi).toBeTruthy();
+    }
+    // The Tết video only inside its wallclock span.
+    const tet = r.station!.playlists.find((p) => p.file.endsWith('signageos-wallclock.smil'))!.items[1]!;
+    expect(tet.wallclock).toEqual({ begin: Date.parse('2027-01-25T09:00:00+07:00'), end: Date.parse('2027-02-15T12:00:00+07:00') });
   });
 });

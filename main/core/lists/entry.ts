@@ -38,3 +38,28 @@ export interface ParsedList {
 export function lines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
 }
+
+/** In file order; a warning repeated word for word (fit="fill" on every picture) is said once, with its other lines. */
+export function sayOnce(problems: ListProblem[]): ListProblem[] {
+  const sorted = [...problems].sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
+  const first = new Map<string, { p: ListProblem; lines: number[] }>();
+  const out: ListProblem[] = [];
+  for (const p of sorted) {
+    const key = `${p.severity} ${p.message}`;
+    const seen = first.get(key);
+    if (seen && p.severity === 'warning') {
+      seen.lines.push(p.pos.line);
+      continue;
+    }
+    const copy = { ...p };
+    first.set(key, { p: copy, lines: [] });
+    out.push(copy);
+  }
+  for (const { p, lines } of first.values()) {
+    if (lines.length === 0) continue;
+    const shown = lines.length > 8 ? `${lines.slice(0, 8).join(', ')}, …` : lines.join(', ');
+    p.message += ` (also on line${lines.length > 1 ? 's' : ''} ${shown})`;
+    p.messageVi += ` (cũng ở dòng ${shown})`;
+  }
+  return out;
+}

@@ -12,11 +12,12 @@
 // - `<img>`, `<video>`, `<audio>`, `<ref>`, `<text>` are items; `dur` is a picture's time;
 // - `begin`/`end="wallclock(…)"` on an item or its containers limit when the item is on air.
 // Everything else is warned with its position; nothing is played or dropped silently.
-import { DOMParser, normalizeLineEndings, type Attr, type Element, type Node } from '@xmldom/xmldom';
+import { normalizeLineEndings, type Attr, type Element, type Node } from '@xmldom/xmldom';
 import type { Pos } from '../diagnostics.js';
 import type { Fit, WallclockSpan } from '../model.js';
-import type { ListEntry, ListProblem, ParsedList } from './entry.js';
+import { sayOnce, type ListEntry, type ListProblem, type ParsedList } from './entry.js';
 import { parseRepeatCount, parseSmilClock, parseTimeValue } from './smil-timing.js';
+import { parseXmlText } from './xml.js';
 
 export { parseSmilClock } from './smil-timing.js';
 
@@ -36,8 +37,8 @@ interface Walk {
   /** The text as the parser saw it, by line: to find where an attribute's name starts. */
   lines: string[];
   problems: ListProblem[];
-  /** `repeatCount="indefinite"` elements and how many entries each gave. */
-  indefinite: Array<{ pos: Pos; tag: string; count: number }>;
+  /** `repeatCount="indefinite"` elements, how deep, and how many entries each gave. */
+  indefinite: Array<{ pos: Pos; tag: string; depth: number; count: number }>;
   entryCount: number;
   tooDeep: boolean;
   tooMany: boolean;
@@ -201,9 +202,15 @@ function repeated(w: Walk, list: ListEntry[], n: number, at: Pos): ListEntry[] {
   return out;
 }
 
-function withTiming(w: Walk, el: Element, tag: string, t: Timing, list: ListEntry[]): ListEntry[] {
+function withTiming(w: Walk, el: Element, tag: string, depth: number, t: Timing, list: ListEntry[]): ListEntry[] {
   const out = repeated(w, list, t.repeat, posOf(el));
-  if (t.indefinite) w.indefinite.push({ pos: valuePos(el.getAttributeNode('repeatCount')!), tag, count: out.length });
+  if (t.indefinite) {
+    const seen = { pos: valuePos(el.getAttributeNode('repeatCount')!), tag, depth, count: out.length };
+    // Children are done before their parent: an inner indefinite giving the same items is the same loop.
+    const last = w.indefinite[w.indefinite.length - 1];
+    if (last && last.depth > depth && last.count === out.length) w.indefinite[w.indefinite.length - 1] = seen;
+    else w.indefinite.push(seen);
+  }
   return out;
 }
 
@@ -231,10 +238,10 @@ function container(w: Walk, el: Element, tag: string, outer: Span, depth: number
     warn(w, posOf(el), 'smil.excl', `<excl> plays one child at a time, chosen by triggers and priorities; bantin has neither, so its children play one after another, in file order`,
       `<excl> phát từng phần tử con theo tín hiệu kích hoạt và mức ưu tiên; bantin không có những thứ đó nên các phần tử con được phát lần lượt theo thứ tự trong tệp`);
   }
-  return withTiming(w, el, tag, t, out);
+  return withTiming(w, el, tag, depth, t, out);
 }
 
-function media(w: Walk, el: Element, tag: string, outer: Span): ListEntry[] {
+function media(w: Walk, el: Element, tag: string, outer: Span, depth: number): ListEntry[] {
   const t = readTiming(w, el, tag, outer);
   warnUnknownAttributes(w, el, tag, new Set(['src', 'fit']));
   const src = el.getAttributeNode('src');
@@ -279,7 +286,7 @@ function media(w: Walk, el: Element, tag: string, outer: Span): ListEntry[] {
       `<${nameOf(c)}> bên trong <${tag}> không được hỗ trợ và bị bỏ qua`);
   }
   w.entryCount++;
-  return withTiming(w, el, tag, t, [entry]);
+  return withTiming(w, el, tag, depth, t, [entry]);
 }
 
 function node(w: Walk, el: Element, outer: Span, depth: number): ListEntry[] {
@@ -294,7 +301,7 @@ function node(w: Walk, el: Element, outer: Span, depth: number): ListEntry[] {
     return [];
   }
   if (key === 'seq' || key === 'par' || key === 'excl' || key === 'priorityclass') return container(w, el, tag, outer, depth);
-  if (Object.hasOwn(MEDIA, key)) return media(w, el, tag, outer);
+  if (Object.hasOwn(MEDIA, key)) return media(w, el, tag, outer, depth);
   if (key === 'prefetch') {
     if (w.prefetch) w.prefetch.count++;
     else w.prefetch = { pos: posOf(el), count: 1 };
@@ -330,31 +337,6 @@ function checkLayout(w: Walk, head: Element): void {
   }
 }
 
-function parseXml(text: string, w: Walk): Element | null {
-  let failed = false;
-  const report = (level: string, msg: string, ctx: unknown) => {
-    const loc = (ctx as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
-    const pos = { line: Math.max(1, loc?.lineNumber ?? 1), col: Math.max(1, loc?.columnNumber ?? 1) };
-    const what = msg.split('\n')[0]!.replace(/\s*@#\[line:\d+,col:\d+\]/, '').trim();
-    if (level === 'warning') {
-      warn(w, pos, 'smil.xml', `XML: ${what}`, `XML: ${what}`);
-      return;
-    }
-    failed = true;
-    fail(w, pos, 'smil.xml', `not well-formed XML: ${what}; fix the file (an XML editor shows where) or export it again`,
-      `XML sai cú pháp: ${what}; hãy sửa tệp (trình soạn XML chỉ ra chỗ sai) hoặc xuất lại`);
-    throw new Error(what); // stop at the first error: what follows it is guesswork
-  };
-  try {
-    // Line ends are normalised already (positions must agree with `w.lines`).
-    const doc = new DOMParser({ locator: true, onError: report, normalizeLineEndings: (x) => x }).parseFromString(text, 'text/xml');
-    return failed ? null : doc.documentElement;
-  } catch {
-    if (!failed) fail(w, { line: 1, col: 1 }, 'smil.xml', 'not well-formed XML: fix the file or export it again', 'XML sai cú pháp: hãy sửa tệp hoặc xuất lại');
-    return null;
-  }
-}
-
 /** A SMIL file's items in play order; `zone` reads wallclock times that carry no offset. */
 export function parseSmil(text: string, zone: string): ParsedList {
   const w: Walk = { zone, lines: [], problems: [], indefinite: [], entryCount: 0, tooDeep: false, tooMany: false, prefetch: null };
@@ -366,7 +348,9 @@ export function parseSmil(text: string, zone: string): ParsedList {
     return { entries: [], problems: w.problems };
   }
   w.lines = src.split('\n');
-  const root = parseXml(src, w);
+  const xml = parseXmlText(src);
+  w.problems.push(...xml.problems);
+  const root = xml.root;
   if (!root) return { entries: [], problems: w.problems };
   if (keyOf(root) !== 'smil') {
     notSmil();
@@ -390,10 +374,10 @@ export function parseSmil(text: string, zone: string): ParsedList {
       `${n} phần tử <prefetch> bị bỏ qua: bantin phát tệp trong assets/, không cần tải trước`);
   }
   for (const i of w.indefinite) {
-    if (i.count < entries.length) {
+    if (i.count > 0 && i.count < entries.length) {
       warn(w, i.pos, 'smil.indefinite', `repeatCount="indefinite" on <${i.tag}> would repeat it for ever and never reach the rest; bantin loops the whole list, so it plays once per round between the other items`,
         `repeatCount="indefinite" trên <${i.tag}> sẽ lặp mãi và không bao giờ tới phần còn lại; bantin lặp cả danh sách nên phần này phát một lần mỗi vòng, xen giữa các mục khác`);
     }
   }
-  return { entries, problems: w.problems.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col) };
+  return { entries, problems: sayOnce(w.problems) };
 }
