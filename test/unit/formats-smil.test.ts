@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSmil, type ListEntry, type ParsedList } from '../../main/core/lists/index.js';
 import { parseSmilClock } from '../../main/core/lists/smil.js';
@@ -192,6 +193,36 @@ describe('parseSmil: everything else is warned with its position', () => {
   it.each([['10s', 10_000], ['10', 10_000], ['1.5min', 90_000], ['2h', 7_200_000], ['500ms', 500], ['00:00:10', 10_000], ['01:30', 90_000], ['0s', null], ['x', null]])(
     'clock value %s → %j', (v, ms) => expect(parseSmilClock(v)).toBe(ms),
   );
+});
+
+describe('parseSmil on any SMIL-looking text', () => {
+  const fragments = [
+    '<seq>', '</seq>', '<par>', '</par>', '<excl>', '</excl>', '<switch>', '</switch>', '<img src="a.jpg" dur="5s"/>', '<video src="v.mp4"/>',
+    '<img src="b.jpg"/>', '<audio src="s.mp3"/>', '<ref src="r.html" dur="3"/>', '<seq repeatCount="3">', '<seq repeatCount="indefinite">',
+    '<par repeatCount="1e9">', '<seq begin="wallclock(2026-03-01T07:00)" end="wallclock(2026-02-01)">', '<seq begin="x.endEvent;5s">',
+    '<img src="c.jpg" dur="indefinite" fit="fill" begin="wallclock(R/2001-01-01T00:00/P1D)"/>', '<!-- <img src="gone.jpg"/> -->',
+    '<![CDATA[ x ]]>', 'text', '&amp;', '&bad;', '<', '>', '"', '<prefetch src="p"/>', '<head><layout><region/><region/></layout></head>', '\n', '\r\n', '\u2028',
+  ];
+  const body = fc.array(fc.oneof(fc.constantFrom(...fragments), fc.string({ maxLength: 6 })), { maxLength: 30 }).map((a) => a.join(''));
+
+  it('never throws; every entry and problem is at a real place; only listed elements become items', () => {
+    fc.assert(fc.property(body, fc.boolean(), (inner, wrap) => {
+      const text = wrap ? `<smil><body>${inner}</body></smil>` : inner;
+      const r = parseSmil(text, ZONE);
+      const lineCount = text.split(/\r\n|\n|\r|\u2028|\u2029|\u0085/).length;
+      for (const x of [...r.entries.map((e) => e.pos), ...r.problems.map((p) => p.pos)]) {
+        expect(x.line).toBeGreaterThanOrEqual(1);
+        expect(x.line).toBeLessThanOrEqual(lineCount);
+        expect(x.col).toBeGreaterThanOrEqual(1);
+      }
+      for (const p of r.problems) {
+        expect(p.message).not.toContain('\n');
+        expect(p.messageVi).toBeTruthy();
+      }
+      expect(r.entries.map((e) => e.path)).not.toContain('gone.jpg');
+      if (r.problems.some((p) => p.code === 'smil.xml' && p.severity === 'error')) expect(r.entries).toEqual([]);
+    }), { numRuns: 500 });
+  });
 });
 
 describe('wallclock spans on air', () => {

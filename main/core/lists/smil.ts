@@ -45,6 +45,13 @@ interface Walk {
   prefetch: { pos: Pos; count: number } | null;
 }
 
+/** Text from the file as a message quotes it: on one line, without control characters, short. */
+function shown(v: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const one = v.replace(/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return one.length > 60 ? `${one.slice(0, 57)}…` : one;
+}
+
 function posOf(n: Node): Pos {
   return { line: Math.max(1, n.lineNumber ?? 1), col: Math.max(1, n.columnNumber ?? 1) };
 }
@@ -89,8 +96,9 @@ function childElements(w: Walk, el: Element): Element[] {
   for (let c = el.firstChild; c; c = c.nextSibling) {
     if (c.nodeType === 1) out.push(c as Element);
     else if ((c.nodeType === 3 || c.nodeType === 4) && (c.nodeValue ?? '').trim() !== '') {
-      warn(w, posOf(c), 'smil.text', `text "${(c.nodeValue ?? '').trim().slice(0, 40)}" outside an element is not shown: put text on screen with <text src="…"> or a web page`,
-        `chữ "${(c.nodeValue ?? '').trim().slice(0, 40)}" nằm ngoài phần tử nên không hiển thị: dùng <text src="…"> hoặc trang web`);
+      const text = shown(c.nodeValue ?? '');
+      warn(w, posOf(c), 'smil.text', `text "${text}" outside an element is not shown: put text on screen with <text src="…"> or a web page`,
+        `chữ "${text}" nằm ngoài phần tử nên không hiển thị: dùng <text src="…"> hoặc trang web`);
     }
   }
   return out;
@@ -115,7 +123,7 @@ function readTiming(w: Walk, el: Element, tag: string, outer: Span): Timing {
     if (!attr) continue;
     const pos = valuePos(attr);
     const v = parseTimeValue(attr.value, w.zone);
-    const said = `${which}="${attr.value}"`;
+    const said = `${which}="${shown(attr.value)}"`;
     if (v.kind === 'wallclock') {
       if (which === 'begin') span.begin = span.begin === null ? v.at : Math.max(span.begin, v.at);
       else span.end = span.end === null ? v.at : Math.min(span.end, v.at);
@@ -153,16 +161,16 @@ function readTiming(w: Walk, el: Element, tag: string, outer: Span): Timing {
     else if (r.kind === 'count') {
       t.repeat = r.n;
       if (r.rounded) {
-        warn(w, valuePos(rc), 'smil.repeat-fraction', `repeatCount="${rc.value}" is played as ${r.n} whole pass${r.n > 1 ? 'es' : ''}: bantin does not cut a pass short`,
-          `repeatCount="${rc.value}" được phát thành ${r.n} lượt trọn vẹn: bantin không cắt ngang một lượt`);
+        warn(w, valuePos(rc), 'smil.repeat-fraction', `repeatCount="${shown(rc.value)}" is played as ${r.n} whole pass${r.n > 1 ? 'es' : ''}: bantin does not cut a pass short`,
+          `repeatCount="${shown(rc.value)}" được phát thành ${r.n} lượt trọn vẹn: bantin không cắt ngang một lượt`);
       }
     } else {
-      warn(w, valuePos(rc), 'smil.repeat-bad', `repeatCount="${rc.value}" is not a positive number or "indefinite" (ignored: played once)`,
-        `repeatCount="${rc.value}" không phải số dương hay "indefinite" (bỏ qua: phát một lần)`);
+      warn(w, valuePos(rc), 'smil.repeat-bad', `repeatCount="${shown(rc.value)}" is not a positive number or "indefinite" (ignored: played once)`,
+        `repeatCount="${shown(rc.value)}" không phải số dương hay "indefinite" (bỏ qua: phát một lần)`);
     }
   }
   const dur = el.getAttributeNode('dur');
-  if (dur) t.dur = { text: dur.value.trim(), ms: parseSmilClock(dur.value), pos: valuePos(dur) };
+  if (dur) t.dur = { text: shown(dur.value), ms: parseSmilClock(dur.value), pos: valuePos(dur) };
   return t;
 }
 
@@ -276,8 +284,8 @@ function media(w: Walk, el: Element, tag: string, outer: Span, depth: number): L
     const mapped = Object.hasOwn(FITS, key) ? FITS[key] : undefined;
     entry.fit = mapped ?? 'contain';
     if (!mapped) {
-      warn(w, valuePos(el.getAttributeNode('fit')!), 'smil.fit', `fit="${fit}" is not offered: bantin never stretches or crops unasked, so it is shown whole (like fit="meet"); use meet or slice`,
-        `fit="${fit}" không được hỗ trợ: bantin không kéo giãn hay cắt ảnh khi không được yêu cầu, nên hiển thị trọn vẹn (như fit="meet"); dùng meet hoặc slice`);
+      warn(w, valuePos(el.getAttributeNode('fit')!), 'smil.fit', `fit="${shown(fit)}" is not offered: bantin never stretches or crops unasked, so it is shown whole (like fit="meet"); use meet or slice`,
+        `fit="${shown(fit)}" không được hỗ trợ: bantin không kéo giãn hay cắt ảnh khi không được yêu cầu, nên hiển thị trọn vẹn (như fit="meet"); dùng meet hoặc slice`);
     }
   }
   if (t.span.begin !== null || t.span.end !== null) entry.wallclock = { begin: t.span.begin, end: t.span.end };
