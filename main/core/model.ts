@@ -72,11 +72,22 @@ export interface AssetRef {
   durationMs: Millis | null;
 }
 
-export type ScreenItem =
+export type ScreenItem = (
   | { kind: 'video'; asset: AssetRef; fit: Fit }
   | { kind: 'image'; asset: AssetRef; durationMs: Millis; fit: Fit }
   | { kind: 'web'; asset: AssetRef; durationMs: Millis }
-  | { kind: 'qr'; data: string; caption: string | null; durationMs: Millis };
+  | { kind: 'qr'; data: string; caption: string | null; durationMs: Millis }
+) & {
+  /** Only from SMIL `begin`/`end="wallclock(…)"`: the item is in the loop only during
+   *  [begin, end) (see `withItemWallclocks`); absent means always. */
+  wallclock?: WallclockSpan;
+};
+
+/** Instants between which an item plays; null is an open end. */
+export interface WallclockSpan {
+  begin: Instant | null;
+  end: Instant | null;
+}
 
 export type Fit = 'contain' | 'cover';
 

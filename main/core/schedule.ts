@@ -27,6 +27,7 @@
 // against its full length) when it overlaps one that outranks it: higher priority, or equal
 // priority (a `check` error) and earlier start, then file name first. `valid` applies to the
 // occurrence's start. Transmitter on at start − lead, off at end + tail.
+import { withItemWallclocks } from './item-wallclock.js';
 import { compileCron, type CompiledCron } from './cron-windows.js';
 import type {
   BroadcastSession, Instant, ScreenPlaylist, ScreenState, SessionOccurrence, Station, Target,
@@ -715,5 +716,5 @@ function sortByStart(occs: Occ[], base: Instant): void {
 
 /** Compile a station's schedule. Invalid cron rules and unparsable `valid` dates never open. */
 export function compileSchedule(station: Station): Schedule {
-  return new ScheduleImpl(station);
+  return withItemWallclocks(new ScheduleImpl(station), station, sortAndMerge);
 }

@@ -15,7 +15,7 @@ import { checkSessionOverlaps } from './overlaps.js';
 import { compileListPlaylist, compileYamlPlaylist } from './playlist.js';
 import { Reports, SourceMap, type CompileEnv, type SessionPositions, type StationSources } from './sources.js';
 import { compileStationConfig } from './station-config.js';
-import { listFormatOf } from '../m3u.js';
+import { listFormatOf } from '../lists/index.js';
 
 export { DEFAULT_STILL_MS } from './playlist.js';
 export type { CompileEnv, Located, SessionPositions, SourceFile, StationSources } from './sources.js';

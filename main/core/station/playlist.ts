@@ -2,12 +2,13 @@
 // schema, then checked value by value) and bare .m3u/.m3u8/.pls/.smil lists in playlists/.
 import { DiagnosticSink, FILE_START } from '../diagnostics.js';
 import { DAY, parseDuration, type DurationLimits } from '../duration.js';
-import { listFormatOf, parseList, type ListEntry } from '../m3u.js';
+import { listFormatOf, parseList, type ListEntry } from '../lists/index.js';
 import { resolveListEntryPath, resolveYamlAssetPath, type AssetPathResult } from '../asset-path.js';
 import type {
   AssetRef, BroadcastSession, Diagnostic, Fit, ScreenItem, ScreenPlaylist, ValidRange, WindowRule,
 } from '../model.js';
 import { mediaKindOf, type MediaKind } from './asset-index.js';
+import { screenEntryExtras, warnSlotWallclock } from './list-items.js';
 import { cronProblem, isRealDate, localDate, makeCron, startOfDay } from './calendar.js';
 import { cronCommentMsg, durationMsg } from './messages.js';
 import {
@@ -274,7 +275,7 @@ function expandList(ctx: Ctx, listRef: AssetRef, at: Located): AssetRef[] | null
     return null;
   }
   const format = listFormatOf(listRef.file!) ?? 'm3u';
-  const parsed = parseList(read.text, format);
+  const parsed = parseList(read.text, format, ctx.zone);
   for (const p of parsed.problems) {
     if (p.severity === 'error') sink.error(p.pos, p.code, p.message, p.messageVi);
     else sink.warning(p.pos, p.code, p.message, p.messageVi);
@@ -288,6 +289,7 @@ function expandList(ctx: Ctx, listRef: AssetRef, at: Located): AssetRef[] | null
   for (const e of parsed.entries) {
     const ref = listEntryAsset(ctx, listFile, e, 'audio');
     if (ref) out.push(ref);
+    if (ref) warnSlotWallclock(e, sink);
   }
   return out;
 }
@@ -458,7 +460,7 @@ export function compileYamlPlaylist(
 export function compileListPlaylist(base: PlaylistBase, file: SourceFile): ScreenPlaylist | null {
   const sink = base.reports.sink(file.file);
   const format = listFormatOf(file.file)!;
-  const parsed = parseList(file.text!, format);
+  const parsed = parseList(file.text!, format, base.zone);
   for (const p of parsed.problems) {
     if (p.severity === 'error') sink.error(p.pos, p.code, p.message, p.messageVi);
     else sink.warning(p.pos, p.code, p.message, p.messageVi);
@@ -476,8 +478,9 @@ export function compileListPlaylist(base: PlaylistBase, file: SourceFile): Scree
     const ref = listEntryAsset(ctx, file.file, e, 'screen');
     if (!ref) continue;
     const kind = e.media ?? mediaKindOf(ref.src);
+    const { fit, ...span } = screenEntryExtras(e, sink, base.env.now, base.zone);
     if (kind === 'video') {
-      items.push({ kind: 'video', asset: ref, fit: 'contain' });
+      items.push({ kind: 'video', asset: ref, fit, ...span });
     } else if (kind === 'image' || kind === 'web') {
       let ms = e.durationMs;
       if (ms === null) {
@@ -485,7 +488,7 @@ export function compileListPlaylist(base: PlaylistBase, file: SourceFile): Scree
         sink.warning(e.pos, 'duration.default', `no duration for "${e.path}": shown for 10s; give one (#EXTINF:15,title before it, or dur="15s")`,
           `không có thời lượng cho "${e.path}": sẽ hiện 10 giây; hãy ghi thời lượng (#EXTINF:15,tiêu đề ở dòng trước, hoặc dur="15s")`);
       }
-      items.push(kind === 'image' ? { kind: 'image', asset: ref, durationMs: ms, fit: 'contain' } : { kind: 'web', asset: ref, durationMs: ms });
+      items.push(kind === 'image' ? { kind: 'image', asset: ref, durationMs: ms, fit, ...span } : { kind: 'web', asset: ref, durationMs: ms, ...span });
     } else {
       sink.warning(e.pos, 'list.not-screen-media', `"${e.path}" is ${KIND_WORD[kind]}: a screen play-list shows videos, pictures and web pages; it is skipped`,
         `"${e.path}" không phải video, ảnh hay trang web: danh sách màn hình bỏ qua mục này`);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AssetIndex } from '../../../../main/core/station/asset-index.js';
 import { compileStation } from '../../../../main/core/station/compile.js';
-import { parseList } from '../../../../main/core/m3u.js';
+import { parseList } from '../../../../main/core/lists/index.js';
 
 const assets: AssetIndex = {
   lookup: (p) => (p.startsWith('radio/') ? { found: true, file: p, caseMismatch: false } : { found: false, reason: 'missing' }),
@@ -43,7 +43,7 @@ describe('compiler robustness', () => {
 
   it('list parsers take any text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('m3u', 'pls', 'smil') as fc.Arbitrary<'m3u' | 'pls' | 'smil'>, (t, f) => {
-      const r = parseList(t, f);
+      const r = parseList(t, f, 'Asia/Ho_Chi_Minh');
       for (const e of r.entries) expect(e.pos.line).toBeGreaterThanOrEqual(1);
     }), { numRuns: 400 });
   });

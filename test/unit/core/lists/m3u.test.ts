@@ -1,13 +1,13 @@
 // Play-list files from other tools: M3U/M3U8 (EXTINF, CRLF, BOM, backslashes, Windows-1258),
-// PLS, SMIL, and how their paths resolve (never outside the station, only inside assets/).
+// PLS (SMIL: formats-smil.test.ts), and how their paths resolve (never outside the station, only inside assets/).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveListEntryPath, resolveYamlAssetPath } from '../../../main/core/asset-path.js';
-import { parseM3u, parsePls, parseSmil, parseSmilClock } from '../../../main/core/m3u.js';
-import { readTextFile } from '../../../main/host/text-files.js';
+import { resolveListEntryPath, resolveYamlAssetPath } from '../../../../main/core/asset-path.js';
+import { parseM3u, parsePls } from '../../../../main/core/lists/index.js';
+import { readTextFile } from '../../../../main/host/text-files.js';
 
 describe('parseM3u', () => {
   it('reads #EXTINF durations and titles, skips comments and blank lines', () => {
@@ -44,27 +44,6 @@ describe('parsePls', () => {
   it('says a file without [playlist] is not PLS', () => {
     expect(parsePls('hello\n').problems).toMatchObject([{ code: 'list.not-pls', severity: 'error' }]);
   });
-});
-
-describe('parseSmil', () => {
-  it('reads a <seq> of video and img with dur, positions on the src value', () => {
-    const text = '<smil>\n<body>\n  <seq>\n    <video src="bluezone/a.mp4"/>\n    <img src="bluezone/p&amp;q.jpg" dur="15s"/>\n  </seq>\n</body>\n</smil>\n';
-    const r = parseSmil(text);
-    expect(r.problems).toEqual([]);
-    expect(r.entries).toEqual([
-      { path: 'bluezone/a.mp4', pos: { line: 4, col: 17 }, durationMs: null, title: null, media: 'video' },
-      { path: 'bluezone/p&q.jpg', pos: { line: 5, col: 15 }, durationMs: 15_000, title: null, media: 'image' },
-    ]);
-  });
-
-  it('reports <par> as unsupported and non-SMIL text as an error', () => {
-    expect(parseSmil('<smil><body><par/></body></smil>').problems).toMatchObject([{ code: 'smil.unsupported', severity: 'warning' }]);
-    expect(parseSmil('hello').problems).toMatchObject([{ code: 'smil.not-smil', severity: 'error' }]);
-  });
-
-  it.each([['10s', 10_000], ['10', 10_000], ['1.5min', 90_000], ['2h', 7_200_000], ['500ms', 500], ['00:00:10', 10_000], ['01:30', 90_000], ['0s', null], ['x', null]])(
-    'clock value %s → %j', (v, ms) => expect(parseSmilClock(v)).toBe(ms),
-  );
 });
 
 describe('list entry paths', () => {
