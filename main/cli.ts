@@ -31,69 +31,37 @@ async function runCommand(name: string, options: Record<string, unknown>): Promi
   }
 }
 
-program
-  .command('check')
-  .description('validate the station: playlists, sessions, media, station.yaml')
-  .addOption(stationOption())
-  .option('--json', 'print the problems as JSON')
-  .action((opts) => runCommand('check', opts));
+/** `bantin <name>`, taking --station; its module (host/commands/<name>.ts) loads when it is run. */
+const command = (name: string, description: string) =>
+  program.command(name).description(description).addOption(stationOption()).action((opts) => runCommand(name, opts));
 
-program
-  .command('timeline')
-  .description('print the plan without playing')
-  .addOption(stationOption())
+command('check', 'validate the station: playlists, sessions, media, station.yaml')
+  .option('--json', 'print the problems as JSON');
+
+command('timeline', 'print the plan without playing')
   .requiredOption('--from <T>', 'start, ISO 8601 (station zone when no offset)')
   .requiredOption('--to <T>', 'end, ISO 8601 (station zone when no offset)')
-  .option('--json', 'print JSON')
-  .action((opts) => runCommand('timeline', opts));
+  .option('--json', 'print JSON');
 
-program
-  .command('start')
-  .description('play: Electron if present, else Chromium in kiosk mode')
-  .addOption(stationOption())
+command('start', 'play: Electron if present, else Chromium in kiosk mode')
   .option('--port <n>', 'HTTP port (0 = any free port)', '0')
-  .option('--headless', 'serve the pages without opening a window')
-  .action((opts) => runCommand('start', opts));
+  .option('--headless', 'serve the pages without opening a window');
 
-program
-  .command('report')
-  .description('proof-of-play report')
-  .addOption(stationOption())
+command('report', 'proof-of-play report')
   .requiredOption('--from <D>', 'first day, YYYY-MM-DD')
   .requiredOption('--to <D>', 'last day, YYYY-MM-DD')
-  .addOption(new Option('--format <f>', 'output format').choices(['csv', 'html']).default('csv'))
-  .action((opts) => runCommand('report', opts));
+  .addOption(new Option('--format <f>', 'output format').choices(['csv', 'html']).default('csv'));
 
-program
-  .command('test-transmitter')
-  .description('switch the radio transmitter on, wait, and off again')
-  .addOption(stationOption())
-  .option('--hold <seconds>', 'how long to keep it on', '5')
-  .action((opts) => runCommand('test-transmitter', opts));
+command('test-transmitter', 'switch the radio transmitter on, wait, and off again')
+  .option('--hold <seconds>', 'how long to keep it on', '5');
 
-program
-  .command('passwd')
-  .description("set this machine's console password (read from standard input)")
-  .addOption(stationOption())
-  .action((opts) => runCommand('passwd', opts));
+command('passwd', "set this machine's console password (read from standard input)");
 
-program
-  .command('install')
-  .description('start this station at login and restart it when it fails')
-  .addOption(stationOption())
-  .option('--headless', 'serve the pages without windows (a radio-only box)')
-  .action((opts) => runCommand('install', opts));
+command('install', 'start this station at login and restart it when it fails')
+  .option('--headless', 'serve the pages without windows (a radio-only box)');
 
-program
-  .command('uninstall')
-  .description('undo bantin install')
-  .addOption(stationOption())
-  .action((opts) => runCommand('uninstall', opts));
+command('uninstall', 'undo bantin install');
 
-program
-  .command('status')
-  .description('what is set to start, on air now and next, and the last errors')
-  .addOption(stationOption())
-  .action((opts) => runCommand('status', opts));
+command('status', 'what is set to start, on air now and next, and the last errors');
 
 await program.parseAsync(process.argv);
