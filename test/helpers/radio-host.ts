@@ -12,6 +12,7 @@ import { logsDir } from '../../main/host/data-dir.js';
 import { silentLogger } from '../../main/host/logger.js';
 import { readPlayLog } from '../../main/host/proof-of-play.js';
 import { startHost, type Host, type StartHostOptions } from '../../main/host/server.js';
+import type { SteppedClock } from './clock.js';
 import { makeAudio, type Quiet } from './media.js';
 
 export function tempDir(prefix = 'bantin-radio-'): string {
@@ -155,4 +156,15 @@ export async function heard(page: Page): Promise<Heard> {
 /** How far the heard edge nearest `at` is from it (ms); Infinity when nothing was heard. */
 export function missBy(edges: number[], at: number): number {
   return Math.min(Infinity, ...edges.map((t) => Math.abs(t - at)));
+}
+
+/** Once the radio page has synchronised with the host, step the host clock to `to` (see
+ *  test/helpers/clock.ts) and wait until the page has re-synchronised to the new time. */
+export async function stepWhenSynced(page: Page, clock: SteppedClock, to: Instant): Promise<void> {
+  await until(async () => (await page.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
+  clock.set(to);
+  await until(async () => {
+    const st = await page.evaluate('window.bantinRadio.state()') as { synced: boolean; offsetMs: number };
+    return st.synced && Math.abs(st.offsetMs - (clock.now() - Date.now())) < 100;
+  }, 10_000);
 }

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { radioPart } from '../../../main/host/radio/part.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import {
-  audio, corrupt, find, heard, missBy, missing, openRadio, radioHost, radioStation, removeDir, session, sleep, tempDir, until,
+  audio, corrupt, find, heard, missBy, missing, openRadio, radioHost, radioStation, removeDir, session, sleep, stepWhenSynced, tempDir, until,
 } from '../../helpers/radio-host.js';
+import { steppedClock } from '../../helpers/clock.js';
 
 let browser: Browser;
 const dirs: string[] = [];
@@ -30,6 +31,10 @@ function dir(): string {
 /** Heard edges within this of the plan. Chromium's headless audio output (a timer-driven null
  *  sink) falls behind when a loaded 2-core machine starves it; radio.bench measures precision. */
 const TOLERANCE_MS = 100;
+
+/** Sessions start at a fixed instant, Monday 2030-01-07 08:00 in Hanoi, on a host clock stepped
+ *  to a few seconds before it once the page is synchronised (test/helpers/clock.ts). */
+const SESSION = Date.parse('2030-01-07T08:00:00+07:00');
 
 const closeEnded = (file: string) => async (rh: { asRun(): Promise<Record<string, unknown>[]> }) =>
   find(await rh.asRun() as never, { event: 'slot-end', slot: 'close', playlist: file });
@@ -79,17 +84,19 @@ describe('radio faults', () => {
       close: [audio(d, 'close.wav', 1, 550)],
     });
     const st = radioStation([s]);
-    const start = Date.now() + 4000;
+    const start = SESSION;
     const end = start + 8000;
     const spans = [{ file: s.file, start, end }];
-    let rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart' });
+    const clock = steppedClock(start - 60_000);
+    let rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart', clock });
     const port = Number(new URL(rh.host.url).port);
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       await rh.close();
       await sleep(800);
-      rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart', port });
+      rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart', port, clock });
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const pageState = await page.evaluate('window.bantinRadio.state()') as { pending: number };
       const air = await heard(page);
@@ -116,11 +123,13 @@ describe('radio faults', () => {
       close: [audio(d, 'close-1.wav', 0.6, 550), missing('mat-file.mp3')],
     });
     const st = radioStation([s]);
-    const start = Date.now() + 4000;
+    const start = SESSION;
     const end = start + 4500;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 4000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const air = await heard(page);
       await page.close();
@@ -154,11 +163,13 @@ describe('radio faults', () => {
         leadMs: 1000, tailMs: 500,
       },
     });
-    const start = Date.now() + 4000;
+    const start = SESSION;
     const end = start + 3000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.asRun(), { event: 'transmitter-off' }), 20_000);
       const output = await page.evaluate('window.bantinRadio.output()') as { ok: boolean; deviceId: string };
       const air = await heard(page);
@@ -192,20 +203,19 @@ describe('radio faults', () => {
     const st = radioStation([s], {
       transmitter: { on: { command: [process.execPath, '-e', ''] }, off: { command: [process.execPath, '-e', ''] }, leadMs: 500, tailMs: 300 },
     });
-    let offset = 0;
-    const clock = { now: () => Date.now() + offset };
-    const start = clock.now() + 7000;
+    const start = SESSION;
     const end = start + 3000;
+    const clock = steppedClock(start - 60_000);
     const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock, clockJumpMs: 1000 });
     try {
       const page = await openRadio(browser, rh.host);
-      await until(async () => (await page.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
+      await stepWhenSynced(page, clock, start - 5000);
       // 2 s before the session, the host clock is set back 4 s (an NTP step, an operator fixing
       // the time): the session, fixed on the host clock, now comes 4 s later in real time. A page
       // that kept its old offset would air the open (already handed to the audio clock 1.5 s
       // ahead) 4 s early by the host's clock.
-      await sleep(start - 2000 - Date.now());
-      offset = -4000;
+      await sleep(start - 2000 - clock.now());
+      clock.set(clock.now() - 4000);
       await until(() => closeEnded(s.file)(rh as never), 25_000);
       const air = await heard(page);
       await page.close();
@@ -234,18 +244,19 @@ describe('radio faults', () => {
       body: [audio(d, 'body-long.wav', 12, 220)],
       close: [audio(d, 'close.wav', 1, 550)],
     });
-    const start = Date.now() + 5000;
+    const start = SESSION;
     const end = start + 8000;
-    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const a = await openRadio(browser, rh.host);
-      await until(async () => (await a.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
+      await stepWhenSynced(a, clock, start - 5000);
       const b = await openRadio(browser, rh.host);
       await until(async () => (await b.evaluate('window.bantinRadio?.state().standby ?? false') as boolean), 10_000);
       expect(await a.evaluate('window.bantinRadio.state().standby')).toBe(false);
       // A airs the open and starts the body; then A's window goes away.
       await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
-      const aGone = Date.now();
+      const aGone = clock.now();
       await a.close();
       await until(async () => !(await b.evaluate('window.bantinRadio.state().standby') as boolean), 10_000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);

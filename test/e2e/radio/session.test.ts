@@ -7,7 +7,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { radioPart } from '../../../main/host/radio/part.js';
 import { launchChromium } from '../../helpers/chromium.js';
-import { audio, find, heard, missBy, openRadio, radioHost, radioStation, removeDir, session, tempDir, until } from '../../helpers/radio-host.js';
+import { steppedClock } from '../../helpers/clock.js';
+import { audio, find, heard, missBy, openRadio, radioHost, radioStation, removeDir, session, stepWhenSynced, tempDir, until } from '../../helpers/radio-host.js';
 
 let browser: Browser;
 const dirs: string[] = [];
@@ -19,6 +20,10 @@ afterAll(async () => {
   await browser?.close();
   if (!process.env["KEEP_TMP"]) for (const d of dirs) removeDir(d);
 });
+
+/** Sessions start at a fixed instant, Monday 2030-01-07 08:00 in Hanoi, on a host clock stepped
+ *  to a few seconds before it once the page is synchronised (test/helpers/clock.ts). */
+const SESSION = Date.parse('2030-01-07T08:00:00+07:00');
 
 function stampScript(dir: string): string {
   const script = join(dir, 'stamp.mjs');
@@ -48,11 +53,13 @@ describe('radio session on air', () => {
         leadMs: 1500, tailMs: 1000,
       },
     });
-    const start = Date.now() + 5000;
+    const start = SESSION;
     const end = start + 6000;
-    const rh = await radioHost(dir, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(dir, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 5000);
       await until(async () => find(await rh.asRun(), { event: 'transmitter-off' }), 20_000);
       const air = await heard(page);
       const log = await rh.asRun();
@@ -93,9 +100,10 @@ describe('radio session on air', () => {
       expect(off['ok']).toBe(true);
       const lines = readFileSync(stamps, 'utf8').trim().split('\n').map((l) => l.split(' '));
       expect(lines.map((l) => l[0])).toEqual(['on', 'off']);
-      // The command's own stamp (node start-up included) lands soon after the switch time.
-      expect(Number(lines[0]![1]) - (start - 1500)).toBeGreaterThanOrEqual(0);
-      expect(Number(lines[0]![1]) - (start - 1500)).toBeLessThan(1000);
+      // The command's own stamp (the machine's wall time, node start-up included) lands soon
+      // after the switch time.
+      expect(Number(lines[0]![1]) - clock.wallAt(start - 1500)).toBeGreaterThanOrEqual(0);
+      expect(Number(lines[0]![1]) - clock.wallAt(start - 1500)).toBeLessThan(1000);
       // (Precision is the bench's business; here a loaded CI machine gets some slack.)
       expect(Math.abs((on['actual'] as number) - (start - 1500))).toBeLessThan(300);
       expect(Math.abs((off['actual'] as number) - (end + 1000))).toBeLessThan(300);
@@ -119,11 +127,13 @@ describe('ReplayGain', () => {
       body: 'live',
       close: [audio(dir, 'binh-thuong.wav', 1, 440)],
     });
-    const start = Date.now() + 5000;
+    const start = SESSION;
     const end = start + 3000;
-    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.asRun(), { event: 'slot-end', slot: 'close' }), 20_000);
       const edges = await heard(page);
       await page.close();
@@ -156,7 +166,7 @@ describe('radio with the real loader and planner', () => {
     audio(dir, nfd('radio/Tin tức/Thông báo Bluezone.wav'), 6, 220);
     writeFileSync(join(dir, 'assets', 'radio', 'bản tin.m3u'),
       '#EXTM3U\r\n#EXTINF:1,Bản tin sáng\r\nTin tức\\Bản tin sáng.wav\r\n#EXTINF:6,Thông báo\r\nTin tức\\Thông báo Bluezone.wav\r\n'.normalize('NFC'));
-    const first = Math.ceil((Date.now() + 7000) / 1000) * 1000;
+    const first = SESSION;
     const second = first + 7000;
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'playlists'), { recursive: true });
@@ -172,14 +182,16 @@ describe('radio with the real loader and planner', () => {
     const { startHost } = await import('../../../main/host/server.js');
     const { silentLogger } = await import('../../../main/host/logger.js');
     const { readPlayLog } = await import('../../../main/host/proof-of-play.js');
+    const clock = steppedClock(first - 60_000);
     const host = await startHost({
       stationDir: dir, dataDir: join(dir, 'data'), log: silentLogger(), watch: false,
-      parts: [radioPart({ monitor: true })],
+      parts: [radioPart({ monitor: true })], clock,
     });
     const asRun = async () => (await readPlayLog(join(dir, 'data', 'logs'), '0000-00-00', '9999-12-31')).filter((e) => e.target === 'radio');
     try {
       expect(host.pages().map((p) => p.label)).toContain('radio');
       const page = await openRadio(browser, host);
+      await stepWhenSynced(page, clock, first - 4000);
       await until(async () => (await asRun()).filter((e) => e.event === 'slot-end' && e['slot'] === 'close').length === 2, 30_000);
       const edges = await heard(page);
       await page.close();
