@@ -52,7 +52,7 @@ describe('a station without station.yaml', () => {
   });
 });
 
-describe('the DESIGN.md station, with real media', () => {
+describe('the documented sample station (docs/station.md), with real media', () => {
   let dir: string;
   beforeAll(() => {
     dir = join(tmp, 'design');
