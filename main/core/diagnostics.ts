@@ -1,5 +1,5 @@
 // Diagnostics: one problem, where it is, what to do. `formatDiagnostic` is the exact line
-// `bantin check` prints (DESIGN.md: `playlists/x.yaml:12:9: error: <message>`).
+// `bantin check` prints (docs/commands.md: `playlists/x.yaml:12:9: error: <message>`).
 import type { Diagnostic } from './model.js';
 
 export function formatDiagnostic(d: Diagnostic): string {

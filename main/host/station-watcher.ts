@@ -118,7 +118,7 @@ export async function shouldPoll(dir: string, env: NodeJS.ProcessEnv = process.e
   }
 }
 
-/** The entries of a station dir that define it (DESIGN.md, "Station directory"). */
+/** The entries of a station dir that define it (docs/station.md, "Station directory"). */
 export const STATION_PARTS = ['station.yaml', 'playlists', 'assets'] as const;
 
 export interface StationWatcher {
