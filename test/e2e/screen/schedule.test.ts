@@ -9,7 +9,7 @@ import { readPlayLog } from '../../../main/host/proof-of-play.js';
 import { startHost } from '../../../main/host/server.js';
 import { pino } from 'pino';
 import { launchChromium } from '../../helpers/chromium.js';
-import { steppedClock } from '../../helpers/clock.js';
+import { steppedClock, type SteppedClock } from '../../helpers/clock.js';
 import { makeImage } from '../../helpers/media.js';
 import {
   centreColour, classify, hostFor, image, openScreen, playlist, removeDir, screenState, sleep, station, tempDir, until,
@@ -42,16 +42,21 @@ const log = (data: string) => readPlayLog(join(data, 'logs'), '2000-01-01', '299
 /** A boundary at a fixed instant: Monday 2030-01-07 08:00 in Hanoi. */
 const T0 = Date.parse('2030-01-07T08:00:00+07:00');
 
+/** A host on `clock` with the default loop (lime) and, at priority 5, `file` (one still) open in `window`. */
+function defaultAnd(file: string, still: string, window: { start: number; end: number }, clock: SteppedClock) {
+  const st = station([
+    playlist('playlists/default.yaml', [image('lime.png', 5000)]),
+    playlist(file, [image(still, 5000)], { priority: 5 }),
+  ]);
+  return hostFor(dir, st, { [file]: [window] }, { clock });
+}
+
 describe('schedule on screen', () => {
   it('switches at the boundary and back at the end', async () => {
     // The host clock reads a minute before the boundary while the page starts; once the page is
     // on screen, it is stepped to 3 s before the boundary (see test/helpers/clock.ts).
     const clock = steppedClock(T0 - 60_000);
-    const st = station([
-      playlist('playlists/default.yaml', [image('lime.png', 5000)]),
-      playlist('playlists/window.yaml', [image('yellow.png', 5000)], { priority: 5 }),
-    ]);
-    const h = await hostFor(dir, st, { 'playlists/window.yaml': [{ start: T0, end: T0 + 2500 }] }, { clock });
+    const h = await defaultAnd('playlists/window.yaml', 'yellow.png', { start: T0, end: T0 + 2500 }, clock);
     try {
       const page = await openScreen(browser, h.host);
       await until(showing(page, 'playlists/default.yaml'), 10_000);
@@ -81,11 +86,7 @@ describe('schedule on screen', () => {
     // The window opens an hour after the host clock's start; then the clock is stepped forward
     // into it (NTP step).
     const clock = steppedClock(T0 - 3600_000);
-    const st = station([
-      playlist('playlists/default.yaml', [image('lime.png', 5000)]),
-      playlist('playlists/later.yaml', [image('magenta.png', 5000)], { priority: 5 }),
-    ]);
-    const h = await hostFor(dir, st, { 'playlists/later.yaml': [{ start: T0, end: T0 + 600_000 }] }, { clock });
+    const h = await defaultAnd('playlists/later.yaml', 'magenta.png', { start: T0, end: T0 + 600_000 }, clock);
     try {
       const page = await openScreen(browser, h.host);
       await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
