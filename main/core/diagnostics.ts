@@ -1,5 +1,5 @@
 // Diagnostics: one problem, where it is, what to do. `formatDiagnostic` is the exact line
-// `bantin check` prints (DESIGN.md: `playlists/x.yaml:12:9: error: <message>`). File names and
+// `bantin check` prints (docs/commands.md: `playlists/x.yaml:12:9: error: <message>`). File names and
 // messages quote the station's text: its control characters are escaped, so a name holding a
 // newline cannot print a forged second diagnostic (see printable.ts).
 import type { Diagnostic } from './model.js';

@@ -3,7 +3,7 @@
 //   (yaml-language-server: completion and red squiggles);
 // - main/core/station/validators.generated.ts, ajv's standalone validation code for the same
 //   schemas, so `bantin check` does not load and run ajv's compiler at every start (~250 ms).
-// Run: `npx tsx main/host/emit-schema.ts [DIR]`. test/unit/formats-schema.test.ts fails when the
+// Run: `npx tsx main/host/emit-schema.ts [DIR]`. test/unit/core/station/schema.test.ts fails when the
 // committed files differ from what this writes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

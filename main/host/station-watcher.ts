@@ -153,7 +153,7 @@ export async function shouldPoll(dir: string, env: NodeJS.ProcessEnv = process.e
   }
 }
 
-/** The entries of a station dir that define it (DESIGN.md, "Station directory"): what the loader
+/** The entries of a station dir that define it (docs/station.md, "Station directory"): what the loader
  *  reads, so what a change to must re-plan. */
 export const STATION_PARTS: ReadonlySet<string> = new Set([...STATION_FILES, 'playlists', 'assets']);
 

@@ -1,4 +1,4 @@
-// Launch Debian's Chromium the way the product's kiosk does (see ../shared/ENVIRONMENT.md):
+// Launch Debian's Chromium (/usr/bin/chromium) the way the product's kiosk does:
 // no network chatter, autoplay allowed, audio not muted (tests listen for audio events).
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 import { QUIET_CHROMIUM_FLAGS } from '../../main/host/kiosk.js';

@@ -69,10 +69,23 @@ export function makeImage(out: string, color: string, size = '320x180'): string 
   return ffmpeg(['-f', 'lavfi', '-i', `color=c=${color}:size=${size}`, '-frames:v', '1'], out);
 }
 
+/** Silence at the ends of a tone, so an output level monitor hears where it starts or stops even
+ *  when another sound plays right before or after it (back-to-back spots). */
+export interface Quiet {
+  headMs?: number;
+  tailMs?: number;
+}
+
 /** An audio file of exactly `seconds` (WAV is sample-exact; MP3 adds encoder padding). */
-export function makeAudio(out: string, seconds: number, frequency = 440): string {
+export function makeAudio(out: string, seconds: number, frequency = 440, quiet: Quiet = {}): string {
   const codec = out.endsWith('.mp3') ? ['-c:a', 'libmp3lame', '-b:a', '64k']
     : out.endsWith('.ogg') ? ['-c:a', 'libvorbis']
     : ['-c:a', 'pcm_s16le'];
-  return ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=${seconds}:sample_rate=44100`, '-ac', '1', ...codec], out);
+  const head = (quiet.headMs ?? 0) / 1000;
+  const tail = (quiet.tailMs ?? 0) / 1000;
+  // The same level as lavfi's `sine` (1/8 full scale), gated to [head, seconds − tail).
+  const source = head > 0 || tail > 0
+    ? `aevalsrc=exprs='0.125*sin(2*PI*${frequency}*t)*gte(t\\,${head})*lt(t\\,${seconds - tail})':s=44100:d=${seconds}`
+    : `sine=frequency=${frequency}:duration=${seconds}:sample_rate=44100`;
+  return ffmpeg(['-f', 'lavfi', '-i', source, '-ac', '1', ...codec], out);
 }

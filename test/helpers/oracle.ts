@@ -1,4 +1,4 @@
-// A brute-force model of the scheduling rules in DESIGN.md, written independently of main/core:
+// A brute-force model of the scheduling rules in docs/station.md, written independently of main/core:
 // croner itself enumerates the runs, Intl gives the local date of every minute, and each minute is
 // decided by looking at every window. Slow and obviously right; the planner must agree with it.
 import { Cron } from 'croner';

@@ -12,7 +12,8 @@ import { logsDir } from '../../main/host/data-dir.js';
 import { silentLogger } from '../../main/host/logger.js';
 import { readPlayLog } from '../../main/host/proof-of-play.js';
 import { startHost, type Host, type StartHostOptions } from '../../main/host/server.js';
-import { makeAudio } from './media.js';
+import type { SteppedClock } from './clock.js';
+import { makeAudio, type Quiet } from './media.js';
 
 export function tempDir(prefix = 'bantin-radio-'): string {
   const base = join(process.cwd(), 'test', '.tmp');
@@ -24,8 +25,8 @@ export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A WAV of exactly `seconds` under `dir/assets/<rel>` (rel may hold any Unicode form). */
-export function audio(dir: string, rel: string, seconds: number, frequency = 440): AssetRef {
-  makeAudio(join(dir, 'assets', rel), seconds, frequency);
+export function audio(dir: string, rel: string, seconds: number, frequency = 440, quiet: Quiet = {}): AssetRef {
+  makeAudio(join(dir, 'assets', rel), seconds, frequency, quiet);
   return { src: rel, file: rel, durationMs: Math.round(seconds * 1000) };
 }
 
@@ -135,4 +136,35 @@ export async function until<T>(fn: () => Promise<T> | T, ms: number, every = 100
 
 export function find(events: PlayEvent[], f: Partial<Record<string, unknown>>): PlayEvent | undefined {
   return events.find((e) => Object.entries(f).every(([k, v]) => e[k] === v));
+}
+
+/** What the page's output level monitor heard (the host must ask for it: `radioPart({ monitor:
+ *  true })`): where sound began after silence (`on`), where it stopped (`off`) with its peak
+ *  level, in host-clock ms. This is what the air carried, not what the page meant to play. */
+export interface Heard {
+  on: number[];
+  off: number[];
+  peaks: number[];
+}
+
+export async function heard(page: Page): Promise<Heard> {
+  const edges = await page.evaluate('window.bantinRadio.edges()') as Heard | null;
+  if (!edges) throw new Error('the radio page ran no output monitor (radioPart({ monitor: true }))');
+  return edges;
+}
+
+/** How far the heard edge nearest `at` is from it (ms); Infinity when nothing was heard. */
+export function missBy(edges: number[], at: number): number {
+  return Math.min(Infinity, ...edges.map((t) => Math.abs(t - at)));
+}
+
+/** Once the radio page has synchronised with the host, step the host clock to `to` (see
+ *  test/helpers/clock.ts) and wait until the page has re-synchronised to the new time. */
+export async function stepWhenSynced(page: Page, clock: SteppedClock, to: Instant): Promise<void> {
+  await until(async () => (await page.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
+  clock.set(to);
+  await until(async () => {
+    const st = await page.evaluate('window.bantinRadio.state()') as { synced: boolean; offsetMs: number };
+    return st.synced && Math.abs(st.offsetMs - (clock.now() - Date.now())) < 100;
+  }, 10_000);
 }

@@ -61,7 +61,7 @@ export function checkMedia(station: Station, sources: SourceMap, sessionPosition
         `open (${formatDuration(openMs)}) and close (${formatDuration(closeMs)}) together are longer than the session (${formatDuration(shortest)}): they would overlap; shorten them or lengthen \`for\``,
         `phần mở (${formatDuration(openMs)}) và phần kết (${formatDuration(closeMs)}) cộng lại dài hơn buổi phát (${formatDuration(shortest)}): hãy rút ngắn hoặc tăng \`for\``);
     }
-    // DESIGN: a body shorter than its gap leaves silence before the close; warn past a minute.
+    // docs/station.md: a body shorter than its gap leaves silence before the close; warn past a minute.
     const bodyMs = s.body === 'live' ? null : total(s.body);
     if (bodyMs !== null && closeMs !== null && openMs !== null) {
       const longest = Math.max(...s.when.map((w) => w.durationMs));

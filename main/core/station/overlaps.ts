@@ -1,4 +1,4 @@
-// Two broadcast sessions of equal priority on air at once are a `check` error (DESIGN.md).
+// Two broadcast sessions of equal priority on air at once are a `check` error (docs/station.md).
 // Computed here, over the next 366 days from the injected clock, with croner occurrences.
 import type { Cron } from 'croner';
 import { DAY } from '../duration.js';
@@ -38,7 +38,7 @@ function firstOverlap(a: Array<[number, number]>, b: Array<[number, number]>): n
   return null;
 }
 
-/** Two sessions of equal priority on air at once: an error (DESIGN: `check` reports it). */
+/** Two sessions of equal priority on air at once: an error (docs/station.md: `check` reports it). */
 export function checkSessionOverlaps(
   sessions: BroadcastSession[], zone: string, now: Instant, positions: Map<BroadcastSession, SessionPositions>, reports: Reports,
 ): void {

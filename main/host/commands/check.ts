@@ -1,5 +1,5 @@
 // `bantin check [--station DIR] [--json]`: every problem at once, one line each
-// (`playlists/x.yaml:12:9: error: <message>`), exit 1 on any error (DESIGN.md). Kept lean: only
+// (`playlists/x.yaml:12:9: error: <message>`), exit 1 on any error (docs/commands.md). Kept lean: only
 // the loader is imported, so the whole process stays well under the 1.5 s budget.
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import { formatDuration } from '../../core/duration.js';

@@ -1,6 +1,6 @@
 // `bantin timeline [--station DIR] --from T --to T [--json]`: the plan, without playing.
 // T is ISO 8601; without an offset it is read in the station zone. `--json` prints
-// {"timezone", "entries": [...]} with times at the station's offset (DESIGN.md); the default is a
+// {"timezone", "entries": [...]} with times at the station's offset (docs/commands.md); the default is a
 // table grouped by local day that an operator can check a week's plan with.
 // Exit codes: 0 ok, 1 the station has errors, 2 bad arguments (--from/--to).
 import { formatDiagnostic } from '../../core/diagnostics.js';

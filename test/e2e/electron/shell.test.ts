@@ -1,5 +1,5 @@
 // The Electron shell against the real host. Electron's binary is downloaded on first launch,
-// which cannot happen on a machine without internet (see ../shared/ENVIRONMENT.md): there, this
+// which cannot happen on a machine without internet: there, this
 // suite is skipped and says why. The hardening it checks is also covered without a binary by
 // test/unit/electron/window-options.test.ts.
 import { mkdirSync, writeFileSync } from 'node:fs';

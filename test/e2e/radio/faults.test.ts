@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { radioPart } from '../../../main/host/radio/part.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import {
-  audio, corrupt, find, missing, openRadio, radioHost, radioStation, removeDir, session, sleep, tempDir, until,
+  audio, corrupt, find, heard, missBy, missing, openRadio, radioHost, radioStation, removeDir, session, sleep, stepWhenSynced, tempDir, until,
 } from '../../helpers/radio-host.js';
+import { steppedClock } from '../../helpers/clock.js';
 
 let browser: Browser;
 const dirs: string[] = [];
@@ -27,6 +28,14 @@ function dir(): string {
   return d;
 }
 
+/** Heard edges within this of the plan. Chromium's headless audio output (a timer-driven null
+ *  sink) falls behind when a loaded 2-core machine starves it; radio.bench measures precision. */
+const TOLERANCE_MS = 100;
+
+/** Sessions start at a fixed instant, Monday 2030-01-07 08:00 in Hanoi, on a host clock stepped
+ *  to a few seconds before it once the page is synchronised (test/helpers/clock.ts). */
+const SESSION = Date.parse('2030-01-07T08:00:00+07:00');
+
 const closeEnded = (file: string) => async (rh: { asRun(): Promise<Record<string, unknown>[]> }) =>
   find(await rh.asRun() as never, { event: 'slot-end', slot: 'close', playlist: file });
 
@@ -41,10 +50,11 @@ describe('radio faults', () => {
     const st = radioStation([s]);
     const start = Date.now() - 2000;
     const end = start + 12_000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
     try {
       const page = await openRadio(browser, rh.host);
       await until(() => closeEnded(s.file)(rh as never), 25_000);
+      const air = await heard(page);
       await page.close();
       const log = await rh.asRun();
       const missed = find(log, { event: 'slot-missed', slot: 'open' })!;
@@ -59,8 +69,8 @@ describe('radio faults', () => {
       const expected = (joined['actualStart'] as number) - (start + 1000) - before;
       expect(expected).toBeGreaterThan(500);
       expect(Math.abs(into - expected)).toBeLessThan(300);
-      const closeEnd = find(log, { event: 'slot-end', slot: 'close' })!;
-      expect(Math.abs((closeEnd['actualEnd'] as number) - end)).toBeLessThan(60);
+      // Heard: the close ends with the session.
+      expect(missBy(air.off, end)).toBeLessThan(TOLERANCE_MS);
     } finally {
       await rh.close();
     }
@@ -74,19 +84,22 @@ describe('radio faults', () => {
       close: [audio(d, 'close.wav', 1, 550)],
     });
     const st = radioStation([s]);
-    const start = Date.now() + 4000;
+    const start = SESSION;
     const end = start + 8000;
     const spans = [{ file: s.file, start, end }];
-    let rh = await radioHost(d, st, spans, { parts: [radioPart()], token: 'fixed-token-for-restart' });
+    const clock = steppedClock(start - 60_000);
+    let rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart', clock });
     const port = Number(new URL(rh.host.url).port);
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       await rh.close();
       await sleep(800);
-      rh = await radioHost(d, st, spans, { parts: [radioPart()], token: 'fixed-token-for-restart', port });
+      rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart', port, clock });
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const pageState = await page.evaluate('window.bantinRadio.state()') as { pending: number };
+      const air = await heard(page);
       await page.close();
       const log = await rh.asRun();
       // One open, one body start (the body was not restarted), one close — across both hosts.
@@ -94,8 +107,8 @@ describe('radio faults', () => {
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'body')).toHaveLength(1);
       expect(log.filter((e) => e.event === 'slot-end' && e['slot'] === 'close')).toHaveLength(1);
       expect(log.filter((e) => e.event === 'slot-end' && e['slot'] === 'body')).toHaveLength(1);
-      const closeEnd = find(log, { event: 'slot-end', slot: 'close' })!;
-      expect(Math.abs((closeEnd['actualEnd'] as number) - end)).toBeLessThan(60);
+      // Heard: the close ended on time (the page kept its plan while the host was away).
+      expect(missBy(air.off, end)).toBeLessThan(TOLERANCE_MS);
       expect(pageState.pending).toBe(0);
     } finally {
       await rh.close();
@@ -110,24 +123,26 @@ describe('radio faults', () => {
       close: [audio(d, 'close-1.wav', 0.6, 550), missing('mat-file.mp3')],
     });
     const st = radioStation([s]);
-    const start = Date.now() + 4000;
+    const start = SESSION;
     const end = start + 4500;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 4000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
+      const air = await heard(page);
       await page.close();
       const log = await rh.asRun();
       expect(find(log, { event: 'item-skip', slot: 'open', index: 0 })!['reason']).toBe('missing file');
       expect(find(log, { event: 'item-skip', slot: 'open', index: 1 })!['reason']).toMatch(/cannot decode/);
       expect(find(log, { event: 'item-skip', slot: 'close', index: 1 })!['reason']).toBe('missing file');
-      // The one good open spot starts at the session start.
-      const open = find(log, { event: 'item-start', slot: 'open', index: 2 })!;
-      expect(Math.abs((open['actualStart'] as number) - start)).toBeLessThan(60);
-      // The good close spot is now the last one: it ends at the session end.
-      const close = find(log, { event: 'item-end', slot: 'close', index: 0 })!;
-      expect(close['scheduledEnd']).toBe(end);
-      expect(Math.abs((close['actualEnd'] as number) - end)).toBeLessThan(60);
+      // The one good open spot is heard from the session start; the good close spot is now the
+      // last one: it is heard ending at the session end.
+      expect(find(log, { event: 'item-start', slot: 'open', index: 2 })!['src']).toBe('open.wav');
+      expect(missBy(air.on, start)).toBeLessThan(TOLERANCE_MS);
+      expect(find(log, { event: 'item-end', slot: 'close', index: 0 })!['scheduledEnd']).toBe(end);
+      expect(missBy(air.off, end)).toBeLessThan(TOLERANCE_MS);
     } finally {
       await rh.close();
     }
@@ -148,13 +163,16 @@ describe('radio faults', () => {
         leadMs: 1000, tailMs: 500,
       },
     });
-    const start = Date.now() + 4000;
+    const start = SESSION;
     const end = start + 3000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
+      await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.asRun(), { event: 'transmitter-off' }), 20_000);
       const output = await page.evaluate('window.bantinRadio.output()') as { ok: boolean; deviceId: string };
+      const air = await heard(page);
       await page.close();
       const log = await rh.asRun();
       const on = find(log, { event: 'transmitter-on' })!;
@@ -167,9 +185,9 @@ describe('radio faults', () => {
       expect(fallback['requested']).toBe('Loa ngoài USB (không có)');
       expect(fallback['used']).toBe('default');
       expect(output).toMatchObject({ ok: false, deviceId: '' });
-      // Aired anyway, on time.
-      expect(Math.abs((find(log, { event: 'slot-start', slot: 'open' })!['actualStart'] as number) - start)).toBeLessThan(60);
-      expect(Math.abs((find(log, { event: 'slot-end', slot: 'close' })!['actualEnd'] as number) - end)).toBeLessThan(60);
+      // Aired anyway, on time: heard from the start to the end.
+      expect(missBy(air.on, start)).toBeLessThan(TOLERANCE_MS);
+      expect(missBy(air.off, end)).toBeLessThan(TOLERANCE_MS);
     } finally {
       await rh.close();
     }
@@ -185,30 +203,32 @@ describe('radio faults', () => {
     const st = radioStation([s], {
       transmitter: { on: { command: [process.execPath, '-e', ''] }, off: { command: [process.execPath, '-e', ''] }, leadMs: 500, tailMs: 300 },
     });
-    let offset = 0;
-    const clock = { now: () => Date.now() + offset };
-    const start = clock.now() + 7000;
+    const start = SESSION;
     const end = start + 3000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()], clock, clockJumpMs: 1000 });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock, clockJumpMs: 1000 });
     try {
       const page = await openRadio(browser, rh.host);
-      await until(async () => (await page.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
+      await stepWhenSynced(page, clock, start - 5000);
       // 2 s before the session, the host clock is set back 4 s (an NTP step, an operator fixing
       // the time): the session, fixed on the host clock, now comes 4 s later in real time. A page
       // that kept its old offset would air the open (already handed to the audio clock 1.5 s
       // ahead) 4 s early by the host's clock.
-      await sleep(start - 2000 - Date.now());
-      offset = -4000;
+      await sleep(start - 2000 - clock.now());
+      clock.set(clock.now() - 4000);
       await until(() => closeEnded(s.file)(rh as never), 25_000);
+      const air = await heard(page);
       await page.close();
       const log = await rh.asRun();
       // Judged by the host's clock when the page's reports arrived (not by the page's own
       // conversion, which would look right even with a stale offset).
       const openStart = find(log, { event: 'item-start', slot: 'open', index: 0 })!;
       expect(Math.abs((openStart['receivedAt'] as number) - start)).toBeLessThan(400);
-      expect(Math.abs((openStart['actualStart'] as number) - start)).toBeLessThan(60);
-      const closeEnd = find(log, { event: 'slot-end', slot: 'close' })!;
-      expect(Math.abs((closeEnd['actualEnd'] as number) - end)).toBeLessThan(60);
+      // Heard on the new clock (edges are converted with the page's re-synced offset): nothing
+      // sounded 4 s early, the open began at the start and the close ended at the end.
+      expect(air.on.filter((t) => t < start - TOLERANCE_MS)).toEqual([]);
+      expect(missBy(air.on, start)).toBeLessThan(TOLERANCE_MS);
+      expect(missBy(air.off, end)).toBeLessThan(TOLERANCE_MS);
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
       const on = find(log, { event: 'transmitter-on' })!;
       expect(Math.abs((on['actual'] as number) - (start - 500))).toBeLessThan(400);
@@ -224,27 +244,32 @@ describe('radio faults', () => {
       body: [audio(d, 'body-long.wav', 12, 220)],
       close: [audio(d, 'close.wav', 1, 550)],
     });
-    const start = Date.now() + 5000;
+    const start = SESSION;
     const end = start + 8000;
-    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const clock = steppedClock(start - 60_000);
+    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
     try {
       const a = await openRadio(browser, rh.host);
-      await until(async () => (await a.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
+      await stepWhenSynced(a, clock, start - 5000);
       const b = await openRadio(browser, rh.host);
       await until(async () => (await b.evaluate('window.bantinRadio?.state().standby ?? false') as boolean), 10_000);
       expect(await a.evaluate('window.bantinRadio.state().standby')).toBe(false);
       // A airs the open and starts the body; then A's window goes away.
       await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
+      const aGone = clock.now();
       await a.close();
       await until(async () => !(await b.evaluate('window.bantinRadio.state().standby') as boolean), 10_000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
+      const airB = await heard(b);
       await b.close();
       const log = await rh.asRun();
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'close')).toHaveLength(1);
       // B took over: it did not call the open A aired "missed".
       expect(log.filter((e) => String(e.event).endsWith('-missed'))).toEqual([]);
-      expect(Math.abs((find(log, { event: 'slot-end', slot: 'close' })!['actualEnd'] as number) - end)).toBeLessThan(60);
+      // B was silent while it stood by, and is heard ending the close on time.
+      expect(airB.on.filter((t) => t < aGone)).toEqual([]);
+      expect(missBy(airB.off, end)).toBeLessThan(TOLERANCE_MS);
     } finally {
       await rh.close();
     }

@@ -6,11 +6,15 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../helpers/chromium.js';
+import { steppedClock } from '../../helpers/clock.js';
 import { makeImage, makeVideo } from '../../helpers/media.js';
 import { runsOf, startScreencast } from '../../helpers/screencast.js';
 import {
   centreOfPng, classify, hostFor, image, openScreen, pixelsOfPng, playlist, removeDir, sleep, station, tempDir, until, video,
 } from '../../helpers/screen-host.js';
+
+/** A schedule boundary at a fixed instant, reached by stepping the host clock. */
+const BOUNDARY = Date.parse('2030-01-07T08:00:00+07:00');
 
 /** 0.6 s at 25 fps: frames 0…14. */
 const CLIP_FRAMES = 15;
@@ -67,21 +71,24 @@ describe('the cut between items', () => {
   it('never lets a prepared item show through the letterbox of a poster', async () => {
     // The poster is on air until a boundary; the next playlist's clip is prepared beneath it
     // meanwhile, long before any cut is scheduled for it.
-    const boundary = Date.now() + 3500;
+    // The boundary is 3.5 s after the page is ready, by the host clock (test/helpers/clock.ts).
+    const clock = steppedClock(BOUNDARY - 60_000);
     const h = await hostFor(
       dir,
       station([
         playlist('playlists/poster.yaml', [image('tall-yellow.png', 60_000)], { priority: 1 }),
         playlist('playlists/after.yaml', [video('blue.mp4')]),
       ]),
-      { 'playlists/poster.yaml': [{ start: 0, end: boundary }] },
+      { 'playlists/poster.yaml': [{ start: 0, end: BOUNDARY }] },
+      { clock },
     );
     try {
       const page = await openScreen(browser, h.host);
       await until(async () => ((await page.evaluate('window.bantin.state().src')) as string) === 'tall-yellow.png', 10_000);
+      clock.set(BOUNDARY - 3500);
       await until(async () => ((await page.evaluate('window.bantin.state().layers')) as number) >= 2, 3000);
       const sides: string[] = [];
-      while (Date.now() < boundary - 600) {
+      while (clock.now() < BOUNDARY - 600) {
         // The right-hand side: the clips' left quarter is their frame counter (black at frame 0).
         const [centre, side] = pixelsOfPng(await page.screenshot({ type: 'png' }), [0.5, 0.5], [0.95, 0.5]);
         expect(classify(centre!)).toBe('yellow');
@@ -99,18 +106,23 @@ describe('the cut between items', () => {
   });
 
   it('calls off a cut scheduled before a schedule boundary', async () => {
-    const boundary = Date.now() + 4000;
+    const clock = steppedClock(BOUNDARY - 60_000);
     const h = await hostFor(
       dir,
       station([
         playlist('playlists/clips.yaml', [video('red.mp4'), video('blue.mp4')], { priority: 1 }),
         playlist('playlists/after.yaml', [image('lime.png', 60_000)]),
       ]),
-      { 'playlists/clips.yaml': [{ start: 0, end: boundary }] },
+      { 'playlists/clips.yaml': [{ start: 0, end: BOUNDARY }] },
+      { clock },
     );
     try {
       const page = await openScreen(browser, h.host);
       await until(async () => ((await page.evaluate('window.bantin.state().swaps')) as number) >= 2, 10_000);
+      // Clips are cutting into each other: the boundary comes 4 s from now by the host clock.
+      clock.set(BOUNDARY - 4000);
+      // Screencast frames carry the machine's wall time.
+      const boundary = clock.wallAt(BOUNDARY);
       const cast = await startScreencast(page, { maxWidth: 160, maxHeight: 90 });
       await sleep(Math.max(0, boundary - Date.now()) + 2000);
       const frames = await cast.stop();

@@ -9,6 +9,7 @@ import { readPlayLog } from '../../../main/host/proof-of-play.js';
 import { startHost } from '../../../main/host/server.js';
 import { pino } from 'pino';
 import { launchChromium } from '../../helpers/chromium.js';
+import { steppedClock, type SteppedClock } from '../../helpers/clock.js';
 import { makeImage } from '../../helpers/media.js';
 import {
   centreColour, classify, hostFor, image, openScreen, playlist, removeDir, screenState, sleep, station, tempDir, until,
@@ -38,24 +39,39 @@ const showing = (page: import('playwright-core').Page, file: string) => async ()
 
 const log = (data: string) => readPlayLog(join(data, 'logs'), '2000-01-01', '2999-12-31');
 
+/** A boundary at a fixed instant: Monday 2030-01-07 08:00 in Hanoi. */
+const T0 = Date.parse('2030-01-07T08:00:00+07:00');
+
+/** A host on `clock` with the default loop (lime) and, at priority 5, `file` (one still) open in `window`. */
+function defaultAnd(file: string, still: string, window: { start: number; end: number }, clock: SteppedClock) {
+  const st = station([
+    playlist('playlists/default.yaml', [image('lime.png', 5000)]),
+    playlist(file, [image(still, 5000)], { priority: 5 }),
+  ]);
+  return hostFor(dir, st, { [file]: [window] }, { clock });
+}
+
 describe('schedule on screen', () => {
   it('switches at the boundary and back at the end', async () => {
-    const t0 = Date.now() + 3000;
-    const st = station([
-      playlist('playlists/default.yaml', [image('lime.png', 5000)]),
-      playlist('playlists/window.yaml', [image('yellow.png', 5000)], { priority: 5 }),
-    ]);
-    const h = await hostFor(dir, st, { 'playlists/window.yaml': [{ start: t0, end: t0 + 2500 }] });
+    // The host clock reads a minute before the boundary while the page starts; once the page is
+    // on screen, it is stepped to 3 s before the boundary (see test/helpers/clock.ts).
+    const clock = steppedClock(T0 - 60_000);
+    const h = await defaultAnd('playlists/window.yaml', 'yellow.png', { start: T0, end: T0 + 2500 }, clock);
     try {
       const page = await openScreen(browser, h.host);
       await until(showing(page, 'playlists/default.yaml'), 10_000);
       expect(classify(await centreColour(page))).toBe('green');
-      await until(async () => (await log(h.data)).some((e) => e.event === 'item-start' && e['playlist'] === 'playlists/default.yaml' && e.ts > t0), 10_000, 100);
+      clock.set(T0 - 3000);
+      await until(async () => (await log(h.data)).some((e) => e.event === 'item-start' && e['playlist'] === 'playlists/default.yaml' && e.ts > T0), 10_000, 100);
       const events = await log(h.data);
       const on = events.find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/window.yaml')!;
-      const back = events.find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/default.yaml' && e.ts > t0)!;
-      expect(Math.abs(on.ts - t0)).toBeLessThan(350);
-      expect(Math.abs(back.ts - (t0 + 2500))).toBeLessThan(350);
+      const back = events.find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/default.yaml' && e.ts > T0)!;
+      // Proof of play is stamped with the host's clock: the default went on air a minute before
+      // the boundary by that clock, and the window's item at the boundary (within a few frames).
+      const first = events.find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/default.yaml')!;
+      expect(first.ts).toBeLessThan(T0 - 3000);
+      expect(Math.abs(on.ts - T0)).toBeLessThan(350);
+      expect(Math.abs(back.ts - (T0 + 2500))).toBeLessThan(350);
       // The default's item was ended by the boundary, with that reason.
       expect(events.some((e) => e.event === 'item-end' && e['reason'] === 'boundary')).toBe(true);
       await until(showing(page, 'playlists/default.yaml'), 5000);
@@ -67,19 +83,14 @@ describe('schedule on screen', () => {
   }, 40_000);
 
   it('re-plans when the wall clock jumps', async () => {
-    // The window opens an hour from now; then the clock is stepped forward into it (NTP step).
-    let offset = 0;
-    const clock = { now: () => Date.now() + offset };
-    const t = Date.now() + 3600_000;
-    const st = station([
-      playlist('playlists/default.yaml', [image('lime.png', 5000)]),
-      playlist('playlists/later.yaml', [image('magenta.png', 5000)], { priority: 5 }),
-    ]);
-    const h = await hostFor(dir, st, { 'playlists/later.yaml': [{ start: t, end: t + 600_000 }] }, { clock });
+    // The window opens an hour after the host clock's start; then the clock is stepped forward
+    // into it (NTP step).
+    const clock = steppedClock(T0 - 3600_000);
+    const h = await defaultAnd('playlists/later.yaml', 'magenta.png', { start: T0, end: T0 + 600_000 }, clock);
     try {
       const page = await openScreen(browser, h.host);
       await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
-      offset = 3600_000 + 5000;
+      clock.set(T0 + 5000);
       const jumped = Date.now();
       await until(showing(page, 'playlists/later.yaml'), 5000, 50);
       expect(Date.now() - jumped).toBeLessThan(3000);
@@ -87,7 +98,8 @@ describe('schedule on screen', () => {
       await until(async () => classify(await centreColour(page)) === 'magenta', 2000, 50);
       // Proof of play carries the host clock's (jumped) time.
       const on = (await log(h.data)).find((e) => e.event === 'item-start' && e['playlist'] === 'playlists/later.yaml')!;
-      expect(on.ts).toBeGreaterThanOrEqual(t);
+      expect(on.ts).toBeGreaterThanOrEqual(T0 + 5000);
+      expect(on.ts).toBeLessThan(T0 + 5000 + 3000);
       await page.close();
     } finally {
       await h.close();

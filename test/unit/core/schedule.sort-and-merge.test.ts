@@ -1,4 +1,4 @@
-// Timeline entry order and merging (DESIGN.md: sorted by start then target; consecutive spans of
+// Timeline entry order and merging (docs/commands.md: sorted by start then target; consecutive spans of
 // one playlist on one target merged; transmitter-* entries are instants).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Table tests: one rule of DESIGN.md's scheduling contract each, on hand-built stations.
+// Table tests: one rule of the scheduling contract (docs/station.md, docs/scheduling.md) each, on hand-built stations.
 // Nothing here depends on the machine's zone (the suite runs under TZ=UTC and TZ=America/New_York).
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';

@@ -102,7 +102,7 @@ describe('a body shorter than its gap', () => {
     return checkMedia(c.station!, c.sources, c.sessionPositions).map(formatDiagnostic);
   }
 
-  it('warns when it leaves over a minute of silence before the close (DESIGN)', () => {
+  it('warns when it leaves over a minute of silence before the close (docs/station.md)', () => {
     expect(check(text('30m'))).toEqual([
       'playlists/s.yaml:6:7: warning: the body lasts 10m but the time between open and close is 29m20s: 19m20s of silence before the close; add to the body or shorten `for`',
     ]);

@@ -28,7 +28,7 @@ describe('schema files', () => {
   const station = ajv.compile(stationSchema);
   const stationViaDefs = ajv.compile({ $ref: 'https://bantin.invalid/schema/playlist.json#/$defs/station' });
 
-  it('accepts the DESIGN.md examples', () => {
+  it('accepts the examples of docs/station.md', () => {
     const screen = parse(`kind: screen
 name: Bluezone — hướng dẫn cài đặt
 screens: [lobby]
@@ -74,6 +74,16 @@ radio:
 `);
     expect(station(st), JSON.stringify(station.errors)).toBe(true);
     expect(stationViaDefs(st), JSON.stringify(stationViaDefs.errors)).toBe(true);
+  });
+
+  it('accepts every YAML example of docs/station.md, the formats\' documentation', () => {
+    const doc = readFileSync(join(root, 'docs', 'station.md'), 'utf8');
+    const examples = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as Record<string, unknown>);
+    expect(examples.map((e) => e['kind'] ?? 'station')).toEqual(['station', 'screen', 'broadcast']);
+    for (const e of examples) {
+      const validate = e['kind'] ? playlist : station;
+      expect(validate(e), JSON.stringify(validate.errors)).toBe(true);
+    }
   });
 
   it('flags what editors should underline', () => {
