@@ -3,19 +3,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
-import type { Instant, Station, Target } from '../core/model.js';
+import type { PageLink } from '../core/contract/pages.js';
+import type { ProofOfPlayLine } from '../core/contract/proof-of-play.js';
+import type { Station } from '../core/model.js';
 import type { Schedule } from '../core/schedule-api.js';
 
-/** One line of the proof-of-play / as-run log. `ts` is when it happened (epoch ms). */
-export interface PlayEvent {
-  ts: Instant;
-  target: Target;
-  event: string;
-  [field: string]: unknown;
-}
-
 export interface ProofOfPlaySink {
-  append(event: PlayEvent): void;
+  append(line: ProofOfPlayLine): void;
 }
 
 export interface Timers {
@@ -41,16 +35,6 @@ export interface HostContext {
   timers?: Timers;
   /** Called after a new valid station went on air, or when the wall clock jumped. */
   onChange(listener: (why: 'station' | 'clock-jump') => void): () => void;
-}
-
-/** A page a part serves, as `bantin start --headless` lists it: `<label> <url>`, e.g.
- *  `screen lobby http://…` or `radio http://…`. */
-export interface PageLink {
-  /** `screen <id>` or `radio`. */
-  label: string;
-  url: string;
-  /** Screens: the display index the kiosk window goes on. */
-  display?: number;
 }
 
 export interface OnAirPart {

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { PageLink } from './context.js';
+import { pageLabel, type PageLink } from '../core/contract/pages.js';
 
 /** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
  *  background model downloads (ENVIRONMENT.md). Shared with the tests' launcher. */
@@ -177,11 +177,12 @@ export function endStaleWindow(profileDir: string, log: Logger): void {
 
 export function openChromiumWindows(chromium: string, pages: PageLink[], profilesDir: string, log: Logger, background = false): Windows {
   const all = pages.map((page) => {
-    const profile = join(profilesDir, page.label.replace(/[^\w.-]+/g, '_'));
+    const label = pageLabel(page);
+    const profile = join(profilesDir, label.replace(/[^\w.-]+/g, '_'));
     mkdirSync(profile, { recursive: true });
     endStaleWindow(profile, log);
     const args = background ? chromiumBackgroundArgs(page, profile) : chromiumKioskArgs(page, profile);
-    return supervise(page.label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log);
+    return supervise(label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log);
   });
   return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
 }

@@ -8,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { createScreensPart, type ScreensPartOptions } from './conductor/screens.js';
-import type { HostContext, OnAirPart, OnAirState, PageLink, Timers } from './context.js';
+import type { PageLink } from '../core/contract/pages.js';
+import type { HostContext, OnAirPart, OnAirState, Timers } from './context.js';
 import { dataDir as defaultDataDir, logsDir } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { resolveAsset } from './media.js';
-import { openPlayLog, type PlayLogWriter } from './proof-of-play.js';
+import { openProofOfPlay, type ProofOfPlayWriter } from './proof-of-play.js';
 import { compileSchedule } from '../core/schedule.js';
 import { radioPart } from './radio/part.js';
 import { loadStation } from './station-loader.js';
@@ -134,14 +135,14 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     timers,
     onAir: () => notify('station'),
   });
-  let writer: PlayLogWriter | null = null;
+  let writer: ProofOfPlayWriter | null = null;
   const current = (): OnAirState => {
     const s = keeper.current();
     if (s) return s;
     fallback ??= { station: fallbackStation(), schedule: emptySchedule() };
     return fallback;
   };
-  writer = openPlayLog(logs, () => current().station.timezone, (err) => log.error({ err }, 'proof of play: cannot write'));
+  writer = openProofOfPlay(logs, () => current().station.timezone, (err) => log.error({ err }, 'proof of play: cannot write'));
 
   const ctx: HostContext = {
     stationDir,

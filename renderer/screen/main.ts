@@ -10,7 +10,7 @@ import {
   type ProgramMessage,
   type Segment,
   type WireItem,
-} from '../../main/core/messages/screen.js';
+} from '../../main/core/contract/screen.js';
 
 const params = new URLSearchParams(location.search);
 const screenId = params.get('screen') ?? 'main';

@@ -60,12 +60,12 @@ try {
     const page = await openRadio(browser, rh.host);
     const lastFile = spans.at(-1)!.file;
     await until(async () => {
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       return log.filter((e) => e.event === 'transmitter-off').length >= N
         && log.some((e) => e.event === 'slot-end' && e['slot'] === 'close' && e['playlist'] === lastFile);
     }, N * (SESSION_MS + GAP_MS) + 30_000, 2000);
     await page.close();
-    const log = await rh.asRun();
+    const log = await rh.proofOfPlay();
 
     const pageOpen: number[] = [], pageClose: number[] = [], monOpen: number[] = [], monClose: number[] = [];
     const nodeOpen: number[] = [], nodeClose: number[] = [];

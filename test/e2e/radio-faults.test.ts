@@ -1,6 +1,6 @@
 // The radio when things go wrong: starting inside a session, a host restart mid-session, missing
 // and corrupt spots, a failing transmitter, an output device that is not there. Each time the
-// session still airs on time and the as-run log says what happened.
+// session still airs on time and the proof of play says what happened.
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,8 +27,8 @@ function dir(): string {
   return d;
 }
 
-const closeEnded = (file: string) => async (rh: { asRun(): Promise<Record<string, unknown>[]> }) =>
-  find(await rh.asRun() as never, { event: 'slot-end', slot: 'close', playlist: file });
+const closeEnded = (file: string) => async (rh: { proofOfPlay(): Promise<Record<string, unknown>[]> }) =>
+  find(await rh.proofOfPlay() as never, { event: 'slot-end', slot: 'close', playlist: file });
 
 describe('radio faults', () => {
   it('starting inside a session: the open is logged missed, the body is joined at the right offset, the close airs on time', async () => {
@@ -46,7 +46,7 @@ describe('radio faults', () => {
       const page = await openRadio(browser, rh.host);
       await until(() => closeEnded(s.file)(rh as never), 25_000);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       const missed = find(log, { event: 'slot-missed', slot: 'open' })!;
       expect(missed['reason']).toMatch(/started after/);
       expect(find(log, { event: 'item-missed', slot: 'open', index: 0 })).toBeTruthy();
@@ -81,14 +81,14 @@ describe('radio faults', () => {
     const port = Number(new URL(rh.host.url).port);
     try {
       const page = await openRadio(browser, rh.host);
-      await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       await rh.close();
       await sleep(800);
       rh = await radioHost(d, st, spans, { parts: [radioPart()], token: 'fixed-token-for-restart', port });
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const pageState = await page.evaluate('window.bantinRadio.state()') as { pending: number };
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       // One open, one body start (the body was not restarted), one close — across both hosts.
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'body')).toHaveLength(1);
@@ -117,7 +117,7 @@ describe('radio faults', () => {
       const page = await openRadio(browser, rh.host);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       expect(find(log, { event: 'item-skip', slot: 'open', index: 0 })!['reason']).toBe('missing file');
       expect(find(log, { event: 'item-skip', slot: 'open', index: 1 })!['reason']).toMatch(/cannot decode/);
       expect(find(log, { event: 'item-skip', slot: 'close', index: 1 })!['reason']).toBe('missing file');
@@ -153,10 +153,10 @@ describe('radio faults', () => {
     const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()] });
     try {
       const page = await openRadio(browser, rh.host);
-      await until(async () => find(await rh.asRun(), { event: 'transmitter-off' }), 20_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'transmitter-off' }), 20_000);
       const output = await page.evaluate('window.bantinRadio.output()') as { ok: boolean; deviceId: string };
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       const on = find(log, { event: 'transmitter-on' })!;
       expect(on['ok']).toBe(false);
       expect(on['error']).toMatch(/cannot run/);
@@ -201,7 +201,7 @@ describe('radio faults', () => {
       offset = -4000;
       await until(() => closeEnded(s.file)(rh as never), 25_000);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       // Judged by the host's clock when the page's reports arrived (not by the page's own
       // conversion, which would look right even with a stale offset).
       const openStart = find(log, { event: 'item-start', slot: 'open', index: 0 })!;
@@ -234,12 +234,12 @@ describe('radio faults', () => {
       await until(async () => (await b.evaluate('window.bantinRadio?.state().standby ?? false') as boolean), 10_000);
       expect(await a.evaluate('window.bantinRadio.state().standby')).toBe(false);
       // A airs the open and starts the body; then A's window goes away.
-      await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       await a.close();
       await until(async () => !(await b.evaluate('window.bantinRadio.state().standby') as boolean), 10_000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       await b.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'close')).toHaveLength(1);
       // B took over: it did not call the open A aired "missed".

@@ -1,5 +1,6 @@
 // Web items run in a scripts-only sandbox (no same-origin: no access to the player), QR codes are
 // generated locally with their caption, and a screen's rotation turns the whole stage.
+import { pageLabel } from '../../main/core/contract/pages.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -60,7 +61,7 @@ describe('screen items', () => {
     });
     const h = await hostFor(dir, st);
     try {
-      expect(h.host.pages().map((p) => p.label)).toEqual(['screen lift']);
+      expect(h.host.pages().map(pageLabel)).toEqual(['screen lift']);
       const page = await openScreen(browser, h.host, 'lift', { width: 180, height: 320 });
       await until(async () => (await screenState(page)).item === 0, 10_000);
       const box = await page.evaluate(`(() => { const s = document.getElementById('stage'); const r = s.getBoundingClientRect();

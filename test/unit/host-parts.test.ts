@@ -1,5 +1,6 @@
 // The host's on-air parts follow the station: a station without a radio lists no radio page,
 // and a hot reload that adds a `radio:` section brings the radio page without a restart.
+import { pageLabel } from '../../main/core/contract/pages.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -23,11 +24,11 @@ describe('host parts', () => {
   });
 
   it('lists only screen pages for a station without a radio, and the radio page once one is added', async () => {
-    expect(host.pages().map((p) => p.label)).toEqual(['screen main']);
+    expect(host.pages().map(pageLabel)).toEqual(['screen main']);
     writeFileSync(join(dir, 'station.yaml'), 'name: Xã Thử\ntimezone: Asia/Ho_Chi_Minh\nradio:\n  output: default\n');
     await host.reload();
-    expect(host.pages().map((p) => p.label)).toEqual(['screen main', 'radio']);
-    const radio = host.pages().find((p) => p.label === 'radio')!;
+    expect(host.pages().map(pageLabel)).toEqual(['screen main', 'radio']);
+    const radio = host.pages().find((p) => p.kind === 'radio')!;
     const res = await fetch(radio.url);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<html');

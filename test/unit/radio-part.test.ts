@@ -10,8 +10,9 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { HostToRadio, RadioPlan, RadioReport } from '../../main/core/messages/radio.js';
-import type { HostContext, PlayEvent } from '../../main/host/context.js';
+import type { HostToRadio, RadioPlan, RadioReport } from '../../main/core/contract/radio.js';
+import type { HostContext } from '../../main/host/context.js';
+import type { LoggedLine } from '../helpers/proof-of-play.js';
 import { silentLogger } from '../../main/host/logger.js';
 import { radioPart, type RadioOnAirPart } from '../../main/host/radio/part.js';
 import { makeAudio } from '../helpers/media.js';
@@ -46,10 +47,10 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
   const clock = { now: () => Date.now() + HOST_OFFSET };
   const spans = spansFromNow.map((x) => ({ file: s.file, start: clock.now() + x.start, end: clock.now() + x.end }));
   const schedule = radioSchedule(st, spans);
-  const events: PlayEvent[] = [];
+  const events: LoggedLine[] = [];
   const ctx: HostContext = {
     stationDir: dir, token: 'tok', clock, log: silentLogger(),
-    proofOfPlay: { append: (e) => void events.push(e) },
+    proofOfPlay: { append: (e) => void events.push(e as LoggedLine) },
     current: () => ({ station: st, schedule }),
     onChange: () => () => undefined,
   };
@@ -83,7 +84,7 @@ describe('radio part', () => {
   it('guards the page and the socket with the token, and lists its page', async () => {
     const { base } = await setup([{ start: 5000, end: 15_000 }]);
     expect((await fetch(`http://${base}/radio/?token=bad`)).status).toBe(401);
-    expect(part!.pages(`http://${base}`, 'tok')).toEqual([{ label: 'radio', url: `http://${base}/radio/?token=tok` }]);
+    expect(part!.pages(`http://${base}`, 'tok')).toEqual([{ kind: 'radio', id: 'radio', url: `http://${base}/radio/?token=tok` }]);
     const bad = connect(base, 'nope');
     await expect(bad.opened).rejects.toThrow(/401/);
   });

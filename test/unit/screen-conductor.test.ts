@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseHostToScreen } from '../../main/core/messages/screen.js';
+import { parseHostToScreen } from '../../main/core/contract/screen.js';
 import { programFor, toSegment, wireItem } from '../../main/host/conductor/screens.js';
 import { chromiumKioskArgs, findElectron } from '../../main/host/kiosk.js';
 import { fakeSchedule, image, playlist, station, video } from '../helpers/screen-host.js';
@@ -48,7 +48,7 @@ describe('screen conductor', () => {
 
 describe('kiosk launch', () => {
   it('gives each screen its own profile, display position, kiosk app window and the quiet flags', () => {
-    const args = chromiumKioskArgs({ label: 'screen lift', url: 'http://127.0.0.1:1/screen/?screen=lift&token=t', display: 1 }, '/d/lift');
+    const args = chromiumKioskArgs({ kind: 'screen', id: 'lift', url: 'http://127.0.0.1:1/screen/?screen=lift&token=t', display: 1 }, '/d/lift');
     expect(args).toContain('--kiosk');
     expect(args).toContain('--app=http://127.0.0.1:1/screen/?screen=lift&token=t');
     expect(args).toContain('--user-data-dir=/d/lift');

@@ -10,9 +10,11 @@ import {
   type ProgramMessage,
   type Segment,
   type WireItem,
-} from '../../core/messages/screen.js';
+} from '../../core/contract/screen.js';
 import type { Schedule } from '../../core/schedule-api.js';
-import type { HostContext, OnAirPart, PageLink, Timers } from '../context.js';
+import type { PageLink } from '../../core/contract/pages.js';
+import type { ScreenPlayLine } from '../../core/contract/proof-of-play.js';
+import type { HostContext, OnAirPart, Timers } from '../context.js';
 import { mediaUrl } from '../media.js';
 
 export interface ScreensPartOptions {
@@ -147,7 +149,8 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
     pages(baseUrl: string, token: string): PageLink[] {
       if (!ctx) return [];
       return ctx.current().station.screens.map((s) => ({
-        label: `screen ${s.id}`,
+        kind: 'screen' as const,
+        id: s.id,
         url: `${baseUrl}/screen/?screen=${encodeURIComponent(s.id)}&token=${encodeURIComponent(token)}`,
         display: s.display,
       }));
@@ -183,7 +186,7 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
             log[m.level]({ from: 'page' }, m.message);
             return;
           }
-          const event: Record<string, unknown> = {
+          const line: ScreenPlayLine = {
             ts: m.at,
             target: `screen:${screenId}`,
             event: m.kind === 'slate' ? `slate-${m.event}` : `item-${m.event}`,
@@ -194,8 +197,8 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
             src: m.src,
             segment: m.segment,
           };
-          if (m.reason !== undefined) event['reason'] = m.reason;
-          context.proofOfPlay.append(event as unknown as Parameters<HostContext['proofOfPlay']['append']>[0]);
+          if (m.reason !== undefined) line.reason = m.reason;
+          context.proofOfPlay.append(line);
           if (m.event === 'skip') log.warn({ playlist: m.playlist, item: m.item, src: m.src, reason: m.reason }, 'item skipped');
           else log.debug({ event: m.event, playlist: m.playlist, item: m.item, src: m.src }, 'play');
         });

@@ -2,9 +2,9 @@
 // registers when `station.radio` is set. It adds, under /radio:
 //   GET /radio/?token=…         the radio page (dist/renderer/radio/)
 //   GET /radio/media/:id/:name  the session audio (Range requests; only files in the current plan)
-//   WS  /radio/ws?token=…       cues to the page, clock-sync pongs, as-run reports back
+//   WS  /radio/ws?token=…       cues to the page, clock-sync pongs, proof-of-play reports back
 // and runs the host side of the radio: the plan of upcoming session occurrences (probed for
-// length and ReplayGain), the transmitter timers, and the as-run lines (target `radio`) written
+// length and ReplayGain), the transmitter timers, and the proof-of-play lines (target `radio`) written
 // through ctx.proofOfPlay. `pages(base, token)` lists `radio <url>` for `bantin start`.
 import type {} from '@fastify/websocket';
 import { existsSync } from 'node:fs';
@@ -24,8 +24,10 @@ import {
   type RadioCueSession,
   type RadioPlan,
   type RadioReport,
-} from '../../core/messages/radio.js';
-import type { HostContext, OnAirPart, PlayEvent } from '../context.js';
+} from '../../core/contract/radio.js';
+import type { PageLink } from '../../core/contract/pages.js';
+import type { ProofOfPlayLine, RadioPlayLine } from '../../core/contract/proof-of-play.js';
+import type { HostContext, OnAirPart } from '../context.js';
 import { describeAction, realTimers, TransmitterScheduler, type SwitchRecord, type Timers } from './transmitter.js';
 
 export interface RadioPartOptions {
@@ -37,7 +39,7 @@ export interface RadioPartOptions {
   refreshMs?: number;
   /** Body fade-out before the close. Default 2000 ms. */
   fadeMs?: number;
-  /** Ask pages to run the output level monitor (measured onsets in the as-run log). Default false. */
+  /** Ask pages to run the output level monitor (measured onsets in the proof of play). Default false. */
   monitor?: boolean;
   /** Transmitter switch timeout (per attempt). Default: 10 s command, 5 s HTTP. */
   switchTimeoutMs?: number;
@@ -45,13 +47,8 @@ export interface RadioPartOptions {
   unreportedGraceMs?: number;
 }
 
-export interface RadioPageLink {
-  label: string;
-  url: string;
-}
-
 export interface RadioOnAirPart extends OnAirPart {
-  pages(baseUrl: string, token: string): RadioPageLink[];
+  pages(baseUrl: string, token: string): PageLink[];
   /** Number of radio pages connected now. */
   connections(): number;
   /** Re-plan now (tests; the part re-plans by itself on station change, clock jump and periodically). */
@@ -127,9 +124,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
   const flagged = new Set<string>();
   let refreshing: Promise<void> = Promise.resolve();
 
-  const append = (e: Omit<PlayEvent, 'target'> & { ts: number }) => {
-    ctx?.proofOfPlay.append({ ...e, target: 'radio' } as PlayEvent);
-  };
+  const append = (line: ProofOfPlayLine) => ctx?.proofOfPlay.append(line);
 
   async function probe(abs: string): Promise<Probe | null> {
     try {
@@ -236,6 +231,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
     const late = r.fired - r.scheduled;
     append({
       ts: r.fired,
+      target: 'radio',
       event: `transmitter-${r.which}`,
       ok: r.result.ok,
       scheduled: r.scheduled,
@@ -306,7 +302,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       if (o.end + graceMs <= now && !reported.has(id) && !flagged.has(id)) {
         flagged.add(id);
         append({
-          ts: now, event: 'session-missed', session: id, playlist: o.session.file, name: o.session.name,
+          ts: now, target: 'radio', event: 'session-missed', session: id, playlist: o.session.file, name: o.session.name,
           scheduledStart: o.start, scheduledEnd: o.end,
           reason: sockets.size === 0 ? 'no radio page connected' : 'radio page reported nothing',
         });
@@ -330,17 +326,17 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
     }
     const ts = r.event.endsWith('-end') ? (r.actualEnd ?? c.clock.now())
       : r.event.endsWith('-start') ? (r.actualStart ?? c.clock.now()) : c.clock.now();
-    const e: Record<string, unknown> = {
-      ts, event: r.event, session: r.session, playlist: r.playlist, slot: r.slot, index: r.index, src: r.src,
+    const line: RadioPlayLine = {
+      ts, target: 'radio', event: r.event, session: r.session, playlist: r.playlist, slot: r.slot, index: r.index, src: r.src,
       scheduledStart: r.scheduledStart, scheduledEnd: r.scheduledEnd, actualStart: r.actualStart, actualEnd: r.actualEnd,
       startErrorMs: r.actualStart !== null && r.scheduledStart !== null ? fmtErr(r.actualStart - r.scheduledStart) : null,
       endErrorMs: r.actualEnd !== null && r.scheduledEnd !== null ? fmtErr(r.actualEnd - r.scheduledEnd) : null,
       reason: r.reason,
       receivedAt: c.clock.now(),
     };
-    if (r.measuredStart !== undefined) e['measuredStart'] = r.measuredStart;
-    if (r.measuredEnd !== undefined) e['measuredEnd'] = r.measuredEnd;
-    append(e as PlayEvent);
+    if (r.measuredStart !== undefined) line.measuredStart = r.measuredStart;
+    if (r.measuredEnd !== undefined) line.measuredEnd = r.measuredEnd;
+    append(line);
     if (r.event === 'item-skip' || r.event === 'item-missed' || r.event === 'slot-missed') {
       c.log.warn({ session: r.session, slot: r.slot, index: r.index, src: r.src, reason: r.reason }, `radio ${r.event}`);
     }
@@ -356,10 +352,10 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
   const part: RadioOnAirPart = {
     name: 'radio',
 
-    pages(baseUrl: string, token: string): RadioPageLink[] {
+    pages(baseUrl: string, token: string): PageLink[] {
       // A station without a radio has no radio page to open or print.
       if (ctx && !ctx.current().station.radio) return [];
-      return [{ label: 'radio', url: `${baseUrl}/radio/?token=${encodeURIComponent(token)}` }];
+      return [{ kind: 'radio', id: 'radio', url: `${baseUrl}/radio/?token=${encodeURIComponent(token)}` }];
     },
 
     connections: () => sockets.size,
@@ -438,7 +434,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
               if (m.ok) {
                 log.info({ requested: m.requested, used: m.used }, 'radio output device / thiết bị phát âm thanh');
               } else {
-                append({ ts: context.clock.now(), event: 'output-fallback', requested: m.requested, used: m.used, reason: m.reason });
+                append({ ts: context.clock.now(), target: 'radio', event: 'output-fallback', requested: m.requested, used: m.used, reason: m.reason });
                 log.error({ requested: m.requested, used: m.used, reason: m.reason },
                   `radio output "${m.requested}" not available, playing on the default device / không có thiết bị "${m.requested}", phát ra thiết bị mặc định`);
               }
