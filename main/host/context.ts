@@ -2,7 +2,7 @@
 // the log, the proof-of-play writer. Parts plug into the one HTTP server as Fastify plugins.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
+import type { Clock, Timers } from '../core/clock.js';
 import type { PageLink } from '../core/contract/pages.js';
 import type { ProofOfPlayLine } from '../core/contract/proof-of-play.js';
 import type { Station } from '../core/model.js';
@@ -10,11 +10,6 @@ import type { Schedule } from '../core/schedule-api.js';
 
 export interface ProofOfPlaySink {
   append(line: ProofOfPlayLine): void;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 /** The last good station and its compiled schedule. */
@@ -31,8 +26,8 @@ export interface HostContext {
   log: Logger;
   proofOfPlay: ProofOfPlaySink;
   current(): OnAirState;
-  /** Timer functions (injected so tests can run fast; default: the global ones). */
-  timers?: Timers;
+  /** Timer functions (injected with the clock so tests can run fast). */
+  timers: Timers;
   /** Called after a new valid station went on air, or when the wall clock jumped. */
   onChange(listener: (why: 'station' | 'clock-jump') => void): () => void;
 }

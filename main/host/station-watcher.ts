@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
-import type { OnAirState, Timers } from './context.js';
+import type { Timers } from '../core/clock.js';
+import type { OnAirState } from './context.js';
 import { formatDiagnostic } from '../core/diagnostics.js';
 import type { CompileSchedule, LoadStation } from './station-source.js';
 

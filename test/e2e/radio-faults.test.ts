@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { radioPart } from '../../main/host/radio/part.js';
+import { createRadioPart } from '../../main/host/parts/radio/part.js';
 import { launchChromium } from '../helpers/chromium.js';
 import {
   audio, corrupt, find, missing, openRadio, radioHost, radioStation, removeDir, session, sleep, tempDir, until,
@@ -41,7 +41,7 @@ describe('radio faults', () => {
     const st = radioStation([s]);
     const start = Date.now() - 2000;
     const end = start + 12_000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart()] });
     try {
       const page = await openRadio(browser, rh.host);
       await until(() => closeEnded(s.file)(rh as never), 25_000);
@@ -77,14 +77,14 @@ describe('radio faults', () => {
     const start = Date.now() + 4000;
     const end = start + 8000;
     const spans = [{ file: s.file, start, end }];
-    let rh = await radioHost(d, st, spans, { parts: [radioPart()], token: 'fixed-token-for-restart' });
+    let rh = await radioHost(d, st, spans, { parts: [createRadioPart()], token: 'fixed-token-for-restart' });
     const port = Number(new URL(rh.host.url).port);
     try {
       const page = await openRadio(browser, rh.host);
       await until(async () => find(await rh.proofOfPlay(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       await rh.close();
       await sleep(800);
-      rh = await radioHost(d, st, spans, { parts: [radioPart()], token: 'fixed-token-for-restart', port });
+      rh = await radioHost(d, st, spans, { parts: [createRadioPart()], token: 'fixed-token-for-restart', port });
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const pageState = await page.evaluate('window.bantinRadio.state()') as { pending: number };
       await page.close();
@@ -112,7 +112,7 @@ describe('radio faults', () => {
     const st = radioStation([s]);
     const start = Date.now() + 4000;
     const end = start + 4500;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart()] });
     try {
       const page = await openRadio(browser, rh.host);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
@@ -150,7 +150,7 @@ describe('radio faults', () => {
     });
     const start = Date.now() + 4000;
     const end = start + 3000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart()] });
     try {
       const page = await openRadio(browser, rh.host);
       await until(async () => find(await rh.proofOfPlay(), { event: 'transmitter-off' }), 20_000);
@@ -189,7 +189,7 @@ describe('radio faults', () => {
     const clock = { now: () => Date.now() + offset };
     const start = clock.now() + 7000;
     const end = start + 3000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart()], clock, clockJumpMs: 1000 });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart()], clock, clockJumpMs: 1000 });
     try {
       const page = await openRadio(browser, rh.host);
       await until(async () => (await page.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);
@@ -226,7 +226,7 @@ describe('radio faults', () => {
     });
     const start = Date.now() + 5000;
     const end = start + 8000;
-    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart()] });
+    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [createRadioPart()] });
     try {
       const a = await openRadio(browser, rh.host);
       await until(async () => (await a.evaluate('window.bantinRadio?.state().synced ?? false') as boolean), 10_000);

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { radioPart } from '../../main/host/radio/part.js';
+import { createRadioPart } from '../../main/host/parts/radio/part.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { audio, find, openRadio, radioHost, radioStation, removeDir, session, tempDir, until } from '../helpers/radio-host.js';
 
@@ -48,7 +48,7 @@ describe('radio session on air', () => {
     });
     const start = Date.now() + 5000;
     const end = start + 6000;
-    const rh = await radioHost(dir, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const rh = await radioHost(dir, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })] });
     try {
       const page = await openRadio(browser, rh.host);
       await until(async () => find(await rh.proofOfPlay(), { event: 'transmitter-off' }), 20_000);
@@ -119,7 +119,7 @@ describe('ReplayGain', () => {
     });
     const start = Date.now() + 5000;
     const end = start + 3000;
-    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })] });
     try {
       const page = await openRadio(browser, rh.host);
       await until(async () => find(await rh.proofOfPlay(), { event: 'slot-end', slot: 'close' }), 20_000);
@@ -172,7 +172,7 @@ describe('radio with the real loader and planner', () => {
     const { proofOfPlayLines } = await import('../helpers/proof-of-play.js');
     const host = await startHost({
       stationDir: dir, dataDir: join(dir, 'data'), log: silentLogger(), watch: false,
-      parts: [radioPart({ monitor: true })],
+      parts: [createRadioPart({ monitor: true })],
     });
     const proofOfPlay = async () => (await proofOfPlayLines(join(dir, 'data', 'logs'))).filter((e) => e.target === 'radio');
     try {

@@ -89,7 +89,7 @@ describe('screen playback', () => {
 
   it('rejects pages without the right token (HTTP 401 before any cue)', async () => {
     const status = (token: string) => new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${h.host.url.replace('http', 'ws')}/ws/screen?screen=main&token=${token}`);
+      const ws = new WebSocket(`${h.host.url.replace('http', 'ws')}/screen/ws?screen=main&token=${token}`);
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => {
         ws.close();
