@@ -16,6 +16,8 @@ const Num = Type.Number();
 const NumOrNull = Nullable(Num);
 const StrOrNull = Nullable(Type.String());
 const Radio = Type.Literal('radio');
+/** What every radio line starts with. */
+const radioLine = { ts: InstantSchema, target: Radio };
 
 /** A screen page's report of an item or the slate starting, ending or being skipped. */
 export const ScreenPlayLineSchema = Type.Object({
@@ -40,8 +42,7 @@ export type ScreenPlayLine = Static<typeof ScreenPlayLineSchema>;
 
 /** A radio page's report of a slot or an item of a session (times in host wall ms). */
 export const RadioPlayLineSchema = Type.Object({
-  ts: InstantSchema,
-  target: Radio,
+  ...radioLine,
   event: RadioReportEventSchema,
   session: Type.String(),
   playlist: Type.String(),
@@ -65,8 +66,7 @@ export type RadioPlayLine = Static<typeof RadioPlayLineSchema>;
 
 /** The transmitter was switched on or off (or the switch failed). */
 export const TransmitterLineSchema = Type.Object({
-  ts: InstantSchema,
-  target: Radio,
+  ...radioLine,
   event: Type.Union([Type.Literal('transmitter-on'), Type.Literal('transmitter-off')]),
   ok: Type.Boolean(),
   scheduled: Num,
@@ -92,8 +92,7 @@ export type TransmitterLine = Static<typeof TransmitterLineSchema>;
 
 /** A session ended and no radio page reported airing it. */
 export const SessionMissedLineSchema = Type.Object({
-  ts: InstantSchema,
-  target: Radio,
+  ...radioLine,
   event: Type.Literal('session-missed'),
   session: Type.String(),
   playlist: Type.String(),
@@ -106,8 +105,7 @@ export type SessionMissedLine = Static<typeof SessionMissedLineSchema>;
 
 /** The radio's output device was not there: it played on the default one. */
 export const OutputFallbackLineSchema = Type.Object({
-  ts: InstantSchema,
-  target: Radio,
+  ...radioLine,
   event: Type.Literal('output-fallback'),
   requested: Type.String(),
   used: Type.String(),

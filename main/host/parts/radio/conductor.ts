@@ -73,9 +73,9 @@ export class RadioConductor {
   }
 
   private cueItem(ref: AssetRef, facts: Map<string, MediaFacts | null>): RadioCueItem {
-    const p = ref.file === null ? null : facts.get(this.abs(ref.file)) ?? null;
-    if (ref.file === null || !p) return { src: ref.src, url: null, durationMs: null, gainDb: null, problem: 'missing file' };
-    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? p.durationMs, gainDb: p.gainDb, problem: null };
+    const found = ref.file === null ? null : facts.get(this.abs(ref.file)) ?? null;
+    if (ref.file === null || !found) return { src: ref.src, url: null, durationMs: null, gainDb: null, problem: 'missing file' };
+    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb: found.gainDb, problem: null };
   }
 
   private abs(file: string): string {
