@@ -1,7 +1,7 @@
 // Pure timing for the radio: clock-sync estimate, the layout of one session's slots from the
 // spot lengths actually decoded, and where to join the body when starting late. No I/O, no clock:
 // the page and the host pass the numbers in.
-import type { RadioCueSession } from './messages/radio.js';
+import type { RadioCueSession } from './contract/radio.js';
 
 export interface SyncSample {
   /** Local clock when the ping left, when the pong came back (ms). */

@@ -1,16 +1,9 @@
 // Proof-of-play report ("báo cáo kết quả"): what aired, per day, per screen or radio, per
 // playlist and item — the figures provincial IT staff send up. Pure: events in, rows out.
+import type { ProofOfPlayLine, RadioPlayLine, ScreenPlayLine } from './contract/proof-of-play.js';
 import type { Instant } from './model.js';
 import { printable } from './printable.js';
 import { DAY_MS, localDate } from './zone.js';
-
-/** A proof-of-play line as read back from the log (fields beyond these are ignored). */
-export interface LoggedEvent {
-  ts: Instant;
-  target: string;
-  event: string;
-  [field: string]: unknown;
-}
 
 export interface ReportRow {
   /** Station-zone date, `YYYY-MM-DD`. */
@@ -37,88 +30,85 @@ export interface ReportRow {
   worstErrorMs: number | null;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+type PlayLine = ScreenPlayLine | RadioPlayLine;
 
-function itemName(e: LoggedEvent): string {
-  const src = str(e['src']);
-  if (e.event.startsWith('slate-')) return 'slate';
-  if (src) return src;
-  if (e['kind'] === 'qr') return 'qr';
-  return `#${num(e['item']) ?? num(e['index']) ?? '?'}`;
+const indexOf = (line: PlayLine): number | null => (line.target === 'radio' ? line.index : line.item);
+
+function itemName(line: PlayLine): string {
+  if (line.event.startsWith('slate-')) return 'slate';
+  if (line.src) return line.src;
+  if (line.target !== 'radio' && line.kind === 'qr') return 'qr';
+  return `#${indexOf(line) ?? '?'}`;
 }
 
-/** Summarise proof-of-play events into report rows, sorted by date, target, playlist, slot, item. */
-export function summarizePlayLog(events: readonly LoggedEvent[], timezone: string): ReportRow[] {
+/** Summarise proof-of-play lines into report rows, sorted by date, target, playlist, slot, item. */
+export function summarizeProofOfPlay(lines: readonly ProofOfPlayLine[], timezone: string): ReportRow[] {
   const rows = new Map<string, ReportRow>();
-  /** Screen items: start instant waiting for its end, by target|playlist|index. */
+  /** Items: start instant waiting for its end, by target|playlist|slot|index|src. */
   const openStarts = new Map<string, Instant>();
 
-  const row = (e: LoggedEvent, playlist: string | null, slot: string | null, item: string): ReportRow => {
-    const date = localDate(timezone, e.ts);
-    const key = JSON.stringify([date, e.target, playlist, slot, item]);
+  const row = (line: ProofOfPlayLine, playlist: string | null, slot: string | null, item: string): ReportRow => {
+    const date = localDate(timezone, line.ts);
+    const key = JSON.stringify([date, line.target, playlist, slot, item]);
     let r = rows.get(key);
     if (!r) {
-      r = { date, target: e.target, playlist, slot, item, aired: 0, completed: 0, failed: 0, seconds: 0, reasons: [], worstErrorMs: null };
+      r = { date, target: line.target, playlist, slot, item, aired: 0, completed: 0, failed: 0, seconds: 0, reasons: [], worstErrorMs: null };
       rows.set(key, r);
     }
     return r;
   };
-  const fail = (r: ReportRow, reason: unknown) => {
+  const fail = (r: ReportRow, reason: string | null | undefined) => {
     r.failed++;
-    const why = str(reason);
-    if (why && !r.reasons.includes(why)) r.reasons.push(why);
+    if (reason && !r.reasons.includes(reason)) r.reasons.push(reason);
   };
-  const worst = (r: ReportRow, ...errors: unknown[]) => {
-    for (const e of errors) {
-      const v = num(e);
-      if (v !== null && (r.worstErrorMs === null || Math.abs(v) > Math.abs(r.worstErrorMs))) r.worstErrorMs = v;
+  const worst = (r: ReportRow, ...errors: (number | null | undefined)[]) => {
+    for (const v of errors) {
+      if (typeof v === 'number' && (r.worstErrorMs === null || Math.abs(v) > Math.abs(r.worstErrorMs))) r.worstErrorMs = v;
     }
   };
 
-  const sorted = [...events].sort((a, b) => a.ts - b.ts);
-  for (const e of sorted) {
-    if (typeof e.ts !== 'number' || typeof e.target !== 'string' || typeof e.event !== 'string') continue;
-    const playlist = str(e['playlist']);
-    if (e.event === 'transmitter-on' || e.event === 'transmitter-off') {
-      const r = row(e, null, null, e.event.replace('-', ' '));
-      if (e['ok'] === true) r.aired++;
-      else fail(r, e['error'] ?? 'switch failed');
-      worst(r, e['lateMs']);
-      continue;
+  const sorted = [...lines].sort((a, b) => a.ts - b.ts);
+  for (const line of sorted) {
+    switch (line.event) {
+      case 'transmitter-on':
+      case 'transmitter-off': {
+        const r = row(line, null, null, line.event.replace('-', ' '));
+        if (line.ok) r.aired++;
+        else fail(r, line.error ?? 'switch failed');
+        worst(r, line.lateMs);
+        continue;
+      }
+      case 'session-missed':
+        fail(row(line, line.playlist, null, 'session'), line.reason);
+        continue;
+      case 'output-fallback':
+        fail(row(line, null, null, 'output device'), line.reason ?? `used ${line.used} instead of ${line.requested}`);
+        continue;
+      case 'slot-missed':
+        fail(row(line, line.playlist, line.slot, `${line.slot} slot`), line.reason);
+        continue;
+      case 'slot-start':
+      case 'slot-end':
+        continue; // the item lines carry the detail
     }
-    if (e.event === 'session-missed') {
-      fail(row(e, playlist, null, 'session'), e['reason']);
-      continue;
-    }
-    if (e.event === 'output-fallback') {
-      const r = row(e, null, null, 'output device');
-      fail(r, e['reason'] ?? `used ${str(e['used']) ?? 'default'} instead of ${str(e['requested']) ?? '?'}`);
-      continue;
-    }
-    const slot = str(e['slot']);
-    const radio = e.target === 'radio';
-    if (e.event === 'slot-missed') {
-      fail(row(e, playlist, slot, `${slot ?? ''} slot`.trim()), e['reason']);
-      continue;
-    }
-    if (e.event.startsWith('slot-')) continue; // slot start/end: the item lines carry the detail
-    const r = row(e, playlist, slot, itemName(e));
-    const kind = e.event.replace(/^(item|slate)-/, '');
-    const pairKey = JSON.stringify([e.target, playlist, slot, num(e['item']) ?? num(e['index']), str(e['src'])]);
+    const radio = line.target === 'radio' ? line : null;
+    const slot = radio?.slot ?? null;
+    const r = row(line, line.playlist, slot, itemName(line));
+    const kind = line.event.replace(/^(item|slate)-/, '');
+    const pairKey = JSON.stringify([line.target, line.playlist, slot, indexOf(line), line.src]);
     if (kind === 'start') {
       r.aired++;
-      openStarts.set(pairKey, radio ? (num(e['actualStart']) ?? e.ts) : e.ts);
-      if (radio) worst(r, e['startErrorMs']);
+      openStarts.set(pairKey, radio?.actualStart ?? line.ts);
+      if (radio) worst(r, radio.startErrorMs);
     } else if (kind === 'end') {
       r.completed++;
-      const started = radio ? (num(e['actualStart']) ?? openStarts.get(pairKey)) : openStarts.get(pairKey);
-      const ended = radio ? (num(e['actualEnd']) ?? e.ts) : e.ts;
+      const started = radio?.actualStart ?? openStarts.get(pairKey);
+      const ended = radio?.actualEnd ?? line.ts;
       if (started !== undefined && ended >= started && ended - started < DAY_MS) r.seconds += (ended - started) / 1000;
       openStarts.delete(pairKey);
-      if (radio) worst(r, e['endErrorMs']);
+      if (radio) worst(r, radio.endErrorMs);
     } else if (kind === 'skip' || kind === 'missed') {
-      fail(r, e['reason']);
+      fail(r, line.reason);
     }
   }
 

@@ -5,6 +5,7 @@
 import { app, BrowserWindow, screen, session, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parsePageList, type PageLink } from '../core/contract/pages.js';
 import {
   getRadioWindowOptions,
   getScreenWindowOptions,
@@ -12,27 +13,14 @@ import {
   KIOSK_SWITCHES,
 } from './window-options.js';
 
-interface PageLink {
-  label: string;
-  url: string;
-  display?: number;
-}
-
 const here = dirname(fileURLToPath(import.meta.url));
 const preload = join(here, 'preload.cjs');
 
 function readPages(): { origin: string; pages: PageLink[] } {
   const hostUrl = process.env['BANTIN_HOST_URL'] ?? '';
-  let pages: PageLink[] = [];
-  try {
-    const parsed: unknown = JSON.parse(process.env['BANTIN_PAGES'] ?? '[]');
-    if (Array.isArray(parsed)) {
-      pages = parsed.filter((p): p is PageLink =>
-        typeof p === 'object' && p !== null && typeof (p as PageLink).label === 'string' && typeof (p as PageLink).url === 'string');
-    }
-  } catch {
-    pages = [];
-  }
+  const parsed = parsePageList(process.env['BANTIN_PAGES'] ?? '[]');
+  if (!parsed.ok) process.stderr.write(`bantin electron shell: BANTIN_PAGES ignored: ${parsed.error}\n`);
+  const pages = parsed.ok ? parsed.value : [];
   const origin = new URL(hostUrl).origin;
   // Only pages of our own host are ever opened.
   return { origin, pages: pages.filter((p) => isAllowedNavigation(p.url, origin)) };
@@ -83,7 +71,7 @@ function openWindows(origin: string, pages: PageLink[]): void {
   const displays = screen.getAllDisplays();
   const primary = screen.getPrimaryDisplay();
   for (const page of pages) {
-    const isScreen = page.label.startsWith('screen ');
+    const isScreen = page.kind === 'screen';
     const display = isScreen ? (displays[page.display ?? 0] ?? primary) : primary;
     const win = new BrowserWindow(isScreen ? getScreenWindowOptions(display.bounds, preload) : getRadioWindowOptions(preload));
     if (isScreen) {

@@ -2,25 +2,14 @@
 // the log, the proof-of-play writer. Parts plug into the one HTTP server as Fastify plugins.
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
-import type { Instant, Station, Target } from '../core/model.js';
+import type { Clock, Timers } from '../core/clock.js';
+import type { PageLink } from '../core/contract/pages.js';
+import type { ProofOfPlayLine } from '../core/contract/proof-of-play.js';
+import type { Station } from '../core/model.js';
 import type { Schedule } from '../core/schedule-api.js';
 
-/** One line of the proof-of-play / as-run log. `ts` is when it happened (epoch ms). */
-export interface PlayEvent {
-  ts: Instant;
-  target: Target;
-  event: string;
-  [field: string]: unknown;
-}
-
 export interface ProofOfPlaySink {
-  append(event: PlayEvent): void;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  append(line: ProofOfPlayLine): void;
 }
 
 /** The last good station and its compiled schedule. */
@@ -37,20 +26,10 @@ export interface HostContext {
   log: Logger;
   proofOfPlay: ProofOfPlaySink;
   current(): OnAirState;
-  /** Timer functions (injected so tests can run fast; default: the global ones). */
-  timers?: Timers;
+  /** Timer functions (injected with the clock so tests can run fast). */
+  timers: Timers;
   /** Called after a new valid station went on air, or when the wall clock jumped. */
   onChange(listener: (why: 'station' | 'clock-jump') => void): () => void;
-}
-
-/** A page a part serves, as `bantin start --headless` lists it: `<label> <url>`, e.g.
- *  `screen lobby http://…` or `radio http://…`. */
-export interface PageLink {
-  /** `screen <id>` or `radio`. */
-  label: string;
-  url: string;
-  /** Screens: the display index the kiosk window goes on. */
-  display?: number;
 }
 
 export interface OnAirPart {

@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { PageLink } from './context.js';
+import type { Clock, Timers } from '../core/clock.js';
+import { pageLabel, type PageLink } from '../core/contract/pages.js';
+import { realTimers } from './timers.js';
 
 /** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
  *  background model downloads (ENVIRONMENT.md). Shared with the tests' launcher. */
@@ -101,14 +103,22 @@ export interface Windows {
   close(): Promise<void>;
 }
 
+/** The clock and timers the supervision runs on (injected in tests). */
+export interface Supervision {
+  clock: Clock;
+  timers: Timers;
+}
+
+const realSupervision: Supervision = { clock: { now: () => Date.now() }, timers: realTimers };
+
 /** Keep one process running (restarted with back-off if it dies) until closed. */
-function supervise(name: string, start: () => ChildProcess, log: Logger): Windows {
+export function supervise(name: string, start: () => ChildProcess, log: Logger, { clock, timers }: Supervision = realSupervision): Windows {
   let child: ChildProcess | null = null;
   let closing = false;
   let backoff = 1000;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: unknown = null;
   const launch = () => {
-    const startedAt = Date.now();
+    const startedAt = clock.now();
     const c = start();
     child = c;
     let tail = '';
@@ -119,10 +129,10 @@ function supervise(name: string, start: () => ChildProcess, log: Logger): Window
     c.on('exit', (code, signal) => {
       child = null;
       if (closing) return;
-      if (Date.now() - startedAt > 60_000) backoff = 1000;
+      if (clock.now() - startedAt > 60_000) backoff = 1000;
       const said = tail.trim().split('\n').slice(-3).join(' | ');
       log.warn({ window: name, code, signal, retryMs: backoff, said }, 'window process exited; restarting');
-      timer = setTimeout(launch, backoff);
+      timer = timers.setTimeout(launch, backoff);
       backoff = Math.min(backoff * 2, 30_000);
     });
   };
@@ -130,15 +140,15 @@ function supervise(name: string, start: () => ChildProcess, log: Logger): Window
   return {
     async close() {
       closing = true;
-      if (timer) clearTimeout(timer);
+      if (timer !== null) timers.clearTimeout(timer);
       const c = child;
       if (!c || c.exitCode !== null) return;
       await new Promise<void>((res) => {
-        const kill = setTimeout(() => {
+        const kill = timers.setTimeout(() => {
           if (c.pid) c.kill('SIGKILL');
         }, 3000);
         c.once('exit', () => {
-          clearTimeout(kill);
+          timers.clearTimeout(kill);
           res();
         });
         c.kill('SIGTERM');
@@ -175,19 +185,24 @@ export function endStaleWindow(profileDir: string, log: Logger): void {
   }
 }
 
-export function openChromiumWindows(chromium: string, pages: PageLink[], profilesDir: string, log: Logger, background = false): Windows {
+export function openChromiumWindows(
+  chromium: string, pages: PageLink[], profilesDir: string, log: Logger, background = false, supervision = realSupervision,
+): Windows {
   const all = pages.map((page) => {
-    const profile = join(profilesDir, page.label.replace(/[^\w.-]+/g, '_'));
+    const label = pageLabel(page);
+    const profile = join(profilesDir, label.replace(/[^\w.-]+/g, '_'));
     mkdirSync(profile, { recursive: true });
     endStaleWindow(profile, log);
     const args = background ? chromiumBackgroundArgs(page, profile) : chromiumKioskArgs(page, profile);
-    return supervise(page.label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log);
+    return supervise(label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log, supervision);
   });
   return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
 }
 
-export function openElectron(electron: string, mainJs: string, hostUrl: string, pages: PageLink[], log: Logger): Windows {
+export function openElectron(
+  electron: string, mainJs: string, hostUrl: string, pages: PageLink[], log: Logger, supervision = realSupervision,
+): Windows {
   // The shell gets the host and its pages; it opens a hardened kiosk window per screen.
   const env = { ...process.env, BANTIN_HOST_URL: hostUrl, BANTIN_PAGES: JSON.stringify(pages) };
-  return supervise('electron', () => spawn(electron, [mainJs], { stdio: ['ignore', 'ignore', 'pipe'], env }), log);
+  return supervise('electron', () => spawn(electron, [mainJs], { stdio: ['ignore', 'ignore', 'pipe'], env }), log, supervision);
 }

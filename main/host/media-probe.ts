@@ -1,16 +1,32 @@
-// Media lengths, read with music-metadata (container headers, not by hand). Cached by
-// path + mtime + size: in memory (a station reloaded by the watcher does not re-read unchanged
-// files) and on disk (`bantin check` on a commune's hundreds of MP3s is fast the second time).
+// What the host reads from a media file, with music-metadata (container headers and tags, not by
+// hand): its length, its ReplayGain track gain, and room for an EBU R128 loudness. One cache by
+// path + mtime + size, in memory (a station reloaded by the watcher, a radio plan rebuilt every
+// minute, do not re-read unchanged files) and on disk (`bantin check` on a commune's hundreds of
+// MP3s is fast the second time).
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Millis } from '../core/model.js';
 
-const memory = new Map<string, Millis | null>();
+export interface MediaFacts {
+  /** Length, or null when the file cannot be read. */
+  durationMs: Millis | null;
+  /** ReplayGain track gain in dB from the tags, or null: play at unity. */
+  gainDb: number | null;
+  /** Integrated loudness (EBU R128, LUFS) once something measures it; null today. */
+  loudnessLufs: number | null;
+}
+
+const UNKNOWN: MediaFacts = { durationMs: null, gainDb: null, loudnessLufs: null };
+const memory = new Map<string, MediaFacts>();
 let diskLoaded: Promise<void> | null = null;
 let dirty = false;
 
-type ParseFile = (path: string, opts: { duration?: boolean; skipCovers?: boolean }) => Promise<{ format: { duration?: number } }>;
+interface Meta {
+  format: { duration?: number; trackGain?: number };
+  common: { replaygain_track_gain?: { dB: number } };
+}
+type ParseFile = (path: string, opts: { duration?: boolean; skipCovers?: boolean }) => Promise<Meta>;
 let parseFileFn: ParseFile | null = null;
 
 async function parser(): Promise<ParseFile> {
@@ -24,8 +40,10 @@ function cacheFile(): string | null {
   const dir = process.env['BANTIN_CACHE_DIR'];
   if (dir === 'off') return null;
   const base = dir ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bantin');
-  return join(base, 'media-durations.json');
+  return join(base, 'media-facts.json');
 }
+
+const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 async function loadDisk(): Promise<void> {
   const file = cacheFile();
@@ -33,7 +51,10 @@ async function loadDisk(): Promise<void> {
   try {
     const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     for (const [k, v] of Object.entries(data)) {
-      if ((typeof v === 'number' && v > 0) || v === null) if (!memory.has(k)) memory.set(k, v);
+      if (typeof v !== 'object' || v === null || memory.has(k)) continue;
+      const f = v as Record<string, unknown>;
+      const durationMs = finiteOrNull(f['durationMs']);
+      memory.set(k, { durationMs: durationMs !== null && durationMs > 0 ? durationMs : null, gainDb: finiteOrNull(f['gainDb']), loudnessLufs: finiteOrNull(f['loudnessLufs']) });
     }
   } catch {
     // no cache yet, or a torn one: start afresh
@@ -56,19 +77,18 @@ async function saveDisk(): Promise<void> {
   }
 }
 
-async function keyOf(abs: string): Promise<string | null> {
+/** The cache key of a regular file, with whether it is empty; null when it is not a file. */
+async function keyOf(abs: string): Promise<{ key: string; empty: boolean } | null> {
   try {
     const st = await stat(abs);
-    if (!st.isFile() || st.size === 0) return null;
-    return `${abs}\0${st.mtimeMs}\0${st.size}`;
+    if (!st.isFile()) return null;
+    return { key: `${abs}\0${st.mtimeMs}\0${st.size}`, empty: st.size === 0 };
   } catch {
     return null;
   }
 }
 
-async function probe(abs: string, key: string): Promise<Millis | null> {
-  if (memory.has(key)) return memory.get(key)!;
-  let ms: Millis | null = null;
+async function read(abs: string): Promise<MediaFacts> {
   try {
     const parse = await parser();
     let meta = await parse(abs, { duration: false, skipCovers: true });
@@ -76,36 +96,51 @@ async function probe(abs: string, key: string): Promise<Millis | null> {
       // Some MP3s carry no length header: count their frames.
       meta = await parse(abs, { duration: true, skipCovers: true });
     }
-    const secs = meta.format.duration;
-    ms = secs !== undefined && Number.isFinite(secs) && secs > 0 ? Math.round(secs * 1000) : null;
+    const secs = finiteOrNull(meta.format.duration);
+    return {
+      durationMs: secs !== null && secs > 0 ? Math.round(secs * 1000) : null,
+      gainDb: finiteOrNull(meta.common.replaygain_track_gain?.dB ?? meta.format.trackGain),
+      loudnessLufs: null,
+    };
   } catch {
-    ms = null;
+    return UNKNOWN; // unreadable tags or format: a page finds out when it decodes it
   }
-  memory.delete(key);
-  memory.set(key, ms);
+}
+
+async function probe(abs: string): Promise<MediaFacts | null> {
+  const k = await keyOf(abs);
+  if (k === null) return null;
+  const cached = memory.get(k.key);
+  if (cached) return cached;
+  const facts = k.empty ? UNKNOWN : await read(abs);
+  memory.delete(k.key);
+  memory.set(k.key, facts);
   dirty = true;
-  return ms;
+  return facts;
 }
 
-/** Length of an audio or video file in ms, or null when it cannot be read. */
-export async function probeDuration(abs: string): Promise<Millis | null> {
-  const key = await keyOf(abs);
-  return key === null ? null : probe(abs, key);
-}
-
-/** Probes many files, a few at a time (disks on these boxes are slow USB sticks). */
-export async function probeAll(paths: string[], concurrency = 4): Promise<Map<string, Millis | null>> {
-  const out = new Map<string, Millis | null>();
+/** What the files hold (null for a path that is not a file), a few at a time (disks on these
+ *  boxes are slow USB sticks). */
+export async function probeMedia(paths: string[], concurrency = 4): Promise<Map<string, MediaFacts | null>> {
+  const out = new Map<string, MediaFacts | null>();
   const queue = [...new Set(paths)];
   if (queue.length === 0) return out;
   diskLoaded ??= loadDisk();
   await diskLoaded;
   await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-      const key = await keyOf(p);
-      out.set(p, key === null ? null : await probe(p, key));
-    }
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) out.set(p, await probe(p));
   }));
   await saveDisk();
   return out;
+}
+
+/** Length of an audio or video file in ms, or null when it cannot be read. */
+export async function probeDuration(abs: string): Promise<Millis | null> {
+  return (await probeMedia([abs])).get(abs)?.durationMs ?? null;
+}
+
+/** Lengths of many files (what the station loader needs). */
+export async function probeAll(paths: string[], concurrency = 4): Promise<Map<string, Millis | null>> {
+  const facts = await probeMedia(paths, concurrency);
+  return new Map([...facts].map(([p, f]) => [p, f?.durationMs ?? null]));
 }

@@ -1,21 +1,24 @@
-// The host: one HTTP server on 127.0.0.1 (0.0.0.0 with `lan: true`) serving the pages, the media
-// (Range requests, never outside assets/) and the WebSocket channels of the on-air parts, around
-// the last good station, the proof of play and the clock.
+// The host: one HTTP server on 127.0.0.1 (0.0.0.0 with `lan: true`) around the last good station,
+// the proof of play, the clock and timers. It serves the one media route (media.ts) and registers
+// the on-air parts (parts/screens, parts/radio), each with its page, socket and conductor; all of
+// it behind the per-start token.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
-import { createScreensPart, type ScreensPartOptions } from './conductor/screens.js';
-import type { HostContext, OnAirPart, OnAirState, PageLink, Timers } from './context.js';
+import type { PageLink } from '../core/contract/pages.js';
+import type { Clock, Timers } from '../core/clock.js';
+import type { HostContext, OnAirPart, OnAirState } from './context.js';
 import { dataDir as defaultDataDir, logsDir } from './data-dir.js';
 import { createLogger } from './logger.js';
-import { resolveAsset } from './media.js';
-import { openPlayLog, type PlayLogWriter } from './proof-of-play.js';
+import { registerMedia } from './media.js';
+import { createRadioPart } from './parts/radio/part.js';
+import { createScreensPart, type ScreensPartOptions } from './parts/screens/part.js';
+import { openProofOfPlay, type ProofOfPlayWriter } from './proof-of-play.js';
 import { compileSchedule } from '../core/schedule.js';
-import { radioPart } from './radio/part.js';
 import { loadStation } from './station-loader.js';
+import { every, realTimers } from './timers.js';
 import {
   emptySchedule,
   fallbackStation,
@@ -61,7 +64,7 @@ export interface Host {
   url: string;
   token: string;
   ctx: HostContext;
-  /** Every page of every part, e.g. `{label: 'screen main', url}`. */
+  /** Every page of every part, e.g. `{kind: 'screen', id: 'main', url}`. */
   pages(): PageLink[];
   /** Reload the station now (what the watcher does on a change). */
   reload(): Promise<ReloadResult>;
@@ -82,25 +85,6 @@ export function findRendererDir(): string {
   return join(here, '..', '..', 'dist', 'renderer');
 }
 
-const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "frame-src 'self'",
-  "connect-src 'self'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
-
 export async function startHost(options: StartHostOptions): Promise<Host> {
   // The HTTP stack loads while the station is read (start-up time is first-frame time).
   const httpModules = Promise.all([import('fastify'), import('@fastify/static'), import('@fastify/websocket')]);
@@ -113,7 +97,6 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   const log = options.log ?? hostLogger!.log;
   const token = options.token ?? randomBytes(18).toString('base64url');
   const rendererDir = options.rendererDir ?? findRendererDir();
-  const assetsDir = join(stationDir, 'assets');
 
   const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
   const notify = (why: 'station' | 'clock-jump') => {
@@ -136,14 +119,14 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     timers,
     onAir: () => notify('station'),
   });
-  let writer: PlayLogWriter | null = null;
+  let writer: ProofOfPlayWriter | null = null;
   const current = (): OnAirState => {
     const s = keeper.current();
     if (s) return s;
     fallback ??= { station: fallbackStation(), schedule: emptySchedule() };
     return fallback;
   };
-  writer = openPlayLog(logs, () => current().station.timezone, (err) => log.error({ err }, 'proof of play: cannot write'));
+  writer = openProofOfPlay(logs, () => current().station.timezone, (err) => log.error({ err }, 'proof of play: cannot write'));
 
   const ctx: HostContext = {
     stationDir,
@@ -165,37 +148,15 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });
   await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
-  await app.register(fastifyStatic, {
-    root: join(rendererDir, 'screen'),
-    prefix: '/screen/',
-    index: ['index.html'],
-    cacheControl: false,
-    setHeaders(res, path) {
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      if (path.startsWith(rendererDir)) {
-        if (path.endsWith('.html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
-        res.setHeader('Cache-Control', 'no-cache');
-      } else {
-        // Media: web items run in an opaque-origin sandbox even when opened directly.
-        if (/\.html?$/i.test(path)) res.setHeader('Content-Security-Policy', 'sandbox allow-scripts');
-        res.setHeader('Cache-Control', 'no-cache');
-      }
-    },
-  });
+  // Range requests, conditional GETs and streaming are @fastify/static's; the routes are ours.
+  await app.register(fastifyStatic, { root: rendererDir, serve: false });
+  registerMedia(app, ctx);
 
-  app.get('/media/*', async (req, reply) => {
-    const raw = req.raw.url ?? '';
-    const path = raw.slice('/media/'.length).split('?')[0] ?? '';
-    const rel = resolveAsset(assetsDir, path);
-    if (rel === null) return reply.code(404).send({ error: 'not found' });
-    return reply.sendFile(rel, assetsDir);
-  });
-
-  const screens = createScreensPart(options.screens);
+  const screens = createScreensPart({ pageDir: join(rendererDir, 'screen'), ...options.screens });
   const parts: OnAirPart[] = [screens, ...(options.parts ?? [])];
   // The radio part is always there: it airs nothing and lists no page while the station has no
   // radio, and follows a hot reload that adds one.
-  if (!parts.some((p) => p.name === 'radio')) parts.push(radioPart());
+  if (!parts.some((p) => p.name === 'radio')) parts.push(createRadioPart({ pageDir: join(rendererDir, 'radio') }));
   for (const part of parts) await part.register(app, ctx);
 
   const bind = options.host ?? (initial.station.lan ? '0.0.0.0' : '127.0.0.1');
@@ -223,17 +184,15 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   // Wall-clock jumps (NTP step, manual change, resume): re-plan.
   const jumpMs = options.clockJumpMs ?? 2000;
   let offset = clock.now() - performance.now();
-  const jumpTimer = setInterval(() => {
+  // The monotonic clock is the reference: it never jumps.
+  const stopJumpWatch = every(timers, 1000, () => {
     const o = clock.now() - performance.now();
     if (Math.abs(o - offset) > jumpMs) {
       log.warn({ jumpMs: Math.round(o - offset) }, 'wall clock jumped; re-planning');
-      offset = o;
       notify('clock-jump');
-    } else {
-      offset = o;
     }
-  }, 1000);
-  jumpTimer.unref();
+    offset = o;
+  });
 
   return {
     url,
@@ -246,7 +205,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     async close() {
       if (closed) return;
       closed = true;
-      clearInterval(jumpTimer);
+      stopJumpWatch();
       await watching.catch(() => undefined);
       await (watcher as StationWatcher | null)?.close();
       for (const p of parts) {

@@ -8,7 +8,7 @@
 // wall time) goes to `report`. Joining late (start-up or reload mid-session) marks what can no
 // longer air as missed, joins the body at the right offset and still airs the close.
 import { Howl, Howler } from 'howler';
-import type { RadioCueItem, RadioCueSession, RadioReport, RadioReportEvent, RadioSlot } from '../../main/core/messages/radio.js';
+import type { RadioCueItem, RadioCueSession, RadioReport, RadioReportEvent, RadioSlot } from '../../main/core/contract/radio.js';
 import { bodyJoinPoint, layoutSession, type SessionLayout, type TimedItem } from '../../main/core/radio-timing.js';
 import type { HostClock } from './clock.js';
 import { routeHowl } from './output.js';

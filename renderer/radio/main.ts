@@ -9,7 +9,7 @@ import {
   type RadioPlan,
   type RadioReport,
   type RadioToHost,
-} from '../../main/core/messages/radio.js';
+} from '../../main/core/contract/radio.js';
 import { HostClock } from './clock.js';
 import { Engine } from './engine.js';
 import { startMonitor } from './monitor.js';

@@ -10,7 +10,7 @@ import {
   type ProgramMessage,
   type Segment,
   type WireItem,
-} from '../../main/core/messages/screen.js';
+} from '../../main/core/contract/screen.js';
 
 const params = new URLSearchParams(location.search);
 const screenId = params.get('screen') ?? 'main';
@@ -61,7 +61,7 @@ function logToHost(level: 'info' | 'warn' | 'error', message: string) {
 
 function connect() {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const url = `${proto}//${location.host}/ws/screen?screen=${encodeURIComponent(screenId)}&token=${encodeURIComponent(token)}`;
+  const url = `${proto}//${location.host}/screen/ws?screen=${encodeURIComponent(screenId)}&token=${encodeURIComponent(token)}`;
   const sock = new WebSocket(url);
   ws = sock;
   sock.onopen = () => {

@@ -7,7 +7,7 @@
 // and the transmitter switches: when the host fired them, and the timestamp a real command wrote.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { radioPart } from '../../main/host/radio/part.js';
+import { createRadioPart } from '../../main/host/parts/radio/part.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { audio, openRadio, radioHost, radioStation, removeDir, session, tempDir, until } from '../helpers/radio-host.js';
 
@@ -55,17 +55,17 @@ try {
   const first = Date.now() + 6000;
   const spans = sessions.map((s, i) => ({ file: s.file, start: first + i * (SESSION_MS + GAP_MS), end: first + i * (SESSION_MS + GAP_MS) + SESSION_MS }));
   console.log(`${N} sessions of ${SESSION_MS} ms, ${GAP_MS} ms apart (${((N * (SESSION_MS + GAP_MS)) / 1000).toFixed(0)} s); open 0.4 s + body (html5, faded) + close 0.4 s; transmitter lead ${LEAD_MS} / tail ${TAIL_MS} ms`);
-  const rh = await radioHost(dir, st, spans, { parts: [radioPart({ monitor: true, fadeMs: 500 })] });
+  const rh = await radioHost(dir, st, spans, { parts: [createRadioPart({ monitor: true, fadeMs: 500 })] });
   try {
     const page = await openRadio(browser, rh.host);
     const lastFile = spans.at(-1)!.file;
     await until(async () => {
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       return log.filter((e) => e.event === 'transmitter-off').length >= N
         && log.some((e) => e.event === 'slot-end' && e['slot'] === 'close' && e['playlist'] === lastFile);
     }, N * (SESSION_MS + GAP_MS) + 30_000, 2000);
     await page.close();
-    const log = await rh.asRun();
+    const log = await rh.proofOfPlay();
 
     const pageOpen: number[] = [], pageClose: number[] = [], monOpen: number[] = [], monClose: number[] = [];
     const nodeOpen: number[] = [], nodeClose: number[] = [];

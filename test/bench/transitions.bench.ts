@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { mediaBase } from '../../main/host/media.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeImage, makeVideo } from '../helpers/media.js';
 import { firstAppearances, runsOf, startScreencast, type Frame, type Run } from '../helpers/screencast.js';
@@ -172,7 +173,7 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
   const [w, ht] = size.split('x');
   makeImage(join(a, 'lime.png'), 'lime', `${w}x${ht}`);
   makeImage(join(a, 'yellow.png'), 'yellow', `${w}x${ht}`);
-  const srcs = `'/media/red.mp4','/media/blue.mp4'`;
+  const srcs = `'red.mp4','blue.mp4'`; // relative: the page is served beside them, under the media key
   writeFileSync(join(a, 'naive1.html'), NAIVE_ONE.replace('SRCS', srcs));
   writeFileSync(join(a, 'naive2.html'), NAIVE_TWO.replace('SRCS', srcs));
   const stillMs = 400;
@@ -214,7 +215,7 @@ async function scenarioSet(browser: Browser, label: string, size: string, viewpo
     h = await hostFor(dir, station([playlist('playlists/bench.yaml', [video('red.mp4')])]));
     for (const [name, file] of argv.includes('--no-naive') ? [] : [['naive one <video>, src on ended', 'naive1.html'], ['naive two <video>, swap on ended', 'naive2.html']] as const) {
       const page = await browser.newPage({ viewport });
-      await page.goto(`${h.host.url}/media/${file}`);
+      await page.goto(`${h.host.url}${mediaBase(h.host.token)}/${file}`);
       await sleep(1500);
       const frames = await record(page, (N + 3) * clip * 1000 * 1.2 + 500);
       results.push(analyse(`${name} ${label}`, frames, ['red', 'blue'], {}, N));

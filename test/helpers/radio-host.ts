@@ -1,16 +1,15 @@
 // Radio e2e/bench helpers: hand-built stations with broadcast sessions at explicit instants, a
 // stand-in planner that times them the way the design says (open from the start, close
-// back-timed to the end, transmitter lead/tail), a real host (startHost) and the as-run lines.
+// back-timed to the end, transmitter lead/tail), a real host (startHost) and the proof-of-play lines.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Clock } from '../../main/core/clock.js';
 import type { AssetRef, BroadcastSession, Instant, RadioConfig, SessionOccurrence, Station } from '../../main/core/model.js';
 import type { Schedule } from '../../main/core/schedule-api.js';
-import type { PlayEvent } from '../../main/host/context.js';
 import { logsDir } from '../../main/host/data-dir.js';
 import { silentLogger } from '../../main/host/logger.js';
-import { readPlayLog } from '../../main/host/proof-of-play.js';
+import { proofOfPlayLines, type LoggedLine } from './proof-of-play.js';
 import { startHost, type Host, type StartHostOptions } from '../../main/host/server.js';
 import type { SteppedClock } from './clock.js';
 import { makeAudio, type Quiet } from './media.js';
@@ -83,8 +82,8 @@ export interface RadioHost {
   host: Host;
   dir: string;
   data: string;
-  /** As-run lines of the radio so far. */
-  asRun(): Promise<PlayEvent[]>;
+  /** The radio's proof-of-play lines so far. */
+  proofOfPlay(): Promise<LoggedLine[]>;
   set(st: Station, spans: Span[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -103,8 +102,8 @@ export async function radioHost(dir: string, st: Station, spans: Span[], extra: 
   });
   return {
     host, dir, data,
-    async asRun() {
-      const all = await readPlayLog(logsDir(data), '0000-00-00', '9999-12-31');
+    async proofOfPlay() {
+      const all = await proofOfPlayLines(logsDir(data));
       return all.filter((e) => e.target === 'radio');
     },
     async set(next, spans) {
@@ -116,7 +115,7 @@ export async function radioHost(dir: string, st: Station, spans: Span[], extra: 
 }
 
 export async function openRadio(browser: Browser, host: Host): Promise<Page> {
-  const link = host.pages().find((p) => p.label === 'radio');
+  const link = host.pages().find((p) => p.kind === 'radio');
   if (!link) throw new Error('the host lists no radio page');
   const page = await browser.newPage();
   await page.goto(link.url);
@@ -134,7 +133,7 @@ export async function until<T>(fn: () => Promise<T> | T, ms: number, every = 100
   }
 }
 
-export function find(events: PlayEvent[], f: Partial<Record<string, unknown>>): PlayEvent | undefined {
+export function find(events: LoggedLine[], f: Partial<Record<string, unknown>>): LoggedLine | undefined {
   return events.find((e) => Object.entries(f).every(([k, v]) => e[k] === v));
 }
 

@@ -121,7 +121,7 @@ export async function screenState(page: Page): Promise<PageState> {
 /** Open the screen page of `screenId` in a new page of `browser`. */
 export async function openScreen(browser: Browser, host: Host, screenId = 'main', size = { width: 320, height: 180 }, query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: size });
-  const link = host.pages().find((p) => p.label === `screen ${screenId}`);
+  const link = host.pages().find((p) => p.kind === 'screen' && p.id === screenId);
   if (!link) throw new Error(`no page for screen ${screenId}`);
   await page.goto(link.url + query);
   return page;

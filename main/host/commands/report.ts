@@ -1,9 +1,11 @@
 // `bantin report --from D --to D [--format csv|html]`: the proof-of-play report for a range of
-// station-zone days, read from the append-only logs (a torn last line is skipped).
-import { summarizePlayLog, reportCsv, reportHtml, type LoggedEvent } from '../../core/report.js';
+// station-zone days, read from the append-only logs. A line that is not a proof-of-play line (torn
+// by a power cut, a time no date can hold) is skipped and counted on stderr: one bad line never
+// costs the whole report.
+import { reportCsv, reportHtml, summarizeProofOfPlay } from '../../core/report.js';
 import { parseDate } from '../../core/zone.js';
 import { dataDir, logsDir } from '../data-dir.js';
-import { readPlayLog } from '../proof-of-play.js';
+import { readProofOfPlay } from '../proof-of-play.js';
 import { loadStation, machineZone } from '../station-loader.js';
 
 export interface ReportOptions {
@@ -28,8 +30,11 @@ export async function run(opts: ReportOptions): Promise<number> {
   const { station } = await loadStation(opts.station);
   const name = station?.name ?? opts.station;
   const timezone = station?.timezone ?? machineZone();
-  const events = (await readPlayLog(logsDir(dataDir()), opts.from, opts.to)) as LoggedEvent[];
-  const rows = summarizePlayLog(events, timezone).filter((r) => r.date >= opts.from && r.date <= opts.to);
+  const { lines, skipped } = await readProofOfPlay(logsDir(dataDir()), opts.from, opts.to);
+  if (skipped > 0) {
+    process.stderr.write(`bantin report: bỏ qua ${skipped} dòng hỏng trong nhật ký phát / skipped ${skipped} unreadable proof-of-play line(s)\n`);
+  }
+  const rows = summarizeProofOfPlay(lines, timezone).filter((r) => r.date >= opts.from && r.date <= opts.to);
   process.stdout.write(opts.format === 'html' ? reportHtml(name, opts.from, opts.to, rows) : reportCsv(name, rows));
   return 0;
 }

@@ -2,6 +2,7 @@
 // screen (Electron when its binary is present, else Chromium in kiosk mode); `--headless` prints
 // one line per page (`screen <id> <url>`, `radio <url>`) and serves until SIGINT/SIGTERM.
 import { join } from 'node:path';
+import { pageLabel } from '../../core/contract/pages.js';
 import { dataDir } from '../data-dir.js';
 import {
   findChromium,
@@ -42,7 +43,7 @@ export async function run(opts: StartCommandOptions): Promise<number> {
   let windows: Windows | null = null;
 
   const printPages = () => {
-    for (const p of pages) process.stdout.write(`${p.label} ${p.url}\n`);
+    for (const p of pages) process.stdout.write(`${pageLabel(p)} ${p.url}\n`);
   };
 
   if (opts.headless) {
@@ -60,9 +61,9 @@ export async function run(opts: StartCommandOptions): Promise<number> {
         log.warn('running as root: Chromium must start without its OS sandbox; run bantin as an ordinary user / '
           + 'đang chạy bằng quyền root: Chromium phải tắt sandbox; hãy chạy bantin bằng tài khoản thường');
       }
-      windows = openChromiumWindows(chromium, pages.filter((p) => p.label.startsWith('screen ')), join(data, 'chromium'), log);
+      windows = openChromiumWindows(chromium, pages.filter((p) => p.kind === 'screen'), join(data, 'chromium'), log);
       // The radio page needs no window: it plays in a headless Chromium.
-      const radio = pages.filter((p) => !p.label.startsWith('screen '));
+      const radio = pages.filter((p) => p.kind !== 'screen');
       if (radio.length) {
         const extra = openChromiumWindows(chromium, radio, join(data, 'chromium'), log, true);
         const screensWin = windows;

@@ -1,10 +1,10 @@
 // `bantin test-transmitter [--station DIR] [--hold SECONDS]`: switch the radio transmitter /
 // amplifier on, keep it on for HOLD seconds, switch it off, and say how each switch went — in
 // Vietnamese and English, for the commune operator checking the wiring. Ctrl-C during the hold
-// switches off at once (the amplifier is never left on). Both switches go to the as-run log
+// switches off at once (the amplifier is never left on). Both switches go to the proof of play
 // (`test: true`). Exit 0 when both switches worked, 1 when one failed, 2 when there is nothing to test.
 import { dataDir, logsDir } from '../data-dir.js';
-import { openPlayLog } from '../proof-of-play.js';
+import { openProofOfPlay } from '../proof-of-play.js';
 import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../radio/transmitter.js';
 import { loadStation } from '../station-loader.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
@@ -43,7 +43,7 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     err('The station has no transmitter configured (radio.transmitter in station.yaml), or its configuration has errors.');
     return 2;
   }
-  const log = openPlayLog(logsDir(dataDir()), () => station?.timezone ?? 'UTC');
+  const log = openProofOfPlay(logsDir(dataDir()), () => station?.timezone ?? 'UTC');
   const results: Record<SwitchWhich, SwitchResult | null> = { on: null, off: null };
   const doSwitch = async (which: SwitchWhich) => {
     const action = which === 'on' ? tx.on : tx.off;

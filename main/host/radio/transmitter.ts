@@ -8,8 +8,9 @@
 //                               success = a 2xx answer.
 // A failing switch is reported (as-run line + host log) and never stops the audio.
 import { spawn } from 'node:child_process';
-import type { Clock } from '../../core/clock.js';
+import type { Clock, Timers } from '../../core/clock.js';
 import type { Instant, SwitchAction, Transmitter } from '../../core/model.js';
+import { realTimers } from '../timers.js';
 
 export type SwitchWhich = 'on' | 'off';
 
@@ -131,16 +132,6 @@ async function runHttp(url: string, opts: SwitchOptions): Promise<SwitchResult> 
 
 // ---------------------------------------------------------------------------------------------
 // Scheduling
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
 
 /** A span during which the transmitter must be on: [on, off). */
 export interface OnAirWindow {

@@ -1,10 +1,10 @@
 // The radio when things go wrong: starting inside a session, a host restart mid-session, missing
 // and corrupt spots, a failing transmitter, an output device that is not there. Each time the
-// session still airs on time and the as-run log says what happened.
+// session still airs on time and the proof of play says what happened.
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { radioPart } from '../../../main/host/radio/part.js';
+import { createRadioPart } from '../../../main/host/parts/radio/part.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import {
   audio, corrupt, find, heard, missBy, missing, openRadio, radioHost, radioStation, removeDir, session, sleep, stepWhenSynced, tempDir, until,
@@ -36,8 +36,8 @@ const TOLERANCE_MS = 100;
  *  to a few seconds before it once the page is synchronised (test/helpers/clock.ts). */
 const SESSION = Date.parse('2030-01-07T08:00:00+07:00');
 
-const closeEnded = (file: string) => async (rh: { asRun(): Promise<Record<string, unknown>[]> }) =>
-  find(await rh.asRun() as never, { event: 'slot-end', slot: 'close', playlist: file });
+const closeEnded = (file: string) => async (rh: { proofOfPlay(): Promise<Record<string, unknown>[]> }) =>
+  find(await rh.proofOfPlay() as never, { event: 'slot-end', slot: 'close', playlist: file });
 
 describe('radio faults', () => {
   it('starting inside a session: the open is logged missed, the body is joined at the right offset, the close airs on time', async () => {
@@ -50,13 +50,13 @@ describe('radio faults', () => {
     const st = radioStation([s]);
     const start = Date.now() - 2000;
     const end = start + 12_000;
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })] });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })] });
     try {
       const page = await openRadio(browser, rh.host);
       await until(() => closeEnded(s.file)(rh as never), 25_000);
       const air = await heard(page);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       const missed = find(log, { event: 'slot-missed', slot: 'open' })!;
       expect(missed['reason']).toMatch(/started after/);
       expect(find(log, { event: 'item-missed', slot: 'open', index: 0 })).toBeTruthy();
@@ -88,20 +88,20 @@ describe('radio faults', () => {
     const end = start + 8000;
     const spans = [{ file: s.file, start, end }];
     const clock = steppedClock(start - 60_000);
-    let rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart', clock });
+    let rh = await radioHost(d, st, spans, { parts: [createRadioPart({ monitor: true })], token: 'fixed-token-for-restart', clock });
     const port = Number(new URL(rh.host.url).port);
     try {
       const page = await openRadio(browser, rh.host);
       await stepWhenSynced(page, clock, start - 4000);
-      await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       await rh.close();
       await sleep(800);
-      rh = await radioHost(d, st, spans, { parts: [radioPart({ monitor: true })], token: 'fixed-token-for-restart', port, clock });
+      rh = await radioHost(d, st, spans, { parts: [createRadioPart({ monitor: true })], token: 'fixed-token-for-restart', port, clock });
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const pageState = await page.evaluate('window.bantinRadio.state()') as { pending: number };
       const air = await heard(page);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       // One open, one body start (the body was not restarted), one close — across both hosts.
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'body')).toHaveLength(1);
@@ -126,14 +126,14 @@ describe('radio faults', () => {
     const start = SESSION;
     const end = start + 4500;
     const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
       await stepWhenSynced(page, clock, start - 4000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const air = await heard(page);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       expect(find(log, { event: 'item-skip', slot: 'open', index: 0 })!['reason']).toBe('missing file');
       expect(find(log, { event: 'item-skip', slot: 'open', index: 1 })!['reason']).toMatch(/cannot decode/);
       expect(find(log, { event: 'item-skip', slot: 'close', index: 1 })!['reason']).toBe('missing file');
@@ -166,15 +166,15 @@ describe('radio faults', () => {
     const start = SESSION;
     const end = start + 3000;
     const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
       await stepWhenSynced(page, clock, start - 4000);
-      await until(async () => find(await rh.asRun(), { event: 'transmitter-off' }), 20_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'transmitter-off' }), 20_000);
       const output = await page.evaluate('window.bantinRadio.output()') as { ok: boolean; deviceId: string };
       const air = await heard(page);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       const on = find(log, { event: 'transmitter-on' })!;
       expect(on['ok']).toBe(false);
       expect(on['error']).toMatch(/cannot run/);
@@ -206,7 +206,7 @@ describe('radio faults', () => {
     const start = SESSION;
     const end = start + 3000;
     const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock, clockJumpMs: 1000 });
+    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock, clockJumpMs: 1000 });
     try {
       const page = await openRadio(browser, rh.host);
       await stepWhenSynced(page, clock, start - 5000);
@@ -219,7 +219,7 @@ describe('radio faults', () => {
       await until(() => closeEnded(s.file)(rh as never), 25_000);
       const air = await heard(page);
       await page.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       // Judged by the host's clock when the page's reports arrived (not by the page's own
       // conversion, which would look right even with a stale offset).
       const openStart = find(log, { event: 'item-start', slot: 'open', index: 0 })!;
@@ -247,7 +247,7 @@ describe('radio faults', () => {
     const start = SESSION;
     const end = start + 8000;
     const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
+    const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
     try {
       const a = await openRadio(browser, rh.host);
       await stepWhenSynced(a, clock, start - 5000);
@@ -255,14 +255,14 @@ describe('radio faults', () => {
       await until(async () => (await b.evaluate('window.bantinRadio?.state().standby ?? false') as boolean), 10_000);
       expect(await a.evaluate('window.bantinRadio.state().standby')).toBe(false);
       // A airs the open and starts the body; then A's window goes away.
-      await until(async () => find(await rh.asRun(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       const aGone = clock.now();
       await a.close();
       await until(async () => !(await b.evaluate('window.bantinRadio.state().standby') as boolean), 10_000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const airB = await heard(b);
       await b.close();
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'open')).toHaveLength(1);
       expect(log.filter((e) => e.event === 'item-start' && e['slot'] === 'close')).toHaveLength(1);
       // B took over: it did not call the open A aired "missed".

@@ -1,11 +1,12 @@
 // A broadcast session in real Chromium: open from the session start, body faded out for the
 // close, close back-timed to the session end; transmitter switched around it by a real command;
-// the as-run lines say all of it. Also: a `live` body leaves the air silent.
+// the proof-of-play lines say all of it. Also: a `live` body leaves the air silent.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { radioPart } from '../../../main/host/radio/part.js';
+import { createRadioPart } from '../../../main/host/parts/radio/part.js';
+import { pageLabel } from '../../../main/core/contract/pages.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import { steppedClock } from '../../helpers/clock.js';
 import { audio, find, heard, missBy, openRadio, radioHost, radioStation, removeDir, session, stepWhenSynced, tempDir, until } from '../../helpers/radio-host.js';
@@ -32,7 +33,7 @@ function stampScript(dir: string): string {
 }
 
 describe('radio session on air', () => {
-  it('airs open → body → close on time, switches the transmitter and logs the as-run', async () => {
+  it('airs open → body → close on time, switches the transmitter and logs the proof of play', async () => {
     const dir = tempDir();
     dirs.push(dir);
     const stamps = join(dir, 'tx.log');
@@ -56,13 +57,13 @@ describe('radio session on air', () => {
     const start = SESSION;
     const end = start + 6000;
     const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(dir, st, [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
+    const rh = await radioHost(dir, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
       await stepWhenSynced(page, clock, start - 5000);
-      await until(async () => find(await rh.asRun(), { event: 'transmitter-off' }), 20_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'transmitter-off' }), 20_000);
       const air = await heard(page);
-      const log = await rh.asRun();
+      const log = await rh.proofOfPlay();
       await page.close();
 
       // Order: open slot, body slot, close slot.
@@ -130,11 +131,11 @@ describe('ReplayGain', () => {
     const start = SESSION;
     const end = start + 3000;
     const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [radioPart({ monitor: true })], clock });
+    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(browser, rh.host);
       await stepWhenSynced(page, clock, start - 4000);
-      await until(async () => find(await rh.asRun(), { event: 'slot-end', slot: 'close' }), 20_000);
+      await until(async () => find(await rh.proofOfPlay(), { event: 'slot-end', slot: 'close' }), 20_000);
       const edges = await heard(page);
       await page.close();
       const peakNear = (t: number) => edges.peaks[edges.off.findIndex((x) => Math.abs(x - t) < 100)];
@@ -181,21 +182,21 @@ describe('radio with the real loader and planner', () => {
     ].join('\n'));
     const { startHost } = await import('../../../main/host/server.js');
     const { silentLogger } = await import('../../../main/host/logger.js');
-    const { readPlayLog } = await import('../../../main/host/proof-of-play.js');
+    const { proofOfPlayLines } = await import('../../helpers/proof-of-play.js');
     const clock = steppedClock(first - 60_000);
     const host = await startHost({
       stationDir: dir, dataDir: join(dir, 'data'), log: silentLogger(), watch: false,
-      parts: [radioPart({ monitor: true })], clock,
+      parts: [createRadioPart({ monitor: true })], clock,
     });
-    const asRun = async () => (await readPlayLog(join(dir, 'data', 'logs'), '0000-00-00', '9999-12-31')).filter((e) => e.target === 'radio');
+    const proofOfPlay = async () => (await proofOfPlayLines(join(dir, 'data', 'logs'))).filter((e) => e.target === 'radio');
     try {
-      expect(host.pages().map((p) => p.label)).toContain('radio');
+      expect(host.pages().map(pageLabel)).toContain('radio');
       const page = await openRadio(browser, host);
       await stepWhenSynced(page, clock, first - 4000);
-      await until(async () => (await asRun()).filter((e) => e.event === 'slot-end' && e['slot'] === 'close').length === 2, 30_000);
+      await until(async () => (await proofOfPlay()).filter((e) => e.event === 'slot-end' && e['slot'] === 'close').length === 2, 30_000);
       const edges = await heard(page);
       await page.close();
-      const log = await asRun();
+      const log = await proofOfPlay();
       const m3u = log.filter((e) => e['playlist'] === 'playlists/chieu.yaml');
       const live = log.filter((e) => e['playlist'] === 'playlists/truc-tiep.yaml');
 

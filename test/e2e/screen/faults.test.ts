@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPlayLog } from '../../../main/host/proof-of-play.js';
+import { proofOfPlayLines } from '../../helpers/proof-of-play.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import { makeImage, makeVideo } from '../../helpers/media.js';
 import { startScreencast } from '../../helpers/screencast.js';
@@ -43,7 +43,7 @@ describe('screen faults', () => {
       await until(async () => (await screenState(page)).item === 0, 10_000);
       const cast = await startScreencast(page);
       const logs = join(h.data, 'logs');
-      const all = () => readPlayLog(logs, '2000-01-01', '2999-12-31');
+      const all = () => proofOfPlayLines(logs);
       await until(async () => (await all()).some((e) => e.event === 'item-start' && e['item'] === 4), 15_000, 100);
       const frames = await cast.stop();
       const events = await all();
@@ -70,7 +70,7 @@ describe('screen faults', () => {
     ]));
     try {
       const page = await openScreen(browser, h.host);
-      await until(async () => (await readPlayLog(join(h.data, 'logs'), '2000-01-01', '2999-12-31')).filter((e) => e.event === 'item-skip').length >= 3, 10_000, 100);
+      await until(async () => (await proofOfPlayLines(join(h.data, 'logs'))).filter((e) => e.event === 'item-skip').length >= 3, 10_000, 100);
       await until(async () => (await screenState(page)).slate, 5000);
       expect(classify(await centreColour(page))).toBe('slate');
       expect(await page.textContent('#slate-name')).toBe('Trạm thử');
@@ -82,7 +82,7 @@ describe('screen faults', () => {
       await sleep(300);
       expect((await screenState(page)).slate).toBe(true);
       expect(classify(await centreColour(page))).toBe('slate');
-      const ev = await readPlayLog(join(h.data, 'logs'), '2000-01-01', '2999-12-31');
+      const ev = await proofOfPlayLines(join(h.data, 'logs'));
       expect(ev.some((e) => e.event === 'slate-start')).toBe(true);
       await page.close();
     } finally {

@@ -1,6 +1,7 @@
 // Web items run in a scripts-only sandbox (no same-origin: no access to the player), QR codes are
 // generated locally with their caption, and a screen's rotation turns the whole stage.
-import { writeFileSync } from 'node:fs';
+import { pageLabel } from '../../../main/core/contract/pages.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,11 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'assets', 'ticker.html'), `<!doctype html><html><body style="margin:0;height:100vh;background:#888">
 <script>let escaped = false; try { escaped = !!parent.document.body; } catch { escaped = false; }
 document.body.style.background = escaped ? '#ff0000' : '#ff00ff';</script></body></html>`);
+  // A web item with its own files, by relative URLs (they inherit the media key in the path).
+  mkdirSync(join(dir, 'assets', 'poster'), { recursive: true });
+  makeImage(join(dir, 'assets', 'poster', 'cyan.png'), 'cyan');
+  writeFileSync(join(dir, 'assets', 'poster', 'index.html'), `<!doctype html><html><body style="margin:0;background:#ff0000">
+<img src="cyan.png" style="display:block;width:100vw;height:100vh"></body></html>`);
   browser = await launchChromium();
 });
 
@@ -54,13 +60,25 @@ describe('screen items', () => {
     }
   }, 40_000);
 
+  it('shows a web item\'s own image, loaded by a relative URL from inside the sandbox', async () => {
+    const web: ScreenItem = { kind: 'web', asset: { src: 'poster/index.html', file: 'poster/index.html', durationMs: null }, durationMs: 60_000 };
+    const h = await hostFor(dir, station([playlist('playlists/p.yaml', [web])]));
+    try {
+      const page = await openScreen(browser, h.host);
+      await until(async () => classify(await centreColour(page)) === 'cyan', 10_000);
+      await page.close();
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
+
   it('rotates the stage of a portrait screen', async () => {
     const st = station([playlist('playlists/p.yaml', [image('lime.png', 5000)])], {
       screens: [{ id: 'lift', display: 1, rotate: 90 }],
     });
     const h = await hostFor(dir, st);
     try {
-      expect(h.host.pages().map((p) => p.label)).toEqual(['screen lift']);
+      expect(h.host.pages().map(pageLabel)).toEqual(['screen lift']);
       const page = await openScreen(browser, h.host, 'lift', { width: 180, height: 320 });
       await until(async () => (await screenState(page)).item === 0, 10_000);
       const box = await page.evaluate(`(() => { const s = document.getElementById('stage'); const r = s.getBoundingClientRect();

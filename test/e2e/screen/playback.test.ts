@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPlayLog } from '../../../main/host/proof-of-play.js';
+import { proofOfPlayLines } from '../../helpers/proof-of-play.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import { makeImage, makeVideo } from '../../helpers/media.js';
 import { startScreencast } from '../../helpers/screencast.js';
@@ -40,12 +40,12 @@ describe('screen playback', () => {
     await until(async () => (await page.evaluate('window.bantin && window.bantin.state().item')) === 0, 10_000);
     const cast = await startScreencast(page);
     const logs = join(h.data, 'logs');
-    const starts = async () => (await readPlayLog(logs, '2000-01-01', '2999-12-31')).filter((e) => e.event === 'item-start');
+    const starts = async () => (await proofOfPlayLines(logs)).filter((e) => e.event === 'item-start');
     await until(async () => (await starts()).length >= 7, 20_000, 100);
     const frames = await cast.stop();
     await page.close();
 
-    const events = await readPlayLog(logs, '2000-01-01', '2999-12-31');
+    const events = await proofOfPlayLines(logs);
     const seq = events.filter((e) => e.event === 'item-start').map((e) => e['item']);
     expect(seq.slice(0, 7)).toEqual([0, 1, 2, 0, 1, 2, 0]);
     expect(events.every((e) => e.target === 'screen:main' && e['playlist'] === 'playlists/loop.yaml')).toBe(true);
@@ -89,7 +89,7 @@ describe('screen playback', () => {
 
   it('rejects pages without the right token (HTTP 401 before any cue)', async () => {
     const status = (token: string) => new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${h.host.url.replace('http', 'ws')}/ws/screen?screen=main&token=${token}`);
+      const ws = new WebSocket(`${h.host.url.replace('http', 'ws')}/screen/ws?screen=main&token=${token}`);
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => {
         ws.close();

@@ -4,8 +4,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlayEvent } from '../../../main/host/context.js';
-import { readPlayLog } from '../../../main/host/proof-of-play.js';
+import { proofOfPlayLines, type LoggedLine } from '../../helpers/proof-of-play.js';
 import { startHost } from '../../../main/host/server.js';
 import { pino } from 'pino';
 import { launchChromium } from '../../helpers/chromium.js';
@@ -37,7 +36,7 @@ const showing = (page: import('playwright-core').Page, file: string) => async ()
   return st.playlist === file && st.item !== null && st.item !== undefined && !st.slate;
 };
 
-const log = (data: string) => readPlayLog(join(data, 'logs'), '2000-01-01', '2999-12-31');
+const log = (data: string) => proofOfPlayLines(join(data, 'logs'));
 
 /** A boundary at a fixed instant: Monday 2030-01-07 08:00 in Hanoi. */
 const T0 = Date.parse('2030-01-07T08:00:00+07:00');
@@ -138,7 +137,7 @@ describe('schedule on screen', () => {
       await until(() => lines.some((l) => l.includes('rejected')), 5000, 25);
       expect(lines.some((l) => /playlists\/urgent\.yaml:\d+:\d+: error: /.test(l))).toBe(true);
       await sleep(1000);
-      const after: PlayEvent[] = (await log(data)).slice(before);
+      const after: LoggedLine[] = (await log(data)).slice(before);
       expect(after.every((e) => e['playlist'] === 'playlists/urgent.yaml' && e['src'] === 'yellow.png')).toBe(true);
       expect((await screenState(page)).playlist).toBe('playlists/urgent.yaml');
       expect(classify(await centreColour(page))).toBe('yellow');

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPlayLog } from '../../../main/host/proof-of-play.js';
+import { proofOfPlayLines } from '../../helpers/proof-of-play.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import { makeImage, makeVideo } from '../../helpers/media.js';
 import { centreColour, classify, removeDir, screenState, sleep, tempDir, until } from '../../helpers/screen-host.js';
@@ -124,7 +124,7 @@ describe('bantin start --headless', () => {
       second.child.kill('SIGTERM');
     }
     expect((await second.exited).code).toBe(0);
-    const events = await readPlayLog(join(data, 'logs'), '2000-01-01', '2999-12-31');
+    const events = await proofOfPlayLines(join(data, 'logs'));
     expect(events.filter((e) => e.event === 'item-start').length).toBeGreaterThanOrEqual(2);
     expect(new Set(events.map((e) => e.target))).toContain('screen:lobby');
   }, 90_000);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../main/core/diagnostics.js';
 import { AssetLibrary } from '../../../main/host/asset-library.js';
-import { probeAll, probeDuration } from '../../../main/host/media-probe.js';
+import { probeAll, probeDuration, type MediaFacts } from '../../../main/host/media-probe.js';
 import { loadStation } from '../../../main/host/station-loader.js';
 import iconv from 'iconv-lite';
 import { makeAudio, makeVideo } from '../../helpers/media.js';
@@ -160,7 +160,7 @@ describe('media lengths', () => {
     expect(await probeDuration(file)).toBe(2000);
   });
 
-  it('keeps lengths in a disk cache keyed by path, mtime and size', async () => {
+  it('keeps lengths and ReplayGain in one disk cache keyed by path, mtime and size', async () => {
     const dir = station('disk-cache');
     const cacheDir = join(root, 'cache');
     const previous = process.env['BANTIN_CACHE_DIR'];
@@ -168,10 +168,10 @@ describe('media lengths', () => {
     try {
       const file = makeAudio(join(dir, 'assets', 'y.wav'), 1);
       expect((await probeAll([file])).get(file)).toBe(1000);
-      const saved = JSON.parse(readFileSync(join(cacheDir, 'media-durations.json'), 'utf8')) as Record<string, number | null>;
+      const saved = JSON.parse(readFileSync(join(cacheDir, 'media-facts.json'), 'utf8')) as Record<string, MediaFacts>;
       const key = Object.keys(saved).find((k) => k.startsWith(`${file}\0`));
       expect(key).toBeDefined();
-      expect(saved[key!]).toBe(1000);
+      expect(saved[key!]).toEqual({ durationMs: 1000, gainDb: null, loudnessLufs: null });
     } finally {
       if (previous === undefined) delete process.env['BANTIN_CACHE_DIR'];
       else process.env['BANTIN_CACHE_DIR'] = previous;

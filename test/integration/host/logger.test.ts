@@ -37,7 +37,7 @@ describe('a page log message with control characters', () => {
     try {
       const line = await until(() => stdout.split('\n').find((l) => l.startsWith('screen main ')), 15_000);
       const pageUrl = line!.split(' ')[2]!;
-      const ws = new WebSocket(pageUrl.replace(/^http/, 'ws').replace('/screen/?', '/ws/screen?'));
+      const ws = new WebSocket(pageUrl.replace(/^http/, 'ws').replace('/screen/?', '/screen/ws?'));
       await new Promise<void>((res, rej) => {
         ws.once('open', () => res());
         ws.once('error', rej);

@@ -2,7 +2,8 @@
 // session layout (open from the start, close back-timed to the end, skips closing up) and the
 // body join point.
 import { describe, expect, it } from 'vitest';
-import { parseHostToRadio, parseRadioToHost, RADIO_PROTOCOL, type RadioCueSession } from '../../../main/core/messages/radio.js';
+import { pageLabel, parsePageList } from '../../../main/core/contract/pages.js';
+import { parseHostToRadio, parseRadioToHost, RADIO_PROTOCOL, type RadioCueSession } from '../../../main/core/contract/radio.js';
 import { bodyJoinPoint, clockJumped, layoutSession, minRttOffset } from '../../../main/core/radio-timing.js';
 
 const item = (src: string, durationMs: number | null = 1000) => ({ src, url: `/radio/media/x/${src}`, durationMs, gainDb: null, problem: null });
@@ -43,6 +44,28 @@ describe('radio messages', () => {
     expect(parseRadioToHost({ type: 'report', reports: [{ ...report, event: 'played' }] }).ok).toBe(false);
     expect(parseRadioToHost({ type: 'output', requested: 'USB', used: 'default', ok: false, reason: 'gone' }).ok).toBe(true);
     expect(parseRadioToHost({ type: 'log', level: 'fatal', message: 'x' }).ok).toBe(false);
+  });
+
+  it('refuses unknown fields, as strictly as the screen messages', () => {
+    expect(parseRadioToHost({ type: 'ping', id: 1, t0: 2, admin: true })).toEqual({ ok: false, error: 'ping: unknown field "admin"' });
+    expect(parseHostToRadio({ type: 'pong', id: 1, t0: 2, host: 3, extra: 1 }).ok).toBe(false);
+    const plan = { type: 'plan', protocol: RADIO_PROTOCOL, station: 'x', output: 'd', reason: 'hello', monitor: false };
+    const cue = { id: 'a', playlist: 'p', name: 'n', start: 0, end: 10, openEnd: 0, closeStart: 10, open: [], body: 'live', close: [], fadeMs: 0 };
+    expect(parseHostToRadio({ ...plan, sessions: [cue] }).ok).toBe(true);
+    expect(parseHostToRadio({ ...plan, sessions: [{ ...cue, open: [{ ...item('a.wav'), volume: 2 }] }] }))
+      .toEqual({ ok: false, error: 'plan.sessions[0].open[0]: unknown field "volume"' });
+  });
+});
+
+describe('page list for a shell', () => {
+  it('checks the kind of each page and names it as `bantin start --headless` prints it', () => {
+    const pages = [{ kind: 'screen', id: 'lift', url: 'http://h/screen/', display: 1 }, { kind: 'radio', id: 'radio', url: 'http://h/radio/' }];
+    const parsed = parsePageList(JSON.stringify(pages));
+    expect(parsed).toEqual({ ok: true, value: pages });
+    expect(parsed.ok && parsed.value.map(pageLabel)).toEqual(['screen lift', 'radio']);
+    expect(parsePageList(JSON.stringify([{ label: 'screen lift', url: 'http://h/' }])).ok).toBe(false);
+    expect(parsePageList(JSON.stringify([{ ...pages[0], kind: 'printer' }])).ok).toBe(false);
+    expect(parsePageList('{').ok).toBe(false);
   });
 });
 

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { reportCsv, reportHtml, summarizePlayLog, type LoggedEvent } from '../../../main/core/report.js';
+import type { ProofOfPlayLine, RadioPlayLine, ScreenPlayLine, TransmitterLine } from '../../../main/core/contract/proof-of-play.js';
+import { reportCsv, reportHtml, summarizeProofOfPlay } from '../../../main/core/report.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 // 2020-08-13 07:00:00 +07:00
 const T0 = Date.UTC(2020, 7, 13, 0, 0, 0);
 
-const screen = (ts: number, event: string, extra: Record<string, unknown> = {}): LoggedEvent => ({
+const screen = (ts: number, event: ScreenPlayLine['event'], extra: Partial<ScreenPlayLine> = {}): ScreenPlayLine => ({
   ts, target: 'screen:lobby', event, screen: 'lobby', playlist: 'playlists/a.yaml', item: 0, kind: 'video',
-  src: 'bluezone/clip.mp4', ...extra,
+  src: 'bluezone/clip.mp4', segment: 'playlists/a.yaml@0#x', ...extra,
 });
 
-describe('summarizePlayLog', () => {
+describe('summarizeProofOfPlay', () => {
   it('counts plays, completions and seconds on air from matched start/end lines', () => {
-    const rows = summarizePlayLog([
+    const rows = summarizeProofOfPlay([
       screen(T0, 'item-start'), screen(T0 + 9_000, 'item-end'),
       screen(T0 + 9_000, 'item-start', { item: 1, kind: 'image', src: 'bluezone/poster.png' }),
       screen(T0 + 24_000, 'item-end', { item: 1, kind: 'image', src: 'bluezone/poster.png' }),
@@ -28,13 +29,13 @@ describe('summarizePlayLog', () => {
   it('files each line under its station-zone date, not the UTC date', () => {
     // 2020-08-13 23:30 UTC is 2020-08-14 06:30 in Ho Chi Minh City.
     const late = Date.UTC(2020, 7, 13, 23, 30);
-    const rows = summarizePlayLog([screen(late, 'item-start'), screen(late + 1000, 'item-end')], HCM);
+    const rows = summarizeProofOfPlay([screen(late, 'item-start'), screen(late + 1000, 'item-end')], HCM);
     expect(rows.map((r) => r.date)).toEqual(['2020-08-14']);
-    expect(summarizePlayLog([screen(late, 'item-start')], 'UTC').map((r) => r.date)).toEqual(['2020-08-13']);
+    expect(summarizeProofOfPlay([screen(late, 'item-start')], 'UTC').map((r) => r.date)).toEqual(['2020-08-13']);
   });
 
   it('records skips with their distinct reasons', () => {
-    const rows = summarizePlayLog([
+    const rows = summarizeProofOfPlay([
       screen(T0, 'item-skip', { reason: 'cannot decode' }),
       screen(T0 + 1000, 'item-skip', { reason: 'cannot decode' }),
       screen(T0 + 2000, 'item-skip', { reason: 'file missing' }),
@@ -43,16 +44,26 @@ describe('summarizePlayLog', () => {
   });
 
   it('reports radio slots with the worst timing error, transmitter failures and missed sessions', () => {
-    const radio = (ts: number, event: string, extra: Record<string, unknown>): LoggedEvent => ({
-      ts, target: 'radio', event, playlist: 'playlists/sang.yaml', session: 's1', ...extra,
+    const radio = (ts: number, event: RadioPlayLine['event'], extra: Partial<RadioPlayLine>): RadioPlayLine => ({
+      ts, target: 'radio', event, playlist: 'playlists/sang.yaml', session: 's1', slot: 'open', index: null, src: null,
+      scheduledStart: null, scheduledEnd: null, actualStart: null, actualEnd: null, startErrorMs: null, endErrorMs: null,
+      reason: null, receivedAt: ts, ...extra,
     });
-    const rows = summarizePlayLog([
-      { ts: T0 - 10_000, target: 'radio', event: 'transmitter-on', ok: true, lateMs: 3 },
+    const transmitter = (ts: number, event: TransmitterLine['event'], extra: Partial<TransmitterLine>): TransmitterLine => ({
+      ts, target: 'radio', event, ok: true, scheduled: ts, actual: ts, lateMs: 0, queuedMs: 0, backend: 'command',
+      action: 'relay on', attempts: 1, durationMs: 20, code: 0, error: null, sessions: ['s1'], ...extra,
+    });
+    const missed: ProofOfPlayLine = {
+      ts: T0 + 86_400_000, target: 'radio', event: 'session-missed', session: 's1', playlist: 'playlists/sang.yaml',
+      name: 'Sáng', scheduledStart: T0 + 86_000_000, scheduledEnd: T0 + 86_300_000, reason: 'no radio page connected',
+    };
+    const rows = summarizeProofOfPlay([
+      transmitter(T0 - 10_000, 'transmitter-on', { lateMs: 3 }),
       radio(T0, 'item-start', { slot: 'open', index: 0, src: 'radio/spot.mp3', actualStart: T0 + 4, startErrorMs: 4 }),
       radio(T0 + 21_000, 'item-end', { slot: 'open', index: 0, src: 'radio/spot.mp3', actualStart: T0 + 4, actualEnd: T0 + 21_004, endErrorMs: -7 }),
       radio(T0 + 25_000, 'item-missed', { slot: 'close', index: 0, src: 'radio/gone.mp3', reason: 'file missing' }),
-      { ts: T0 + 1_800_000, target: 'radio', event: 'transmitter-off', ok: false, error: 'exit code 1' },
-      radio(T0 + 86_400_000, 'session-missed', { reason: 'no radio page connected' }),
+      transmitter(T0 + 1_800_000, 'transmitter-off', { ok: false, code: 1, error: 'exit code 1' }),
+      missed,
     ], HCM);
     const spot = rows.find((r) => r.item === 'radio/spot.mp3')!;
     expect(spot).toMatchObject({ slot: 'open', aired: 1, completed: 1, worstErrorMs: -7 });
@@ -65,7 +76,7 @@ describe('summarizePlayLog', () => {
 });
 
 describe('report output', () => {
-  const rows = summarizePlayLog([
+  const rows = summarizeProofOfPlay([
     screen(T0, 'item-start', { src: 'tin "mới", 1.mp4' }), screen(T0 + 2000, 'item-end', { src: 'tin "mới", 1.mp4' }),
   ], HCM);
 

@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PlayEvent } from '../../../main/host/context.js';
-import { openPlayLog, playLogFile, readPlayLog, zoneDay } from '../../../main/host/proof-of-play.js';
+import { parseProofOfPlayLine, type ScreenPlayLine } from '../../../main/core/contract/proof-of-play.js';
+import { openProofOfPlay, proofOfPlayFile, readProofOfPlay, zoneDay } from '../../../main/host/proof-of-play.js';
 
 const dirs: string[] = [];
 const temp = () => {
@@ -15,7 +15,12 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const ev = (ts: number, item: number): PlayEvent => ({ ts, target: 'screen:main', event: 'item-start', item });
+const line = (ts: number, item: number): ScreenPlayLine => ({
+  ts, target: 'screen:main', event: 'item-start', screen: 'main', playlist: 'playlists/a.yaml', item, kind: 'image',
+  src: 'a.png', segment: 'playlists/a.yaml@0#x',
+});
+const items = async (d: string, from: string, to: string) =>
+  (await readProofOfPlay(d, from, to)).lines.map((e) => (e.target === 'radio' ? null : e.item));
 
 describe('proof of play', () => {
   it('names files by the station-zone day', () => {
@@ -24,47 +29,60 @@ describe('proof of play', () => {
     expect(zoneDay(ts, 'Asia/Ho_Chi_Minh')).toBe('2020-08-14');
     expect(zoneDay(ts, 'UTC')).toBe('2020-08-13');
     const d = temp();
-    const w = openPlayLog(d, () => 'Asia/Ho_Chi_Minh');
-    w.append(ev(ts, 0));
-    w.append(ev(Date.UTC(2020, 7, 14, 18, 30), 1));
+    const w = openProofOfPlay(d, () => 'Asia/Ho_Chi_Minh');
+    w.append(line(ts, 0));
+    w.append(line(Date.UTC(2020, 7, 14, 18, 30), 1));
     w.close();
-    expect(readFileSync(playLogFile(d, '2020-08-14'), 'utf8').trim().split('\n')).toHaveLength(1);
-    expect(readFileSync(playLogFile(d, '2020-08-15'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(proofOfPlayFile(d, '2020-08-14'), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(proofOfPlayFile(d, '2020-08-15'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
   it('appends one JSON line per event and reads days back in order', async () => {
     const d = temp();
-    const w = openPlayLog(d, () => 'UTC');
-    for (let i = 0; i < 5; i++) w.append(ev(Date.UTC(2020, 7, 10 + (i % 3), 12), i));
+    const w = openProofOfPlay(d, () => 'UTC');
+    for (let i = 0; i < 5; i++) w.append(line(Date.UTC(2020, 7, 10 + (i % 3), 12), i));
     w.close();
-    const all = await readPlayLog(d, '2020-08-10', '2020-08-12');
-    expect(all.map((e) => e['item'])).toEqual([0, 3, 1, 4, 2]);
-    expect((await readPlayLog(d, '2020-08-11', '2020-08-11')).map((e) => e['item'])).toEqual([1, 4]);
-    expect(await readPlayLog(join(d, 'nope'), '2020-01-01', '2030-01-01')).toEqual([]);
+    expect(await items(d, '2020-08-10', '2020-08-12')).toEqual([0, 3, 1, 4, 2]);
+    expect(await items(d, '2020-08-11', '2020-08-11')).toEqual([1, 4]);
+    expect(await readProofOfPlay(join(d, 'nope'), '2020-01-01', '2030-01-01')).toEqual({ lines: [], skipped: 0 });
   });
 
   it('skips a torn last line, and a writer reopening the day starts on a fresh line', async () => {
     const d = temp();
     const day = Date.UTC(2020, 7, 13, 3);
-    const w1 = openPlayLog(d, () => 'UTC');
-    w1.append(ev(day, 0));
-    w1.append(ev(day + 1, 1));
+    const w1 = openProofOfPlay(d, () => 'UTC');
+    w1.append(line(day, 0));
+    w1.append(line(day + 1, 1));
     w1.close();
     // Power cut in the middle of a line.
-    appendFileSync(playLogFile(d, '2020-08-13'), '{"ts":1597287600002,"target":"scr');
-    expect((await readPlayLog(d, '2020-08-13', '2020-08-13')).map((e) => e['item'])).toEqual([0, 1]);
-    const w2 = openPlayLog(d, () => 'UTC');
-    w2.append(ev(day + 3, 3));
+    appendFileSync(proofOfPlayFile(d, '2020-08-13'), '{"ts":1597287600002,"target":"scr');
+    expect(await readProofOfPlay(d, '2020-08-13', '2020-08-13')).toMatchObject({ skipped: 1 });
+    expect(await items(d, '2020-08-13', '2020-08-13')).toEqual([0, 1]);
+    const w2 = openProofOfPlay(d, () => 'UTC');
+    w2.append(line(day + 3, 3));
     w2.close();
-    expect((await readPlayLog(d, '2020-08-13', '2020-08-13')).map((e) => e['item'])).toEqual([0, 1, 3]);
-    const text = readFileSync(playLogFile(d, '2020-08-13'), 'utf8');
+    expect(await items(d, '2020-08-13', '2020-08-13')).toEqual([0, 1, 3]);
+    const text = readFileSync(proofOfPlayFile(d, '2020-08-13'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
   });
 
-  it('ignores files that are not play logs and lines that are not events', async () => {
+  it('skips and counts files that are not proof of play and lines that are no kind of line', async () => {
     const d = temp();
     writeFileSync(join(d, 'host.log'), '{"ts":1}\n');
-    writeFileSync(join(d, 'play-2020-08-13.ndjson'), '{"ts":5,"target":"radio","event":"x"}\n[1,2]\n"str"\n\n');
-    expect(await readPlayLog(d, '2020-01-01', '2020-12-31')).toEqual([{ ts: 5, target: 'radio', event: 'x' }]);
+    const good = line(5, 2);
+    const lines = [
+      JSON.stringify(good),
+      JSON.stringify({ ts: 5, target: 'radio', event: 'x' }), // no such event
+      JSON.stringify({ ...good, ts: 1e17 }), // no date holds it
+      JSON.stringify({ ...good, target: 'radio' }), // a screen line claiming to be the radio's
+      '[1,2]', '"str"', '',
+    ];
+    writeFileSync(join(d, 'play-2020-08-13.ndjson'), `${lines.join('\n')}\n`);
+    expect(await readProofOfPlay(d, '2020-01-01', '2020-12-31')).toEqual({ lines: [good], skipped: 5 });
+  });
+
+  it('lets through fields a newer player adds, but not a field of the wrong type', () => {
+    expect(parseProofOfPlayLine(JSON.stringify({ ...line(5, 0), screenshot: 'x.png' }))).toMatchObject({ item: 0 });
+    expect(parseProofOfPlayLine(JSON.stringify({ ...line(5, 0), item: '0' }))).toBeNull();
   });
 });

@@ -71,7 +71,7 @@ describe('station text on the terminal', () => {
     mkdirSync(join(data, 'logs'), { recursive: true });
     const t0 = Date.UTC(2020, 7, 13, 0, 0, 0);
     const ev = (ts: number, event: string) => JSON.stringify({
-      ts, target: 'screen:lobby', event, screen: 'lobby', playlist: 'playlists/a.yaml', item: 0, kind: 'video', src: 'clip\x1b[2J\u202e\u009b.mp4',
+      ts, target: 'screen:lobby', event, screen: 'lobby', playlist: 'playlists/a.yaml', item: 0, kind: 'video', src: 'clip\x1b[2J\u202e\u009b.mp4', segment: 'playlists/a.yaml@0#x',
     });
     writeFileSync(join(data, 'logs', 'play-2020-08-13.ndjson'), `${ev(t0, 'item-start')}\n${ev(t0 + 9000, 'item-end')}\n`);
     for (const format of ['csv', 'html']) {

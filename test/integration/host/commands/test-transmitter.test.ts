@@ -1,5 +1,5 @@
 // `bantin test-transmitter`, run as the operator runs it (the built CLI, a real process): on,
-// hold, off, results in Vietnamese and English, as-run lines; a failing relay exits 1; a station
+// hold, off, results in Vietnamese and English, proof-of-play lines; a failing relay exits 1; a station
 // without a transmitter exits 2.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,8 +52,8 @@ describe('bantin test-transmitter', () => {
     expect(held).toBeGreaterThanOrEqual(550);
     expect(held).toBeLessThan(3000);
     const logs = join(dir, 'data', 'logs');
-    const asRun = readdirSync(logs).flatMap((f) => readFileSync(join(logs, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>));
-    expect(asRun.map((e) => [e['event'], e['ok'], e['test']])).toEqual([['transmitter-on', true, true], ['transmitter-off', true, true]]);
+    const proofOfPlay = readdirSync(logs).flatMap((f) => readFileSync(join(logs, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>));
+    expect(proofOfPlay.map((e) => [e['event'], e['ok'], e['test']])).toEqual([['transmitter-on', true, true], ['transmitter-off', true, true]]);
   }, 40_000);
 
   it('exits 1 and says FAILED when the relay command fails; 2 without a transmitter', () => {

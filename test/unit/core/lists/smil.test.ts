@@ -11,7 +11,7 @@ import { parseSmilClock } from '../../../../main/core/lists/smil.js';
 import type { AssetIndex } from '../../../../main/core/station/asset-index.js';
 import { compileStation } from '../../../../main/core/station/compile.js';
 import { compileSchedule } from '../../../../main/core/schedule.js';
-import { programFor } from '../../../../main/host/conductor/screens.js';
+import { programFor } from '../../../../main/host/parts/screens/conductor.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 const smil = (body: string) => `<?xml version="1.0" encoding="utf-8"?>\n<smil>\n<body>\n${body}\n</body>\n</smil>\n`;
@@ -253,7 +253,7 @@ describe('wallclock spans on air', () => {
   it('the page is told: the program announces the new segment, with the item, before the edge', () => {
     const { station } = compile(text);
     const edge = t('2026-03-01T00:00:00');
-    const { message } = programFor(station!, compileSchedule(station!), 'main', edge - 5_000, 10_000);
+    const { message } = programFor(station!, compileSchedule(station!), 'main', edge - 5_000, 10_000, 'media-key');
     expect(message.segments.map((s) => s.playlist?.items.map((i) => i.src))).toEqual([['always.jpg'], ['always.jpg', 'march.jpg']]);
     expect(message.segments[0]!.until).toBe(edge);
     expect(message.segments[1]!.startAt).toBe(edge);

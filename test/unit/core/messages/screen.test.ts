@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostToScreen, parseScreenToHost, type ProgramMessage } from '../../../../main/core/messages/screen.js';
+import { parseHostToScreen, parseScreenToHost, type ProgramMessage } from '../../../../main/core/contract/screen.js';
 
 const play = { type: 'play', event: 'start', segment: 'p@0#x', playlist: 'playlists/p.yaml', item: 0, kind: 'video', src: 'a.mp4', at: 1_700_000_000_000 };
 

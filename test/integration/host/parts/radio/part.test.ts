@@ -1,24 +1,28 @@
 // The radio part on its own in a tiny Fastify (no browser): the page route needs the token, the
 // WebSocket answers pings with the host clock, sends the plan with ReplayGain read from the tags,
-// serves only planned media (with Range), validates and acks reports and logs each fact once,
+// hands out media URLs on the host's media route (with Range, behind the media key), validates and acks reports and logs each fact once,
 // and flags a session no page reported.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { HostToRadio, RadioPlan, RadioReport } from '../../../../main/core/messages/radio.js';
-import type { HostContext, PlayEvent } from '../../../../main/host/context.js';
-import { silentLogger } from '../../../../main/host/logger.js';
-import { radioPart, type RadioOnAirPart } from '../../../../main/host/radio/part.js';
-import { makeAudio } from '../../../helpers/media.js';
-import { radioSchedule, radioStation, session } from '../../../helpers/radio-host.js';
+import type { HostToRadio, RadioPlan, RadioReport } from '../../../../../main/core/contract/radio.js';
+import type { HostContext } from '../../../../../main/host/context.js';
+import type { LoggedLine } from '../../../../helpers/proof-of-play.js';
+import { silentLogger } from '../../../../../main/host/logger.js';
+import { mediaBase, registerMedia } from '../../../../../main/host/media.js';
+import { realTimers } from '../../../../../main/host/timers.js';
+import { createRadioPart, type RadioPart } from '../../../../../main/host/parts/radio/part.js';
+import { makeAudio } from '../../../../helpers/media.js';
+import { radioSchedule, radioStation, session } from '../../../../helpers/radio-host.js';
 
 let app: FastifyInstance | null = null;
-let part: RadioOnAirPart | null = null;
+let part: RadioPart | null = null;
 const dirs: string[] = [];
 afterEach(async () => {
   await part?.stop();
@@ -46,16 +50,18 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
   const clock = { now: () => Date.now() + HOST_OFFSET };
   const spans = spansFromNow.map((x) => ({ file: s.file, start: clock.now() + x.start, end: clock.now() + x.end }));
   const schedule = radioSchedule(st, spans);
-  const events: PlayEvent[] = [];
+  const events: LoggedLine[] = [];
   const ctx: HostContext = {
-    stationDir: dir, token: 'tok', clock, log: silentLogger(),
-    proofOfPlay: { append: (e) => void events.push(e) },
+    stationDir: dir, token: 'tok', clock, timers: realTimers, log: silentLogger(),
+    proofOfPlay: { append: (e) => void events.push(e as LoggedLine) },
     current: () => ({ station: st, schedule }),
     onChange: () => () => undefined,
   };
   app = Fastify();
   await app.register(fastifyWebsocket);
-  part = radioPart({ unreportedGraceMs: graceMs });
+  await app.register(fastifyStatic, { root: dir, serve: false });
+  registerMedia(app, ctx);
+  part = createRadioPart({ unreportedGraceMs: graceMs });
   await part.register(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
@@ -83,12 +89,12 @@ describe('radio part', () => {
   it('guards the page and the socket with the token, and lists its page', async () => {
     const { base } = await setup([{ start: 5000, end: 15_000 }]);
     expect((await fetch(`http://${base}/radio/?token=bad`)).status).toBe(401);
-    expect(part!.pages(`http://${base}`, 'tok')).toEqual([{ label: 'radio', url: `http://${base}/radio/?token=tok` }]);
+    expect(part!.pages(`http://${base}`, 'tok')).toEqual([{ kind: 'radio', id: 'radio', url: `http://${base}/radio/?token=tok` }]);
     const bad = connect(base, 'nope');
     await expect(bad.opened).rejects.toThrow(/401/);
   });
 
-  it('sends the plan with ReplayGain and lengths from the files, serves planned media with Range, answers pings with the host clock', async () => {
+  it('sends the plan with ReplayGain and lengths from the files, media URLs on the media route (Range, key), answers pings with the host clock', async () => {
     const { base, spans, clock } = await setup([{ start: 5000, end: 15_000 }]);
     const c = connect(base);
     await c.opened;
@@ -107,7 +113,9 @@ describe('radio part', () => {
     expect(ranged.headers.get('content-range')).toMatch(/^bytes 0-99\/\d+$/);
     expect((await ranged.arrayBuffer()).byteLength).toBe(100);
     expect(ranged.headers.get('content-type')).toMatch(/^audio\/wav/);
-    expect((await fetch(`http://${base}/radio/media/0123456789abcdef/x.wav`)).status).toBe(404);
+    expect(s.close[0]!.url).toBe(`${mediaBase('tok')}/plain.wav`);
+    expect((await fetch(`http://${base}/media/0123456789abcdef/plain.wav`)).status).toBe(401);
+    expect((await fetch(`http://${base}${mediaBase('tok')}/gone.mp3`)).status).toBe(404);
     const t0 = Date.now();
     c.ws.send(JSON.stringify({ type: 'ping', id: 7, t0 }));
     const pong = await c.next('pong');

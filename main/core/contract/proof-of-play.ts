@@ -1,0 +1,126 @@
+// The proof of play ("nhật ký phát"): one NDJSON line per fact, appended by the host
+// (main/host/proof-of-play.ts) and read back by `bantin report`. One schema per kind of line,
+// discriminated by `event` (and `target`: screens and the radio both log `item-start`); the
+// writer can only append what a schema allows, and the reader skips and counts any line that
+// conforms to none — a torn line after a power cut, a line with a time no date can hold.
+// Fields a newer player adds are let through (a report must still read tomorrow's logs).
+// The builders one by one (not the `Type` object) so the pages' bundles keep only those used.
+import * as Type from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { Check } from '@sinclair/typebox/value';
+import { InstantSchema, Nullable, readJson } from './common.js';
+import { RadioReportEventSchema, RadioSlotSchema } from './radio.js';
+import { ScreenItemKindSchema } from './screen.js';
+
+const Num = Type.Number();
+const NumOrNull = Nullable(Num);
+const StrOrNull = Nullable(Type.String());
+const Radio = Type.Literal('radio');
+/** What every radio line starts with. */
+const radioLine = { ts: InstantSchema, target: Radio };
+
+/** A screen page's report of an item or the slate starting, ending or being skipped. */
+export const ScreenPlayLineSchema = Type.Object({
+  /** When it happened on screen (host clock, epoch ms). */
+  ts: InstantSchema,
+  target: Type.TemplateLiteral('screen:${string}'),
+  event: Type.Union([
+    Type.Literal('item-start'), Type.Literal('item-end'), Type.Literal('item-skip'),
+    Type.Literal('slate-start'), Type.Literal('slate-end'), Type.Literal('slate-skip'),
+  ]),
+  screen: Type.String(),
+  /** Playlist file; null for the slate. */
+  playlist: StrOrNull,
+  /** Index in the playlist; -1 for the slate. */
+  item: Type.Integer(),
+  kind: ScreenItemKindSchema,
+  src: StrOrNull,
+  segment: Type.String(),
+  reason: Type.Optional(Type.String()),
+});
+export type ScreenPlayLine = Static<typeof ScreenPlayLineSchema>;
+
+/** A radio page's report of a slot or an item of a session (times in host wall ms). */
+export const RadioPlayLineSchema = Type.Object({
+  ...radioLine,
+  event: RadioReportEventSchema,
+  session: Type.String(),
+  playlist: Type.String(),
+  slot: RadioSlotSchema,
+  index: NumOrNull,
+  src: StrOrNull,
+  scheduledStart: NumOrNull,
+  scheduledEnd: NumOrNull,
+  actualStart: NumOrNull,
+  actualEnd: NumOrNull,
+  startErrorMs: NumOrNull,
+  endErrorMs: NumOrNull,
+  reason: StrOrNull,
+  /** When the host received the report. */
+  receivedAt: Num,
+  /** With the output level monitor: measured signal onset and offset. */
+  measuredStart: Type.Optional(NumOrNull),
+  measuredEnd: Type.Optional(NumOrNull),
+});
+export type RadioPlayLine = Static<typeof RadioPlayLineSchema>;
+
+/** The transmitter was switched on or off (or the switch failed). */
+export const TransmitterLineSchema = Type.Object({
+  ...radioLine,
+  event: Type.Union([Type.Literal('transmitter-on'), Type.Literal('transmitter-off')]),
+  ok: Type.Boolean(),
+  scheduled: Num,
+  actual: Num,
+  lateMs: Num,
+  /** How long it waited behind a switch still running (absent in `test-transmitter` lines). */
+  queuedMs: Type.Optional(Num),
+  backend: Type.Union([Type.Literal('command'), Type.Literal('http')]),
+  /** The command line or URL (passwords masked). */
+  action: Type.String(),
+  attempts: Num,
+  durationMs: Num,
+  code: NumOrNull,
+  error: StrOrNull,
+  /** The sessions this switch serves (absent in `test-transmitter` lines). */
+  sessions: Type.Optional(Type.Array(Type.String())),
+  /** Why it was switched outside the plan (e.g. `host stopping`). */
+  reason: Type.Optional(Type.String()),
+  /** Switched by `bantin test-transmitter`, not by the schedule. */
+  test: Type.Optional(Type.Boolean()),
+});
+export type TransmitterLine = Static<typeof TransmitterLineSchema>;
+
+/** A session ended and no radio page reported airing it. */
+export const SessionMissedLineSchema = Type.Object({
+  ...radioLine,
+  event: Type.Literal('session-missed'),
+  session: Type.String(),
+  playlist: Type.String(),
+  name: Type.String(),
+  scheduledStart: Num,
+  scheduledEnd: Num,
+  reason: Type.String(),
+});
+export type SessionMissedLine = Static<typeof SessionMissedLineSchema>;
+
+/** The radio's output device was not there: it played on the default one. */
+export const OutputFallbackLineSchema = Type.Object({
+  ...radioLine,
+  event: Type.Literal('output-fallback'),
+  requested: Type.String(),
+  used: Type.String(),
+  reason: StrOrNull,
+});
+export type OutputFallbackLine = Static<typeof OutputFallbackLineSchema>;
+
+export const ProofOfPlayLineSchema = Type.Union([
+  ScreenPlayLineSchema, RadioPlayLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
+]);
+/** One line of the proof of play. */
+export type ProofOfPlayLine = Static<typeof ProofOfPlayLineSchema>;
+
+/** A line of the log file, or null when it is none (torn, not JSON, or matching no schema). */
+export function parseProofOfPlayLine(text: string): ProofOfPlayLine | null {
+  const json = readJson(text);
+  return json.ok && Check(ProofOfPlayLineSchema, json.value) ? json.value : null;
+}

@@ -1,0 +1,101 @@
+// The screen page ⇄ host messages, over the screen WebSocket (/screen/ws). Each schema is both
+// the TypeScript type and the validator: the host and the page check every message they receive
+// and drop what does not conform, unknown fields included.
+// The builders one by one (not the `Type` object) so the pages' bundles keep only those used.
+import * as Type from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { InstantSchema, LogLevelSchema, MAX_INSTANT, Nullable, parseTagged, Strict, type Parsed } from './common.js';
+
+export const SCREEN_PROTOCOL = 1;
+
+const Text = (maxLength = 4096) => Type.String({ maxLength });
+const Fit = Type.Union([Type.Literal('contain'), Type.Literal('cover')]);
+const PositiveMs = Type.Number({ exclusiveMinimum: 0, maximum: MAX_INSTANT });
+
+const itemFields = {
+  /** Position in the playlist (0-based), for the proof of play. */
+  index: Type.Integer({ minimum: 0 }),
+  /** The path as the playlist wrote it (relative to assets/), or the QR data. */
+  src: Text(),
+  /** Media URL on the host (video, image, web); null for QR or a file that was not found. */
+  url: Nullable(Text()),
+  fit: Fit,
+  /** QR items: the caption line under the code. */
+  caption: Type.Optional(Nullable(Text())),
+};
+
+/** One item as the page needs it: everything resolved to URLs and milliseconds. A video plays to
+ *  its end (durationMs null) unless cut; every other kind shows for its duration. */
+export const WireItemSchema = Type.Union([
+  Strict({ kind: Type.Literal('video'), ...itemFields, durationMs: Nullable(PositiveMs) }),
+  Strict({ kind: Type.Union([Type.Literal('image'), Type.Literal('web'), Type.Literal('qr')]), ...itemFields, durationMs: PositiveMs }),
+]);
+export type WireItem = Static<typeof WireItemSchema>;
+
+/** What a screen shows from `startAt` until `until` (null: until told otherwise). */
+export const SegmentSchema = Strict({
+  /** Stable identity: the same key means the same content from the same boundary. */
+  key: Text(512),
+  startAt: InstantSchema,
+  until: Nullable(InstantSchema),
+  /** null: the slate. */
+  playlist: Nullable(Strict({ file: Text(), name: Text(), items: Type.Array(WireItemSchema) })),
+});
+export type Segment = Static<typeof SegmentSchema>;
+
+const Rotate = Type.Union([Type.Literal(0), Type.Literal(90), Type.Literal(180), Type.Literal(270)]);
+
+/** Host → page: the program for this screen, the segment on air first, then the ones queued. */
+export const ProgramMessageSchema = Strict({
+  type: Type.Literal('program'),
+  /** The host clock when this was sent; the page aligns its clock to it. */
+  now: InstantSchema,
+  station: Strict({ name: Text(), timezone: Text() }),
+  screen: Strict({ id: Text(), rotate: Rotate }),
+  segments: Type.Array(SegmentSchema),
+});
+export type ProgramMessage = Static<typeof ProgramMessageSchema>;
+export type HostToScreen = ProgramMessage;
+
+export const PlayEventNameSchema = Type.Union([Type.Literal('start'), Type.Literal('end'), Type.Literal('skip')]);
+export type PlayEventName = Static<typeof PlayEventNameSchema>;
+
+export const ScreenItemKindSchema = Type.Union([
+  Type.Literal('video'), Type.Literal('image'), Type.Literal('web'), Type.Literal('qr'), Type.Literal('slate'),
+]);
+
+/** Page → host: an item started, ended or was skipped (with why). */
+export const PlayMessageSchema = Strict({
+  type: Type.Literal('play'),
+  event: PlayEventNameSchema,
+  segment: Text(512),
+  /** Playlist file, or null for the slate. */
+  playlist: Nullable(Text(1024)),
+  /** Item index in the playlist, or -1 for the slate. */
+  item: Type.Integer({ minimum: -1, maximum: 1_000_000 }),
+  kind: ScreenItemKindSchema,
+  src: Nullable(Text()),
+  /** Host-clock instant when it happened on screen. */
+  at: InstantSchema,
+  reason: Type.Optional(Text(1024)),
+});
+export type PlayMessage = Static<typeof PlayMessageSchema>;
+
+/** Page → host: something worth a line in the host log (never a play event). */
+export const LogMessageSchema = Strict({ type: Type.Literal('log'), level: LogLevelSchema, message: Text() });
+export type LogMessage = Static<typeof LogMessageSchema>;
+
+export type ScreenToHost = PlayMessage | LogMessage;
+
+const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema };
+const HOST_TO_SCREEN = { program: ProgramMessageSchema };
+
+/** A JSON text (or value) from a page; anything unexpected is an error, never an exception. */
+export function parseScreenToHost(input: unknown): Parsed<ScreenToHost> {
+  return parseTagged(SCREEN_TO_HOST, input, 65536);
+}
+
+/** What the host sent (the page validates too: a bad message is ignored, not obeyed). */
+export function parseHostToScreen(input: unknown): Parsed<HostToScreen> {
+  return parseTagged(HOST_TO_SCREEN, input);
+}

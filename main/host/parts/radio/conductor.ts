@@ -1,0 +1,188 @@
+// The radio's conductor: the plan of upcoming session occurrences (each file probed for length
+// and ReplayGain, with a media URL), sent to the radio pages — one page on air, the others
+// standing by — re-planned on station change, clock jump and periodically; the transmitter
+// timers; and the sessions no page reported, flagged once they are over.
+import { join } from 'node:path';
+import type { WebSocket } from 'ws';
+import { RADIO_PROTOCOL, type HostToRadio, type RadioCueItem, type RadioCueSession, type RadioPlan } from '../../../core/contract/radio.js';
+import type { AssetRef, SessionOccurrence, Station } from '../../../core/model.js';
+import type { HostContext } from '../../context.js';
+import { mediaBase, mediaUrl } from '../../media.js';
+import { probeMedia, type MediaFacts } from '../../media-probe.js';
+import { TransmitterScheduler, type SwitchRecord } from '../../radio/transmitter.js';
+import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
+
+export interface RadioConductorOptions {
+  horizonMs: number;
+  refreshMs: number;
+  fadeMs: number;
+  graceMs: number;
+  monitor: boolean;
+  switchTimeoutMs?: number;
+}
+
+export class RadioConductor {
+  private readonly sockets = new Set<WebSocket>();
+  /** The page on air; the others stand by until it goes away. */
+  private active: WebSocket | null = null;
+  private plan: RadioPlan | null = null;
+  private planOccurrences: SessionOccurrence[] = [];
+  private scheduler: TransmitterScheduler | null = null;
+  private schedulerConfig = '';
+  private refreshTimer: unknown = null;
+  private refreshing: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private readonly flagged = new Set<string>();
+  readonly reports = new ReportFilter();
+  private readonly media: string;
+
+  constructor(private readonly ctx: HostContext, private readonly opts: RadioConductorOptions) {
+    this.media = mediaBase(ctx.token);
+  }
+
+  connections(): number {
+    return this.sockets.size;
+  }
+
+  send(socket: WebSocket, msg: HostToRadio): void {
+    if (socket.readyState === 1) socket.send(JSON.stringify(msg));
+  }
+
+  private sendPlan(socket: WebSocket, reason: RadioPlan['reason']): void {
+    if (this.plan) this.send(socket, { ...this.plan, reason, active: socket === this.active });
+  }
+
+  /** A page said hello: it goes on air unless one already is. Returns whether it is on air. */
+  add(socket: WebSocket): boolean {
+    this.sockets.add(socket);
+    if (!this.active || !this.sockets.has(this.active)) this.active = socket;
+    if (this.plan) this.sendPlan(socket, 'hello');
+    else void this.refresh('hello');
+    return this.active === socket;
+  }
+
+  remove(socket: WebSocket): void {
+    if (!this.sockets.delete(socket) || this.active !== socket) return;
+    // Keep one page on air: the latest to connect takes over.
+    const latest = [...this.sockets].pop() ?? null;
+    this.active = latest;
+    if (latest) {
+      this.ctx.log.info('radio page on air / trang radio đang phát');
+      this.sendPlan(latest, this.plan?.reason === 'clock-jump' ? 'clock-jump' : 'refresh');
+    }
+  }
+
+  private cueItem(ref: AssetRef, facts: Map<string, MediaFacts | null>): RadioCueItem {
+    const found = ref.file === null ? null : facts.get(this.abs(ref.file)) ?? null;
+    if (ref.file === null || !found) return { src: ref.src, url: null, durationMs: null, gainDb: null, problem: 'missing file' };
+    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb: found.gainDb, problem: null };
+  }
+
+  private abs(file: string): string {
+    return join(this.ctx.stationDir, 'assets', ...file.split('/'));
+  }
+
+  private async cueSessions(occ: SessionOccurrence[]): Promise<RadioCueSession[]> {
+    const refs = occ.flatMap((o) => [...o.session.open, ...(o.session.body === 'live' ? [] : o.session.body), ...o.session.close]);
+    const facts = await probeMedia(refs.filter((r) => r.file !== null).map((r) => this.abs(r.file!)));
+    const items = (list: AssetRef[]) => list.map((r) => this.cueItem(r, facts));
+    return occ.map((o) => ({
+      id: sessionId(o), playlist: o.session.file, name: o.session.name,
+      start: o.start, end: o.end, openEnd: o.openEnd, closeStart: o.closeStart,
+      open: items(o.session.open),
+      body: o.session.body === 'live' ? 'live' as const : items(o.session.body),
+      close: items(o.session.close),
+      fadeMs: this.opts.fadeMs,
+    }));
+  }
+
+  private armTransmitter(station: Station, occ: SessionOccurrence[]): void {
+    const tx = station.radio?.transmitter ?? null;
+    const config = tx ? JSON.stringify(tx) : '';
+    if (config !== this.schedulerConfig) {
+      void this.scheduler?.stop({ switchOff: true, reason: 'transmitter settings changed' });
+      this.scheduler = null;
+      this.schedulerConfig = config;
+      if (tx) {
+        const timeout = this.opts.switchTimeoutMs ? { timeoutMs: this.opts.switchTimeoutMs } : {};
+        this.scheduler = new TransmitterScheduler({
+          transmitter: tx, clock: this.ctx.clock, timers: this.ctx.timers,
+          switchOptions: { cwd: this.ctx.stationDir, ...timeout },
+          onResult: (r) => this.logSwitch(r),
+        });
+      }
+    }
+    this.scheduler?.plan(occ
+      .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
+      .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff!, sessions: [sessionId(o)] })));
+  }
+
+  private logSwitch(r: SwitchRecord): void {
+    this.ctx.proofOfPlay.append(transmitterLine(r));
+    const fields = { which: r.which, lateMs: r.fired - r.scheduled, action: r.result.target, attempts: r.result.attempts, code: r.result.code, error: r.result.error };
+    if (r.result.ok) this.ctx.log.info(fields, `transmitter ${r.which} / đã ${r.which === 'on' ? 'bật' : 'tắt'} máy phát`);
+    else this.ctx.log.error(fields, `transmitter ${r.which} FAILED — audio continues / ${r.which === 'on' ? 'bật' : 'tắt'} máy phát THẤT BẠI — vẫn tiếp tục phát`);
+  }
+
+  private flagUnreported(now: number): void {
+    for (const o of this.planOccurrences) {
+      const id = sessionId(o);
+      if (o.end + this.opts.graceMs > now || this.reports.reported.has(id) || this.flagged.has(id)) continue;
+      this.flagged.add(id);
+      this.ctx.proofOfPlay.append(sessionMissedLine(o, now, this.sockets.size === 0 ? 'no radio page connected' : 'radio page reported nothing'));
+      this.ctx.log.error({ session: id }, 'radio session not aired: no page reported it / buổi phát thanh không được phát: trang radio không báo cáo');
+    }
+  }
+
+  private async doRefresh(reason: RadioPlan['reason']): Promise<void> {
+    const { ctx, opts } = this;
+    if (this.stopped) return;
+    if (this.refreshTimer !== null) ctx.timers.clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+    try {
+      const { station, schedule } = ctx.current();
+      const now = ctx.clock.now();
+      const occ = station.radio ? schedule.sessionsBetween(now, now + opts.horizonMs) : [];
+      const sessions = await this.cueSessions(occ.filter((o) => o.end > now));
+      if (this.stopped) return;
+      this.flagUnreported(now);
+      this.planOccurrences = occ;
+      this.plan = {
+        type: 'plan', protocol: RADIO_PROTOCOL, station: station.name, output: station.radio?.output ?? 'default',
+        reason, sessions, monitor: opts.monitor,
+      };
+      for (const s of this.sockets) this.sendPlan(s, reason);
+      this.armTransmitter(station, occ.filter((o) => (o.transmitterOff ?? o.end) > now));
+    } catch (err) {
+      ctx.log.error({ err }, 'radio: planning failed / radio: lập kế hoạch thất bại');
+    } finally {
+      if (!this.stopped) {
+        // Wake up for the next session end too, to flag sessions no page aired.
+        const now = ctx.clock.now();
+        const nextEnd = this.planOccurrences.map((o) => o.end + opts.graceMs).filter((t) => t > now).sort((a, b) => a - b)[0];
+        const delay = Math.min(opts.refreshMs, nextEnd !== undefined ? nextEnd - now + 50 : opts.refreshMs);
+        this.refreshTimer = ctx.timers.setTimeout(() => {
+          this.refreshTimer = null;
+          void this.refresh('refresh');
+        }, Math.max(50, delay));
+      }
+    }
+  }
+
+  /** Re-plan (one at a time, in order). */
+  refresh(reason: RadioPlan['reason']): Promise<void> {
+    this.refreshing = this.refreshing.then(() => this.doRefresh(reason));
+    return this.refreshing;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.refreshTimer !== null) this.ctx.timers.clearTimeout(this.refreshTimer);
+    this.refreshTimer = null;
+    await this.refreshing.catch(() => undefined);
+    for (const s of this.sockets) s.close(1001, 'host stopping');
+    this.sockets.clear();
+    this.active = null;
+    await this.scheduler?.stop({ switchOff: true, reason: 'host stopping' });
+  }
+}

@@ -1,0 +1,95 @@
+// The screens' on-air part: the screen page (GET /screen/?screen=<id>&token=…), its socket
+// (WS /screen/ws?screen=<id>&token=…), the conductor that keeps each page told its program, and
+// the proof-of-play lines from the pages' play reports. Registered by the host like every part.
+import type { FastifyInstance } from 'fastify';
+import type { PageLink } from '../../../core/contract/pages.js';
+import { parseScreenToHost, type ScreenToHost } from '../../../core/contract/screen.js';
+import type { HostContext, OnAirPart } from '../../context.js';
+import { mediaBase } from '../../media.js';
+import { defaultPageDir, registerPage } from '../page.js';
+import { registerSocket } from '../socket.js';
+import { ScreenConductor, type ScreenPage } from './conductor.js';
+import { screenPlayLine } from './proof-of-play.js';
+
+export interface ScreensPartOptions {
+  /** How far ahead pages learn of the next segment (default 10 s). */
+  lookaheadMs?: number;
+  /** Re-check the plan at least this often (default 60 s). */
+  maxSleepMs?: number;
+  /** Directory holding the built page. Default: dist/renderer/screen. */
+  pageDir?: string;
+}
+
+export interface ScreensPart extends OnAirPart {
+  /** Connected pages per screen id (tests, diagnostics). */
+  connections(): Record<string, number>;
+}
+
+const SCREEN_CSP = [
+  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
+  "media-src 'self' blob:", "frame-src 'self'", "connect-src 'self'", "font-src 'self' data:", "object-src 'none'",
+  "base-uri 'none'", "form-action 'none'",
+].join('; ');
+
+const SCREEN_ID = /^[\w.-]{1,64}$/;
+
+export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart {
+  let ctx: HostContext | null = null;
+  let conductor: ScreenConductor | null = null;
+  let unsubscribe: (() => void) | null = null;
+
+  return {
+    name: 'screens',
+    connections: () => conductor?.connections() ?? {},
+    pages(baseUrl: string, token: string): PageLink[] {
+      if (!ctx) return [];
+      return ctx.current().station.screens.map((s) => ({
+        kind: 'screen' as const,
+        id: s.id,
+        url: `${baseUrl}/screen/?screen=${encodeURIComponent(s.id)}&token=${encodeURIComponent(token)}`,
+        display: s.display,
+      }));
+    },
+    async register(app: FastifyInstance, context: HostContext) {
+      ctx = context;
+      const screens = new ScreenConductor(context, {
+        lookaheadMs: options.lookaheadMs ?? 10_000,
+        maxSleepMs: options.maxSleepMs ?? 60_000,
+        media: mediaBase(context.token),
+      });
+      conductor = screens;
+      unsubscribe = context.onChange(() => screens.conductAll());
+      registerPage(app, context, { name: 'screen', dir: options.pageDir ?? defaultPageDir('screen'), csp: SCREEN_CSP });
+      registerSocket<ScreenToHost>(app, context, {
+        name: 'screen',
+        parse: parseScreenToHost,
+        checkRequest: (req) => {
+          const id = (req.query as Record<string, unknown>)['screen'];
+          return typeof id === 'string' && SCREEN_ID.test(id) ? null : 'bad screen';
+        },
+        log: (req) => context.log.child({ screen: (req.query as Record<string, string>)['screen'] }),
+        connect(socket, req, log) {
+          const page: ScreenPage = { screenId: (req.query as Record<string, string>)['screen']!, socket };
+          log.info('screen page connected');
+          screens.add(page);
+          return {
+            onMessage(m) {
+              if (m.type === 'log') return void log[m.level]({ from: 'page' }, m.message);
+              context.proofOfPlay.append(screenPlayLine(page.screenId, m));
+              if (m.event === 'skip') log.warn({ playlist: m.playlist, item: m.item, src: m.src, reason: m.reason }, 'item skipped');
+              else log.debug({ event: m.event, playlist: m.playlist, item: m.item, src: m.src }, 'play');
+            },
+            onClose() {
+              screens.remove(page);
+              log.info('screen page disconnected');
+            },
+          };
+        },
+      });
+    },
+    async stop() {
+      unsubscribe?.();
+      conductor?.stop();
+    },
+  };
+}
