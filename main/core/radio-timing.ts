@@ -1,35 +1,11 @@
-// Pure timing for the radio: clock-sync estimate, the layout of one session's slots from the
+// Pure timing for the radio: the layout of one session's slots from the
 // spot lengths actually decoded, and where to join the body when starting late. No I/O, no clock:
 // the page and the host pass the numbers in.
 import type { RadioCueSession } from './messages/radio.js';
 
-export interface SyncSample {
-  /** Local clock when the ping left, when the pong came back (ms). */
-  t0: number;
-  t1: number;
-  /** Host clock stamped when the host answered. */
-  host: number;
-}
-
-/** Offset such that `host ≈ local + offsetMs`, from the sample with the smallest round trip
- *  (the NTP/Cristian estimate: its error is at most half that round trip). */
-export function minRttOffset(samples: readonly SyncSample[]): { offsetMs: number; rttMs: number } | null {
-  let best: SyncSample | null = null;
-  for (const s of samples) {
-    if (s.t1 < s.t0) continue;
-    if (!best || s.t1 - s.t0 < best.t1 - best.t0) best = s;
-  }
-  if (!best) return null;
-  return { offsetMs: best.host - (best.t0 + best.t1) / 2, rttMs: best.t1 - best.t0 };
-}
-
-/** True when a new sample's offset is further from the current estimate than both round trips
- *  (plus `slackMs`) can explain: the host clock was stepped, the old samples no longer apply. */
-export function clockJumped(estimate: { offsetMs: number; rttMs: number } | null, sample: SyncSample, slackMs = 250): boolean {
-  if (!estimate) return false;
-  const implied = sample.host - (sample.t0 + sample.t1) / 2;
-  return Math.abs(implied - estimate.offsetMs) > (sample.t1 - sample.t0) / 2 + estimate.rttMs / 2 + slackMs;
-}
+// The clock-sync estimate is shared with the screen page (clock-sync.ts); re-exported for the
+// radio's callers.
+export { clockJumped, minRttOffset, type SyncSample } from './clock-sync.js';
 
 export interface TimedItem {
   index: number;
