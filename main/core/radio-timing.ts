@@ -73,3 +73,36 @@ export function bodyJoinPoint(lengths: readonly (number | null)[], offsetMs: num
   }
   return null;
 }
+
+/** A spot later than this is missed rather than aired late. */
+export const LATE_LIMIT_MS = 400;
+
+/** What to do with a spot due at `start` when the page gets to it at `now`: air it (starting a
+ *  hair late into the file keeps the grid), or call it missed, with why. `joinedLate`: the page
+ *  (re)started after the session began. */
+export function spotVerdict(
+  now: number,
+  start: number,
+  joinedLate: boolean,
+  lateLimitMs = LATE_LIMIT_MS,
+): { air: true } | { air: false; reason: string } {
+  const lateMs = now - start;
+  if (lateMs <= lateLimitMs) return { air: true };
+  return {
+    air: false,
+    reason: joinedLate ? 'player started after this item began' : `could not be started in time (${Math.round(lateMs)} ms late)`,
+  };
+}
+
+/** When the body goes on air: at the end of the open — or, joined during the open with every
+ *  open spot missed, at once (never before the session start). */
+export function bodyStartFor(layout: Pick<SessionLayout, 'bodyStart'>, sessionStart: number, now: number, openMissed: boolean): number {
+  return openMissed && now < layout.bodyStart ? Math.max(now, sessionStart) : layout.bodyStart;
+}
+
+/** Where body item `index` is due, the items before it airing back to back from `bodyStart`. */
+export function bodyItemStart(lengths: readonly number[], bodyStart: number, index: number): number {
+  let t = bodyStart;
+  for (let i = 0; i < index; i++) t += lengths[i] ?? 0;
+  return t;
+}
