@@ -54,3 +54,20 @@ export function oneWayJumped(
   const half = estimate.rttMs / 2;
   return bound > estimate.offsetMs + half + slackMs || bound < estimate.offsetMs - half - slackMs - maxDelayMs;
 }
+
+/**
+ * Keep an estimate in step using one-way stamps (lower bounds `host − receivedAt`, oldest
+ * first) between bracketed samples, so a slow drift of either clock is followed too:
+ * - a bound above the estimate proves it low: the estimate rises to it;
+ * - when each of the last `needed` bounds is more than `settleMs` below it, the estimate has
+ *   drifted high (or was high): it falls to the highest of them (the one delivered fastest).
+ * Returns the new offset.
+ */
+export function followOneWay(offsetMs: number, bounds: readonly number[], settleMs = 20, needed = 5): number {
+  const latest = bounds.at(-1);
+  if (latest === undefined) return offsetMs;
+  if (latest > offsetMs) return latest;
+  const recent = bounds.slice(-needed);
+  if (recent.length === needed && recent.every((b) => b < offsetMs - settleMs)) return Math.max(...recent);
+  return offsetMs;
+}

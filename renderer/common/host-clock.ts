@@ -1,14 +1,17 @@
 // Host wall time as this page sees it. The host stamps its messages with its (injected) wall
 // clock; the page brackets the stamps it asked for (a ping, or the program a connection opens
 // with) with its own clock and keeps the sample with the smallest round trip (error ≤ RTT/2).
-// Stamps the host sent on its own only tell whether the host clock was stepped.
-import { clockJumped, minRttOffset, oneWayJumped, type SyncSample } from '../../main/core/clock-sync.js';
+// Stamps the host sent on its own are lower bounds of the offset: they show a stepped host
+// clock, and keep the estimate in step with a slow drift between bracketed samples.
+import { clockJumped, followOneWay, minRttOffset, oneWayJumped, type SyncSample } from '../../main/core/clock-sync.js';
 
 /** performance.timeOrigin + performance.now(): monotonic, epoch-based. */
 export const pageNow = (): number => performance.timeOrigin + performance.now();
 
 export class HostClock {
   private samples: SyncSample[] = [];
+  /** One-way bounds since the last bracketed sample, oldest first. */
+  private bounds: number[] = [];
   private offset: number | null = null;
   private rtt = Infinity;
 
@@ -48,6 +51,7 @@ export class HostClock {
   add(sample: SyncSample): boolean {
     const jumped = clockJumped(this.estimate(), sample);
     if (jumped) this.samples = [];
+    this.bounds = [];
     this.samples.push(sample);
     if (this.samples.length > this.keep) this.samples.shift();
     const est = minRttOffset(this.samples);
@@ -58,21 +62,30 @@ export class HostClock {
     return jumped;
   }
 
-  /** A host stamp that answers nothing, received at local `receivedAt`. Used only when there is
-   *  no estimate yet, or when it shows the host clock was stepped (returns true): the estimate
-   *  then restarts from it, until the next bracketed sample. */
+  /** A host stamp that answers nothing, received at local `receivedAt`. It starts the estimate
+   *  when there is none; when it shows the host clock was stepped (returns true) the estimate
+   *  restarts from it, until the next bracketed sample; otherwise it keeps the estimate in step
+   *  (followOneWay). */
   addOneWay(host: number, receivedAt: number): boolean {
+    const bound = host - receivedAt;
     const jumped = oneWayJumped(this.estimate(), host, receivedAt);
-    if (this.offset !== null && !jumped) return false;
-    this.samples = [];
-    this.offset = host - receivedAt;
-    this.rtt = 0;
-    return jumped;
+    if (this.offset === null || jumped) {
+      this.samples = [];
+      this.bounds = [bound];
+      this.offset = bound;
+      this.rtt = 0;
+      return jumped;
+    }
+    this.bounds.push(bound);
+    if (this.bounds.length > this.keep) this.bounds.shift();
+    this.offset = followOneWay(this.offset, this.bounds);
+    return false;
   }
 
   /** Forget everything (the host clock jumped). */
   reset(): void {
     this.samples = [];
+    this.bounds = [];
     this.offset = null;
     this.rtt = Infinity;
   }

@@ -1,7 +1,7 @@
 // Pure decisions of the screen page (main/core/screen-timing.ts) and the host clock both pages
 // keep (renderer/common/host-clock.ts).
 import { describe, expect, it } from 'vitest';
-import { oneWayJumped } from '../../main/core/clock-sync.js';
+import { followOneWay, oneWayJumped } from '../../main/core/clock-sync.js';
 import type { Segment } from '../../main/core/messages/screen.js';
 import { lastFrameHandover, prerollLead, segmentsAt, shownAt, videoStalled } from '../../main/core/screen-timing.js';
 import { HostClock } from '../../renderer/common/host-clock.js';
@@ -87,5 +87,33 @@ describe('host clock', () => {
     expect(oneWayJumped(est, 1000 + 256, 1000)).toBe(true);
     expect(oneWayJumped(est, 1000 - 1255, 1000)).toBe(false);
     expect(oneWayJumped(est, 1000 - 1256, 1000)).toBe(true);
+  });
+
+  it('follows a slow drift between bracketed samples with the host stamps it is sent', () => {
+    // A bound above the estimate proves it low.
+    expect(followOneWay(1000, [990, 1003])).toBe(1003);
+    // One program delivered late (a busy page) does not move it; five in a row 30 ms low do.
+    expect(followOneWay(1000, [999, 940, 998])).toBe(1000);
+    expect(followOneWay(1000, [999, 972, 970, 969, 975, 971])).toBe(975);
+    expect(followOneWay(1000, [985, 990, 984, 988, 986])).toBe(1000); // within 20 ms: noise
+    expect(followOneWay(1000, [])).toBe(1000);
+    // The page clock runs 50 ppm slow against the host's: programs every 60 s keep it in step
+    // over a day (the bracket at connect alone would be 4 s off).
+    const worstOverADay = (ppm: number) => {
+      let local = 0;
+      const clock = new HostClock(() => local);
+      clock.add({ t0: 0, t1: 2, host: 5001 });
+      let worst = 0;
+      for (let minute = 1; minute <= 24 * 60; minute++) {
+        local = minute * 60_000;
+        const host = 5000 + local * (1 + ppm * 1e-6);
+        clock.addOneWay(host - 1, local); // stamped 1 ms before it arrived
+        worst = Math.max(worst, Math.abs(clock.hostNow() - host));
+      }
+      return worst;
+    };
+    expect(worstOverADay(50)).toBeLessThan(5);
+    // Running fast, it is only seen once five programs in a row say so: within 40 ms.
+    expect(worstOverADay(-50)).toBeLessThan(40);
   });
 });
