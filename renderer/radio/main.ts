@@ -17,8 +17,8 @@ import { PingSync } from '../common/ping-sync.js';
 import { browserTimers } from '../common/timers.js';
 import { Engine } from './engine.js';
 import { HowlerBody } from './howl-body.js';
-import { startMonitor } from './monitor.js';
-import { chooseOutput, type OutputChoice } from './output.js';
+import { measureEdges, type MeasuredEdges } from './monitor.js';
+import { OutputDevice } from './output.js';
 import { OutputClock, WebAudioSpots } from './web-audio.js';
 
 const params = new URLSearchParams(location.search);
@@ -40,11 +40,9 @@ const out = Howler.masterGain;
 
 const clock = new HostClock();
 const outputClock = new OutputClock(ctx, clock);
-let output: OutputChoice | null = null;
-let outputFor: string | null = null;
 /** As-run facts not yet acknowledged by the host. */
 const outbox = new AckedOutbox<RadioReport>();
-let edges: { on: number[]; off: number[]; peaks: number[] } | null = null;
+let edges: MeasuredEdges | null = null;
 let lastPlan: RadioPlan | null = null;
 let standby = false;
 
@@ -56,13 +54,14 @@ const link = new HostLink({
     send({ type: 'hello', protocol: RADIO_PROTOCOL, page: pageId });
     sync.burst();
     flush(true);
-    if (outputFor !== null && output) send({ type: 'output', requested: outputFor, used: output.deviceId || 'default', ok: output.ok, reason: output.reason });
+    output.announce();
   },
   onText: (text) => onMessage(text),
   onClose: () => setText('link', 'mất kết nối, đang thử lại / disconnected, retrying'),
 });
 const send = (m: RadioToHost) => void link.send(m);
 const sync = new PingSync(clock, (id, t0) => send({ type: 'ping', id, t0 }), browserTimers);
+const output = new OutputDevice(ctx, send, (line) => setText('output', line));
 
 /** Send what the host has not acknowledged: new facts at once, others again after 3 s (or all
  *  of them on reconnect). */
@@ -79,7 +78,7 @@ const engine = new Engine({
   clock,
   timers: browserTimers,
   spots: new WebAudioSpots(ctx, out, outputClock),
-  body: new HowlerBody(() => output?.deviceId ?? ''),
+  body: new HowlerBody(() => output.deviceId),
   onTick: () => outputClock.sample(),
   report: (r) => {
     const key = `${r.session}/${r.slot}/${r.index ?? '-'}`;
@@ -102,26 +101,11 @@ setInterval(() => {
 }, 30_000);
 
 // --- output device ---------------------------------------------------------------------------
-async function applyOutput(requested: string): Promise<void> {
-  if (outputFor === requested) return;
-  outputFor = requested;
-  output = await chooseOutput(ctx, requested);
-  send({ type: 'output', requested, used: output.deviceId || 'default', ok: output.ok, reason: output.reason });
-  setText('output', output.ok ? `${requested}` : `${requested} ✗ → mặc định / default (${output.reason ?? ''})`);
-}
-
-/** The output failed or the devices changed: choose again, and report a fallback loudly. */
-function rechooseOutput(): void {
-  if (outputFor === null) return;
-  const requested = outputFor;
-  outputFor = null;
-  void applyOutput(requested);
-}
-// A USB sound card unplugged (or plugged back).
-navigator.mediaDevices?.addEventListener?.('devicechange', rechooseOutput);
+// A USB sound card unplugged (or plugged back): choose again, and report a fallback loudly.
+navigator.mediaDevices?.addEventListener?.('devicechange', () => output.rechoose());
 ctx.addEventListener('error', () => {
   send({ type: 'log', level: 'error', message: 'radio page: the audio output failed (device gone?); re-choosing the output' });
-  rechooseOutput();
+  output.rechoose();
 });
 
 // --- messages --------------------------------------------------------------------------------
@@ -149,19 +133,11 @@ function onMessage(text: string): void {
 async function onPlan(plan: RadioPlan): Promise<void> {
   lastPlan = plan;
   setText('station', plan.station);
-  await applyOutput(plan.output);
+  await output.apply(plan.output);
   if (plan.monitor && !edges) {
-    edges = { on: [], off: [], peaks: [] };
-    const e = edges;
-    await startMonitor(ctx, out, (edge) => {
-      const list = edge.kind === 'on' ? e.on : e.off;
-      list.push(outputClock.fromCtx(edge.t));
-      if (list.length > 400) list.shift();
-      if (edge.kind === 'off') {
-        e.peaks.push(edge.peak ?? 0);
-        if (e.peaks.length > 400) e.peaks.shift();
-      }
-    }).catch((err: unknown) => {
+    const monitor = measureEdges(ctx, out, (t) => outputClock.fromCtx(t));
+    edges = monitor.edges;
+    await monitor.started.catch((err: unknown) => {
       edges = null;
       send({ type: 'log', level: 'warn', message: `output monitor unavailable: ${String(err)}` });
     });
@@ -226,6 +202,6 @@ link.connect();
 (window as unknown as { bantinRadio: unknown }).bantinRadio = {
   clock, engine, ctx, outbox,
   edges: () => edges,
-  output: () => output,
+  output: () => output.current,
   state: () => ({ ctxState: ctx.state, synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs, pending: outbox.size, standby }),
 };
