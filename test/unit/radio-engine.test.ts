@@ -39,9 +39,15 @@ function rig(more: Record<string, FakeFile> = {}) {
     report: (r) => reports.push(r), edges: () => null, status: () => undefined,
   });
   engine.start();
+  /** The page (re)starts at `joinAt` with the plan, and runs `forMs` more. */
+  const joinAt = async (joinAtMs: number, forMs: number, sessions = [session()]) => {
+    await time.advance(joinAtMs - time.now());
+    engine.setPlan(sessions, false);
+    await time.advance(forMs);
+  };
   const fact = (slot: string, index: number | null, event: string) =>
     reports.find((r) => r.slot === slot && r.index === index && r.event === event);
-  return { time, spots, body, reports, engine, fact };
+  return { time, spots, body, reports, engine, fact, joinAt };
 }
 
 describe('radio engine', () => {
@@ -75,9 +81,7 @@ describe('radio engine', () => {
 
   it('joined during the open: the spots it cannot air are missed and the body goes on air at once', async () => {
     const r = rig();
-    await r.time.advance(11_450);
-    r.engine.setPlan([session()], false);
-    await r.time.advance(10_000);
+    await r.joinAt(11_450, 10_000);
     expect(r.fact('open', 0, 'item-missed')).toMatchObject({ reason: 'player started after this item began' });
     expect(r.fact('open', 1, 'item-missed')).toMatchObject({ reason: 'player started after this item began' });
     expect(r.fact('open', null, 'slot-missed')).toMatchObject({ scheduledStart: 10_000, scheduledEnd: 11_500 });
@@ -91,9 +95,7 @@ describe('radio engine', () => {
 
   it('joined mid-body: plays the file and offset that match the time, and the close on time', async () => {
     const r = rig();
-    await r.time.advance(15_000);
-    r.engine.setPlan([session()], false);
-    await r.time.advance(6000);
+    await r.joinAt(15_000, 6000);
     // At 15 100 (loaded) the body is 3 600 ms in: b2 (from 14 500), 600 ms into it.
     expect(r.body.played[0]).toEqual({ url: '/media/b2.mp3', offsetMs: 600, at: 15_100 });
     expect(r.fact('body', 1, 'item-start')).toMatchObject({ scheduledStart: 14_500, reason: 'joined 600 ms into the file' });
@@ -104,9 +106,7 @@ describe('radio engine', () => {
   it('calls a spot missed, not late, when it could not be started within 0.4 s', async () => {
     // Planned before the start, but o1 takes 1.5 s to decode: it is ready 500 ms late.
     const r = rig({ '/media/o1.mp3': { ms: 1000, decodeMs: 1500 } });
-    await r.time.advance(9000);
-    r.engine.setPlan([session()], false);
-    await r.time.advance(3000);
+    await r.joinAt(9000, 3000);
     expect(r.fact('open', 0, 'item-missed')).toMatchObject({ reason: 'could not be started in time (500 ms late)' });
     // o2 (due 11 000) still airs on time, and the open slot starts with it.
     expect(r.spots.aired[0]).toMatchObject({ url: '/media/o2.mp3', at: 11_000 });
