@@ -1,35 +1,11 @@
-// Pure timing for the radio: clock-sync estimate, the layout of one session's slots from the
+// Pure timing for the radio: the layout of one session's slots from the
 // spot lengths actually decoded, and where to join the body when starting late. No I/O, no clock:
 // the page and the host pass the numbers in.
 import type { RadioCueSession } from './contract/radio.js';
 
-export interface SyncSample {
-  /** Local clock when the ping left, when the pong came back (ms). */
-  t0: number;
-  t1: number;
-  /** Host clock stamped when the host answered. */
-  host: number;
-}
-
-/** Offset such that `host ≈ local + offsetMs`, from the sample with the smallest round trip
- *  (the NTP/Cristian estimate: its error is at most half that round trip). */
-export function minRttOffset(samples: readonly SyncSample[]): { offsetMs: number; rttMs: number } | null {
-  let best: SyncSample | null = null;
-  for (const s of samples) {
-    if (s.t1 < s.t0) continue;
-    if (!best || s.t1 - s.t0 < best.t1 - best.t0) best = s;
-  }
-  if (!best) return null;
-  return { offsetMs: best.host - (best.t0 + best.t1) / 2, rttMs: best.t1 - best.t0 };
-}
-
-/** True when a new sample's offset is further from the current estimate than both round trips
- *  (plus `slackMs`) can explain: the host clock was stepped, the old samples no longer apply. */
-export function clockJumped(estimate: { offsetMs: number; rttMs: number } | null, sample: SyncSample, slackMs = 250): boolean {
-  if (!estimate) return false;
-  const implied = sample.host - (sample.t0 + sample.t1) / 2;
-  return Math.abs(implied - estimate.offsetMs) > (sample.t1 - sample.t0) / 2 + estimate.rttMs / 2 + slackMs;
-}
+// The clock-sync estimate is shared with the screen page (clock-sync.ts); re-exported for the
+// radio's callers.
+export { clockJumped, minRttOffset, type SyncSample } from './clock-sync.js';
 
 export interface TimedItem {
   index: number;
@@ -96,4 +72,37 @@ export function bodyJoinPoint(lengths: readonly (number | null)[], offsetMs: num
     rest -= len;
   }
   return null;
+}
+
+/** A spot later than this is missed rather than aired late. */
+export const LATE_LIMIT_MS = 400;
+
+/** What to do with a spot due at `start` when the page gets to it at `now`: air it (starting a
+ *  hair late into the file keeps the grid), or call it missed, with why. `joinedLate`: the page
+ *  (re)started after the session began. */
+export function spotVerdict(
+  now: number,
+  start: number,
+  joinedLate: boolean,
+  lateLimitMs = LATE_LIMIT_MS,
+): { air: true } | { air: false; reason: string } {
+  const lateMs = now - start;
+  if (lateMs <= lateLimitMs) return { air: true };
+  return {
+    air: false,
+    reason: joinedLate ? 'player started after this item began' : `could not be started in time (${Math.round(lateMs)} ms late)`,
+  };
+}
+
+/** When the body goes on air: at the end of the open — or, joined during the open with every
+ *  open spot missed, at once (never before the session start). */
+export function bodyStartFor(layout: Pick<SessionLayout, 'bodyStart'>, sessionStart: number, now: number, openMissed: boolean): number {
+  return openMissed && now < layout.bodyStart ? Math.max(now, sessionStart) : layout.bodyStart;
+}
+
+/** Where body item `index` is due, the items before it airing back to back from `bodyStart`. */
+export function bodyItemStart(lengths: readonly number[], bodyStart: number, index: number): number {
+  let t = bodyStart;
+  for (let i = 0; i < index; i++) t += lengths[i] ?? 0;
+  return t;
 }

@@ -10,10 +10,16 @@ import {
   type RadioReport,
   type RadioToHost,
 } from '../../main/core/contract/radio.js';
-import { HostClock } from './clock.js';
+import { AckedOutbox } from '../common/acked-outbox.js';
+import { HostClock } from '../common/host-clock.js';
+import { HostLink } from '../common/host-link.js';
+import { PingSync } from '../common/ping-sync.js';
+import { browserTimers } from '../common/timers.js';
 import { Engine } from './engine.js';
-import { startMonitor } from './monitor.js';
-import { chooseOutput, type OutputChoice } from './output.js';
+import { HowlerBody } from './howl-body.js';
+import { measureEdges, type MeasuredEdges } from './monitor.js';
+import { OutputDevice } from './output.js';
+import { OutputClock, WebAudioSpots } from './web-audio.js';
 
 const params = new URLSearchParams(location.search);
 const token = params.get('token') ?? '';
@@ -33,39 +39,35 @@ const ctx = Howler.ctx;
 const out = Howler.masterGain;
 
 const clock = new HostClock();
-let socket: WebSocket | null = null;
-let output: OutputChoice | null = null;
-let outputFor: string | null = null;
-/** As-run facts not yet acknowledged by the host, with when they were last sent. */
-const outbox = new Map<string, { report: RadioReport; sentAt: number }>();
-let edges: { on: number[]; off: number[]; peaks: number[] } | null = null;
+const outputClock = new OutputClock(ctx, clock);
+/** As-run facts not yet acknowledged by the host. */
+const outbox = new AckedOutbox<RadioReport>();
+let edges: MeasuredEdges | null = null;
 let lastPlan: RadioPlan | null = null;
 let standby = false;
 
-function send(m: RadioToHost): void {
-  if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(m));
-}
+const link = new HostLink({
+  path: `/radio/ws?token=${encodeURIComponent(token)}`,
+  now: clock.localNow,
+  onOpen: () => {
+    setText('link', 'đã kết nối / connected');
+    send({ type: 'hello', protocol: RADIO_PROTOCOL, page: pageId });
+    sync.burst();
+    flush(true);
+    output.announce();
+  },
+  onText: (text) => onMessage(text),
+  onClose: () => setText('link', 'mất kết nối, đang thử lại / disconnected, retrying'),
+});
+const send = (m: RadioToHost) => void link.send(m);
+const sync = new PingSync(clock, (id, t0) => send({ type: 'ping', id, t0 }), browserTimers);
+const output = new OutputDevice(ctx, send, (line) => setText('output', line));
 
 /** Send what the host has not acknowledged: new facts at once, others again after 3 s (or all
- *  of them on reconnect), in messages of at most ~32 KB (the host refuses frames over 64 KB). */
+ *  of them on reconnect). */
 function flush(all = false): void {
-  if (outbox.size === 0 || !socket || socket.readyState !== WebSocket.OPEN) return;
-  const now = performance.now();
-  let batch: RadioReport[] = [];
-  let size = 0;
-  for (const entry of outbox.values()) {
-    if (!all && now - entry.sentAt < 3000) continue;
-    const len = JSON.stringify(entry.report).length + 1;
-    if (batch.length > 0 && (size + len > 32_000 || batch.length >= 200)) {
-      send({ type: 'report', reports: batch });
-      batch = [];
-      size = 0;
-    }
-    batch.push(entry.report);
-    size += len;
-    entry.sentAt = now;
-  }
-  if (batch.length > 0) send({ type: 'report', reports: batch });
+  if (outbox.size === 0 || !link.open) return;
+  for (const reports of outbox.due(performance.now(), all)) send({ type: 'report', reports });
 }
 setInterval(() => flush(), 3000);
 
@@ -73,7 +75,11 @@ setInterval(() => flush(), 3000);
 // item that aired "missed".
 const aired = new Set<string>();
 const engine = new Engine({
-  ctx, out, clock,
+  clock,
+  timers: browserTimers,
+  spots: new WebAudioSpots(ctx, out, outputClock),
+  body: new HowlerBody(() => output.deviceId),
+  onTick: () => outputClock.sample(),
   report: (r) => {
     const key = `${r.session}/${r.slot}/${r.index ?? '-'}`;
     if (r.event === 'item-start' || r.event === 'slot-start') {
@@ -81,115 +87,57 @@ const engine = new Engine({
       if (aired.size > 5000) aired.delete(aired.values().next().value as string);
     }
     if ((r.event === 'item-missed' || r.event === 'slot-missed') && aired.has(key)) return;
-    outbox.set(r.id, { report: r, sentAt: -Infinity });
+    outbox.add(r);
     flush();
   },
-  deviceId: () => output?.deviceId ?? '',
   edges: () => edges,
   status: (line) => setText('now', line),
 });
 
 // --- clock sync ------------------------------------------------------------------------------
-let pingId = 0;
-const pending = new Map<number, number>();
-function ping(): void {
-  const id = ++pingId;
-  const t0 = clock.localNow();
-  pending.set(id, t0);
-  send({ type: 'ping', id, t0 });
-}
-function burst(n = 8): void {
-  for (let i = 0; i < n; i++) setTimeout(ping, i * 40);
-}
-setInterval(ping, 3000);
+sync.every(3000);
 setInterval(() => {
   if (clock.ready) send({ type: 'sync', offsetMs: clock.offsetMs, rttMs: clock.rttMs, samples: clock.sampleCount });
 }, 30_000);
 
 // --- output device ---------------------------------------------------------------------------
-async function applyOutput(requested: string): Promise<void> {
-  if (outputFor === requested) return;
-  outputFor = requested;
-  output = await chooseOutput(ctx, requested);
-  send({ type: 'output', requested, used: output.deviceId || 'default', ok: output.ok, reason: output.reason });
-  setText('output', output.ok ? `${requested}` : `${requested} ✗ → mặc định / default (${output.reason ?? ''})`);
-}
-
 // A USB sound card unplugged (or plugged back): choose again, and report a fallback loudly.
-navigator.mediaDevices?.addEventListener?.('devicechange', () => {
-  if (outputFor === null) return;
-  const requested = outputFor;
-  outputFor = null;
-  void applyOutput(requested);
-});
+navigator.mediaDevices?.addEventListener?.('devicechange', () => output.rechoose());
 ctx.addEventListener('error', () => {
   send({ type: 'log', level: 'error', message: 'radio page: the audio output failed (device gone?); re-choosing the output' });
-  if (outputFor === null) return;
-  const requested = outputFor;
-  outputFor = null;
-  void applyOutput(requested);
+  output.rechoose();
 });
 
-// --- connection ------------------------------------------------------------------------------
-let backoff = 500;
-function connect(): void {
-  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(`${proto}//${location.host}/radio/ws?token=${encodeURIComponent(token)}`);
-  socket = ws;
-  ws.onopen = () => {
-    backoff = 500;
-    setText('link', 'đã kết nối / connected');
-    send({ type: 'hello', protocol: RADIO_PROTOCOL, page: pageId });
-    burst();
-    flush(true);
-    if (outputFor !== null && output) send({ type: 'output', requested: outputFor, used: output.deviceId || 'default', ok: output.ok, reason: output.reason });
-  };
-  ws.onmessage = (ev: MessageEvent<string>) => {
-    const parsed = parseHostToRadio(ev.data);
-    if (!parsed.ok) {
-      send({ type: 'log', level: 'warn', message: `radio page ignored an invalid message: ${parsed.error}` });
-      return;
+// --- messages --------------------------------------------------------------------------------
+function onMessage(text: string): void {
+  const parsed = parseHostToRadio(text);
+  if (!parsed.ok) {
+    send({ type: 'log', level: 'warn', message: `radio page ignored an invalid message: ${parsed.error}` });
+    return;
+  }
+  const m = parsed.value;
+  if (m.type === 'pong') {
+    if (sync.pong(m.id, m.t0, m.host)) {
+      send({ type: 'log', level: 'warn', message: 'radio page: the host clock jumped; re-synchronising and re-planning' });
+      resyncAndRebuild();
     }
-    const m = parsed.value;
-    if (m.type === 'pong') {
-      const t0 = pending.get(m.id);
-      pending.delete(m.id);
-      if (t0 !== undefined && t0 === m.t0 && clock.add({ t0, t1: clock.localNow(), host: m.host })) {
-        send({ type: 'log', level: 'warn', message: 'radio page: the host clock jumped; re-synchronising and re-planning' });
-        resyncAndRebuild();
-      }
-      return;
-    }
-    if (m.type === 'ack') {
-      for (const id of m.ids) outbox.delete(id);
-      return;
-    }
-    void onPlan(m);
-  };
-  ws.onclose = () => {
-    if (socket === ws) socket = null;
-    setText('link', 'mất kết nối, đang thử lại / disconnected, retrying');
-    setTimeout(connect, backoff);
-    backoff = Math.min(5000, backoff * 2);
-  };
+    return;
+  }
+  if (m.type === 'ack') {
+    outbox.ack(m.ids);
+    return;
+  }
+  void onPlan(m);
 }
 
 async function onPlan(plan: RadioPlan): Promise<void> {
   lastPlan = plan;
   setText('station', plan.station);
-  await applyOutput(plan.output);
+  await output.apply(plan.output);
   if (plan.monitor && !edges) {
-    edges = { on: [], off: [], peaks: [] };
-    const e = edges;
-    await startMonitor(ctx, out, (edge) => {
-      const list = edge.kind === 'on' ? e.on : e.off;
-      list.push(clock.fromCtx(ctx, edge.t));
-      if (list.length > 400) list.shift();
-      if (edge.kind === 'off') {
-        e.peaks.push(edge.peak ?? 0);
-        if (e.peaks.length > 400) e.peaks.shift();
-      }
-    }).catch((err: unknown) => {
+    const monitor = measureEdges(ctx, out, (t) => outputClock.fromCtx(t));
+    edges = monitor.edges;
+    await monitor.started.catch((err: unknown) => {
       edges = null;
       send({ type: 'log', level: 'warn', message: `output monitor unavailable: ${String(err)}` });
     });
@@ -220,7 +168,7 @@ function resyncAndRebuild(): void {
   if (rebuilding) return;
   rebuilding = true;
   const have = clock.sampleCount;
-  burst();
+  sync.burst();
   const wait = () => {
     if (clock.sampleCount >= Math.min(have + 4, 8) || clock.sampleCount >= 4) {
       rebuilding = false;
@@ -249,11 +197,11 @@ setInterval(() => {
 }, 500);
 
 engine.start();
-connect();
+link.connect();
 // For tests and the bench (read-only inspection).
 (window as unknown as { bantinRadio: unknown }).bantinRadio = {
   clock, engine, ctx, outbox,
   edges: () => edges,
-  output: () => output,
+  output: () => output.current,
   state: () => ({ ctxState: ctx.state, synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs, pending: outbox.size, standby }),
 };

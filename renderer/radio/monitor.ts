@@ -64,3 +64,27 @@ export async function startMonitor(ctx: AudioContext, tap: AudioNode, onEdge: (e
     node.disconnect();
   };
 }
+
+/** What the monitor measured lately, on the host clock: onsets, offsets and their peaks. */
+export interface MeasuredEdges {
+  on: number[];
+  off: number[];
+  peaks: number[];
+}
+
+const KEEP_EDGES = 400;
+
+/** Start the monitor on `tap` and keep its last edges, converted to host time by `toHost`. The
+ *  edges are there at once (empty until the monitor runs); `started` rejects if it cannot run. */
+export function measureEdges(ctx: AudioContext, tap: AudioNode, toHost: (ctxTime: number) => number): { edges: MeasuredEdges; started: Promise<unknown> } {
+  const edges: MeasuredEdges = { on: [], off: [], peaks: [] };
+  const keep = (list: number[], v: number) => {
+    list.push(v);
+    if (list.length > KEEP_EDGES) list.shift();
+  };
+  const started = startMonitor(ctx, tap, (edge) => {
+    keep(edge.kind === 'on' ? edges.on : edges.off, toHost(edge.t));
+    if (edge.kind === 'off') keep(edges.peaks, edge.peak ?? 0);
+  });
+  return { edges, started };
+}

@@ -66,3 +66,57 @@ export function routeHowl(howl: Howl, deviceId: string): void {
     }
   }
 }
+
+export interface OutputReport {
+  type: 'output';
+  requested: string;
+  used: string;
+  ok: boolean;
+  reason: string | null;
+}
+
+/** The output device the station asks for (`radio.output`), chosen again when devices change or
+ *  the output fails; every choice is told to the host (a fallback loudly). */
+export class OutputDevice {
+  private requested: string | null = null;
+  private choice: OutputChoice | null = null;
+
+  constructor(
+    private readonly ctx: AudioContext,
+    private readonly tell: (m: OutputReport) => void,
+    private readonly show: (line: string) => void,
+  ) {}
+
+  /** The deviceId in use ('' = the system default). */
+  get deviceId(): string {
+    return this.choice?.deviceId ?? '';
+  }
+
+  get current(): OutputChoice | null {
+    return this.choice;
+  }
+
+  async apply(requested: string): Promise<void> {
+    if (this.requested === requested) return;
+    this.requested = requested;
+    const choice = await chooseOutput(this.ctx, requested);
+    this.choice = choice;
+    this.announce();
+    this.show(choice.ok ? `${requested}` : `${requested} ✗ → mặc định / default (${choice.reason ?? ''})`);
+  }
+
+  /** Tell the host what is in use (again, e.g. on reconnect). */
+  announce(): void {
+    const c = this.choice;
+    if (this.requested === null || !c) return;
+    this.tell({ type: 'output', requested: this.requested, used: c.deviceId || 'default', ok: c.ok, reason: c.reason });
+  }
+
+  /** The output failed or the devices changed: choose again. */
+  rechoose(): void {
+    if (this.requested === null) return;
+    const requested = this.requested;
+    this.requested = null;
+    void this.apply(requested);
+  }
+}

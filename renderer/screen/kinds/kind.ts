@@ -1,0 +1,23 @@
+// What each item kind (video, image, web page, QR code) makes for its layer.
+import type { WireItem } from '../../../main/core/contract/screen.js';
+
+export interface LayerBody {
+  el: HTMLElement;
+  /** The element is a video (the player times its end by its frames). */
+  video: HTMLVideoElement | null;
+  /** Resolves when the first frame can be shown; rejects with why not. */
+  ready: Promise<void>;
+  /** Free what the element holds (decoded frames, network). */
+  cleanup(): void;
+}
+
+export interface KindEnv {
+  /** The stage element (its size, for stills drawn to fit). */
+  stage: HTMLElement;
+  /** Video playback rate (bench knob). */
+  rate: number;
+  /** Still layers redraw themselves when the window changes size. */
+  redraws: Set<() => void>;
+}
+
+export type MakeBody = (item: WireItem, env: KindEnv) => LayerBody;
