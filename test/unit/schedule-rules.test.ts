@@ -4,7 +4,8 @@ import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { CRON_OPTIONS } from '../../main/core/cron-windows.js';
 import type { Station, TimelineEntry } from '../../main/core/model.js';
-import { compileSchedule, layoutOccurrence, SINCE_UNKNOWN } from '../../main/core/schedule.js';
+import { compileSchedule, SINCE_UNKNOWN } from '../../main/core/schedule.js';
+import { layoutOccurrence } from '../../main/core/sessions.js';
 import { formatInstant } from '../../main/core/zone.js';
 import { asset, DAY, HOUR, MIN, playlist, session, station, win } from './station-builders.js';
 
