@@ -1,7 +1,7 @@
 // Cron occurrences, fast. croner parses the pattern (so `check` and the planner accept exactly the
 // same syntax) and defines the semantics; this file re-implements croner's run-time search as a
 // per-day enumeration, because croner's `nextRuns` costs ~65 µs a run and a year of a 1,000-playlist
-// station is ~700,000 runs. test/unit/schedule-cron.test.ts checks it against croner run for run.
+// station is ~700,000 runs. test/unit/schedule-property.test.ts checks it against croner run for run.
 //
 // Semantics (croner 11, options below):
 // - 5 fields, or 6 with seconds in front (mode '5-or-6-parts'; a 7th year field is rejected).
@@ -143,24 +143,6 @@ export class CompiledCron {
     const tmp: number[] = [];
     this.runsOnDay(tz, d, tmp);
     return tmp.length ? tmp[tmp.length - 1]! : null;
-  }
-
-  /** The latest fire instant strictly before `t` and strictly after `notBefore`, or null. */
-  previousRun(tz: string, t: Instant, notBefore: Instant, dayOfT: number): Instant | null {
-    const today = localDay(tz, dayOfT);
-    if (t > today.start && this.matchDay(today)) {
-      const tmp: number[] = [];
-      this.runsOnDay(tz, today, tmp);
-      for (let i = tmp.length - 1; i >= 0; i--) {
-        if (tmp[i]! < t) return tmp[i]! > notBefore ? tmp[i]! : null;
-      }
-    }
-    for (let day = dayOfT - 1; ; day--) {
-      const d = localDay(tz, day);
-      if (d.end <= notBefore) return null;
-      const last = this.lastRunOnDay(tz, d);
-      if (last !== null) return last > notBefore ? last : null;
-    }
   }
 
   /** All fire instants in [from, to), ascending (for sessions and tests). */

@@ -24,7 +24,7 @@ import type { Instant, ScreenPlaylist, ScreenState, SessionOccurrence, Station, 
 import type { Schedule } from './schedule-api.js';
 import { LaneSweep, sortByStart, type Occ } from './screen-sweep.js';
 import { radioEntries, SessionPlanner } from './sessions.js';
-import { cmpStr, mergeSorted, sortAndMerge } from './timeline-order.js';
+import { mergeSorted, rankByFile, sortAndMerge } from './timeline-order.js';
 import { dayOf, DAY_MS, localDay, validBounds, type LocalDay } from './zone.js';
 
 /** How far `screenAt` looks back for the start of the current span and ahead for the next change. */
@@ -80,7 +80,6 @@ class ScheduleImpl implements Schedule {
   private readonly pls: PlaylistInfo[];
   private readonly rules: RuleInfo[];
   private readonly always: number[];
-  private readonly maxRuleMs: number;
   /** Per distinct day part, for the day being generated: −1 not tested yet, 0 no, 1 yes. */
   private readonly dayMatch: Int8Array;
   private readonly levels: number;
@@ -94,9 +93,7 @@ class ScheduleImpl implements Schedule {
 
   constructor(private readonly station: Station) {
     this.tz = station.timezone;
-    const byFile = station.playlists.map((p, i) => ({ f: p.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
-    const rankOf = new Array<number>(station.playlists.length);
-    byFile.forEach((x, r) => (rankOf[x.i] = r));
+    const rankOf = rankByFile(station.playlists);
     const prios = [...new Set(station.playlists.map((p) => p.priority))].sort((a, b) => b - a);
     this.levels = prios.length;
     this.pls = station.playlists.map((pl, index) => ({
@@ -104,7 +101,6 @@ class ScheduleImpl implements Schedule {
     }));
     this.rules = [];
     this.always = [];
-    let maxMs = 0;
     const daySpecs = new Map<string, number>();
     for (const info of this.pls) {
       if (info.validStart >= info.validEnd) continue;
@@ -122,10 +118,8 @@ class ScheduleImpl implements Schedule {
           dayLo: info.validStart === -Infinity ? -Infinity : dayOf(this.tz, info.validStart - w.durationMs) - 1,
           dayHi: info.validEnd === Infinity ? Infinity : dayOf(this.tz, info.validEnd) + 1,
         });
-        maxMs = Math.max(maxMs, w.durationMs);
       }
     }
-    this.maxRuleMs = maxMs;
     this.dayMatch = new Int8Array(daySpecs.size);
     // Rules in order of their first time of day, so a day's runs come out (nearly) sorted.
     this.rules.sort((a, b) => (a.cron.times[0] ?? 0) - (b.cron.times[0] ?? 0));

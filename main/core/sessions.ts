@@ -11,7 +11,7 @@
 // occurrence's start. Transmitter on at start − lead, off at end + tail.
 import { compileCron, type CompiledCron } from './cron-windows.js';
 import type { BroadcastSession, Instant, SessionOccurrence, Station, TimelineEntry, TimelineKind } from './model.js';
-import { cmpStr } from './timeline-order.js';
+import { rankByFile } from './timeline-order.js';
 import { dayOf, validBounds } from './zone.js';
 
 export class SessionPlanner {
@@ -21,9 +21,7 @@ export class SessionPlanner {
 
   constructor(private readonly station: Station) {
     this.tz = station.timezone;
-    const sessByFile = station.sessions.map((s, i) => ({ f: s.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
-    const sessRank = new Array<number>(station.sessions.length);
-    sessByFile.forEach((x, r) => (sessRank[x.i] = r));
+    const sessRank = rankByFile(station.sessions);
     let maxS = 0;
     this.sessionList = station.sessions.map((s, i) => {
       const rules: { cron: CompiledCron; durationMs: number }[] = [];

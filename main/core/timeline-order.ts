@@ -1,4 +1,5 @@
-// Timeline order: entries sorted by start, then target, then kind, with adjacent spans merged.
+// The planner's orders: timeline entries sorted by start, then target, then kind, with adjacent
+// spans merged; and playlist files by name (the last tie-break of screens and sessions alike).
 import type { TimelineEntry, TimelineKind } from './model.js';
 
 const KIND_ORDER: Record<TimelineKind, number> = {
@@ -46,6 +47,14 @@ export function mergeSorted(lists: TimelineEntry[][]): TimelineEntry[] {
   return out;
 }
 
-export function cmpStr(a: string, b: string): number {
+function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Each item's position in plain code-unit order of `file` (ties: list order). Lower wins ties. */
+export function rankByFile(items: { file: string }[]): number[] {
+  const byFile = items.map((p, i) => ({ f: p.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
+  const rank = new Array<number>(items.length);
+  byFile.forEach((x, r) => (rank[x.i] = r));
+  return rank;
 }
