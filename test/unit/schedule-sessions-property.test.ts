@@ -1,5 +1,6 @@
-// Radio sessions against a brute-force model: croner enumerates every occurrence, the overlap rule
-// is applied pair by pair, the slots are laid out by hand — sessionsBetween must give the same.
+// Radio sessions against a brute-force model: croner enumerates every run, a session's overlapping
+// runs are merged, the overlap rule is applied pair by pair, the slots are laid out by hand —
+// sessionsBetween must give the same.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BroadcastSession, Station } from '../../main/core/model.js';
@@ -27,19 +28,26 @@ function model(st: Station, from: number, to: number) {
   const lead = tx?.leadMs ?? 0, tail = tx?.tailMs ?? 0;
   const all: { s: BroadcastSession; start: number; end: number }[] = [];
   for (const s of st.sessions) {
+    const runs: { start: number; end: number }[] = [];
     for (const w of s.when) {
       for (const start of cronerRuns(w.cron, tz, from - 3 * DAY, to + DAY)) {
         const date = localDateString(tz, start);
         if (s.valid?.from && date < s.valid.from) continue;
         if (s.valid?.until && date > s.valid.until) continue;
-        all.push({ s, start, end: start + w.durationMs });
+        runs.push({ start, end: start + w.durationMs });
       }
+    }
+    // A session's overlapping runs are one occurrence, from the first start to the last end.
+    runs.sort((a, b) => a.start - b.start);
+    for (const r of runs) {
+      const last = all[all.length - 1];
+      if (last && last.s === s && r.start < last.end) last.end = Math.max(last.end, r.end);
+      else all.push({ s, ...r });
     }
   }
   const beats = (a: typeof all[number], b: typeof all[number]) =>
-    a.s.priority > b.s.priority || (a.s.priority === b.s.priority && (a.start < b.start
-      || (a.start === b.start && (a.s.file < b.s.file || (a.s.file === b.s.file && a.end > b.end)))));
-  const kept = all.filter((c) => !all.some((o) => o !== c && o.start < c.end && o.end > c.start && beats(o, c)));
+    a.s.priority > b.s.priority || (a.s.priority === b.s.priority && (a.start < b.start || (a.start === b.start && a.s.file < b.s.file)));
+  const kept = all.filter((c) => !all.some((o) => o.s !== c.s && o.start < c.end && o.end > c.start && beats(o, c)));
   const sum = (xs: { durationMs: number | null }[]) => xs.reduce((n, x) => n + (x.durationMs ?? 0), 0);
   return kept
     .filter((c) => (tx ? c.start - lead : c.start) < to && (tx ? c.end + tail : c.end) > from)

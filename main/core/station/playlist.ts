@@ -78,7 +78,7 @@ function compileScreenPlaylist(ctx: Ctx, v: Record<string, unknown>): ScreenPlay
   }
   const valid = compileValid(ctx, v['valid']);
   const when = 'when' in v ? compileWhen(ctx, v['when']) : null;
-  if (when) checkWindowsMeetValid(ctx, when.rules, valid);
+  if (when) checkWindowsMeetValid(ctx, when.rules, valid, 'screen');
   const items: ScreenItem[] = [];
   if (Array.isArray(v['items'])) {
     v['items'].forEach((raw, i) => {
@@ -111,7 +111,7 @@ function compileSession(ctx: Ctx, v: Record<string, unknown>, positions: Map<Bro
   const file = ctx.sink.file;
   const valid = compileValid(ctx, v['valid']);
   const when = compileWhen(ctx, v['when']);
-  if (when) checkWindowsMeetValid(ctx, when.rules, valid);
+  if (when) checkWindowsMeetValid(ctx, when.rules, valid, 'broadcast');
   const open = compileSlot(ctx, 'open', v['open']);
   const close = compileSlot(ctx, 'close', v['close']);
   const isLive = typeof v['body'] === 'string' && v['body'].trim().toLowerCase() === 'live';

@@ -1,7 +1,9 @@
 // A playlist's time: its `when` windows (cron + length) and its `valid` range of days.
 import { DAY, type DurationLimits } from '../duration.js';
 import type { ValidRange, WindowRule } from '../model.js';
-import { cronProblem, isRealDate, localDate, makeCron, startOfDay } from './calendar.js';
+import { compileCron } from '../cron-windows.js';
+import { validBounds } from '../zone.js';
+import { cronProblem, isRealDate, localDate } from './calendar.js';
 import { durationAt, type Ctx } from './playlist-context.js';
 import { isObject, type Located } from './sources.js';
 
@@ -56,7 +58,8 @@ export function compileWhen(ctx: Ctx, value: unknown): { rules: WindowRule[]; po
       const rule: WindowRule = { cron: cron as string, durationMs: ms };
       rules.push(rule);
       positions.push({ file: ctx.sink.file, pos: ctx.src.pos(['when', i, 'cron']) });
-      if (makeCron(rule.cron, ctx.zone).nextRun(new Date(ctx.env.now)) === null) {
+      // The planner's own enumeration decides (cron-windows.ts), so `check` agrees with what airs.
+      if (compileCron(rule.cron)?.firstRunBetween(ctx.zone, ctx.env.now, Infinity) == null) {
         ctx.sink.warning(ctx.src.pos(['when', i, 'cron']), 'cron.never',
           `cron "${rule.cron}" never fires (no such day): this window never opens; check the day and month`,
           `cron "${rule.cron}" không bao giờ chạy (không có ngày đó): kiểm tra ngày và tháng`);
@@ -66,14 +69,15 @@ export function compileWhen(ctx: Ctx, value: unknown): { rules: WindowRule[]; po
   return { rules, positions };
 }
 
-/** Warns when no window opens while `valid` holds (e.g. weekdays-only inside a weekend range). */
-export function checkWindowsMeetValid(ctx: Ctx, rules: WindowRule[], valid: ValidRange | null): void {
+/** Warns when no window opens while `valid` holds (e.g. weekdays-only inside a weekend range), as
+ *  the planner reads `valid`: a screen window counts when any of it is inside the range (it is cut
+ *  to it), a session window when it starts inside the range. */
+export function checkWindowsMeetValid(ctx: Ctx, rules: WindowRule[], valid: ValidRange | null, kind: 'screen' | 'broadcast'): void {
   if (!valid?.from || !valid.until || valid.from > valid.until || rules.length === 0) return;
-  const from = startOfDay(valid.from, ctx.zone);
-  const to = startOfDay(valid.until, ctx.zone, 1);
+  const { validStart, validEnd } = validBounds(ctx.zone, valid);
   const opens = rules.some((r) => {
-    const next = makeCron(r.cron, ctx.zone).nextRun(new Date(from - r.durationMs - 1));
-    return next !== null && next.getTime() < to;
+    const from = kind === 'screen' ? validStart - r.durationMs + 1 : validStart;
+    return compileCron(r.cron)?.firstRunBetween(ctx.zone, from, validEnd) != null;
   });
   if (!opens) {
     ctx.sink.warning(ctx.src.pos(['when']), 'window.never-opens',
