@@ -77,3 +77,26 @@ describe('sessions vs brute force', () => {
     ), { numRuns: 150 });
   });
 });
+
+describe('sessions whose windows chain into long occurrences', () => {
+  it('every range asked gives the same occurrences where they meet it (merged from their true start, endless ones never)', () => {
+    const longF = fc.record({
+      cron: fc.tuple(fc.constantFrom('0', '30'), fc.constantFrom('*/6', '*/8', '5', '0,12', '*/3'), fc.constantFrom('*', '1-5', '0,6')).map(([m, h, dow]) => `${m} ${h} * * ${dow}`),
+      durationMs: fc.integer({ min: 1, max: 30 }).map((h) => h * 60 * MIN),
+    });
+    const key = (o: { session: BroadcastSession; start: number; end: number }) => `${o.session.file} ${o.start} ${o.end}`;
+    fc.assert(fc.property(
+      fc.array(fc.record({ priority: fc.integer({ min: 0, max: 1 }), when: fc.array(longF, { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 3 }),
+      fc.integer({ min: 0, max: 20 * 24 }), fc.integer({ min: 1, max: 48 }),
+      (specs, startHour, hours) => {
+        const sessions = specs.map((x, i) => session(`s${i}`, { priority: x.priority, when: x.when.map((w) => win(w.cron, w.durationMs)) }));
+        const sched = compileSchedule(station({ timezone: 'America/New_York', screens: [], sessions, radio: { output: 'default', transmitter: null } }));
+        const from = Date.parse('2020-10-20T00:00:00Z'), to = from + 30 * DAY;
+        const whole = sched.sessionsBetween(from, to);
+        const a = from + startHour * 60 * MIN, b = a + hours * 60 * MIN;
+        expect(sched.sessionsBetween(a, b).map(key)).toEqual(whole.filter((o) => o.start < b && o.end > a).map(key));
+        for (const o of whole) expect(o.end - o.start).toBeLessThanOrEqual(7 * DAY);
+      },
+    ), { numRuns: 100 });
+  });
+});
