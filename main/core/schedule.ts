@@ -28,7 +28,7 @@ import { mergeSorted, rankByFile, sortAndMerge } from './timeline-order.js';
 import { dayOf, DAY_MS, localDay, validBounds, type LocalDay } from './zone.js';
 
 /** How far `screenAt` looks back for the start of the current span and ahead for the next change. */
-export const SCREEN_HORIZON_DAYS = 400;
+const SCREEN_HORIZON_DAYS = 400;
 /** `since` when what is on air has not changed within the horizon (or never changes): a fixed,
  *  finite instant (1970-01-01T00:00Z) so repeated answers agree and arithmetic and JSON stay safe. */
 export const SINCE_UNKNOWN = 0;

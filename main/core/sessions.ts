@@ -24,7 +24,7 @@ import { rankByFile } from './timeline-order.js';
 import { DAY_MS, dayOf, validBounds } from './zone.js';
 
 /** The longest a session occurrence may last (the longest `for` too): longer ones never air. */
-export const MAX_OCCURRENCE_MS = 7 * DAY_MS;
+const MAX_OCCURRENCE_MS = 7 * DAY_MS;
 
 interface SessionInfo {
   s: BroadcastSession;
@@ -306,7 +306,7 @@ export function radioEntries(occurrences: SessionOccurrence[], from: Instant, to
   return out;
 }
 
-/** Lay out one session occurrence (exported for tests and the conductor). */
+/** Lay out one session occurrence (exported for tests). */
 export function layoutOccurrence(s: BroadcastSession, start: Instant, end: Instant, leadMs: number | null, tailMs: number | null): SessionOccurrence {
   const sum = (xs: { durationMs: number | null }[]) => xs.reduce((a, x) => a + (x.durationMs ?? 0), 0);
   const closeStart = Math.max(start, end - sum(s.close));
