@@ -1,7 +1,7 @@
 // Cron occurrences, fast. croner parses the pattern (so `check` and the planner accept exactly the
 // same syntax) and defines the semantics; this file re-implements croner's run-time search as a
 // per-day enumeration, because croner's `nextRuns` costs ~65 µs a run and a year of a 1,000-playlist
-// station is ~700,000 runs. test/unit/schedule-cron.test.ts checks it against croner run for run.
+// station is ~700,000 runs. test/unit/schedule-property.test.ts checks it against croner run for run.
 //
 // Semantics (croner 11, options below):
 // - 5 fields, or 6 with seconds in front (mode '5-or-6-parts'; a 7th year field is rejected).
@@ -14,7 +14,7 @@
 //   clocks going back: a fixed-time pattern fires once, on the first pass; others fire on both passes.
 import { CronPattern } from 'croner';
 import type { Instant } from './model.js';
-import { DAY_MS, localDay, resolveWall, type LocalDay } from './zone.js';
+import { DAY_MS, dayOf, localDay, resolveWall, type LocalDay } from './zone.js';
 
 /** The options the planner uses with croner; `check` should use the same. */
 export const CRON_OPTIONS = {
@@ -26,6 +26,11 @@ export const CRON_OPTIONS = {
 } as const;
 
 const NTH = [1, 2, 4, 8, 16];
+/** The Gregorian calendar repeats every 400 years: 146,097 days, a whole number of weeks. */
+const CALENDAR_CYCLE_DAYS = 146_097;
+
+/** What the day part of a pattern looks at. */
+type CalendarDate = Pick<LocalDay, 'month' | 'date' | 'weekday' | 'daysInMonth'>;
 
 export class CompiledCron {
   readonly pattern: string;
@@ -84,7 +89,7 @@ export class CompiledCron {
   }
 
   /** Does the pattern's day part match this local date? (croner's _matchDayValue, OR logic.) */
-  matchDay(d: LocalDay): boolean {
+  matchDay(d: CalendarDate): boolean {
     if (!((this.months >> d.month) & 1)) return false;
     const dom = d.date;
     let a = ((this.doms >>> (dom - 1)) & 1) === 1;
@@ -145,22 +150,54 @@ export class CompiledCron {
     return tmp.length ? tmp[tmp.length - 1]! : null;
   }
 
-  /** The latest fire instant strictly before `t` and strictly after `notBefore`, or null. */
-  previousRun(tz: string, t: Instant, notBefore: Instant, dayOfT: number): Instant | null {
-    const today = localDay(tz, dayOfT);
-    if (t > today.start && this.matchDay(today)) {
-      const tmp: number[] = [];
-      this.runsOnDay(tz, today, tmp);
-      for (let i = tmp.length - 1; i >= 0; i--) {
-        if (tmp[i]! < t) return tmp[i]! > notBefore ? tmp[i]! : null;
+  /**
+   * The first fire instant in [from, to), or null: what `check` asks for "never fires" and
+   * "never opens while `valid` holds", so its verdict is the planner's own enumeration. An
+   * endless `to` tries one whole 400-year calendar cycle, after which every date repeats.
+   */
+  firstRunBetween(tz: string, from: Instant, to: Instant): Instant | null {
+    if (!(from < to) || !Number.isFinite(from)) return null;
+    const first = dayOf(tz, from);
+    const last = Number.isFinite(to) ? dayOf(tz, to) : first + CALENDAR_CYCLE_DAYS;
+    const runs: number[] = [];
+    for (let day = first; day <= last; day++) {
+      const match = this.nextMatchingDay(day, last);
+      if (match === null) return null;
+      day = match;
+      runs.length = 0;
+      this.runsOnDay(tz, localDay(tz, day), runs);
+      for (const r of runs) if (r >= from) return r < to ? r : null;
+    }
+    return null;
+  }
+
+  /** The first day number in [fromDay, toDay] whose date the day part matches, or null. Walks
+   *  month by month, skipping months the pattern excludes (`30 2` costs 400 Februaries). */
+  private nextMatchingDay(fromDay: number, toDay: number): number | null {
+    const t = new Date(fromDay * DAY_MS);
+    let year = t.getUTCFullYear(), month = t.getUTCMonth(), date = t.getUTCDate(), weekday = t.getUTCDay();
+    const probe: CalendarDate = { month, date, weekday, daysInMonth: 0 };
+    for (let day = fromDay; day <= toDay;) {
+      const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+      const left = daysInMonth - date + 1;
+      if ((this.months >> month) & 1) {
+        probe.month = month;
+        probe.daysInMonth = daysInMonth;
+        for (let k = 0; k < left && day + k <= toDay; k++) {
+          probe.date = date + k;
+          probe.weekday = (weekday + k) % 7;
+          if (this.matchDay(probe)) return day + k;
+        }
+      }
+      day += left;
+      weekday = (weekday + left) % 7;
+      date = 1;
+      if (++month === 12) {
+        month = 0;
+        year++;
       }
     }
-    for (let day = dayOfT - 1; ; day--) {
-      const d = localDay(tz, day);
-      if (d.end <= notBefore) return null;
-      const last = this.lastRunOnDay(tz, d);
-      if (last !== null) return last > notBefore ? last : null;
-    }
+    return null;
   }
 
   /** All fire instants in [from, to), ascending (for sessions and tests). */
@@ -171,7 +208,7 @@ export class CompiledCron {
   }
 }
 
-function nearestWeekday(d: LocalDay, n: number): number {
+function nearestWeekday(d: CalendarDate, n: number): number {
   if (n > d.daysInMonth) return -1;
   const wd = (d.weekday + (n - d.date) % 7 + 7) % 7;
   if (wd === 0) return n === d.daysInMonth ? n - 2 : n + 1;
@@ -179,7 +216,7 @@ function nearestWeekday(d: LocalDay, n: number): number {
   return n;
 }
 
-function lastWeekday(d: LocalDay): number {
+function lastWeekday(d: CalendarDate): number {
   const n = d.daysInMonth;
   const wd = (d.weekday + (n - d.date) % 7 + 7) % 7;
   return wd === 0 ? n - 2 : wd === 6 ? n - 1 : n;

@@ -18,26 +18,18 @@
 // rule dominates an earlier one: same length, same playlist) are carried in. `timeline` sweeps the
 // whole range once; `screenAt` sweeps single days on demand (each resuming from the cached day
 // before when there is one) and caches them, so a clock jump costs two or three day sweeps.
-//
-// Radio. Each session occurrence [start, start + for) is laid out: open from the start for the sum
-// of the open items, close back-timed to end at the end, body between. Unknown lengths (null)
-// count as 0. If open + close do not fit, the close wins (it must end on time): the close starts
-// at max(start, end − close), the open is truncated at the close start (`check` reports this).
-// Overlapping occurrences: an occurrence is dropped whole (not cut — its open and close are timed
-// against its full length) when it overlaps one that outranks it: higher priority, or equal
-// priority (a `check` error) and earlier start, then file name first. `valid` applies to the
-// occurrence's start. Transmitter on at start − lead, off at end + tail.
-import { withItemWallclocks } from './item-wallclock.js';
+// The lane sweep itself is in screen-sweep.ts; the radio's sessions are planned in sessions.ts.
 import { compileCron, type CompiledCron } from './cron-windows.js';
-import type {
-  BroadcastSession, Instant, ScreenPlaylist, ScreenState, SessionOccurrence, Station, Target,
-  TimelineEntry, TimelineKind,
-} from './model.js';
+import { withItemWallclocks } from './item-wallclock.js';
+import type { Instant, ScreenPlaylist, ScreenState, SessionOccurrence, Station, Target, TimelineEntry } from './model.js';
 import type { Schedule } from './schedule-api.js';
-import { dayOf, DAY_MS, localDay, parseDate, type LocalDay } from './zone.js';
+import { LaneSweep, sortByStart, type Occ } from './screen-sweep.js';
+import { radioEntries, SessionPlanner } from './sessions.js';
+import { mergeSorted, rankByFile, sortAndMerge } from './timeline-order.js';
+import { dayOf, DAY_MS, localDay, validBounds, type LocalDay } from './zone.js';
 
 /** How far `screenAt` looks back for the start of the current span and ahead for the next change. */
-export const SCREEN_HORIZON_DAYS = 400;
+const SCREEN_HORIZON_DAYS = 400;
 /** `since` when what is on air has not changed within the horizon (or never changes): a fixed,
  *  finite instant (1970-01-01T00:00Z) so repeated answers agree and arithmetic and JSON stay safe. */
 export const SINCE_UNKNOWN = 0;
@@ -65,118 +57,6 @@ interface RuleInfo {
   dayHi: number;
 }
 
-/** An open interval of one playlist. */
-interface Occ {
-  start: Instant;
-  end: Instant;
-  /** Priority level: 0 is the highest priority in the station. */
-  level: number;
-  rank: number;
-  playlist: number;
-}
-
-/** Spans of what one lane shows: [starts[i], starts[i+1]) shows playlists[i] (−1 = slate). */
-class Segments {
-  starts: number[] = [];
-  playlists: number[] = [];
-  change(t: Instant, playlist: number): void {
-    const n = this.starts.length;
-    if (n > 0) {
-      if (this.playlists[n - 1] === playlist) return;
-      if (this.starts[n - 1] === t) {
-        this.starts.pop();
-        this.playlists.pop();
-        if (n > 1 && this.playlists[n - 2] === playlist) return;
-      }
-    }
-    this.starts.push(t);
-    this.playlists.push(playlist);
-  }
-}
-
-/**
- * Sweep state of one lane (a set of screens with the same candidate playlists). Open occurrences
- * are kept in one stack per priority level: the sweep adds them in start order, so within a level
- * the newest is on top (equal starts: the file that sorts first on top). Closed ones are dropped
- * lazily when they reach the top. The winner is the top of the highest non-empty level.
- */
-class LaneSweep {
-  readonly stacks: Occ[][];
-  readonly segs = new Segments();
-  private win: Occ | null = null;
-  constructor(readonly member: Uint8Array, levels: number) {
-    this.stacks = Array.from({ length: levels }, () => []);
-  }
-
-  /** Put `o` on its level's stack; returns true when it is now that level's top. */
-  private insert(o: Occ): boolean {
-    const st = this.stacks[o.level]!;
-    let i = st.length;
-    while (i > 0) {
-      const below = st[i - 1]!;
-      if (below.start !== o.start || below.rank > o.rank) break;
-      i--;
-    }
-    if (i === st.length) {
-      st.push(o);
-      return true;
-    }
-    st.splice(i, 0, o);
-    return false;
-  }
-
-  /** Recompute the winner at `t` from level `from` down, dropping occurrences closed by `t`. */
-  private findWinner(from: number, t: Instant): void {
-    for (let l = from; l < this.stacks.length; l++) {
-      const st = this.stacks[l]!;
-      while (st.length > 0 && st[st.length - 1]!.end <= t) st.pop();
-      if (st.length > 0) {
-        this.win = st[st.length - 1]!;
-        return;
-      }
-    }
-    this.win = null;
-  }
-
-  /** Start from the occurrences open at `t0`. */
-  init(t0: Instant, open: Occ[]): void {
-    for (const o of open) if (this.member[o.playlist]) this.insert(o);
-    this.findWinner(0, t0);
-    this.segs.change(t0, this.win?.playlist ?? -1);
-  }
-
-  /** Start from stacks saved at the end of the previous day (`t0`). */
-  restore(t0: Instant, stacks: Occ[][]): void {
-    stacks.forEach((st, l) => (this.stacks[l] = st.slice()));
-    this.findWinner(0, t0);
-    this.segs.change(t0, this.win?.playlist ?? -1);
-  }
-
-  /** The occurrences still open at `t` (to resume from), per level. */
-  openAt(t: Instant): Occ[][] {
-    return this.stacks.map((st) => st.filter((o) => o.end > t));
-  }
-
-  /** Apply every close at or before `t` (strictly before, when `strict`). */
-  settle(t: Instant, strict = false): void {
-    for (let w = this.win; w && (strict ? w.end < t : w.end <= t); w = this.win) {
-      const te = w.end;
-      this.findWinner(w.level, te);
-      this.segs.change(te, this.win?.playlist ?? -1);
-    }
-  }
-
-  add(o: Occ): void {
-    this.settle(o.start);
-    const top = this.insert(o);
-    const w = this.win;
-    if (top && (w === null || o.level < w.level || (o.level === w.level))) {
-      this.win = o;
-      this.segs.change(o.start, o.playlist);
-    }
-  }
-}
-
 interface DayChunk {
   start: Instant;
   end: Instant;
@@ -201,7 +81,6 @@ class ScheduleImpl implements Schedule {
   private readonly pls: PlaylistInfo[];
   private readonly rules: RuleInfo[];
   private readonly always: number[];
-  private readonly maxRuleMs: number;
   /** Per distinct day part, for the day being generated: −1 not tested yet, 0 no, 1 yes. */
   private readonly dayMatch: Int8Array;
   private readonly levels: number;
@@ -211,22 +90,18 @@ class ScheduleImpl implements Schedule {
   private readonly laneOfScreen = new Map<string, number>();
   private readonly chunks = new Map<string, DayChunk>();
   private readonly resume = new Map<string, ResumeState>();
-  private readonly sessionList: { s: BroadcastSession; rank: number; rules: { cron: CompiledCron; durationMs: number }[]; validStart: Instant; validEnd: Instant }[];
-  private readonly maxSessionMs: number;
+  private readonly radio: SessionPlanner;
 
   constructor(private readonly station: Station) {
     this.tz = station.timezone;
-    const byFile = station.playlists.map((p, i) => ({ f: p.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
-    const rankOf = new Array<number>(station.playlists.length);
-    byFile.forEach((x, r) => (rankOf[x.i] = r));
+    const rankOf = rankByFile(station.playlists);
     const prios = [...new Set(station.playlists.map((p) => p.priority))].sort((a, b) => b - a);
     this.levels = prios.length;
     this.pls = station.playlists.map((pl, index) => ({
-      pl, index, level: prios.indexOf(pl.priority), rank: rankOf[index]!, ...this.validBounds(pl.valid),
+      pl, index, level: prios.indexOf(pl.priority), rank: rankOf[index]!, ...validBounds(this.tz, pl.valid),
     }));
     this.rules = [];
     this.always = [];
-    let maxMs = 0;
     const daySpecs = new Map<string, number>();
     for (const info of this.pls) {
       if (info.validStart >= info.validEnd) continue;
@@ -244,46 +119,15 @@ class ScheduleImpl implements Schedule {
           dayLo: info.validStart === -Infinity ? -Infinity : dayOf(this.tz, info.validStart - w.durationMs) - 1,
           dayHi: info.validEnd === Infinity ? Infinity : dayOf(this.tz, info.validEnd) + 1,
         });
-        maxMs = Math.max(maxMs, w.durationMs);
       }
     }
-    this.maxRuleMs = maxMs;
     this.dayMatch = new Int8Array(daySpecs.size);
     // Rules in order of their first time of day, so a day's runs come out (nearly) sorted.
     this.rules.sort((a, b) => (a.cron.times[0] ?? 0) - (b.cron.times[0] ?? 0));
     this.unchanging = this.rules.length === 0
       && this.always.every((i) => this.pls[i]!.validStart === -Infinity && this.pls[i]!.validEnd === Infinity);
     for (const sc of station.screens) this.laneOfScreen.set(sc.id, this.laneFor(sc.id));
-
-    const sessByFile = station.sessions.map((s, i) => ({ f: s.file, i })).sort((a, b) => cmpStr(a.f, b.f) || a.i - b.i);
-    const sessRank = new Array<number>(station.sessions.length);
-    sessByFile.forEach((x, r) => (sessRank[x.i] = r));
-    let maxS = 0;
-    this.sessionList = station.sessions.map((s, i) => {
-      const rules: { cron: CompiledCron; durationMs: number }[] = [];
-      for (const w of s.when) {
-        const cron = compileCron(w.cron);
-        if (cron && w.durationMs > 0 && Number.isFinite(w.durationMs)) {
-          rules.push({ cron, durationMs: w.durationMs });
-          maxS = Math.max(maxS, w.durationMs);
-        }
-      }
-      return { s, rank: sessRank[i]!, rules, ...this.validBounds(s.valid) };
-    });
-    this.maxSessionMs = maxS;
-  }
-
-  private validBounds(v: { from: string | null; until: string | null } | null): { validStart: Instant; validEnd: Instant } {
-    let validStart = -Infinity, validEnd = Infinity;
-    if (v?.from) {
-      const d = parseDate(v.from);
-      validStart = d === null ? Infinity : localDay(this.tz, d).start;
-    }
-    if (v?.until) {
-      const d = parseDate(v.until);
-      validEnd = d === null ? -Infinity : localDay(this.tz, d + 1).start;
-    }
-    return { validStart, validEnd };
+    this.radio = new SessionPlanner(station);
   }
 
   private laneFor(screenId: string): number {
@@ -538,138 +382,15 @@ class ScheduleImpl implements Schedule {
   }
 
   sessionsBetween(from: Instant, to: Instant): SessionOccurrence[] {
-    if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to) || this.sessionList.length === 0) return [];
-    const tx = this.station.radio?.transmitter ?? null;
-    const lead = tx ? tx.leadMs : 0;
-    const tail = tx ? tx.tailMs : 0;
-    const M = this.maxSessionMs;
-    // Candidates meeting [from, to), plus anything that could overlap them and outrank them.
-    const lo = from - tail - 2 * M;
-    const hi = to + lead + M;
-    const day0 = dayOf(this.tz, lo);
-    const day1 = dayOf(this.tz, hi);
-    interface Cand { si: number; start: number; end: number }
-    const cands: Cand[] = [];
-    this.sessionList.forEach((x, si) => {
-      for (const r of x.rules) {
-        for (const s of r.cron.runsBetween(this.tz, lo, hi, day0, day1)) {
-          if (s < x.validStart || s >= x.validEnd) continue;
-          cands.push({ si, start: s, end: s + r.durationMs });
-        }
-      }
-    });
-    cands.sort((a, b) => a.start - b.start || this.sessionList[a.si]!.rank - this.sessionList[b.si]!.rank || a.end - b.end);
-    const beats = (a: Cand, b: Cand): boolean => {
-      const pa = this.sessionList[a.si]!.s.priority, pb = this.sessionList[b.si]!.s.priority;
-      if (pa !== pb) return pa > pb;
-      if (a.start !== b.start) return a.start < b.start;
-      const ra = this.sessionList[a.si]!.rank, rb = this.sessionList[b.si]!.rank;
-      if (ra !== rb) return ra < rb;
-      return a.end > b.end; // the same session twice at one start: the longer rule wins
-    };
-    const out: SessionOccurrence[] = [];
-    for (let i = 0; i < cands.length; i++) {
-      const c = cands[i]!;
-      let dropped = false;
-      for (let j = 0; j < cands.length && !dropped; j++) {
-        if (j === i) continue;
-        const o = cands[j]!;
-        if (o.start >= c.end) break;
-        if (o.end > c.start && beats(o, c)) dropped = true;
-      }
-      if (dropped) continue;
-      const spanStart = tx ? c.start - lead : c.start;
-      const spanEnd = tx ? c.end + tail : c.end;
-      if (!(spanStart < to && spanEnd > from)) continue;
-      out.push(layoutOccurrence(this.sessionList[c.si]!.s, c.start, c.end, tx ? lead : null, tx ? tail : null));
-    }
-    return out;
+    return this.radio.sessionsBetween(from, to);
   }
 
   timeline(from: Instant, to: Instant): TimelineEntry[] {
     if (!(to > from) || !Number.isFinite(from) || !Number.isFinite(to)) return [];
-    const out: TimelineEntry[] = [];
-    for (const o of this.sessionsBetween(from, to)) {
-      const base = { target: 'radio' as const, playlist: o.session.file, name: o.session.name };
-      const add = (kind: TimelineKind, s: Instant, e: Instant) => {
-        if (s === e) {
-          if (s >= from && s < to) out.push({ ...base, kind, start: s, end: e });
-          return;
-        }
-        const cs = Math.max(s, from), ce = Math.min(e, to);
-        if (cs < ce) out.push({ ...base, kind, start: cs, end: ce });
-      };
-      if (o.transmitterOn !== null) add('transmitter-on', o.transmitterOn, o.transmitterOn);
-      if (o.openEnd > o.start) add('open', o.start, o.openEnd);
-      if (o.closeStart > o.openEnd) add('body', o.openEnd, o.closeStart);
-      if (o.end > o.closeStart) add('close', o.closeStart, o.end);
-      if (o.transmitterOff !== null) add('transmitter-off', o.transmitterOff, o.transmitterOff);
-    }
     const lists = this.screenEntries(from, to);
-    lists.push(sortAndMerge(out));
+    lists.push(sortAndMerge(radioEntries(this.sessionsBetween(from, to), from, to)));
     return mergeSorted(lists);
   }
-}
-
-/** Lay out one session occurrence (exported for tests and the conductor). */
-export function layoutOccurrence(s: BroadcastSession, start: Instant, end: Instant, leadMs: number | null, tailMs: number | null): SessionOccurrence {
-  const sum = (xs: { durationMs: number | null }[]) => xs.reduce((a, x) => a + (x.durationMs ?? 0), 0);
-  const closeStart = Math.max(start, end - sum(s.close));
-  const openEnd = Math.min(start + sum(s.open), closeStart);
-  return {
-    session: s, start, end, openEnd, closeStart,
-    transmitterOn: leadMs === null ? null : start - leadMs,
-    transmitterOff: tailMs === null ? null : end + tailMs,
-  };
-}
-
-const KIND_ORDER: Record<TimelineKind, number> = {
-  'transmitter-on': 0, open: 1, body: 2, close: 3, 'transmitter-off': 4, playlist: 5, slate: 6,
-};
-
-/** Sort by start, then target, then kind; merge adjacent spans of one playlist and kind on one target. */
-export function sortAndMerge(entries: TimelineEntry[]): TimelineEntry[] {
-  const sorted = entries.sort(cmpEntries);
-  const last = new Map<string, TimelineEntry>();
-  const out: TimelineEntry[] = [];
-  for (const e of sorted) {
-    const prev = last.get(e.target);
-    if (prev && prev.end === e.start && prev.start !== prev.end && e.start !== e.end
-      && prev.kind === e.kind && prev.playlist === e.playlist && prev.name === e.name) {
-      prev.end = e.end;
-      continue;
-    }
-    if (e.start !== e.end) last.set(e.target, e);
-    out.push(e);
-  }
-  return out;
-}
-
-function cmpEntries(a: TimelineEntry, b: TimelineEntry): number {
-  return a.start - b.start || cmpStr(a.target, b.target) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.end - b.end;
-}
-
-/** Merge lists that are each sorted (one target each) into one sorted list. */
-function mergeSorted(lists: TimelineEntry[][]): TimelineEntry[] {
-  const live = lists.filter((l) => l.length > 0);
-  if (live.length === 1) return live[0]!;
-  const pos = live.map(() => 0);
-  const total = live.reduce((n, l) => n + l.length, 0);
-  const out: TimelineEntry[] = new Array<TimelineEntry>(total);
-  for (let k = 0; k < total; k++) {
-    let best = -1;
-    for (let i = 0; i < live.length; i++) {
-      const e = live[i]![pos[i]!];
-      if (e && (best < 0 || cmpEntries(e, live[best]![pos[best]!]!) < 0)) best = i;
-    }
-    out[k] = live[best]![pos[best]!]!;
-    pos[best]!++;
-  }
-  return out;
-}
-
-function cmpStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** First index whose value is > x. */
@@ -681,37 +402,6 @@ function upperBound(a: number[], x: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-const SORT_SHIFT = 2 ** 21;
-
-/** Sort occurrences by start (stable on generation order), fast for the common case. */
-function sortByStart(occs: Occ[], base: Instant): void {
-  const n = occs.length;
-  if (n < 2) return;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = occs[i - 1]!.start <= occs[i]!.start;
-  if (sorted) return;
-  let ok = n < SORT_SHIFT;
-  if (ok) {
-    for (let i = 0; i < n; i++) {
-      const rel = occs[i]!.start - base;
-      if (!(rel >= 0 && rel < 2 ** 31 && Number.isInteger(rel))) {
-        ok = false;
-        break;
-      }
-    }
-  }
-  if (!ok) {
-    const idx = occs.map((o, i) => ({ o, i })).sort((a, b) => a.o.start - b.o.start || a.i - b.i);
-    for (let i = 0; i < n; i++) occs[i] = idx[i]!.o;
-    return;
-  }
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (occs[i]!.start - base) * SORT_SHIFT + i;
-  keys.sort();
-  const copy = occs.slice();
-  for (let i = 0; i < n; i++) occs[i] = copy[keys[i]! % SORT_SHIFT]!;
 }
 
 /** Compile a station's schedule. Invalid cron rules and unparsable `valid` dates never open. */

@@ -203,6 +203,21 @@ export function parseDate(text: string): number | null {
   return Math.floor(t / DAY_MS);
 }
 
+/** A `valid` range as instants: from the start of its `from` day to the start of the day after
+ *  `until` (open ends are infinite; an unparsable date makes the range empty). */
+export function validBounds(tz: string, v: { from: string | null; until: string | null } | null): { validStart: Instant; validEnd: Instant } {
+  let validStart = -Infinity, validEnd = Infinity;
+  if (v?.from) {
+    const d = parseDate(v.from);
+    validStart = d === null ? Infinity : localDay(tz, d).start;
+  }
+  if (v?.until) {
+    const d = parseDate(v.until);
+    validEnd = d === null ? -Infinity : localDay(tz, d + 1).start;
+  }
+  return { validStart, validEnd };
+}
+
 /** First instant of the local date `YYYY-MM-DD` in `tz`, or null when not a date. */
 export function startOfDate(tz: string, text: string): Instant | null {
   const day = parseDate(text);

@@ -1,230 +1,25 @@
 // Playlist files → screen playlists and broadcast sessions: YAML ones (validated against the
 // schema, then checked value by value) and bare .m3u/.m3u8/.pls/.smil lists in playlists/.
-import { DiagnosticSink, FILE_START } from '../diagnostics.js';
-import { DAY, parseDuration, type DurationLimits } from '../duration.js';
-import { listFormatOf, parseList, type ListEntry } from '../lists/index.js';
-import { resolveListEntryPath, resolveYamlAssetPath, type AssetPathResult } from '../asset-path.js';
-import type {
-  AssetRef, BroadcastSession, Diagnostic, Fit, ScreenItem, ScreenPlaylist, ValidRange, WindowRule,
-} from '../model.js';
-import { mediaKindOf, type MediaKind } from './asset-index.js';
-import { screenEntryExtras, warnSlotWallclock } from './list-items.js';
-import { cronProblem, isRealDate, localDate, makeCron, startOfDay } from './calendar.js';
-import { cronCommentMsg, durationMsg } from './messages.js';
-import {
-  baseName, isObject, type CompileEnv, type Located, type Reports, type SessionPositions, type SourceFile, type SourceMap,
-} from './sources.js';
+import { FILE_START } from '../diagnostics.js';
+import { DAY, type DurationLimits } from '../duration.js';
+import { listFormatOf, parseList } from '../lists/index.js';
+import type { AssetRef, BroadcastSession, Diagnostic, Fit, ScreenItem, ScreenPlaylist } from '../model.js';
+import { mediaKindOf } from './asset-index.js';
+import { compileSlot, KIND_WORD, listEntryAsset, screenAsset } from './asset-refs.js';
+import { screenEntryExtras } from './list-items.js';
+import { durationAt, type Ctx, type PlaylistBase } from './playlist-context.js';
+import { baseName, isObject, type SessionPositions, type SourceFile } from './sources.js';
 import { validatePlaylistShape } from './validate.js';
+import { checkWindowsMeetValid, compileValid, compileWhen } from './windows.js';
 import { YamlSource, type PathSeg } from './yaml-source.js';
 
 /** Images, web pages and QR codes without a `duration` are shown this long (with a warning). */
 export const DEFAULT_STILL_MS = 10_000;
 const ITEM_LIMITS: DurationLimits = { maxMs: DAY };
-const WINDOW_LIMITS: DurationLimits = { maxMs: 7 * DAY };
 
 /** Errors that only cost an item or a screen (the playlist still plays without it). */
 function isItemLevel(d: Diagnostic): boolean {
   return d.code.startsWith('asset.') || d.code.startsWith('list.') || d.code === 'screen.unknown';
-}
-
-/** What every playlist is compiled against. */
-export interface PlaylistBase {
-  env: CompileEnv;
-  zone: string;
-  /** null: station.yaml does not say which screens exist (it has its own error). */
-  screenIds: Set<string> | null;
-  reports: Reports;
-  sources: SourceMap;
-}
-
-interface Ctx extends PlaylistBase {
-  /** The playlist file's own diagnostics and parsed YAML. */
-  sink: DiagnosticSink;
-  src: YamlSource;
-}
-
-function durationAt(ctx: Ctx, path: PathSeg[], key: string, value: unknown, limits: DurationLimits): number | null {
-  const r = parseDuration(value, limits);
-  if (r.ok) return r.ms;
-  const m = durationMsg(key, value, r, ctx.src.writtenNumber(path));
-  ctx.sink.error(ctx.src.pos(path), m.code, m.en, m.vi);
-  return null;
-}
-
-function compileValid(ctx: Ctx, value: unknown): ValidRange | null {
-  if (!isObject(value)) return null;
-  const out: ValidRange = { from: null, until: null };
-  for (const key of ['from', 'until'] as const) {
-    if (!(key in value) || value[key] === null) continue;
-    const v = value[key];
-    if (typeof v !== 'string' || !isRealDate(v)) {
-      ctx.sink.error(ctx.src.pos(['valid', key]), 'date.invalid',
-        `\`valid.${key}\` ${JSON.stringify(v)} is not a date: write a real day as YYYY-MM-DD, e.g. 2020-08-04`,
-        `\`valid.${key}\` ${JSON.stringify(v)} không phải ngày: viết ngày có thật dạng YYYY-MM-DD, ví dụ 2020-08-04`);
-      continue;
-    }
-    out[key] = v;
-  }
-  if (out.from && out.until && out.from > out.until) {
-    ctx.sink.error(ctx.src.pos(['valid', 'until']), 'valid.reversed',
-      `\`valid.until\` ${out.until} is before \`valid.from\` ${out.from}: swap them or fix the dates`,
-      `\`valid.until\` ${out.until} trước \`valid.from\` ${out.from}: đổi chỗ hoặc sửa lại ngày`);
-  } else if (out.until && localDate(ctx.env.now, ctx.zone) > out.until) {
-    ctx.sink.warning(ctx.src.pos(['valid', 'until']), 'valid.expired',
-      `\`valid.until\` ${out.until} has passed: this will not play again; extend \`until\` or remove the file`,
-      `\`valid.until\` ${out.until} đã qua: mục này sẽ không phát nữa; gia hạn \`until\` hoặc xóa tệp`);
-  }
-  return out;
-}
-
-function compileWhen(ctx: Ctx, value: unknown): { rules: WindowRule[]; positions: Located[] } | null {
-  if (!Array.isArray(value)) return null;
-  const rules: WindowRule[] = [];
-  const positions: Located[] = [];
-  value.forEach((raw, i) => {
-    if (!isObject(raw)) return;
-    const cron = raw['cron'];
-    let cronOk = false;
-    const comment = typeof cron === 'string' ? cronCommentMsg(cron) : null;
-    if (comment) {
-      ctx.sink.error(ctx.src.pos(['when', i, 'cron']), comment.code, comment.en, comment.vi);
-    } else if (typeof cron === 'string') {
-      const problem = cronProblem(cron, ctx.zone);
-      if (problem) {
-        ctx.sink.error(ctx.src.pos(['when', i, 'cron']), 'cron.invalid',
-          `bad cron "${cron}": ${problem}: use 5 fields "minute hour day month weekday" (e.g. "0 7 * * 1-5"), or 6 with seconds first`,
-          `cron sai "${cron}": ${problem}: dùng 5 trường "phút giờ ngày tháng thứ" (ví dụ "0 7 * * 1-5"), hoặc 6 trường với giây ở đầu`);
-      } else {
-        cronOk = true;
-      }
-    }
-    const ms = 'for' in raw ? durationAt(ctx, ['when', i, 'for'], 'for', raw['for'], WINDOW_LIMITS) : null;
-    if (cronOk && ms !== null) {
-      const rule: WindowRule = { cron: cron as string, durationMs: ms };
-      rules.push(rule);
-      positions.push({ file: ctx.sink.file, pos: ctx.src.pos(['when', i, 'cron']) });
-      if (makeCron(rule.cron, ctx.zone).nextRun(new Date(ctx.env.now)) === null) {
-        ctx.sink.warning(ctx.src.pos(['when', i, 'cron']), 'cron.never',
-          `cron "${rule.cron}" never fires (no such day): this window never opens; check the day and month`,
-          `cron "${rule.cron}" không bao giờ chạy (không có ngày đó): kiểm tra ngày và tháng`);
-      }
-    }
-  });
-  return { rules, positions };
-}
-
-/** Warns when no window opens while `valid` holds (e.g. weekdays-only inside a weekend range). */
-function checkWindowsMeetValid(ctx: Ctx, rules: WindowRule[], valid: ValidRange | null): void {
-  if (!valid?.from || !valid.until || valid.from > valid.until || rules.length === 0) return;
-  const from = startOfDay(valid.from, ctx.zone);
-  const to = startOfDay(valid.until, ctx.zone, 1);
-  const opens = rules.some((r) => {
-    const next = makeCron(r.cron, ctx.zone).nextRun(new Date(from - r.durationMs - 1));
-    return next !== null && next.getTime() < to;
-  });
-  if (!opens) {
-    ctx.sink.warning(ctx.src.pos(['when']), 'window.never-opens',
-      `no window opens between ${valid.from} and ${valid.until}: this will never play; check the cron days against \`valid\``,
-      `không có khung giờ nào mở trong khoảng ${valid.from} đến ${valid.until}: mục này sẽ không bao giờ phát; kiểm tra ngày trong cron và \`valid\``);
-  }
-}
-
-function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: string, inList: boolean): { code: string; en: string; vi: string } {
-  const w = `"${written}"`;
-  switch (r.reason) {
-    case 'escape':
-      return {
-        code: 'asset.escape', en: `${w} leads outside the station folder: media must be inside assets/`,
-        vi: `${w} trỏ ra ngoài thư mục trạm: tệp phương tiện phải nằm trong assets/`,
-      };
-    case 'url':
-      return {
-        code: 'asset.url', en: `${w} is a web address: download the file into assets/ and write its path (kiosks may be offline)`,
-        vi: `${w} là địa chỉ web: tải tệp về thư mục assets/ và ghi đường dẫn của nó (máy có thể không có mạng)`,
-      };
-    case 'outside-assets':
-      return {
-        code: 'asset.outside', en: `${w} is ${r.suggestion ?? ''}, not inside assets/: copy the file into assets/ and list it from there`,
-        vi: `${w} là ${r.suggestion ?? ''}, không nằm trong assets/: sao chép tệp vào assets/ và ghi đường dẫn từ đó`,
-      };
-    case 'absolute':
-      if (!inList && r.suggestion) {
-        return {
-          code: 'asset.absolute', en: `${w} is an absolute path: write it relative to assets/, e.g. "${r.suggestion}"`,
-          vi: `${w} là đường dẫn tuyệt đối: ghi đường dẫn tính từ assets/, ví dụ "${r.suggestion}"`,
-        };
-      }
-      return {
-        code: 'asset.absolute', en: `${w} is a path on another computer: copy the file into assets/ and write its path relative to assets/`,
-        vi: `${w} là đường dẫn trên máy khác: sao chép tệp vào assets/ và ghi đường dẫn tính từ assets/`,
-      };
-    default:
-      return { code: 'asset.empty', en: 'empty file path: write a path relative to assets/', vi: 'đường dẫn trống: ghi đường dẫn tính từ assets/' };
-  }
-}
-
-/** Looks a resolved path up in the asset index; reports at `at`; the ref or null. */
-function lookupAsset(ctx: Ctx, path: string, at: Located): AssetRef | null {
-  const sink = ctx.reports.sink(at.file);
-  let look = ctx.env.assets.lookup(path);
-  let src = path;
-  if (!look.found && look.reason === 'missing' && /^assets\//i.test(path)) {
-    const again = ctx.env.assets.lookup(path.slice('assets/'.length));
-    if (again.found) {
-      sink.warning(at.pos, 'asset.assets-prefix',
-        `paths are relative to assets/: write "${path.slice(7)}" without the leading assets/`,
-        `đường dẫn tính từ assets/: ghi "${path.slice(7)}" không có assets/ ở đầu`);
-      look = again;
-      src = path.slice('assets/'.length);
-    }
-  }
-  if (!look.found) {
-    if (look.reason === 'symlink-escape') {
-      sink.error(at.pos, 'asset.escape', `"assets/${path}" is a link to a file outside assets/: copy the file itself into assets/`,
-        `"assets/${path}" là liên kết tới tệp ngoài assets/: hãy sao chép chính tệp đó vào assets/`);
-    } else if (look.reason === 'directory') {
-      sink.error(at.pos, 'asset.directory', `"assets/${path}" is a folder, not a file: name a file inside it`,
-        `"assets/${path}" là thư mục, không phải tệp: ghi tên một tệp trong đó`);
-    } else {
-      const hint = look.suggestion ? ` (did you mean "${look.suggestion}"?)` : '';
-      const hintVi = look.suggestion ? ` (có phải "${look.suggestion}"?)` : '';
-      sink.error(at.pos, 'asset.missing', `file not found: assets/${path}: copy it into assets/ or fix the path${hint}`,
-        `không tìm thấy tệp: assets/${path}: sao chép tệp vào assets/ hoặc sửa đường dẫn${hintVi}`);
-    }
-    return null;
-  }
-  if (look.caseMismatch) {
-    sink.warning(at.pos, 'asset.case',
-      `"${path}" matches "${look.file}" on disk only if case is ignored: write it exactly as "${look.file}" (it breaks on a case-sensitive copy)`,
-      `"${path}" chỉ khớp với "${look.file}" khi bỏ qua chữ hoa/thường: hãy ghi đúng "${look.file}"`);
-  }
-  const ref: AssetRef = { src, file: look.file, durationMs: null };
-  ctx.sources.set(ref, at);
-  return ref;
-}
-
-const KIND_WORD: Record<MediaKind, string> = {
-  video: 'a video', image: 'a picture', web: 'a web page', audio: 'an audio file', list: 'a play-list', unknown: 'an unknown type',
-};
-
-/** A screen item's media file, from a YAML path. */
-function screenAsset(ctx: Ctx, path: PathSeg[], written: unknown, expect: MediaKind, key: string): AssetRef | null {
-  if (typeof written !== 'string') return null;
-  const at: Located = { file: ctx.sink.file, pos: ctx.src.pos(path) };
-  const r = resolveYamlAssetPath(written);
-  if (!r.ok) {
-    const m = assetPathMsg(r, written, false);
-    ctx.sink.error(at.pos, m.code, m.en, m.vi);
-    return null;
-  }
-  const kind = mediaKindOf(r.path);
-  if (kind !== expect && kind !== 'unknown') {
-    const suggest = kind === 'video' ? 'video:' : kind === 'image' ? 'image:' : kind === 'web' ? 'web:' : null;
-    ctx.sink.warning(at.pos, 'asset.kind',
-      `"${written}" looks like ${KIND_WORD[kind]}, not ${KIND_WORD[expect]}${suggest ? `: use \`${suggest}\` instead of \`${key}:\`` : ''}`,
-      `"${written}" có vẻ là ${kind}, không phải ${expect}${suggest ? `: dùng \`${suggest}\` thay cho \`${key}:\`` : ''}`);
-  }
-  return lookupAsset(ctx, r.path, at);
 }
 
 function fitOf(v: Record<string, unknown>): Fit {
@@ -265,92 +60,6 @@ function compileItem(ctx: Ctx, i: number, v: unknown): ScreenItem | null {
   return null;
 }
 
-/** Entries of a play-list file in assets/ (used as a slot), resolved against its folder. */
-function expandList(ctx: Ctx, listRef: AssetRef, at: Located): AssetRef[] | null {
-  const listFile = `assets/${listRef.file!}`;
-  const read = ctx.env.assets.readList(listRef.file!);
-  const sink = ctx.reports.sink(listFile);
-  if (!read.ok) {
-    ctx.reports.sink(at.file).error(at.pos, read.code, read.message, read.messageVi);
-    return null;
-  }
-  const format = listFormatOf(listRef.file!) ?? 'm3u';
-  const parsed = parseList(read.text, format, ctx.zone);
-  for (const p of parsed.problems) {
-    if (p.severity === 'error') sink.error(p.pos, p.code, p.message, p.messageVi);
-    else sink.warning(p.pos, p.code, p.message, p.messageVi);
-  }
-  if (parsed.entries.length === 0) {
-    ctx.reports.sink(at.file).error(at.pos, 'list.empty', `play-list "${listRef.src}" has no entries: add files to it or list them here`,
-      `danh sách "${listRef.src}" không có mục nào: thêm tệp vào danh sách hoặc liệt kê trực tiếp ở đây`);
-    return null;
-  }
-  const out: AssetRef[] = [];
-  for (const e of parsed.entries) {
-    const ref = listEntryAsset(ctx, listFile, e, 'audio');
-    if (ref) out.push(ref);
-    if (ref) warnSlotWallclock(e, sink);
-  }
-  return out;
-}
-
-function listEntryAsset(ctx: Ctx, listFile: string, e: ListEntry, expect: 'audio' | 'screen'): AssetRef | null {
-  const sink = ctx.reports.sink(listFile);
-  const at: Located = { file: listFile, pos: e.pos };
-  const r = resolveListEntryPath(listFile, e.path);
-  if (!r.ok) {
-    const m = assetPathMsg(r, e.path, true);
-    sink.error(e.pos, m.code, m.en, m.vi);
-    return null;
-  }
-  const kind = mediaKindOf(r.path);
-  if (kind === 'list') {
-    sink.error(e.pos, 'list.nested', `"${e.path}" is a play-list inside a play-list: list its files directly`,
-      `"${e.path}" là danh sách lồng trong danh sách: hãy liệt kê trực tiếp các tệp`);
-    return null;
-  }
-  if (expect === 'audio' && (kind === 'image' || kind === 'web')) {
-    sink.error(e.pos, 'asset.not-audio', `"${e.path}" is ${KIND_WORD[kind]}: the radio plays audio files only`,
-      `"${e.path}" không phải tệp âm thanh: đài chỉ phát tệp âm thanh`);
-    return null;
-  }
-  return lookupAsset(ctx, r.path, at);
-}
-
-/** `open`, `close` or `body`: one path or a list; play-list files are expanded in place. */
-function compileSlot(ctx: Ctx, key: 'open' | 'close' | 'body', value: unknown): AssetRef[] | null {
-  if (value === undefined || value === null) return [];
-  const entries: Array<{ written: unknown; path: PathSeg[] }> = Array.isArray(value)
-    ? value.map((w, i) => ({ written: w, path: [key, i] }))
-    : [{ written: value, path: [key] }];
-  const out: AssetRef[] = [];
-  for (const { written, path } of entries) {
-    if (typeof written !== 'string') return null; // the schema said why
-    const at: Located = { file: ctx.sink.file, pos: ctx.src.pos(path) };
-    const r = resolveYamlAssetPath(written);
-    if (!r.ok) {
-      const m = assetPathMsg(r, written, false);
-      ctx.sink.error(at.pos, m.code, m.en, m.vi);
-      continue;
-    }
-    const kind = mediaKindOf(r.path);
-    if (kind === 'image' || kind === 'web') {
-      ctx.sink.error(at.pos, 'asset.not-audio', `"${written}" is ${KIND_WORD[kind]}: \`${key}\` airs audio files only`,
-        `"${written}" không phải tệp âm thanh: \`${key}\` chỉ phát tệp âm thanh`);
-      continue;
-    }
-    const ref = lookupAsset(ctx, r.path, at);
-    if (!ref) continue;
-    if (kind === 'list') {
-      const expanded = expandList(ctx, ref, at);
-      if (expanded) out.push(...expanded);
-    } else {
-      out.push(ref);
-    }
-  }
-  return out;
-}
-
 function compileScreenPlaylist(ctx: Ctx, v: Record<string, unknown>): ScreenPlaylist | null {
   const file = ctx.sink.file;
   let screens: string[] | null = null;
@@ -370,7 +79,7 @@ function compileScreenPlaylist(ctx: Ctx, v: Record<string, unknown>): ScreenPlay
   }
   const valid = compileValid(ctx, v['valid']);
   const when = 'when' in v ? compileWhen(ctx, v['when']) : null;
-  if (when) checkWindowsMeetValid(ctx, when.rules, valid);
+  if (when) checkWindowsMeetValid(ctx, when.rules, valid, 'screen');
   const items: ScreenItem[] = [];
   if (Array.isArray(v['items'])) {
     v['items'].forEach((raw, i) => {
@@ -403,7 +112,7 @@ function compileSession(ctx: Ctx, v: Record<string, unknown>, positions: Map<Bro
   const file = ctx.sink.file;
   const valid = compileValid(ctx, v['valid']);
   const when = compileWhen(ctx, v['when']);
-  if (when) checkWindowsMeetValid(ctx, when.rules, valid);
+  if (when) checkWindowsMeetValid(ctx, when.rules, valid, 'broadcast');
   const open = compileSlot(ctx, 'open', v['open']);
   const close = compileSlot(ctx, 'close', v['close']);
   const isLive = typeof v['body'] === 'string' && v['body'].trim().toLowerCase() === 'live';

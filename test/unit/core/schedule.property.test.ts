@@ -1,8 +1,9 @@
 // Property tests: the planner against the brute-force oracle (test/helpers/oracle.ts), and the fast
 // cron enumeration against croner itself, on random stations, zones and weeks.
+import { Cron } from 'croner';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileCron } from '../../../main/core/cron-windows.js';
+import { compileCron, CRON_OPTIONS } from '../../../main/core/cron-windows.js';
 import type { ScreenPlaylist, Station } from '../../../main/core/model.js';
 import { compileSchedule } from '../../../main/core/schedule.js';
 import { dayOf } from '../../../main/core/zone.js';
@@ -127,5 +128,24 @@ describe('fast cron enumeration vs croner', () => {
       const theirs = cronerRuns(pattern, tz, from, to);
       expect(mine.map((t) => new Date(t).toISOString())).toEqual(theirs.map((t) => new Date(t).toISOString()));
     }), { numRuns: 300 });
+  });
+
+  it('finds croner\'s next run (what `check` asks for "never fires"), also years ahead', () => {
+    // Rare day parts: a date in one month, a weekday on a date (`+` is AND), 29 February.
+    const rareF = fc.tuple(fc.constantFrom('0', '30'), fc.constantFrom('2', '7'), fc.constantFrom('13', '29', '31', 'L', '15W'),
+      fc.constantFrom('2', '4', '*', '2,9'), fc.constantFrom('*', '+1', '+5', '+0#5')).map((p) => p.join(' '));
+    fc.assert(fc.property(fc.oneof(cronF, rareF), startF, fc.constantFrom(...ZONES), (pattern, start, tz) => {
+      const c = compileCron(pattern);
+      expect(c).not.toBeNull();
+      const next = new Cron(pattern, { timezone: tz, ...CRON_OPTIONS, paused: true }).nextRun(new Date(start - 1));
+      expect(c!.firstRunBetween(tz, start, Infinity)).toBe(next ? next.getTime() : null);
+    }), { numRuns: 200 });
+  });
+
+  it('never fires: no such date in a whole 400-year calendar cycle', () => {
+    const from = Date.UTC(2026, 0, 15);
+    for (const p of ['0 7 30 2 *', '0 7 31 4,6,9,11 *', '0 7 31 2 +1']) expect(compileCron(p)!.firstRunBetween('Asia/Ho_Chi_Minh', from, Infinity), p).toBeNull();
+    // 29 February on a Monday: 2044 is the next; croner agrees.
+    expect(new Date(compileCron('0 7 29 2 +1')!.firstRunBetween('UTC', from, Infinity)!).toISOString()).toBe('2044-02-29T07:00:00.000Z');
   });
 });

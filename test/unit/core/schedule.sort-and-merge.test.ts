@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Target, TimelineEntry, TimelineKind } from '../../../main/core/model.js';
-import { sortAndMerge } from '../../../main/core/schedule.js';
+import { sortAndMerge } from '../../../main/core/timeline-order.js';
 
 const e = (start: number, end: number, target: Target, kind: TimelineKind, playlist: string | null, name = playlist ?? 'slate'): TimelineEntry =>
   ({ start, end, target, kind, playlist, name });

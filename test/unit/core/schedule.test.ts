@@ -4,7 +4,8 @@ import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import { CRON_OPTIONS } from '../../../main/core/cron-windows.js';
 import type { Station, TimelineEntry } from '../../../main/core/model.js';
-import { compileSchedule, layoutOccurrence, SINCE_UNKNOWN } from '../../../main/core/schedule.js';
+import { compileSchedule, SINCE_UNKNOWN } from '../../../main/core/schedule.js';
+import { layoutOccurrence } from '../../../main/core/sessions.js';
 import { formatInstant } from '../../../main/core/zone.js';
 import { asset, DAY, HOUR, MIN, playlist, session, station, win } from '../../helpers/station-builders.js';
 
@@ -412,5 +413,62 @@ describe('radio sessions', () => {
     st.sessions[0]!.valid = { from: '2020-08-13', until: '2020-08-13' };
     const occ = compileSchedule(st).sessionsBetween(t('2020-08-10T00:00:00+07:00'), t('2020-08-20T00:00:00+07:00'));
     expect(occ.map((o) => formatInstant(VN, o.start))).toEqual(['2020-08-13T05:30:00+07:00']);
+  });
+});
+
+describe('windows of one session that overlap', () => {
+  const between = (st: Station, from: string, to: string) => compileSchedule(st).sessionsBetween(t(from), t(to))
+    .map((o) => `${formatInstant(VN, o.start).slice(5, 16)} ${formatInstant(VN, o.end).slice(5, 16)} ${formatInstant(VN, o.closeStart).slice(11, 19)}`);
+  const one = (when: ReturnType<typeof win>[]) => station({
+    screens: [], radio: { output: 'default', transmitter: null },
+    sessions: [session('morning', { when, close: [asset('radio/spot.mp3', 30_000)] })],
+  });
+
+  it('air as one occurrence, from the first start to the last end, the close timed to the end', () => {
+    // Daily 06:00 for 1h, Mondays 06:30 for 1h: 2020-08-17 is a Monday.
+    const st = one([win('0 6 * * *', HOUR), win('30 6 * * 1', HOUR)]);
+    expect(between(st, '2020-08-16T00:00:00+07:00', '2020-08-19T00:00:00+07:00')).toEqual([
+      '08-16T06:00 08-16T07:00 06:59:30',
+      '08-17T06:00 08-17T07:30 07:29:30',
+      '08-18T06:00 08-18T07:00 06:59:30',
+    ]);
+    // Asked from inside the merged occurrence, or only for its tail: the same occurrence.
+    expect(between(st, '2020-08-17T07:10:00+07:00', '2020-08-17T07:20:00+07:00')).toEqual(['08-17T06:00 08-17T07:30 07:29:30']);
+  });
+
+  it('two rules firing at one instant are one occurrence (not two), as long as the longer', () => {
+    expect(between(one([win('0 6 * * *', HOUR), win('0 6 * * *', HOUR)]), '2020-08-16T00:00:00+07:00', '2020-08-17T00:00:00+07:00'))
+      .toEqual(['08-16T06:00 08-16T07:00 06:59:30']);
+    expect(between(one([win('0 6 * * *', HOUR), win('0 6 * * *', 90 * MIN)]), '2020-08-16T00:00:00+07:00', '2020-08-17T00:00:00+07:00'))
+      .toEqual(['08-16T06:00 08-16T07:30 07:29:30']);
+  });
+
+  it('windows that only touch stay two occurrences; a chain of overlaps is one', () => {
+    expect(between(one([win('0 6 * * *', HOUR), win('0 7 * * *', HOUR)]), '2020-08-16T00:00:00+07:00', '2020-08-17T00:00:00+07:00'))
+      .toEqual(['08-16T06:00 08-16T07:00 06:59:30', '08-16T07:00 08-16T08:00 07:59:30']);
+    // Every hour from 06:00 to 09:00 for 90 minutes: 06:00–10:30, one open, one close.
+    expect(between(one([win('0 6-9 * * *', 90 * MIN)]), '2020-08-16T08:00:00+07:00', '2020-08-16T08:01:00+07:00'))
+      .toEqual(['08-16T06:00 08-16T10:30 10:29:30']);
+  });
+
+  it('runs that overlap without a break for more than 7 days never air', () => {
+    // Every day at 00:00 for 25 hours: one endless occurrence.
+    expect(between(one([win('0 0 * * *', 25 * HOUR)]), '2020-08-16T00:00:00+07:00', '2020-08-18T00:00:00+07:00')).toEqual([]);
+    // The same for three days only (valid): 3 days and 1 hour, which airs.
+    const st = one([win('0 0 * * *', 25 * HOUR)]);
+    st.sessions[0]!.valid = { from: '2020-08-16', until: '2020-08-18' };
+    expect(between(st, '2020-08-10T00:00:00+07:00', '2020-08-25T00:00:00+07:00')).toEqual(['08-16T00:00 08-19T01:00 00:59:30']);
+  });
+
+  it('another session is judged against the merged occurrence', () => {
+    // `late` (equal priority) starts at 07:15, inside Monday's merged 06:00–07:30: dropped that day only.
+    const st = one([win('0 6 * * *', HOUR), win('30 6 * * 1', HOUR)]);
+    st.sessions.push(session('late', { when: [win('15 7 * * *', 10 * MIN)] }));
+    const occ = compileSchedule(st).sessionsBetween(t('2020-08-16T00:00:00+07:00'), t('2020-08-19T00:00:00+07:00'));
+    expect(occ.map((o) => `${formatInstant(VN, o.start).slice(5, 16)} ${o.session.file}`)).toEqual([
+      '08-16T06:00 playlists/morning.yaml', '08-16T07:15 playlists/late.yaml',
+      '08-17T06:00 playlists/morning.yaml',
+      '08-18T06:00 playlists/morning.yaml', '08-18T07:15 playlists/late.yaml',
+    ]);
   });
 });

@@ -73,6 +73,20 @@ describe('bantin check as a process', () => {
     }
   });
 
+  it('two windows of one session that overlap: one warning at the later window, exit 0 (they air as one)', () => {
+    const c = prepareCase('session-windows-overlap');
+    try {
+      const r = cli(['check', '--station', c.dir]);
+      expect(r.status).toBe(0);
+      // The real clock picks the first Monday; the rest of the line does not depend on it.
+      expect(r.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(
+        '^playlists/sang\\.yaml:6:11: warning: this window \\(`30 6 \\* \\* 1` for 1h\\) overlaps the one on line 4 \\(`0 6 \\* \\* \\*` for 1h\\), '
+        + 'first at (\\d{4}-\\d{2}-\\d{2}) 06:30\\+07:00 \\(Asia/Ho_Chi_Minh\\): they air as one session, from \\1 06:00\\+07:00 to 07:30\\+07:00; ')) as string, expect.stringMatching(/^ok: .*, 1 session, .*1 warning$/) as string]);
+    } finally {
+      c.cleanup();
+    }
+  });
+
   it('--json prints {ok, diagnostics, summary}', () => {
     const c = prepareCase('duplicate-display');
     try {

@@ -28,7 +28,7 @@ describe('overlapping sessions', () => {
   it('equal priority, same time: an error on the later file, with the first clash in station time', () => {
     const c = compile({ 'a.yaml': session('30 5 * * *', '30m'), 'b.yaml': session('0 6 * * *', '30m'), 'c.yaml': session('45 5 * * 0', '10m') });
     expect(c.diagnostics.map(formatDiagnostic)).toEqual([
-      'playlists/c.yaml:3:3: error: this session overlaps playlists/a.yaml (both priority 0), first at 2026-01-18 05:45 (Asia/Ho_Chi_Minh): move one of them or give one a higher priority',
+      'playlists/c.yaml:3:3: error: this session overlaps playlists/a.yaml (both priority 0), first at 2026-01-18 05:45+07:00 (Asia/Ho_Chi_Minh): move one of them or give one a higher priority',
     ]);
     // Both sessions stay in the station: the planner breaks the tie, check reports it.
     expect(c.station!.sessions).toHaveLength(3);
@@ -123,6 +123,15 @@ describe('windows and `valid`', () => {
     // A window opened the evening before `from` is still open at its midnight: that counts.
     const eve = 'valid: { from: 2026-03-02, until: 2026-03-02 }\nwhen:\n  - cron: "0 22 * * 0"\n    for: 4h\n';
     expect(compile({ 'x.yaml': screen(eve) }).diagnostics).toEqual([]);
+  });
+
+  it('a session counts only when it starts inside `valid` (as the planner airs it), not when it runs into it', () => {
+    const eve = 'valid: { from: 2026-03-02, until: 2026-03-02 }\nwhen:\n  - cron: "0 22 * * 0"\n    for: 4h\nbody: live\n';
+    expect(compile({ 's.yaml': `kind: broadcast\n${eve}` }).diagnostics.map(formatDiagnostic)).toEqual([
+      'playlists/s.yaml:4:3: warning: no window opens between 2026-03-02 and 2026-03-02: this will never play; check the cron days against `valid`',
+    ]);
+    const monday = eve.replace('0 22 * * 0', '0 22 * * 1');
+    expect(compile({ 's.yaml': `kind: broadcast\n${monday}` }).diagnostics).toEqual([]);
   });
 
   it('`valid.until` in the past is a warning judged by the injected clock, in the station zone', () => {
