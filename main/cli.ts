@@ -3,6 +3,7 @@
 // `run(options): Promise<number>` (the exit code); modules load lazily so `check` starts fast.
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
+import { trapStopSignals } from './host/stop-signals.js';
 
 const program = new Command('bantin')
   .description('Kiosk player for public-information campaigns (screens and commune radio)')
@@ -52,7 +53,11 @@ program
   .addOption(stationOption())
   .option('--port <n>', 'HTTP port (0 = any free port)', '0')
   .option('--headless', 'serve the pages without opening a window')
-  .action((opts) => runCommand('start', opts));
+  .action((opts) => {
+    // Before the player loads: a signal at any instant of start-up becomes a clean stop.
+    trapStopSignals();
+    return runCommand('start', opts);
+  });
 
 program
   .command('report')

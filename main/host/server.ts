@@ -10,12 +10,15 @@ import type { Clock } from '../core/clock.js';
 import { createScreensPart, type ScreensPartOptions } from './conductor/screens.js';
 import type { HostContext, OnAirPart, OnAirState, PageLink, Timers } from './context.js';
 import { dataDir as defaultDataDir, logsDir } from './data-dir.js';
-import { createLogger } from './logger.js';
+import { createHealth, describeWriteError, type HealthArea, type HostHealth } from './health.js';
+import type { LineFileState } from './line-file.js';
+import { createLogger, type HostLogger } from './logger.js';
 import { resolveAsset } from './media.js';
 import { openPlayLog, type PlayLogWriter } from './proof-of-play.js';
 import { compileSchedule } from '../core/schedule.js';
 import { radioPart } from './radio/part.js';
 import { loadStation } from './station-loader.js';
+import { lockPlayer } from './station-lock.js';
 import {
   emptySchedule,
   fallbackStation,
@@ -54,6 +57,20 @@ export interface StartHostOptions {
   token?: string;
   /** Resolve only once the watcher has scanned the station (default false: serve at once). */
   waitForWatcher?: boolean;
+  /** Hold the station and data dir locks (default true): one player per station. */
+  lock?: boolean;
+  /** Stop starting: what was done is undone (transmitter off, lock released) and startHost
+   *  rejects with StartAborted. */
+  signal?: AbortSignal;
+  /** Proof of play: retry interval while the disk refuses lines (default 5 s). */
+  proofOfPlayRetryMs?: number;
+}
+
+/** startHost was asked to stop (options.signal) before it was on air. */
+export class StartAborted extends Error {
+  constructor() {
+    super('stopped during start-up');
+  }
 }
 
 export interface Host {
@@ -61,6 +78,8 @@ export interface Host {
   url: string;
   token: string;
   ctx: HostContext;
+  /** What the host cannot do right now while it plays (also ctx.health). */
+  health: HostHealth;
   /** Every page of every part, e.g. `{label: 'screen main', url}`. */
   pages(): PageLink[];
   /** Reload the station now (what the watcher does on a change). */
@@ -107,145 +126,143 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   const timers = options.timers ?? realTimers;
   const data = options.dataDir ?? defaultDataDir();
   const logs = logsDir(data);
-  const hostLogger = options.log ? null : createLogger({ logsDir: logs });
+  const health = createHealth({ now: () => clock.now() });
+  const storageState = (area: HealthArea, what: { en: string; vi: string }) => (state: LineFileState) => {
+    if (state.error === null) {
+      health.clear(area, { message: `${what.en}: written again`, messageVi: `${what.vi}: đã ghi lại được` });
+      return;
+    }
+    const why = describeWriteError(state.error);
+    const lost = state.dropped ? `; ${state.dropped} oldest lines given up on` : '';
+    const lostVi = state.dropped ? `; đã bỏ ${state.dropped} dòng cũ nhất` : '';
+    health.report({
+      area, code: why.code, path: state.path, pending: state.pending, dropped: state.dropped,
+      message: `cannot write the ${what.en} (${why.en}): ${state.path ?? ''}; playing goes on, ${state.pending} line(s) wait in memory and are written when it can${lost}`,
+      messageVi: `không ghi được ${what.vi} (${why.vi}): ${state.path ?? ''}; vẫn tiếp tục phát, ${state.pending} dòng đang chờ trong bộ nhớ và sẽ được ghi khi ghi được${lostVi}`,
+    });
+  };
+  const hostLogger: HostLogger | null = options.log
+    ? null
+    : createLogger({ logsDir: logs, onFileState: storageState('host-log', { en: 'host log', vi: 'nhật ký máy chủ' }) });
   const log = options.log ?? hostLogger!.log;
   const token = options.token ?? randomBytes(18).toString('base64url');
   const rendererDir = options.rendererDir ?? findRendererDir();
   const assetsDir = join(stationDir, 'assets');
 
-  const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
-  const notify = (why: 'station' | 'clock-jump') => {
-    for (const l of listeners) {
+  // Everything start-up does is undone in reverse order — by close(), or at once when a step
+  // fails or a stop is asked for — so a start that fails leaves nothing switched on or locked.
+  const undo: (() => Promise<unknown> | unknown)[] = [];
+  const unwind = async () => {
+    for (const u of undo.splice(0).reverse()) {
       try {
-        l(why);
+        await u();
       } catch (err) {
-        log.error({ err }, 'on-air part failed to follow a change');
+        log.error({ err }, 'stopping: a step failed / lỗi khi dừng');
       }
     }
   };
-
-  let fallback: OnAirState | null = null;
-  const keeper = new StationKeeper({
-    dir: stationDir,
-    load: options.load ?? loadStation,
-    compile: options.compile ?? compileSchedule,
-    clock,
-    log,
-    timers,
-    onAir: () => notify('station'),
-  });
-  let writer: PlayLogWriter | null = null;
-  const current = (): OnAirState => {
-    const s = keeper.current();
-    if (s) return s;
-    fallback ??= { station: fallbackStation(), schedule: emptySchedule() };
-    return fallback;
+  const checkStop = () => {
+    if (options.signal?.aborted) throw new StartAborted();
   };
-  writer = openPlayLog(logs, () => current().station.timezone, (err) => log.error({ err }, 'proof of play: cannot write'));
+  undo.push(() => hostLogger?.close());
 
-  const ctx: HostContext = {
-    stationDir,
-    token,
-    clock,
-    log,
-    timers,
-    proofOfPlay: writer,
-    current,
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-
-  await keeper.reload();
-  const initial = current();
-
-  const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
-  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
-  await app.register(fastifyStatic, {
-    root: join(rendererDir, 'screen'),
-    prefix: '/screen/',
-    index: ['index.html'],
-    cacheControl: false,
-    setHeaders(res, path) {
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      if (path.startsWith(rendererDir)) {
-        if (path.endsWith('.html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
-        res.setHeader('Cache-Control', 'no-cache');
-      } else {
-        // Media: web items run in an opaque-origin sandbox even when opened directly.
-        if (/\.html?$/i.test(path)) res.setHeader('Content-Security-Policy', 'sandbox allow-scripts');
-        res.setHeader('Cache-Control', 'no-cache');
-      }
-    },
-  });
-
-  app.get('/media/*', async (req, reply) => {
-    const raw = req.raw.url ?? '';
-    const path = raw.slice('/media/'.length).split('?')[0] ?? '';
-    const rel = resolveAsset(assetsDir, path);
-    if (rel === null) return reply.code(404).send({ error: 'not found' });
-    return reply.sendFile(rel, assetsDir);
-  });
-
-  const screens = createScreensPart(options.screens);
-  const parts: OnAirPart[] = [screens, ...(options.parts ?? [])];
-  // The radio part is always there: it airs nothing and lists no page while the station has no
-  // radio, and follows a hot reload that adds one.
-  if (!parts.some((p) => p.name === 'radio')) parts.push(radioPart());
-  for (const part of parts) await part.register(app, ctx);
-
-  const bind = options.host ?? (initial.station.lan ? '0.0.0.0' : '127.0.0.1');
-  await app.listen({ port: options.port ?? 0, host: bind });
-  const addr = app.server.address();
-  const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 0;
-  const url = `http://127.0.0.1:${port}`;
-  log.info({ url, bind, station: initial.station.name, data }, 'host listening');
-
-  // Hot reload.
-  let watcher: StationWatcher | null = null;
-  let closed = false;
-  const watching =
-    options.watch === false
-      ? Promise.resolve()
-      : shouldPoll(stationDir).then(async (auto) => {
-          if (closed) return;
-          const polling = options.polling ?? auto;
-          watcher = watchStation(stationDir, () => void keeper.reload(), { polling, log, timers });
-          await watcher.ready;
-          log.debug({ polling }, 'watching the station');
+  try {
+    checkStop();
+    if (options.lock !== false) {
+      const lock = await lockPlayer({ station: stationDir, data }, {
+        onCompromised: (err) => {
+          log.error({ err }, 'station lock lost: another player may start on this station / mất khóa trạm: một trình phát khác có thể chạy trên trạm này');
+          health.report({ area: 'station-lock', code: null, path: null, message: `station lock lost: ${err.message}`, messageVi: `mất khóa trạm: ${err.message}` });
+        },
+      });
+      undo.push(() => lock.release());
+      for (const s of lock.skipped) {
+        health.report({
+          area: 'station-lock', code: null, path: s.path,
+          message: `cannot make the ${s.kind} lock (${s.error}): playing without it; make sure no other player runs on this station`,
+          messageVi: `không tạo được khóa ${s.kind === 'station' ? 'trạm' : 'thư mục dữ liệu'} (${s.error}): vẫn phát, không có khóa; hãy chắc rằng không có trình phát nào khác chạy trên trạm này`,
         });
-  if (options.waitForWatcher) await watching;
-
-  // Wall-clock jumps (NTP step, manual change, resume): re-plan.
-  const jumpMs = options.clockJumpMs ?? 2000;
-  let offset = clock.now() - performance.now();
-  const jumpTimer = setInterval(() => {
-    const o = clock.now() - performance.now();
-    if (Math.abs(o - offset) > jumpMs) {
-      log.warn({ jumpMs: Math.round(o - offset) }, 'wall clock jumped; re-planning');
-      offset = o;
-      notify('clock-jump');
-    } else {
-      offset = o;
+      }
+      checkStop();
     }
-  }, 1000);
-  jumpTimer.unref();
+    return await startOnAir();
+  } catch (err) {
+    await unwind();
+    hostLogger?.flush();
+    throw err;
+  }
 
-  return {
-    url,
-    token,
-    ctx,
-    pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
-    reload: () => keeper.reload(),
-    watching,
-    async close() {
-      if (closed) return;
-      closed = true;
-      clearInterval(jumpTimer);
-      await watching.catch(() => undefined);
-      await (watcher as StationWatcher | null)?.close();
+  async function startOnAir(): Promise<Host> {
+    const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
+    const notify = (why: 'station' | 'clock-jump') => {
+      for (const l of listeners) {
+        try {
+          l(why);
+        } catch (err) {
+          log.error({ err }, 'on-air part failed to follow a change');
+        }
+      }
+    };
+
+    let fallback: OnAirState | null = null;
+    const keeper = new StationKeeper({
+      dir: stationDir,
+      load: options.load ?? loadStation,
+      compile: options.compile ?? compileSchedule,
+      clock,
+      log,
+      timers,
+      onAir: () => notify('station'),
+    });
+    const current = (): OnAirState => {
+      const s = keeper.current();
+      if (s) return s;
+      fallback ??= { station: fallbackStation(), schedule: emptySchedule() };
+      return fallback;
+    };
+    const writer: PlayLogWriter = openPlayLog(logs, () => current().station.timezone, {
+      timers,
+      ...(options.proofOfPlayRetryMs ? { retryMs: options.proofOfPlayRetryMs } : {}),
+      onState: storageState('proof-of-play', { en: 'proof of play', vi: 'nhật ký phát (proof of play)' }),
+    });
+    undo.push(() => {
+      const lost = writer.close();
+      if (lost > 0) {
+        const { path, error } = writer.state();
+        const why = describeWriteError(error);
+        process.stderr.write(`bantin: ${lost} dòng nhật ký phát chưa ghi được và bị mất khi dừng (${why.vi}): ${path ?? logs}`
+          + ` / ${lost} proof-of-play lines could not be written and are lost at exit (${why.en}): ${path ?? logs}\n`);
+      }
+    });
+
+    const ctx: HostContext = {
+      stationDir,
+      token,
+      clock,
+      log,
+      timers,
+      proofOfPlay: writer,
+      health,
+      current,
+      onChange(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+
+    await keeper.reload();
+    checkStop();
+    const initial = current();
+
+    const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
+    const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });
+    const screens = createScreensPart(options.screens);
+    const parts: OnAirPart[] = [screens, ...(options.parts ?? [])];
+    // The radio part is always there: it airs nothing and lists no page while the station has no
+    // radio, and follows a hot reload that adds one.
+    if (!parts.some((p) => p.name === 'radio')) parts.push(radioPart());
+    undo.push(async () => {
+      // The parts switch off what they switched on (the transmitter) before the server closes.
       for (const p of parts) {
         try {
           await p.stop();
@@ -254,9 +271,107 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
         }
       }
       await app.close();
-      writer?.close();
-      log.info('host stopped');
-      hostLogger?.flush();
-    },
-  };
+    });
+
+    await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
+    await app.register(fastifyStatic, {
+      root: join(rendererDir, 'screen'),
+      prefix: '/screen/',
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders(res, path) {
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        if (path.startsWith(rendererDir)) {
+          if (path.endsWith('.html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
+          res.setHeader('Cache-Control', 'no-cache');
+        } else {
+          // Media: web items run in an opaque-origin sandbox even when opened directly.
+          if (/\.html?$/i.test(path)) res.setHeader('Content-Security-Policy', 'sandbox allow-scripts');
+          res.setHeader('Cache-Control', 'no-cache');
+        }
+      },
+    });
+
+    app.get('/media/*', async (req, reply) => {
+      const raw = req.raw.url ?? '';
+      const path = raw.slice('/media/'.length).split('?')[0] ?? '';
+      const rel = resolveAsset(assetsDir, path);
+      if (rel === null) return reply.code(404).send({ error: 'not found' });
+      return reply.sendFile(rel, assetsDir);
+    });
+
+    for (const part of parts) await part.register(app, ctx);
+    checkStop();
+
+    const bind = options.host ?? (initial.station.lan ? '0.0.0.0' : '127.0.0.1');
+    await app.listen({ port: options.port ?? 0, host: bind });
+    checkStop();
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 0;
+    const url = `http://127.0.0.1:${port}`;
+    log.info({ url, bind, station: initial.station.name, data }, 'host listening');
+
+    // On air only now: listening, and the station is ours.
+    for (const part of parts) {
+      await part.start?.();
+      checkStop();
+    }
+
+    // Hot reload.
+    let watcher: StationWatcher | null = null;
+    let closed = false;
+    const watching =
+      options.watch === false
+        ? Promise.resolve()
+        : shouldPoll(stationDir).then(async (auto) => {
+            if (closed) return;
+            const polling = options.polling ?? auto;
+            watcher = watchStation(stationDir, () => void keeper.reload(), { polling, log, timers });
+            await watcher.ready;
+            log.debug({ polling }, 'watching the station');
+          });
+    undo.push(async () => {
+      closed = true;
+      await watching.catch(() => undefined);
+      await (watcher as StationWatcher | null)?.close();
+    });
+    if (options.waitForWatcher) await watching;
+
+    // Wall-clock jumps (NTP step, manual change, resume): re-plan.
+    const jumpMs = options.clockJumpMs ?? 2000;
+    let offset = clock.now() - performance.now();
+    const jumpTimer = setInterval(() => {
+      const o = clock.now() - performance.now();
+      if (Math.abs(o - offset) > jumpMs) {
+        log.warn({ jumpMs: Math.round(o - offset) }, 'wall clock jumped; re-planning');
+        offset = o;
+        notify('clock-jump');
+      } else {
+        offset = o;
+      }
+    }, 1000);
+    jumpTimer.unref();
+    undo.push(() => clearInterval(jumpTimer));
+
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      token,
+      ctx,
+      health,
+      pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
+      reload: () => keeper.reload(),
+      watching,
+      close() {
+        closing ??= (async () => {
+          // The logger closes last (first pushed): "host stopped" still reaches it.
+          const closeLogger = undo.shift();
+          await unwind();
+          log.info('host stopped');
+          await closeLogger?.();
+        })();
+        return closing;
+      },
+    };
+  }
 }

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HostToRadio, RadioPlan, RadioReport } from '../../main/core/messages/radio.js';
 import type { HostContext, PlayEvent } from '../../main/host/context.js';
+import { createHealth } from '../../main/host/health.js';
 import { silentLogger } from '../../main/host/logger.js';
 import { radioPart, type RadioOnAirPart } from '../../main/host/radio/part.js';
 import { makeAudio } from '../helpers/media.js';
@@ -52,12 +53,14 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
     proofOfPlay: { append: (e) => void events.push(e) },
     current: () => ({ station: st, schedule }),
     onChange: () => () => undefined,
+    health: createHealth({ now: clock.now, print: () => undefined }),
   };
   app = Fastify();
   await app.register(fastifyWebsocket);
   part = radioPart({ unreportedGraceMs: graceMs });
   await part.register(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await part.start!();
   const addr = app.server.address();
   const base = `127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   return { base, events, spans, clock };

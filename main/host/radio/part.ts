@@ -107,6 +107,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
   let refreshTimer: unknown = null;
   let unsubscribe: (() => void) | null = null;
   let stopped = false;
+  let onAir = false;
   const sockets = new Set<WebSocket>();
   /** The page on air; the others stand by until it goes away. */
   let active: WebSocket | null = null;
@@ -258,7 +259,8 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
 
   async function doRefresh(reason: RadioPlan['reason']): Promise<void> {
     const c = ctx;
-    if (!c || stopped) return;
+    // Nothing is planned (no transmitter armed) before the host is listening and holds the station.
+    if (!c || stopped || !onAir) return;
     if (refreshTimer !== null) timers.clearTimeout(refreshTimer);
     refreshTimer = null;
     try {
@@ -369,6 +371,7 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
     async register(app: FastifyInstance, context: HostContext): Promise<void> {
       ctx = context;
       stopped = false;
+      onAir = false;
       timers = (context as { timers?: Timers }).timers ?? realTimers;
       if (!app.hasDecorator('websocketServer')) {
         const ws = await import('@fastify/websocket');
@@ -468,6 +471,10 @@ export function radioPart(options: RadioPartOptions = {}): RadioOnAirPart {
       unsubscribe = context.onChange((why) => void refresh(why === 'clock-jump' ? 'clock-jump' : 'station'));
       const tx = context.current().station.radio?.transmitter;
       if (tx) context.log.info({ on: describeAction(tx.on), off: describeAction(tx.off), leadMs: tx.leadMs, tailMs: tx.tailMs }, 'radio transmitter control');
+    },
+
+    async start(): Promise<void> {
+      onAir = true;
       await refresh('refresh');
     },
 
