@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canMount, mountTmpfs, onAirStation, startPlayer, unmount, type OnAirStation } from '../helpers/cli-player.js';
+import { canMount, CLI, mountTmpfs, onAirStation, startPlayer, unmount, type OnAirStation } from '../helpers/cli-player.js';
 import { removeDir, sleep, tempDir, until } from '../helpers/radio-host.js';
 
 const cleanups: (() => void)[] = [];
@@ -92,6 +92,12 @@ describe('a start that cannot start', () => {
       const c = startPlayer(station().dir, data);
       expect((await c.exited).code).toBe(1);
       expect(c.err).toContain(`another player is already running on this data dir (pid ${a.child.pid})`);
+      // Nor may the transmitter test switch the amplifier under a running player.
+      const t = spawnSync(process.execPath, [CLI, 'test-transmitter', '--station', s.dir, '--hold', '0'], {
+        encoding: 'utf8', env: { ...process.env, BANTIN_DATA_DIR: dataDir() }, timeout: 20_000,
+      });
+      expect(t.status).toBe(2);
+      expect(t.stderr).toContain(`another player is already running on this station (pid ${a.child.pid})`);
       expect(s.switches().map((x) => x.which)).toEqual(['on']);
       expect(playLines(data).filter((e) => String(e['event']).startsWith('transmitter-'))).toHaveLength(1);
     } finally {

@@ -2,11 +2,13 @@
 // amplifier on, keep it on for HOLD seconds, switch it off, and say how each switch went — in
 // Vietnamese and English, for the commune operator checking the wiring. Ctrl-C during the hold
 // switches off at once (the amplifier is never left on). Both switches go to the as-run log
-// (`test: true`). Exit 0 when both switches worked, 1 when one failed, 2 when there is nothing to test.
+// (`test: true`). Exit 0 when both switches worked, 1 when one failed, 2 when there is nothing to test
+// or a player is running on the station (it drives the transmitter: a test would fight it).
 import { dataDir, logsDir } from '../data-dir.js';
 import { openPlayLog } from '../proof-of-play.js';
 import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../radio/transmitter.js';
 import { loadStation } from '../station-loader.js';
+import { lockPlayer, PlayerBusyError, type PlayerLock } from '../station-lock.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 
 export interface TestTransmitterOptions {
@@ -38,6 +40,14 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     }
     err('Trạm chưa cấu hình máy phát (radio.transmitter trong station.yaml) hoặc cấu hình có lỗi.');
     err('The station has no transmitter configured (radio.transmitter in station.yaml), or its configuration has errors.');
+    return 2;
+  }
+  let lock: PlayerLock;
+  try {
+    lock = await lockPlayer({ station: opts.station, data: dataDir() });
+  } catch (e) {
+    if (!(e instanceof PlayerBusyError)) throw e;
+    err(`${e.messageVi} / ${e.message}`);
     return 2;
   }
   const log = openPlayLog(logsDir(dataDir()), () => station?.timezone ?? 'UTC');
@@ -83,6 +93,7 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     log.close();
+    await lock.release();
   }
   const ok = results.on?.ok === true && results.off?.ok === true;
   out(ok
