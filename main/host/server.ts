@@ -118,9 +118,21 @@ const realTimers: Timers = {
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
+const loadHttpModules = () => Promise.all([import('fastify'), import('@fastify/static'), import('@fastify/websocket')]);
+
+async function unwindAll(undo: (() => Promise<unknown> | unknown)[], log: Logger): Promise<void> {
+  for (const u of undo.splice(0).reverse()) {
+    try {
+      await u();
+    } catch (err) {
+      log.error({ err }, 'stopping: a step failed / lỗi khi dừng');
+    }
+  }
+}
+
 export async function startHost(options: StartHostOptions): Promise<Host> {
   // The HTTP stack loads while the station is read (start-up time is first-frame time).
-  const httpModules = Promise.all([import('fastify'), import('@fastify/static'), import('@fastify/websocket')]);
+  const httpModules = loadHttpModules();
   const stationDir = resolve(options.stationDir);
   const clock: Clock = options.clock ?? { now: () => Date.now() };
   const timers = options.timers ?? realTimers;
@@ -152,15 +164,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   // Everything start-up does is undone in reverse order — by close(), or at once when a step
   // fails or a stop is asked for — so a start that fails leaves nothing switched on or locked.
   const undo: (() => Promise<unknown> | unknown)[] = [];
-  const unwind = async () => {
-    for (const u of undo.splice(0).reverse()) {
-      try {
-        await u();
-      } catch (err) {
-        log.error({ err }, 'stopping: a step failed / lỗi khi dừng');
-      }
-    }
-  };
+  const unwind = () => unwindAll(undo, log);
   const checkStop = () => {
     if (options.signal?.aborted) throw new StartAborted();
   };
@@ -185,193 +189,218 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
       }
       checkStop();
     }
-    return await startOnAir();
+    return await goOnAir(options, {
+      stationDir, clock, timers, data, logs, health, log, token, rendererDir, assetsDir, httpModules, undo, checkStop,
+      proofOfPlayState: storageState('proof-of-play', { en: 'proof of play', vi: 'nhật ký phát (proof of play)' }),
+    });
   } catch (err) {
     await unwind();
     hostLogger?.flush();
     throw err;
   }
+}
 
-  async function startOnAir(): Promise<Host> {
-    const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
-    const notify = (why: 'station' | 'clock-jump') => {
-      for (const l of listeners) {
-        try {
-          l(why);
-        } catch (err) {
-          log.error({ err }, 'on-air part failed to follow a change');
-        }
+/** What startHost has set up before it goes on air (the lock is held by now). */
+interface StartBase {
+  stationDir: string;
+  clock: Clock;
+  timers: Timers;
+  data: string;
+  logs: string;
+  health: HostHealth;
+  log: Logger;
+  token: string;
+  rendererDir: string;
+  assetsDir: string;
+  httpModules: ReturnType<typeof loadHttpModules>;
+  /** Undo steps, run in reverse by close() or when start-up fails. */
+  undo: (() => Promise<unknown> | unknown)[];
+  /** Throws StartAborted when a stop was asked for. */
+  checkStop(): void;
+  proofOfPlayState(state: LineFileState): void;
+}
+
+async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host> {
+  const { stationDir, clock, timers, data, logs, health, log, token, rendererDir, assetsDir, httpModules, undo, checkStop } = base;
+  const unwind = () => unwindAll(undo, log);
+  const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
+  const notify = (why: 'station' | 'clock-jump') => {
+    for (const l of listeners) {
+      try {
+        l(why);
+      } catch (err) {
+        log.error({ err }, 'on-air part failed to follow a change');
       }
-    };
-
-    let fallback: OnAirState | null = null;
-    const keeper = new StationKeeper({
-      dir: stationDir,
-      load: options.load ?? loadStation,
-      compile: options.compile ?? compileSchedule,
-      clock,
-      log,
-      timers,
-      onAir: () => notify('station'),
-    });
-    const current = (): OnAirState => {
-      const s = keeper.current();
-      if (s) return s;
-      fallback ??= { station: fallbackStation(), schedule: emptySchedule() };
-      return fallback;
-    };
-    const writer: PlayLogWriter = openPlayLog(logs, () => current().station.timezone, {
-      timers,
-      ...(options.proofOfPlayRetryMs ? { retryMs: options.proofOfPlayRetryMs } : {}),
-      onState: storageState('proof-of-play', { en: 'proof of play', vi: 'nhật ký phát (proof of play)' }),
-    });
-    undo.push(() => {
-      const lost = writer.close();
-      if (lost > 0) {
-        const { path, error } = writer.state();
-        const why = describeWriteError(error);
-        process.stderr.write(`bantin: ${lost} dòng nhật ký phát chưa ghi được và bị mất khi dừng (${why.vi}): ${path ?? logs}`
-          + ` / ${lost} proof-of-play lines could not be written and are lost at exit (${why.en}): ${path ?? logs}\n`);
-      }
-    });
-
-    const ctx: HostContext = {
-      stationDir,
-      token,
-      clock,
-      log,
-      timers,
-      proofOfPlay: writer,
-      health,
-      current,
-      onChange(listener) {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    };
-
-    await keeper.reload();
-    checkStop();
-    const initial = current();
-
-    const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
-    const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });
-    const screens = createScreensPart(options.screens);
-    const parts: OnAirPart[] = [screens, ...(options.parts ?? [])];
-    // The radio part is always there: it airs nothing and lists no page while the station has no
-    // radio, and follows a hot reload that adds one.
-    if (!parts.some((p) => p.name === 'radio')) parts.push(radioPart());
-    undo.push(async () => {
-      // The parts switch off what they switched on (the transmitter) before the server closes.
-      for (const p of parts) {
-        try {
-          await p.stop();
-        } catch (err) {
-          log.error({ err, part: p.name }, 'part failed to stop');
-        }
-      }
-      await app.close();
-    });
-
-    await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
-    await app.register(fastifyStatic, {
-      root: join(rendererDir, 'screen'),
-      prefix: '/screen/',
-      index: ['index.html'],
-      cacheControl: false,
-      setHeaders(res, path) {
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        if (path.startsWith(rendererDir)) {
-          if (path.endsWith('.html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
-          res.setHeader('Cache-Control', 'no-cache');
-        } else {
-          // Media: web items run in an opaque-origin sandbox even when opened directly.
-          if (/\.html?$/i.test(path)) res.setHeader('Content-Security-Policy', 'sandbox allow-scripts');
-          res.setHeader('Cache-Control', 'no-cache');
-        }
-      },
-    });
-
-    app.get('/media/*', async (req, reply) => {
-      const raw = req.raw.url ?? '';
-      const path = raw.slice('/media/'.length).split('?')[0] ?? '';
-      const rel = resolveAsset(assetsDir, path);
-      if (rel === null) return reply.code(404).send({ error: 'not found' });
-      return reply.sendFile(rel, assetsDir);
-    });
-
-    for (const part of parts) await part.register(app, ctx);
-    checkStop();
-
-    const bind = options.host ?? (initial.station.lan ? '0.0.0.0' : '127.0.0.1');
-    await app.listen({ port: options.port ?? 0, host: bind });
-    checkStop();
-    const addr = app.server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 0;
-    const url = `http://127.0.0.1:${port}`;
-    log.info({ url, bind, station: initial.station.name, data }, 'host listening');
-
-    // On air only now: listening, and the station is ours.
-    for (const part of parts) {
-      await part.start?.();
-      checkStop();
     }
+  };
 
-    // Hot reload.
-    let watcher: StationWatcher | null = null;
-    let closed = false;
-    const watching =
-      options.watch === false
-        ? Promise.resolve()
-        : shouldPoll(stationDir).then(async (auto) => {
-            if (closed) return;
-            const polling = options.polling ?? auto;
-            watcher = watchStation(stationDir, () => void keeper.reload(), { polling, log, timers });
-            await watcher.ready;
-            log.debug({ polling }, 'watching the station');
-          });
-    undo.push(async () => {
-      closed = true;
-      await watching.catch(() => undefined);
-      await (watcher as StationWatcher | null)?.close();
-    });
-    if (options.waitForWatcher) await watching;
+  let fallback: OnAirState | null = null;
+  const keeper = new StationKeeper({
+    dir: stationDir,
+    load: options.load ?? loadStation,
+    compile: options.compile ?? compileSchedule,
+    clock,
+    log,
+    timers,
+    onAir: () => notify('station'),
+  });
+  const current = (): OnAirState => {
+    const s = keeper.current();
+    if (s) return s;
+    fallback ??= { station: fallbackStation(), schedule: emptySchedule() };
+    return fallback;
+  };
+  const writer: PlayLogWriter = openPlayLog(logs, () => current().station.timezone, {
+    timers,
+    ...(options.proofOfPlayRetryMs ? { retryMs: options.proofOfPlayRetryMs } : {}),
+    onState: base.proofOfPlayState,
+  });
+  undo.push(() => {
+    const lost = writer.close();
+    if (lost > 0) {
+      const { path, error } = writer.state();
+      const why = describeWriteError(error);
+      process.stderr.write(`bantin: ${lost} dòng nhật ký phát chưa ghi được và bị mất khi dừng (${why.vi}): ${path ?? logs}`
+        + ` / ${lost} proof-of-play lines could not be written and are lost at exit (${why.en}): ${path ?? logs}\n`);
+    }
+  });
 
-    // Wall-clock jumps (NTP step, manual change, resume): re-plan.
-    const jumpMs = options.clockJumpMs ?? 2000;
-    let offset = clock.now() - performance.now();
-    const jumpTimer = setInterval(() => {
-      const o = clock.now() - performance.now();
-      if (Math.abs(o - offset) > jumpMs) {
-        log.warn({ jumpMs: Math.round(o - offset) }, 'wall clock jumped; re-planning');
-        offset = o;
-        notify('clock-jump');
-      } else {
-        offset = o;
+  const ctx: HostContext = {
+    stationDir,
+    token,
+    clock,
+    log,
+    timers,
+    proofOfPlay: writer,
+    health,
+    current,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  await keeper.reload();
+  checkStop();
+  const initial = current();
+
+  const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });
+  const screens = createScreensPart(options.screens);
+  const parts: OnAirPart[] = [screens, ...(options.parts ?? [])];
+  // The radio part is always there: it airs nothing and lists no page while the station has no
+  // radio, and follows a hot reload that adds one.
+  if (!parts.some((p) => p.name === 'radio')) parts.push(radioPart());
+  undo.push(async () => {
+    // The parts switch off what they switched on (the transmitter) before the server closes.
+    for (const p of parts) {
+      try {
+        await p.stop();
+      } catch (err) {
+        log.error({ err, part: p.name }, 'part failed to stop');
       }
-    }, 1000);
-    jumpTimer.unref();
-    undo.push(() => clearInterval(jumpTimer));
+    }
+    await app.close();
+  });
 
-    let closing: Promise<void> | null = null;
-    return {
-      url,
-      token,
-      ctx,
-      health,
-      pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
-      reload: () => keeper.reload(),
-      watching,
-      close() {
-        closing ??= (async () => {
-          // The logger closes last (first pushed): "host stopped" still reaches it.
-          const closeLogger = undo.shift();
-          await unwind();
-          log.info('host stopped');
-          await closeLogger?.();
-        })();
-        return closing;
-      },
-    };
+  await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
+  await app.register(fastifyStatic, {
+    root: join(rendererDir, 'screen'),
+    prefix: '/screen/',
+    index: ['index.html'],
+    cacheControl: false,
+    setHeaders(res, path) {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      if (path.startsWith(rendererDir)) {
+        if (path.endsWith('.html')) res.setHeader('Content-Security-Policy', PAGE_CSP);
+        res.setHeader('Cache-Control', 'no-cache');
+      } else {
+        // Media: web items run in an opaque-origin sandbox even when opened directly.
+        if (/\.html?$/i.test(path)) res.setHeader('Content-Security-Policy', 'sandbox allow-scripts');
+        res.setHeader('Cache-Control', 'no-cache');
+      }
+    },
+  });
+
+  app.get('/media/*', async (req, reply) => {
+    const raw = req.raw.url ?? '';
+    const path = raw.slice('/media/'.length).split('?')[0] ?? '';
+    const rel = resolveAsset(assetsDir, path);
+    if (rel === null) return reply.code(404).send({ error: 'not found' });
+    return reply.sendFile(rel, assetsDir);
+  });
+
+  for (const part of parts) await part.register(app, ctx);
+  checkStop();
+
+  const bind = options.host ?? (initial.station.lan ? '0.0.0.0' : '127.0.0.1');
+  await app.listen({ port: options.port ?? 0, host: bind });
+  checkStop();
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 0;
+  const url = `http://127.0.0.1:${port}`;
+  log.info({ url, bind, station: initial.station.name, data }, 'host listening');
+
+  // On air only now: listening, and the station is ours.
+  for (const part of parts) {
+    await part.start?.();
+    checkStop();
   }
+
+  // Hot reload.
+  let watcher: StationWatcher | null = null;
+  let closed = false;
+  const watching =
+    options.watch === false
+      ? Promise.resolve()
+      : shouldPoll(stationDir).then(async (auto) => {
+          if (closed) return;
+          const polling = options.polling ?? auto;
+          watcher = watchStation(stationDir, () => void keeper.reload(), { polling, log, timers });
+          await watcher.ready;
+          log.debug({ polling }, 'watching the station');
+        });
+  undo.push(async () => {
+    closed = true;
+    await watching.catch(() => undefined);
+    await (watcher as StationWatcher | null)?.close();
+  });
+  if (options.waitForWatcher) await watching;
+
+  // Wall-clock jumps (NTP step, manual change, resume): re-plan.
+  const jumpMs = options.clockJumpMs ?? 2000;
+  let offset = clock.now() - performance.now();
+  const jumpTimer = setInterval(() => {
+    const o = clock.now() - performance.now();
+    if (Math.abs(o - offset) > jumpMs) {
+      log.warn({ jumpMs: Math.round(o - offset) }, 'wall clock jumped; re-planning');
+      offset = o;
+      notify('clock-jump');
+    } else {
+      offset = o;
+    }
+  }, 1000);
+  jumpTimer.unref();
+  undo.push(() => clearInterval(jumpTimer));
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    token,
+    ctx,
+    health,
+    pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
+    reload: () => keeper.reload(),
+    watching,
+    close() {
+      closing ??= (async () => {
+        // The logger closes last (first pushed): "host stopped" still reaches it.
+        const closeLogger = undo.shift();
+        await unwind();
+        log.info('host stopped');
+        await closeLogger?.();
+      })();
+      return closing;
+    },
+  };
 }

@@ -104,12 +104,12 @@ describe('a start that cannot start', () => {
       a.child.kill('SIGKILL');
       await a.exited;
     }
-    // A power cut or a SIGKILL leaves the lock behind; its holder is gone, so a restart takes it at once.
-    const t0 = Date.now();
+    // A power cut or a SIGKILL leaves the lock behind, freshly refreshed; its holder is gone, so a
+    // restart takes it over at once instead of refusing (or waiting out the 10 s staleness).
     const again = startPlayer(s.dir, data);
     try {
       await again.listening();
-      expect(Date.now() - t0).toBeLessThan(5000);
+      expect(again.err).not.toContain('another player');
     } finally {
       again.child.kill('SIGTERM');
       expect((await again.exited).code).toBe(0);
