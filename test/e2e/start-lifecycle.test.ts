@@ -197,4 +197,20 @@ describe('a stop signal during start-up', () => {
       if (afterMs === 'listening' || afterMs === 'switched on') expect(s.switches().map((x) => x.which)).toEqual(['on', 'off']);
     }, 40_000);
   }
+
+  it('an uncaught error right after the transmitter switched on: it is switched off, exit 2', async () => {
+    const s = station();
+    // A real uncaught exception inside the player process, thrown the moment the relay has run.
+    const boom = join(s.dir, 'boom.mjs');
+    writeFileSync(boom, [
+      "import { existsSync } from 'node:fs';",
+      `const t = setInterval(() => { if (existsSync(${JSON.stringify(join(s.dir, 'relay.log'))})) { clearInterval(t); throw new Error('boom (test)'); } }, 2);`,
+      't.unref();',
+    ].join('\n'));
+    const p = startPlayer(s.dir, dataDir(), { env: { NODE_OPTIONS: `--import ${boom}` } });
+    const exit = await p.exited;
+    expect(p.err).toContain('internal error, stopping: boom (test)');
+    expect(exit).toEqual({ code: 2, signal: null });
+    expect(s.switches().map((x) => x.which)).toEqual(['on', 'off']);
+  }, 40_000);
 });
