@@ -73,8 +73,8 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     interrupted = true;
     wake?.();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // SIGHUP too: closing the terminal during the hold must not leave the amplifier on.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
   try {
     await doSwitch('on');
     if (!interrupted && hold > 0) {
@@ -90,8 +90,7 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     if (interrupted) out('Đã ngắt: tắt máy phát ngay / Interrupted: switching off now');
     await doSwitch('off');
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(sig, onSignal);
     log.close();
     await lock.release();
   }
