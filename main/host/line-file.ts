@@ -3,8 +3,9 @@
 // once while the disk takes it. When it does not (full, read-only, gone), lines wait in memory in
 // order, a timer retries, and they are written when the disk takes them again. Past `maxPending`
 // waiting lines the oldest waiting one is given up on and counted (`onDrop`); a line already
-// written is never touched. A write cut short leaves a torn fragment: the file is reopened before
-// the next try, which ends the fragment with a newline, and the whole line is written again.
+// written is never touched nor written twice. A write cut short leaves a torn fragment: the file
+// is reopened before the next try, which ends the fragment with a newline, and the whole line is
+// written again (the reader skips the fragment).
 import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Timers } from './context.js';
@@ -128,9 +129,19 @@ export function openLineFile<T>(options: LineFileOptions<T> = {}): LineFile<T> {
         // Lines of one file go out together: one write, one fsync.
         let n = 1;
         while (n < queue.length && queue[n]!.path === e.path && n < 500) n++;
-        writeAll(fd!, Buffer.from(queue.slice(0, n).map((x) => x.data).join('')));
+        const parts = queue.slice(0, n).map((x) => Buffer.from(x.data));
+        const buf = Buffer.concat(parts);
+        let off = 0;
+        try {
+          while (off < buf.length) off += writeSync(fd!, buf, off, buf.length - off);
+        } finally {
+          // The whole lines that reached the file are written: never write them again (a line
+          // twice would count twice in a report). A line cut short is written again whole.
+          let done = 0;
+          for (let bytes = 0; done < parts.length && bytes + parts[done]!.length <= off; done++) bytes += parts[done]!.length;
+          queue.splice(0, done);
+        }
         if (options.fsync) fsyncSync(fd!);
-        queue.splice(0, n);
       } catch (err) {
         // Reopen before the next try: whatever part of the batch reached the disk is ended as a torn line.
         closeFd();
