@@ -90,6 +90,16 @@ export function summarizePlayLog(events: readonly LoggedEvent[], timezone: strin
       fail(row(e, playlist, null, 'session'), e['reason']);
       continue;
     }
+    if (e.event === 'proof-of-play-gap') {
+      // Lines the disk refused past the in-memory bound (full, read-only): they are a hole in the
+      // record, not plays that failed — counted so the report never looks complete when it is not.
+      const r = row(e, null, null, 'proof of play');
+      const n = num(e['dropped']) ?? 1;
+      r.failed += n;
+      const why = `${n} lines lost: the disk refused them / mất ${n} dòng: đĩa không ghi được`;
+      if (!r.reasons.includes(why)) r.reasons.push(why);
+      continue;
+    }
     if (e.event === 'output-fallback') {
       const r = row(e, null, null, 'output device');
       fail(r, e['reason'] ?? `used ${str(e['used']) ?? 'default'} instead of ${str(e['requested']) ?? '?'}`);
