@@ -6,11 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canMount, CLI, mountTmpfs, onAirStation, startPlayer, unmount, type OnAirStation } from '../helpers/cli-player.js';
+import { canMount, CLI, killPlayers, mountTmpfs, onAirStation, startPlayer, unmount, type OnAirStation } from '../helpers/cli-player.js';
 import { removeDir, sleep, tempDir, until } from '../helpers/radio-host.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => {
+  killPlayers();
   for (const c of cleanups.reverse()) c();
 });
 

@@ -75,10 +75,20 @@ export interface Player {
   listening(ms?: number): Promise<string>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** SIGKILL every player a test started and that is still alive (a player that ignores SIGTERM
+ *  must not outlive its test run). */
+export function killPlayers(): void {
+  for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  running.clear();
+}
+
 export function startPlayer(station: string, data: string, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Player {
   const child = spawn(process.execPath, [CLI, 'start', '--headless', '--station', station, '--port', String(options.port ?? 0)], {
     env: { ...process.env, BANTIN_DATA_DIR: data, BANTIN_DEBUG: '', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
