@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { resolve } from 'node:path';
 import { printable } from './core/printable.js';
+import { trapStopSignals } from './host/stop-signals.js';
 
 const program = new Command('bantin')
   .description('Kiosk player for public-information campaigns (screens and commune radio)')
@@ -45,7 +46,12 @@ command('timeline', 'print the plan without playing')
 
 command('start', 'play: Electron if present, else Chromium in kiosk mode')
   .option('--port <n>', 'HTTP port (0 = any free port)', '0')
-  .option('--headless', 'serve the pages without opening a window');
+  .option('--headless', 'serve the pages without opening a window')
+  .action((opts) => {
+    // Before the player loads: a signal at any instant of start-up becomes a clean stop.
+    trapStopSignals();
+    return runCommand('start', opts);
+  });
 
 command('report', 'proof-of-play report')
   .requiredOption('--from <D>', 'first day, YYYY-MM-DD')

@@ -90,6 +90,15 @@ export function summarizeProofOfPlay(lines: readonly ProofOfPlayLine[], timezone
       case 'slot-start':
       case 'slot-end':
         continue; // the item lines carry the detail
+      case 'proof-of-play-gap': {
+        // Lines the disk refused past the in-memory bound (full, read-only): a hole in the record,
+        // not plays that failed — counted so the report never looks complete when it is not.
+        const r = row(line, null, null, 'proof of play');
+        r.failed += line.dropped;
+        const why = `${line.dropped} lines lost: the disk refused them / mất ${line.dropped} dòng: đĩa không ghi được`;
+        if (!r.reasons.includes(why)) r.reasons.push(why);
+        continue;
+      }
     }
     const radio = line.target === 'radio' ? line : null;
     const slot = radio?.slot ?? null;

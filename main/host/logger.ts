@@ -1,21 +1,32 @@
 // The host log: readable on the console (pino-pretty, on stderr so stdout stays for page lines),
 // structured JSON in <data>/logs/host.log.
-import { mkdirSync, renameSync, statSync } from 'node:fs';
+import { renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { printableFields } from '../core/printable.js';
+import { openLineFile, type LineFile, type LineFileState } from './line-file.js';
 
 export interface HostLogger {
   log: Logger;
   /** Write out what is buffered (call before exit). */
   flush(): void;
+  /** Stop retrying the file; returns the lines that could not be written. */
+  close(): number;
 }
 
-export function createLogger(options: { logsDir: string | null; level?: string; console?: boolean }): HostLogger {
+export interface HostLoggerOptions {
+  logsDir: string | null;
+  level?: string;
+  console?: boolean;
+  /** Told when the log file cannot be written (full disk, read-only) and when it can again. */
+  onFileState?: (state: LineFileState) => void;
+}
+
+export function createLogger(options: HostLoggerOptions): HostLogger {
   const level = options.level ?? process.env['BANTIN_LOG_LEVEL'] ?? 'info';
   const streams: pino.StreamEntry[] = [];
-  const files: pino.DestinationStream[] = [];
+  let file: LineFile<null> | null = null;
   if (options.console !== false) {
     streams.push({
       level: level as pino.Level,
@@ -23,30 +34,26 @@ export function createLogger(options: { logsDir: string | null; level?: string; 
     });
   }
   if (options.logsDir) {
-    mkdirSync(options.logsDir, { recursive: true });
     const path = join(options.logsDir, 'host.log');
     // A kiosk runs for months: keep the previous log once it passes 20 MB (checked at each start).
     try {
       if (statSync(path).size > 20 * 1024 * 1024) renameSync(path, `${path}.1`);
     } catch {
-      // no log yet
+      // no log yet, or a disk that refuses the rename: the log goes on in the same file
     }
-    const file = pino.destination({ dest: path, sync: false, mkdir: true });
-    files.push(file);
-    streams.push({ level: level as pino.Level, stream: file });
+    // Not pino.destination: its SonicBoom throws on a read-only dir and spins on a full disk.
+    // This one keeps the lines in memory (bounded) and retries; playing never waits for it.
+    const lines = openLineFile<null>({ maxPending: 2000, ...(options.onFileState ? { onState: options.onFileState } : {}) });
+    file = lines;
+    streams.push({ level: level as pino.Level, stream: { write: (line: string) => lines.append(path, line.replace(/\n$/, ''), null) } });
   }
   const log = pino({ level, base: { pid: process.pid }, hooks: { logMethod: printableArgs } }, pino.multistream(streams));
   return {
     log,
     flush() {
-      for (const f of files) {
-        try {
-          (f as unknown as { flushSync(): void }).flushSync();
-        } catch {
-          // nothing buffered, or already closed
-        }
-      }
+      file?.flush();
     },
+    close: () => file?.close() ?? 0,
   };
 }
 

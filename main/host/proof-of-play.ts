@@ -1,13 +1,17 @@
 // Proof of play: append-only NDJSON, one file per station-zone day, `play-YYYY-MM-DD.ndjson`.
-// Each line is written and fsync'd on its own, so a power cut loses at most the line being
+// Each line is written and fsync'd as it comes, so a power cut loses at most the line being
 // written. The lines are the contract's (main/core/contract/proof-of-play.ts); the reader skips
 // and counts any line that is not one: a torn line after a power cut, a line with a bad time.
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+// A disk that refuses lines never stops the air: they wait in memory and are written when it
+// takes them (line-file.ts).
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Target } from '../core/model.js';
 import { isValidZone, localDate } from '../core/zone.js';
-import { parseProofOfPlayLine, type ProofOfPlayLine } from '../core/contract/proof-of-play.js';
+import type { Timers } from '../core/clock.js';
+import { parseProofOfPlayLine, type ProofOfPlayGapLine, type ProofOfPlayLine } from '../core/contract/proof-of-play.js';
 import type { ProofOfPlaySink } from './context.js';
+import { openLineFile, type LineFileState } from './line-file.js';
 
 /** `YYYY-MM-DD` of an instant in an IANA zone (UTC if the zone is unknown: a line is never lost
  *  for want of a file name). */
@@ -20,52 +24,68 @@ export function proofOfPlayFile(logsDir: string, day: string): string {
 }
 
 export interface ProofOfPlayWriter extends ProofOfPlaySink {
-  close(): void;
+  /** Lines waiting in memory because the disk refused them (full, read-only). */
+  state(): LineFileState;
+  /** Try a last time; returns the lines that could not be written (lost at exit). */
+  close(): number;
 }
 
-/** A writer into `logsDir`; `timezone()` is asked at each line (the station may change zone). */
-export function openProofOfPlay(logsDir: string, timezone: () => string, onError?: (err: unknown) => void): ProofOfPlayWriter {
-  mkdirSync(logsDir, { recursive: true });
-  let fd: number | null = null;
-  let day = '';
-  const open = (d: string) => {
-    if (fd !== null) closeSync(fd);
-    fd = openSync(proofOfPlayFile(logsDir, d), 'a');
-    day = d;
-    // A torn last line from a crash: end it, so the next line starts clean.
-    const size = fstatSync(fd).size;
-    if (size > 0) {
-      const rfd = openSync(proofOfPlayFile(logsDir, d), 'r');
-      try {
-        const b = Buffer.alloc(1);
-        readSync(rfd, b, 0, 1, size - 1);
-        if (b[0] !== 0x0a) writeSync(fd, '\n');
-      } finally {
-        closeSync(rfd);
-      }
-    }
-  };
-  return {
-    append(line: ProofOfPlayLine) {
-      try {
-        const d = zoneDay(line.ts, timezone());
-        if (fd === null || d !== day) open(d);
-        writeSync(fd!, JSON.stringify(line) + '\n');
-        fsyncSync(fd!);
-      } catch (err) {
-        onError?.(err);
-      }
+export interface ProofOfPlayOptions {
+  /** Told when writing starts failing, while it fails, and when it works again (error null). */
+  onState?: (state: LineFileState) => void;
+  timers?: Timers;
+  /** Lines kept in memory while the disk refuses them (default 10,000, a few MB). */
+  maxPending?: number;
+  retryMs?: number;
+}
+
+/** A writer into `logsDir`; `timezone()` is asked at each line (the station may change zone).
+ *  It never throws and never waits for the disk: see line-file.ts. Lines given up on past the
+ *  bound are counted per target, and when the disk takes lines again one `proof-of-play-gap`
+ *  line per target says how many were lost and between which instants. */
+export function openProofOfPlay(logsDir: string, timezone: () => string, options: ProofOfPlayOptions = {}): ProofOfPlayWriter {
+  const gaps = new Map<Target, { dropped: number; from: number; to: number }>();
+  const file = (ts: number) => proofOfPlayFile(logsDir, zoneDay(ts, timezone()));
+  const lines = openLineFile<ProofOfPlayLine>({
+    fsync: true,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.maxPending ? { maxPending: options.maxPending } : {}),
+    ...(options.retryMs ? { retryMs: options.retryMs } : {}),
+    onDrop(e) {
+      const g = gaps.get(e.target);
+      if (g) {
+        g.dropped++;
+        g.from = Math.min(g.from, e.ts);
+        g.to = Math.max(g.to, e.ts);
+      } else gaps.set(e.target, { dropped: 1, from: e.ts, to: e.ts });
     },
-    close() {
-      if (fd !== null) {
-        try {
-          closeSync(fd);
-        } catch {
-          // already closed
+    onState(state) {
+      if (state.error === null && gaps.size > 0) {
+        const lost = [...gaps];
+        gaps.clear();
+        for (const [target, g] of lost) {
+          const gap: ProofOfPlayGapLine = { ts: g.from, target, event: 'proof-of-play-gap', dropped: g.dropped, from: g.from, to: g.to };
+          lines.append(file(gap.ts), JSON.stringify(gap), gap);
         }
-        fd = null;
       }
+      options.onState?.(state);
     },
+  });
+  return {
+    append(event: ProofOfPlayLine) {
+      let text: string;
+      let path: string;
+      try {
+        text = JSON.stringify(event);
+        path = file(event.ts);
+      } catch (err) {
+        options.onState?.({ error: err as NodeJS.ErrnoException, path: null, pending: lines.state().pending, dropped: 0 });
+        return;
+      }
+      lines.append(path, text, event);
+    },
+    state: () => lines.state(),
+    close: () => lines.close(),
   };
 }
 

@@ -11,13 +11,16 @@ import type { PageLink } from '../core/contract/pages.js';
 import type { Clock, Timers } from '../core/clock.js';
 import type { HostContext, OnAirPart, OnAirState } from './context.js';
 import { dataDir as defaultDataDir, logsDir } from './data-dir.js';
-import { createLogger } from './logger.js';
+import { createHealth, describeWriteError, type HealthArea, type HostHealth } from './health.js';
+import type { LineFileState } from './line-file.js';
+import { createLogger, type HostLogger } from './logger.js';
 import { registerMedia } from './media.js';
 import { createRadioPart } from './parts/radio/part.js';
 import { createScreensPart, type ScreensPartOptions } from './parts/screens/part.js';
 import { openProofOfPlay, type ProofOfPlayWriter } from './proof-of-play.js';
 import { compileSchedule } from '../core/schedule.js';
 import { loadStation } from './station-loader.js';
+import { lockPlayer } from './station-lock.js';
 import { every, realTimers } from './timers.js';
 import {
   emptySchedule,
@@ -57,6 +60,20 @@ export interface StartHostOptions {
   token?: string;
   /** Resolve only once the watcher has scanned the station (default false: serve at once). */
   waitForWatcher?: boolean;
+  /** Hold the station and data dir locks (default true): one player per station. */
+  lock?: boolean;
+  /** Stop starting: what was done is undone (transmitter off, lock released) and startHost
+   *  rejects with StartAborted. */
+  signal?: AbortSignal;
+  /** Proof of play: retry interval while the disk refuses lines (default 5 s). */
+  proofOfPlayRetryMs?: number;
+}
+
+/** startHost was asked to stop (options.signal) before it was on air. */
+export class StartAborted extends Error {
+  constructor() {
+    super('stopped during start-up');
+  }
 }
 
 export interface Host {
@@ -64,6 +81,8 @@ export interface Host {
   url: string;
   token: string;
   ctx: HostContext;
+  /** What the host cannot do right now while it plays (also ctx.health). */
+  health: HostHealth;
   /** Every page of every part, e.g. `{kind: 'screen', id: 'main', url}`. */
   pages(): PageLink[];
   /** Reload the station now (what the watcher does on a change). */
@@ -85,19 +104,109 @@ export function findRendererDir(): string {
   return join(here, '..', '..', 'dist', 'renderer');
 }
 
+const loadHttpModules = () => Promise.all([import('fastify'), import('@fastify/static'), import('@fastify/websocket')]);
+
+async function unwindAll(undo: (() => Promise<unknown> | unknown)[], log: Logger): Promise<void> {
+  for (const u of undo.splice(0).reverse()) {
+    try {
+      await u();
+    } catch (err) {
+      log.error({ err }, 'stopping: a step failed / lỗi khi dừng');
+    }
+  }
+}
+
 export async function startHost(options: StartHostOptions): Promise<Host> {
   // The HTTP stack loads while the station is read (start-up time is first-frame time).
-  const httpModules = Promise.all([import('fastify'), import('@fastify/static'), import('@fastify/websocket')]);
+  const httpModules = loadHttpModules();
   const stationDir = resolve(options.stationDir);
   const clock: Clock = options.clock ?? { now: () => Date.now() };
   const timers = options.timers ?? realTimers;
   const data = options.dataDir ?? defaultDataDir();
   const logs = logsDir(data);
-  const hostLogger = options.log ? null : createLogger({ logsDir: logs });
+  const health = createHealth({ now: () => clock.now() });
+  const storageState = (area: HealthArea, what: { en: string; vi: string }) => (state: LineFileState) => {
+    if (state.error === null) {
+      health.clear(area, { message: `${what.en}: written again`, messageVi: `${what.vi}: đã ghi lại được` });
+      return;
+    }
+    const why = describeWriteError(state.error);
+    const lost = state.dropped ? `; ${state.dropped} oldest lines given up on` : '';
+    const lostVi = state.dropped ? `; đã bỏ ${state.dropped} dòng cũ nhất` : '';
+    health.report({
+      area, code: why.code, path: state.path, pending: state.pending, dropped: state.dropped,
+      message: `cannot write the ${what.en} (${why.en}): ${state.path ?? ''}; playing goes on, ${state.pending} line(s) wait in memory and are written when it can${lost}`,
+      messageVi: `không ghi được ${what.vi} (${why.vi}): ${state.path ?? ''}; vẫn tiếp tục phát, ${state.pending} dòng đang chờ trong bộ nhớ và sẽ được ghi khi ghi được${lostVi}`,
+    });
+  };
+  const hostLogger: HostLogger | null = options.log
+    ? null
+    : createLogger({ logsDir: logs, onFileState: storageState('host-log', { en: 'host log', vi: 'nhật ký máy chủ' }) });
   const log = options.log ?? hostLogger!.log;
   const token = options.token ?? randomBytes(18).toString('base64url');
   const rendererDir = options.rendererDir ?? findRendererDir();
 
+  // Everything start-up does is undone in reverse order — by close(), or at once when a step
+  // fails or a stop is asked for — so a start that fails leaves nothing switched on or locked.
+  const undo: (() => Promise<unknown> | unknown)[] = [];
+  const unwind = () => unwindAll(undo, log);
+  const checkStop = () => {
+    if (options.signal?.aborted) throw new StartAborted();
+  };
+  undo.push(() => hostLogger?.close());
+
+  try {
+    checkStop();
+    if (options.lock !== false) {
+      const lock = await lockPlayer({ station: stationDir, data }, {
+        onCompromised: (err) => {
+          log.error({ err }, 'station lock lost: another player may start on this station / mất khóa trạm: một trình phát khác có thể chạy trên trạm này');
+          health.report({ area: 'station-lock', code: null, path: null, message: `station lock lost: ${err.message}`, messageVi: `mất khóa trạm: ${err.message}` });
+        },
+      });
+      undo.push(() => lock.release());
+      for (const s of lock.skipped) {
+        health.report({
+          area: 'station-lock', code: null, path: s.path,
+          message: `cannot make the ${s.kind} lock (${s.error}): playing without it; make sure no other player runs on this station`,
+          messageVi: `không tạo được khóa ${s.kind === 'station' ? 'trạm' : 'thư mục dữ liệu'} (${s.error}): vẫn phát, không có khóa; hãy chắc rằng không có trình phát nào khác chạy trên trạm này`,
+        });
+      }
+      checkStop();
+    }
+    return await goOnAir(options, {
+      stationDir, clock, timers, data, logs, health, log, token, rendererDir, httpModules, undo, checkStop,
+      proofOfPlayState: storageState('proof-of-play', { en: 'proof of play', vi: 'nhật ký phát (proof of play)' }),
+    });
+  } catch (err) {
+    await unwind();
+    hostLogger?.flush();
+    throw err;
+  }
+}
+
+/** What startHost has set up before it goes on air (the lock is held by now). */
+interface StartBase {
+  stationDir: string;
+  clock: Clock;
+  timers: Timers;
+  data: string;
+  logs: string;
+  health: HostHealth;
+  log: Logger;
+  token: string;
+  rendererDir: string;
+  httpModules: ReturnType<typeof loadHttpModules>;
+  /** Undo steps, run in reverse by close() or when start-up fails. */
+  undo: (() => Promise<unknown> | unknown)[];
+  /** Throws StartAborted when a stop was asked for. */
+  checkStop(): void;
+  proofOfPlayState(state: LineFileState): void;
+}
+
+async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host> {
+  const { stationDir, clock, timers, data, logs, health, log, token, rendererDir, httpModules, undo, checkStop } = base;
+  const unwind = () => unwindAll(undo, log);
   const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
   const notify = (why: 'station' | 'clock-jump') => {
     for (const l of listeners) {
@@ -119,14 +228,26 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     timers,
     onAir: () => notify('station'),
   });
-  let writer: ProofOfPlayWriter | null = null;
   const current = (): OnAirState => {
     const s = keeper.current();
     if (s) return s;
     fallback ??= { station: fallbackStation(), schedule: emptySchedule() };
     return fallback;
   };
-  writer = openProofOfPlay(logs, () => current().station.timezone, (err) => log.error({ err }, 'proof of play: cannot write'));
+  const writer: ProofOfPlayWriter = openProofOfPlay(logs, () => current().station.timezone, {
+    timers,
+    ...(options.proofOfPlayRetryMs ? { retryMs: options.proofOfPlayRetryMs } : {}),
+    onState: base.proofOfPlayState,
+  });
+  undo.push(() => {
+    const lost = writer.close();
+    if (lost > 0) {
+      const { path, error } = writer.state();
+      const why = describeWriteError(error);
+      process.stderr.write(`bantin: ${lost} dòng nhật ký phát chưa ghi được và bị mất khi dừng (${why.vi}): ${path ?? logs}`
+        + ` / ${lost} proof-of-play lines could not be written and are lost at exit (${why.en}): ${path ?? logs}\n`);
+    }
+  });
 
   const ctx: HostContext = {
     stationDir,
@@ -135,6 +256,7 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     log,
     timers,
     proofOfPlay: writer,
+    health,
     current,
     onChange(listener) {
       listeners.add(listener);
@@ -143,28 +265,49 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
   };
 
   await keeper.reload();
+  checkStop();
   const initial = current();
 
   const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
-  // Range requests, conditional GETs and streaming are @fastify/static's; the routes are ours.
-  await app.register(fastifyStatic, { root: rendererDir, serve: false });
-  registerMedia(app, ctx);
-
   const screens = createScreensPart({ pageDir: join(rendererDir, 'screen'), ...options.screens });
   const parts: OnAirPart[] = [screens, ...(options.parts ?? [])];
   // The radio part is always there: it airs nothing and lists no page while the station has no
   // radio, and follows a hot reload that adds one.
   if (!parts.some((p) => p.name === 'radio')) parts.push(createRadioPart({ pageDir: join(rendererDir, 'radio') }));
+  undo.push(async () => {
+    // The parts switch off what they switched on (the transmitter) before the server closes.
+    for (const p of parts) {
+      try {
+        await p.stop();
+      } catch (err) {
+        log.error({ err, part: p.name }, 'part failed to stop');
+      }
+    }
+    await app.close();
+  });
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
+  // Range requests, conditional GETs and streaming are @fastify/static's; the routes are ours.
+  await app.register(fastifyStatic, { root: rendererDir, serve: false });
+  registerMedia(app, ctx);
+
   for (const part of parts) await part.register(app, ctx);
+  checkStop();
 
   const bind = options.host ?? (initial.station.lan ? '0.0.0.0' : '127.0.0.1');
   await app.listen({ port: options.port ?? 0, host: bind });
+  checkStop();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : options.port ?? 0;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, bind, station: initial.station.name, data }, 'host listening');
+
+  // On air only now: listening, and the station is ours.
+  for (const part of parts) {
+    await part.start?.();
+    checkStop();
+  }
 
   // Hot reload.
   let watcher: StationWatcher | null = null;
@@ -179,6 +322,11 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
           await watcher.ready;
           log.debug({ polling }, 'watching the station');
         });
+  undo.push(async () => {
+    closed = true;
+    await watching.catch(() => undefined);
+    await (watcher as StationWatcher | null)?.close();
+  });
   if (options.waitForWatcher) await watching;
 
   // Wall-clock jumps (NTP step, manual change, resume): re-plan.
@@ -193,32 +341,27 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
     }
     offset = o;
   });
+  undo.push(stopJumpWatch);
 
+  let closing: Promise<void> | null = null;
   return {
     url,
     token,
     ctx,
+    health,
     pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
     reload: () => keeper.reload(),
     deliberately: (change) => keeper.deliberately(change),
     watching,
-    async close() {
-      if (closed) return;
-      closed = true;
-      stopJumpWatch();
-      await watching.catch(() => undefined);
-      await (watcher as StationWatcher | null)?.close();
-      for (const p of parts) {
-        try {
-          await p.stop();
-        } catch (err) {
-          log.error({ err, part: p.name }, 'part failed to stop');
-        }
-      }
-      await app.close();
-      writer?.close();
-      log.info('host stopped');
-      hostLogger?.flush();
+    close() {
+      closing ??= (async () => {
+        // The logger closes last (first pushed): "host stopped" still reaches it.
+        const closeLogger = undo.shift();
+        await unwind();
+        log.info('host stopped');
+        await closeLogger?.();
+      })();
+      return closing;
     },
   };
 }

@@ -113,8 +113,22 @@ export const OutputFallbackLineSchema = Type.Object({
 });
 export type OutputFallbackLine = Static<typeof OutputFallbackLineSchema>;
 
+/** Lines the disk refused (full, read-only) past the writer's in-memory bound: a hole in the
+ *  record, written once the disk takes lines again, so a report never looks complete when it is not. */
+export const ProofOfPlayGapLineSchema = Type.Object({
+  /** The first lost line's time. */
+  ts: InstantSchema,
+  target: Type.Union([Radio, Type.TemplateLiteral('screen:${string}')]),
+  event: Type.Literal('proof-of-play-gap'),
+  dropped: Type.Integer({ minimum: 1 }),
+  from: InstantSchema,
+  to: InstantSchema,
+});
+export type ProofOfPlayGapLine = Static<typeof ProofOfPlayGapLineSchema>;
+
 export const ProofOfPlayLineSchema = Type.Union([
   ScreenPlayLineSchema, RadioPlayLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
+  ProofOfPlayGapLineSchema,
 ]);
 /** One line of the proof of play. */
 export type ProofOfPlayLine = Static<typeof ProofOfPlayLineSchema>;

@@ -1,6 +1,8 @@
 // `bantin start [--station DIR] [--port N] [--headless]`: serve the station and open a window per
 // screen (Electron when its binary is present, else Chromium in kiosk mode); `--headless` prints
-// one line per page (`screen <id> <url>`, `radio <url>`) and serves until SIGINT/SIGTERM.
+// one line per page (`screen <id> <url>`, `radio <url>`) and serves until SIGINT/SIGTERM/SIGHUP.
+// A start that fails (port in use, another player on the station) exits 1 having switched
+// nothing; a stop at any instant — start-up included — switches off what was switched on.
 import { join } from 'node:path';
 import { pageLabel } from '../../core/contract/pages.js';
 import { dataDir } from '../data-dir.js';
@@ -14,7 +16,9 @@ import {
   runningAsRoot,
   type Windows,
 } from '../kiosk.js';
-import { startHost, type Host } from '../server.js';
+import { startHost, StartAborted, type Host } from '../server.js';
+import { PlayerBusyError } from '../station-lock.js';
+import { trapStopSignals } from '../stop-signals.js';
 
 export interface StartCommandOptions {
   station: string;
@@ -23,6 +27,8 @@ export interface StartCommandOptions {
 }
 
 export async function run(opts: StartCommandOptions): Promise<number> {
+  // Already trapped by cli.ts for `start`; this keeps run() safe when called on its own.
+  const stops = trapStopSignals();
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`bantin start: --port must be a number from 0 to 65535, not "${String(opts.port)}"\n`);
@@ -31,14 +37,37 @@ export async function run(opts: StartCommandOptions): Promise<number> {
   const data = dataDir();
   let host: Host;
   try {
-    host = await startHost({ stationDir: opts.station, port, dataDir: data });
+    host = await startHost({ stationDir: opts.station, port, dataDir: data, signal: stops.signal });
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port 0)` : e.message;
-    process.stderr.write(`bantin start: cannot serve: ${why}\n`);
+    if (err instanceof StartAborted) return stops.requested?.code ?? 0;
+    process.stderr.write(`bantin start: ${startFailure(err, port)}\n`);
     return 1;
   }
+  try {
+    return await play(host, opts, data, stops);
+  } catch (err) {
+    // Opening the windows failed: still switch off and unlock before the error is reported.
+    await host.close();
+    throw err;
+  }
+}
+
+function startFailure(err: unknown, port: number): string {
+  if (err instanceof PlayerBusyError) return `${err.messageVi} / ${err.message}`;
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') {
+    return `không mở được cổng ${port}: cổng đang được chương trình khác dùng (thử --port 0) / cannot serve: port ${port} is already in use (try --port 0)`;
+  }
+  return `không phát được / cannot serve: ${e.message}`;
+}
+
+async function play(host: Host, opts: StartCommandOptions, data: string, stops: ReturnType<typeof trapStopSignals>): Promise<number> {
   const log = host.ctx.log;
+  if (stops.requested) {
+    // Asked to stop while the host was going on air: no window for a player that is stopping.
+    await host.close();
+    return stops.requested.code;
+  }
   const pages = host.pages();
   let windows: Windows | null = null;
 
@@ -81,19 +110,11 @@ export async function run(opts: StartCommandOptions): Promise<number> {
     }
   }
 
-  await new Promise<void>((resolveStop) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'stopping');
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolveStop();
-    };
-    const onInt = () => stop('SIGINT');
-    const onTerm = () => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-  });
+  const stop = await stops.stopped;
+  log.info({ signal: stop.reason }, 'stopping / đang dừng');
   await windows?.close();
   await host.close();
-  return 0;
+  // Whatever handle is left (a window process that will not die) must not keep a stopped player alive.
+  setTimeout(() => process.exit(stop.code), 2000).unref();
+  return stop.code;
 }

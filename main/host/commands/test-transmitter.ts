@@ -2,11 +2,13 @@
 // amplifier on, keep it on for HOLD seconds, switch it off, and say how each switch went — in
 // Vietnamese and English, for the commune operator checking the wiring. Ctrl-C during the hold
 // switches off at once (the amplifier is never left on). Both switches go to the proof of play
-// (`test: true`). Exit 0 when both switches worked, 1 when one failed, 2 when there is nothing to test.
+// (`test: true`). Exit 0 when both switches worked, 1 when one failed, 2 when there is nothing to test
+// or a player is running on the station (it drives the transmitter: a test would fight it).
 import { dataDir, logsDir } from '../data-dir.js';
 import { openProofOfPlay } from '../proof-of-play.js';
 import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../radio/transmitter.js';
 import { loadStation } from '../station-loader.js';
+import { lockPlayer, PlayerBusyError, type PlayerLock } from '../station-lock.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import { printable } from '../../core/printable.js';
 
@@ -43,6 +45,14 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     err('The station has no transmitter configured (radio.transmitter in station.yaml), or its configuration has errors.');
     return 2;
   }
+  let lock: PlayerLock;
+  try {
+    lock = await lockPlayer({ station: opts.station, data: dataDir() });
+  } catch (e) {
+    if (!(e instanceof PlayerBusyError)) throw e;
+    err(`${e.messageVi} / ${e.message}`);
+    return 2;
+  }
   const log = openProofOfPlay(logsDir(dataDir()), () => station?.timezone ?? 'UTC');
   const results: Record<SwitchWhich, SwitchResult | null> = { on: null, off: null };
   const doSwitch = async (which: SwitchWhich) => {
@@ -66,8 +76,8 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     interrupted = true;
     wake?.();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // SIGHUP too: closing the terminal during the hold must not leave the amplifier on.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
   try {
     await doSwitch('on');
     if (!interrupted && hold > 0) {
@@ -83,9 +93,9 @@ export async function run(opts: TestTransmitterOptions): Promise<number> {
     if (interrupted) out('Đã ngắt: tắt máy phát ngay / Interrupted: switching off now');
     await doSwitch('off');
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(sig, onSignal);
     log.close();
+    await lock.release();
   }
   const ok = results.on?.ok === true && results.off?.ok === true;
   out(ok

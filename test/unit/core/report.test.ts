@@ -34,6 +34,15 @@ describe('summarizeProofOfPlay', () => {
     expect(summarizeProofOfPlay([screen(late, 'item-start')], 'UTC').map((r) => r.date)).toEqual(['2020-08-13']);
   });
 
+  it('counts the proof-of-play lines a refusing disk made it give up on, as a hole in the record', () => {
+    const rows = summarizeProofOfPlay([
+      screen(T0, 'item-start'), screen(T0 + 9_000, 'item-end'),
+      { ts: T0 + 10_000, target: 'screen:lobby', event: 'proof-of-play-gap', dropped: 120, from: T0 + 10_000, to: T0 + 90_000 },
+    ], HCM);
+    expect(rows.find((r) => r.item === 'proof of play')).toMatchObject({ aired: 0, failed: 120, reasons: [expect.stringContaining('120 lines lost')] });
+    expect(rows.find((r) => r.item === 'bluezone/clip.mp4')).toMatchObject({ aired: 1, completed: 1 });
+  });
+
   it('records skips with their distinct reasons', () => {
     const rows = summarizeProofOfPlay([
       screen(T0, 'item-skip', { reason: 'cannot decode' }),

@@ -1,8 +1,10 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseProofOfPlayLine, type ScreenPlayLine } from '../../../main/core/contract/proof-of-play.js';
+import type { Timers } from '../../../main/core/clock.js';
+import type { LineFileState } from '../../../main/host/line-file.js';
 import { openProofOfPlay, proofOfPlayFile, readProofOfPlay, zoneDay } from '../../../main/host/proof-of-play.js';
 
 const dirs: string[] = [];
@@ -20,7 +22,7 @@ const line = (ts: number, item: number): ScreenPlayLine => ({
   src: 'a.png', segment: 'playlists/a.yaml@0#x',
 });
 const items = async (d: string, from: string, to: string) =>
-  (await readProofOfPlay(d, from, to)).lines.map((e) => (e.target === 'radio' ? null : e.item));
+  (await readProofOfPlay(d, from, to)).lines.map((e) => (e.target !== 'radio' && 'item' in e ? e.item : null));
 
 describe('proof of play', () => {
   it('names files by the station-zone day', () => {
@@ -84,5 +86,42 @@ describe('proof of play', () => {
   it('lets through fields a newer player adds, but not a field of the wrong type', () => {
     expect(parseProofOfPlayLine(JSON.stringify({ ...line(5, 0), screenshot: 'x.png' }))).toMatchObject({ item: 0 });
     expect(parseProofOfPlayLine(JSON.stringify({ ...line(5, 0), item: '0' }))).toBeNull();
+  });
+
+  it('a disk that refuses lines: they wait in order, past the bound the oldest are counted in a gap line, nothing written is lost', async () => {
+    const d = temp();
+    const day1 = Date.UTC(2020, 7, 13, 3);
+    const day2 = Date.UTC(2020, 7, 14, 3);
+    const pendingTimers: (() => void)[] = [];
+    const timers: Timers = { setTimeout: (fn) => pendingTimers.push(fn), clearTimeout: () => undefined };
+    const states: LineFileState[] = [];
+    const w = openProofOfPlay(d, () => 'UTC', { timers, maxPending: 3, onState: (s) => states.push(s) });
+    w.append(line(day1, 0));
+    w.append(line(day1 + 1, 1));
+    // The next day's file cannot be made (a directory stands in its place: EISDIR, as EROFS or ENOSPC would).
+    mkdirSync(proofOfPlayFile(d, '2020-08-14'));
+    for (let i = 0; i < 5; i++) {
+      const l = line(day2 + i, 10 + i);
+      w.append(i < 3 ? { ...l, target: 'screen:hall', screen: 'hall' } : l);
+    }
+    expect(w.state()).toMatchObject({ pending: 3, dropped: 2 });
+    expect(states[0]?.error?.code).toBe('EISDIR');
+    // Appending never threw and never waited; one retry timer is armed.
+    expect(pendingTimers).toHaveLength(1);
+    pendingTimers.shift()!();
+    expect(w.state().pending).toBe(3);
+    expect(pendingTimers).toHaveLength(1);
+    rmdirSync(proofOfPlayFile(d, '2020-08-14'));
+    pendingTimers.shift()!();
+    expect(w.state()).toMatchObject({ error: null, pending: 0 });
+    expect(states[states.length - 1]).toMatchObject({ error: null, dropped: 2 });
+    w.close();
+    expect(await items(d, '2020-08-13', '2020-08-13')).toEqual([0, 1]);
+    const after = (await readProofOfPlay(d, '2020-08-14', '2020-08-14')).lines;
+    expect(after.filter((e) => e.event === 'item-start').map((e) => (e.target !== 'radio' && 'item' in e ? e.item : null))).toEqual([12, 13, 14]);
+    // The two oldest waiting lines (both of screen hall) were given up on: one gap line says so.
+    expect(after.filter((e) => e.event === 'proof-of-play-gap')).toEqual([
+      { ts: day2, target: 'screen:hall', event: 'proof-of-play-gap', dropped: 2, from: day2, to: day2 + 1 },
+    ]);
   });
 });

@@ -32,6 +32,8 @@ export class RadioConductor {
   private refreshTimer: unknown = null;
   private refreshing: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Nothing is planned (no transmitter armed) before the host listens and holds the station. */
+  private onAir = false;
   private readonly flagged = new Set<string>();
   readonly reports = new ReportFilter();
   private readonly media: string;
@@ -136,7 +138,7 @@ export class RadioConductor {
 
   private async doRefresh(reason: RadioPlan['reason']): Promise<void> {
     const { ctx, opts } = this;
-    if (this.stopped) return;
+    if (this.stopped || !this.onAir) return;
     if (this.refreshTimer !== null) ctx.timers.clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     try {
@@ -167,6 +169,12 @@ export class RadioConductor {
         }, Math.max(50, delay));
       }
     }
+  }
+
+  /** Go on air: the first plan, the transmitter timers. */
+  start(): Promise<void> {
+    this.onAir = true;
+    return this.refresh('refresh');
   }
 
   /** Re-plan (one at a time, in order). */

@@ -136,7 +136,10 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
       unsubscribe = context.onChange((why) => void radio.refresh(why === 'clock-jump' ? 'clock-jump' : 'station'));
       const tx = context.current().station.radio?.transmitter;
       if (tx) context.log.info({ on: describeAction(tx.on), off: describeAction(tx.off), leadMs: tx.leadMs, tailMs: tx.tailMs }, 'radio transmitter control');
-      await radio.refresh('refresh');
+    },
+
+    async start(): Promise<void> {
+      await conductor?.start();
     },
 
     async stop(): Promise<void> {

@@ -20,6 +20,7 @@ import { realTimers } from '../../../../../main/host/timers.js';
 import { createRadioPart, type RadioPart } from '../../../../../main/host/parts/radio/part.js';
 import { makeAudio } from '../../../../helpers/media.js';
 import { radioSchedule, radioStation, session } from '../../../../helpers/radio-host.js';
+import { createHealth } from '../../../../../main/host/health.js';
 
 let app: FastifyInstance | null = null;
 let part: RadioPart | null = null;
@@ -56,6 +57,7 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
     proofOfPlay: { append: (e) => void events.push(e as LoggedLine) },
     current: () => ({ station: st, schedule }),
     onChange: () => () => undefined,
+    health: createHealth({ now: clock.now, print: () => undefined }),
   };
   app = Fastify();
   await app.register(fastifyWebsocket);
@@ -64,6 +66,7 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
   part = createRadioPart({ unreportedGraceMs: graceMs });
   await part.register(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  await part.start!();
   const addr = app.server.address();
   const base = `127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   return { base, events, spans, clock };
