@@ -12,7 +12,7 @@
 //   thing that needs it.
 import type { Instant } from '../model.js';
 
-export type BulletinLevel = 'normal' | 'priority' | 'emergency';
+export type { BulletinLevel } from '../model.js';
 
 export interface SessionTimes {
   start: Instant;

@@ -42,7 +42,7 @@ interface Ctx extends PlaylistBase {
   src: YamlSource;
 }
 
-function durationAt(ctx: Ctx, path: PathSeg[], key: string, value: unknown, limits: DurationLimits): number | null {
+export function durationAt(ctx: Pick<Ctx, 'sink' | 'src'>, path: PathSeg[], key: string, value: unknown, limits: DurationLimits): number | null {
   const r = parseDuration(value, limits);
   if (r.ok) return r.ms;
   const m = durationMsg(key, value, r, ctx.src.writtenNumber(path));
@@ -128,7 +128,7 @@ function checkWindowsMeetValid(ctx: Ctx, rules: WindowRule[], valid: ValidRange 
   }
 }
 
-function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: string, inList: boolean): { code: string; en: string; vi: string } {
+export function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: string, inList: boolean): { code: string; en: string; vi: string } {
   const w = `"${written}"`;
   switch (r.reason) {
     case 'escape':
@@ -163,7 +163,7 @@ function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: strin
 }
 
 /** Looks a resolved path up in the asset index; reports at `at`; the ref or null. */
-function lookupAsset(ctx: Ctx, path: string, at: Located): AssetRef | null {
+export function lookupAsset(ctx: Pick<PlaylistBase, 'env' | 'reports' | 'sources'>, path: string, at: Located): AssetRef | null {
   const sink = ctx.reports.sink(at.file);
   let look = ctx.env.assets.lookup(path);
   let src = path;

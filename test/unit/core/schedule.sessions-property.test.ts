@@ -59,7 +59,7 @@ describe('sessions vs brute force', () => {
       (sessions, tz, withTx) => {
         const st = station({
           timezone: tz, screens: [], sessions,
-          radio: { output: 'default', transmitter: withTx ? { on: { command: ['on'] }, off: { command: ['off'] }, leadMs: 10_000, tailMs: 5_000 } : null },
+          radio: { output: 'default', loudnessLufs: -16, tts: { command: ['espeak-ng'] }, transmitter: withTx ? { on: { command: ['on'] }, off: { command: ['off'] }, leadMs: 10_000, tailMs: 5_000 } : null },
         });
         const from = Date.parse('2020-08-12T00:00:00Z'), to = from + 3 * DAY;
         const mine = compileSchedule(st).sessionsBetween(from, to)
