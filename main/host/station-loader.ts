@@ -8,6 +8,7 @@ import { sortDiagnostics } from '../core/diagnostics.js';
 import type { AssetRef, Diagnostic, Station } from '../core/model.js';
 import { hasMediaDuration } from '../core/station/asset-index.js';
 import { compileStation, type SourceFile } from '../core/station/compile.js';
+import type { BulletinSource } from '../core/station/sources.js';
 import { checkMedia } from '../core/station/media-checks.js';
 import { checkBulletins } from '../core/bulletins/checks.js';
 import { AssetLibrary, isDirectory } from './asset-library.js';
@@ -43,7 +44,14 @@ export async function loadStation(dir: string, options: { clock?: Clock } = {}):
   return { station, diagnostics, playlistFiles };
 }
 
-export async function loadStationDetailed(dir: string, options: { clock?: Clock } = {}): Promise<LoadDetails> {
+export interface LoadOptions {
+  clock?: Clock;
+  /** Bulletin files as they are about to be written (new ones, or replacing those on disk):
+   *  checked as part of the whole station before anything is written. */
+  pendingBulletins?: readonly BulletinSource[];
+}
+
+export async function loadStationDetailed(dir: string, options: LoadOptions = {}): Promise<LoadDetails> {
   const root = resolve(dir);
   const now = options.clock ? options.clock.now() : Date.now();
   if (!(await isDirectory(root))) {
@@ -64,7 +72,7 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
     return { file, text: null };
   };
 
-  const [stationYaml, playlists, bulletins, assets] = await Promise.all([
+  const [stationYaml, playlists, onDisk, assets] = await Promise.all([
     (async () => {
       for (const name of STATION_FILES) {
         if (await exists(join(root, name))) return read(name);
@@ -76,6 +84,8 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
     AssetLibrary.open(join(root, 'assets')),
   ]);
 
+  const pending = options.pendingBulletins ?? [];
+  const bulletins = [...onDisk.filter((b) => !pending.some((p) => p.file === b.file)), ...pending];
   const compiled = compileStation(
     { dirName: basename(root), stationYaml, playlists, bulletins },
     { assets, defaultTimezone: machineZone(), now },
