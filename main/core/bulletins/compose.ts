@@ -55,13 +55,19 @@ export type EndResult =
 /**
  * The file with `until` set to `until` (`for` turned into a comment beside it: both would be an
  * error), everything else as it was. `ended` is the instant `until` names, `current` the
- * bulletin's end as compiled (null: open-ended), for "already ended".
+ * bulletin's end as compiled (null: open-ended), for "already ended". `from`: the start it had, written
+ * in when the file names none — it was the file's modification time, which this write moves.
  */
-export function endedBulletinYaml(text: string, until: string, ended: Instant, current: Instant | null): EndResult {
+export function endedBulletinYaml(text: string, until: string, ended: Instant, current: Instant | null, from?: string): EndResult {
   const doc = parseDocument(text, { version: '1.2', keepSourceTokens: false });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return { ok: false, reason: 'not-a-bulletin' };
   if (current !== null && current <= ended) return { ok: false, reason: 'already-ended' };
   const map = doc.contents;
+  if (from !== undefined && !doc.has('from')) {
+    const start = new Scalar(from);
+    start.comment = ' when the file was saved (it named no from)';
+    doc.set('from', start);
+  }
   const at = map.items.findIndex((p) => isScalar(p.key) && p.key.value === 'for');
   const value = new Scalar(until);
   if (at >= 0) {

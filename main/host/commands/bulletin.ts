@@ -130,7 +130,8 @@ async function end(opts: BulletinOptions, path: string, clock: Clock, err: (line
   if (!bulletin) throw new Refused(1, `${file} không phải bản tin hợp lệ`, `${file} is not a valid bulletin`);
   // A bulletin that has not begun ends as it begins: it never airs.
   const at = Math.max(now, bulletin.from);
-  const edit = endedBulletinYaml(current, bulletinTime(station.timezone, at), Math.floor(at / 1000) * 1000, bulletin.until);
+  const edit = endedBulletinYaml(current, bulletinTime(station.timezone, at), Math.floor(at / 1000) * 1000, bulletin.until,
+    bulletinTime(station.timezone, bulletin.from));
   if (!edit.ok) {
     if (edit.reason === 'already-ended') {
       // Nothing to do, and nothing wrong: a script may end a bulletin twice.

@@ -3,7 +3,7 @@
 // write (exit 1 with the diagnostics, nothing left behind), --audio from assets/ or copied in,
 // --end keeping the file and its comments, and two bulletins within one second.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -124,6 +124,21 @@ describe('bantin bulletin', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
     const wrong = cli(['bulletin', '--station', dir, '--end', 'playlists/sang.yaml']);
     expect(wrong.status).toBe(2);
+  });
+
+  it('--end on a hand-written bulletin without `from`: its start (the file\'s mtime) is written in, so saving does not move it', async () => {
+    const dir = station();
+    mkdirSync(join(dir, 'bulletins'));
+    const file = join(dir, 'bulletins', 'tay-tay.yaml');
+    writeFileSync(file, 'kind: bulletin\nlevel: priority\ntext: Rửa tay thường xuyên\n');
+    const saved = new Date(Date.now() - 3_600_000);
+    utimesSync(file, saved, saved);
+    const r = cli(['bulletin', '--station', dir, '--end', 'bulletins/tay-tay.yaml']);
+    expect(r.status, r.stderr).toBe(0);
+    const b = (await loadStation(dir)).station!.bulletins[0]!;
+    expect(b.from).toBe(Math.floor(saved.getTime() / 1000) * 1000);
+    expect(b.until).toBeGreaterThan(b.from + 3_500_000);
+    expect(readFileSync(file, 'utf8')).toMatch(/^from: \S+\+07:00 # when the file was saved \(it named no from\)$/m);
   });
 
   it('two bulletins within one second get two names; neither replaces the other', async () => {

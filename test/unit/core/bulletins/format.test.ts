@@ -1,6 +1,7 @@
 // bulletins/*.yaml compiled in the pure core: times resolved in the station zone, `for` counted
 // from `from`, `from` defaulting to the file's modification time, the defaults of every key,
 // and the checks that need media lengths or the machine (checks.ts).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBulletins } from '../../../../main/core/bulletins/checks.js';
 import { airLength, ATTENTION_TONE_MS, estimateSpeechMs } from '../../../../main/core/bulletins/length.js';
@@ -117,5 +118,33 @@ describe('bulletin length and the checks after loading', () => {
     expect(bad.diagnostics.map(formatDiagnostic)).toEqual([
       'station.yaml:2:13: error: `loudness` must be a loudness in LUFS between -70 and 0, e.g. -16',
     ]);
+  });
+});
+
+describe('bulletin files of any content', () => {
+  const fragments = [
+    'kind: bulletin\n', 'kind: screen\n', 'level: emergency\n', 'level: normal\n', 'level: [x]\n', 'title: Bão\n', 'text: Lũ 7h30\n',
+    'text: 5\n', 'audio: radio/a.mp3\n', 'audio: x.jpg\n', 'audio: ../../etc\n', 'from: 2020-08-13T14:00\n', 'from: 13/8\n', 'from: 5\n',
+    'until: 2020-08-13T10:00\n', 'until: 2020-02-30\n', 'for: 2h\n', 'for: -1\n', 'every: 1s\n', 'every: .inf\n',
+    'sessions: [playlists/sang.yaml, x]\n', 'sessions: 3\n', 'band: yes\n', 'band: true\n', '"unterminated\n', '---\n', 'k: v\nk: w\n', '- top\n',
+  ];
+  const text = fc.oneof(
+    fc.array(fc.constantFrom(...fragments), { maxLength: 12 }).map((a) => a.join('')),
+    fc.string({ maxLength: 200 }),
+  );
+  it('never throw, and every diagnostic is one line at a real position; a compiled one has its times in order', () => {
+    fc.assert(fc.property(text, fc.option(fc.integer({ min: 0, max: 2 * NOW })), (t, modifiedAt) => {
+      const r = compile(t, { modifiedAt });
+      for (const d of r.diagnostics) {
+        expect(d.line).toBeGreaterThanOrEqual(1);
+        expect(d.col).toBeGreaterThanOrEqual(1);
+        expect(d.message).not.toContain('\n');
+        expect(d.messageVi).toBeTruthy();
+      }
+      for (const b of r.station!.bulletins) {
+        if (b.until !== null) expect(b.until).toBeGreaterThanOrEqual(b.from);
+        expect(b.text !== null || b.audio !== null).toBe(true);
+      }
+    }), { numRuns: 400 });
   });
 });
