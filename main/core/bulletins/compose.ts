@@ -78,7 +78,9 @@ export function endedBulletinYaml(text: string, until: string, ended: Instant, c
     pair.key = new Scalar('until');
     pair.value = value;
   } else {
-    value.comment = ' ended early';
+    // The operator's note on the old `until` stays beside the new one.
+    const old = doc.get('until', true);
+    value.comment = isScalar(old) && old.comment ? `${old.comment}; ended early` : ' ended early';
     doc.set('until', value);
   }
   return { ok: true, text: doc.toString({ lineWidth: 0 }) };

@@ -21,7 +21,7 @@ describe('compose', () => {
     const r = endedBulletinYaml(open, '2020-08-13T15:00:00+07:00', at, null);
     expect(r).toEqual({ ok: true, text: `${open}until: 2020-08-13T15:00:00+07:00 # ended early\n` });
     const set = endedBulletinYaml('kind: bulletin\nlevel: normal\ntext: x\nuntil: 2020-08-20T00:00 # hết tháng\n', '2020-08-13T15:00:00+07:00', at, at + 1);
-    expect(set.ok && set.text).toMatch(/^until: 2020-08-13T15:00:00\+07:00 # ended early$/m);
+    expect(set.ok && set.text).toMatch(/^until: 2020-08-13T15:00:00\+07:00 # hết tháng; ended early$/m);
     expect(endedBulletinYaml('kind: bulletin\nlevel: normal\ntext: x\n', 'x', at, at)).toEqual({ ok: false, reason: 'already-ended' });
     expect(endedBulletinYaml('- not\n- a map\n', 'x', at, null)).toEqual({ ok: false, reason: 'not-a-bulletin' });
   });
