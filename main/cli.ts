@@ -44,6 +44,16 @@ command('timeline', 'print the plan without playing')
   .requiredOption('--to <T>', 'end, ISO 8601 (station zone when no offset)')
   .option('--json', 'print JSON');
 
+command('bulletin', 'write a bulletin (normal, priority, emergency) into bulletins/, or end one with --end')
+  .option('--level <level>', 'normal | priority | emergency')
+  .option('--text <text>', 'the text: shown on screens, spoken when there is no audio')
+  .option('--audio <file>', 'an audio file: under assets/, or a file that is copied into assets/bulletins/')
+  .option('--title <title>', 'the title shown on screens')
+  .option('--for <duration>', 'how long it lasts, e.g. 2h')
+  .option('--until <T>', 'when it ends, ISO 8601 (station zone when no offset)')
+  .option('--every <duration>', 'emergency: air again at this interval while it lasts')
+  .option('--end <path>', 'end the bulletin at this path (as printed) now');
+
 command('start', 'play: Electron if present, else Chromium in kiosk mode')
   .option('--port <n>', 'HTTP port (0 = any free port)', '0')
   .option('--headless', 'serve the pages without opening a window')

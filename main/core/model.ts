@@ -48,6 +48,11 @@ export interface RadioConfig {
   /** Audio output device label or id; `default` for the system default. */
   output: string;
   transmitter: Transmitter | null;
+  /** EBU R128 integrated loudness every radio file is aired at (`radio.loudness`, default −16 LUFS). */
+  loudnessLufs: number;
+  /** Text to speech for text bulletins (`radio.tts`): text on stdin, WAV on stdout. Default:
+   *  espeak-ng's Vietnamese voice; whether it is installed is the host's business. */
+  tts: { command: string[] };
 }
 
 /** A window rule: a window opens at each cron time and stays open `durationMs`. */
@@ -116,6 +121,32 @@ export interface BroadcastSession extends PlaylistCommon {
   close: AssetRef[];
 }
 
+/** Circular 39/2020/TT-BTTTT's three levels of commune-radio bulletins. */
+export type BulletinLevel = 'normal' | 'priority' | 'emergency';
+
+/** A bulletin file (`bulletins/*.yaml`), its times resolved to instants. */
+export interface Bulletin {
+  /** Path relative to the station dir, e.g. `bulletins/20200813-140000-emergency.yaml`. */
+  file: string;
+  level: BulletinLevel;
+  /** Default: the file name. */
+  title: string;
+  /** Shown on screens; spoken when there is no audio. */
+  text: string | null;
+  /** Under assets/, with its length once the host has read it. */
+  audio: AssetRef | null;
+  /** `from`, or the file's modification time when it names none (see bulletins/format.ts). */
+  from: Instant;
+  /** `until`, or `from` + `for`; null: it lasts until its file is ended or deleted. */
+  until: Instant | null;
+  /** Emergency: air again at this interval while it lasts; null: once. */
+  everyMs: Millis | null;
+  /** Normal: the session files it airs in; null: every session. */
+  sessions: string[] | null;
+  /** Normal: also shown in the screens' band. */
+  band: boolean;
+}
+
 export interface Station {
   name: string;
   /** IANA zone; all cron and dates use it. */
@@ -126,6 +157,8 @@ export interface Station {
   lan: boolean;
   playlists: ScreenPlaylist[];
   sessions: BroadcastSession[];
+  /** Every bulletin file that compiled, ended ones included (they are the record), by file. */
+  bulletins: Bulletin[];
 }
 
 /** Target names as they appear in the timeline: `screen:<id>` or `radio`. */

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { ANNOTATION_KEYWORDS, AJV_OPTIONS } from '../core/station/validate.js';
-import { playlistSchema, schemaFiles, stationSchema } from '../core/station/schema.js';
+import { bulletinSchema, playlistSchema, schemaFiles, stationSchema } from '../core/station/schema.js';
 
 type Standalone = (ajv: Ajv, refs: Record<string, string>) => string;
 const standaloneCode = ((standaloneModule as unknown as { default?: Standalone }).default ?? standaloneModule) as unknown as Standalone;
@@ -22,7 +22,8 @@ export function validatorsModule(): string {
   ajv.addVocabulary([...ANNOTATION_KEYWORDS]);
   ajv.addSchema(playlistSchema, 'playlist');
   ajv.addSchema(stationSchema, 'station');
-  let code = standaloneCode(ajv, { playlist: 'playlist', station: 'station' });
+  ajv.addSchema(bulletinSchema, 'bulletin');
+  let code = standaloneCode(ajv, { playlist: 'playlist', station: 'station', bulletin: 'bulletin' });
   // Standalone ESM output still `require`s this helper: inline it (string length in code points).
   code = code.replace(/const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/g,
     'const $1 = (s) => { let n = 0; for (const _ of s) n++; return n; };');

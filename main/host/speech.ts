@@ -7,13 +7,14 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, constants, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
+import { DEFAULT_TTS_COMMAND } from '../core/speech/engine.js';
 import { speakableVietnamese } from '../core/speech/vietnamese-numbers.js';
 
 export interface SpeechEngine {
   command: string[];
 }
 
-export const DEFAULT_SPEECH_ENGINE: SpeechEngine = { command: ['espeak-ng', '-v', 'vi', '--stdout'] };
+export const DEFAULT_SPEECH_ENGINE: SpeechEngine = { command: [...DEFAULT_TTS_COMMAND] };
 
 export interface Speech {
   file: string;

@@ -1,4 +1,4 @@
-// Loads a station directory: reads station.yaml and playlists/*, indexes assets/, hands the text
+// Loads a station directory: reads station.yaml, playlists/* and bulletins/*, indexes assets/, hands the text
 // to the pure compiler (main/core/station/compile.ts), then reads media lengths and runs the
 // checks that need them. Never throws for a bad station: problems come back as diagnostics.
 import { lstat } from 'node:fs/promises';
@@ -8,9 +8,13 @@ import { sortDiagnostics } from '../core/diagnostics.js';
 import type { AssetRef, Diagnostic, Station } from '../core/model.js';
 import { hasMediaDuration } from '../core/station/asset-index.js';
 import { compileStation, type SourceFile } from '../core/station/compile.js';
+import type { BulletinSource } from '../core/station/sources.js';
 import { checkMedia } from '../core/station/media-checks.js';
+import { checkBulletins } from '../core/bulletins/checks.js';
 import { AssetLibrary, isDirectory } from './asset-library.js';
+import { readBulletins } from './bulletin-files.js';
 import { probeAll } from './media-probe.js';
+import { engineInstalled } from './speech.js';
 import { readPlaylists } from './playlist-files.js';
 import { allowsLegacyEncoding, readTextFile } from './text-files.js';
 
@@ -40,7 +44,14 @@ export async function loadStation(dir: string, options: { clock?: Clock } = {}):
   return { station, diagnostics, playlistFiles };
 }
 
-export async function loadStationDetailed(dir: string, options: { clock?: Clock } = {}): Promise<LoadDetails> {
+export interface LoadOptions {
+  clock?: Clock;
+  /** Bulletin files as they are about to be written (new ones, or replacing those on disk):
+   *  checked as part of the whole station before anything is written. */
+  pendingBulletins?: readonly BulletinSource[];
+}
+
+export async function loadStationDetailed(dir: string, options: LoadOptions = {}): Promise<LoadDetails> {
   const root = resolve(dir);
   const now = options.clock ? options.clock.now() : Date.now();
   if (!(await isDirectory(root))) {
@@ -61,7 +72,7 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
     return { file, text: null };
   };
 
-  const [stationYaml, playlists, assets] = await Promise.all([
+  const [stationYaml, playlists, onDisk, assets] = await Promise.all([
     (async () => {
       for (const name of STATION_FILES) {
         if (await exists(join(root, name))) return read(name);
@@ -69,17 +80,27 @@ export async function loadStationDetailed(dir: string, options: { clock?: Clock 
       return null; // optional: defaults
     })(),
     readPlaylists(root, read, hostDiagnostics),
+    readBulletins(root, read, hostDiagnostics),
     AssetLibrary.open(join(root, 'assets')),
   ]);
 
+  const pending = options.pendingBulletins ?? [];
+  const bulletins = [...onDisk.filter((b) => !pending.some((p) => p.file === b.file)), ...pending];
   const compiled = compileStation(
-    { dirName: basename(root), stationYaml, playlists },
+    { dirName: basename(root), stationYaml, playlists, bulletins },
     { assets, defaultTimezone: machineZone(), now },
   );
   let mediaDiagnostics: Diagnostic[] = [];
   if (compiled.station) {
     await fillDurations(compiled.station, assets);
-    mediaDiagnostics = checkMedia(compiled.station, compiled.sources, compiled.sessionPositions);
+    const s = compiled.station;
+    // Only looked for when it matters: a radio with a text bulletin to speak.
+    const speaks = s.radio !== null && s.bulletins.some((b) => b.audio === null && b.text !== null);
+    const speechEngineInstalled = !speaks || await engineInstalled({ command: s.radio!.tts.command });
+    mediaDiagnostics = [
+      ...checkMedia(s, compiled.sources, compiled.sessionPositions),
+      ...checkBulletins(s, compiled.bulletinPositions, { speechEngineInstalled }),
+    ];
   }
   return {
     station: compiled.station,
@@ -105,6 +126,7 @@ function allRefs(station: Station): AssetRef[] {
     refs.push(...s.open, ...s.close);
     if (s.body !== 'live') refs.push(...s.body);
   }
+  for (const b of station.bulletins) if (b.audio) refs.push(b.audio);
   return refs;
 }
 

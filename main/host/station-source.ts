@@ -26,6 +26,7 @@ export function fallbackStation(name = 'bantin'): Station {
     lan: false,
     playlists: [],
     sessions: [],
+    bulletins: [],
   };
 }
 

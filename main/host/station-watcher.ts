@@ -156,7 +156,7 @@ export async function shouldPoll(dir: string, env: NodeJS.ProcessEnv = process.e
 
 /** The entries of a station dir that define it (docs/station.md, "Station directory"): what the loader
  *  reads, so what a change to must re-plan. */
-export const STATION_PARTS: ReadonlySet<string> = new Set([...STATION_FILES, 'playlists', 'assets']);
+export const STATION_PARTS: ReadonlySet<string> = new Set([...STATION_FILES, 'playlists', 'assets', 'bulletins']);
 
 /** Whether a change at `path` (under the station dir `dir`) is of no concern to the station. */
 export function ignoredPath(dir: string, path: string): boolean {
@@ -171,7 +171,7 @@ export function ignoredPath(dir: string, path: string): boolean {
 }
 
 /** The parts that are folders. */
-const FOLDER_PARTS = ['playlists', 'assets'] as const;
+const FOLDER_PARTS = ['playlists', 'assets', 'bulletins'] as const;
 
 /** Which folder each folder part is (empty when absent). */
 async function folderIds(dir: string): Promise<string> {

@@ -53,7 +53,7 @@ function makeStation(nPlaylists: number, seed = 42): Station {
   playlists.push({ kind: 'screen', file: 'playlists/default.yaml', name: 'Default loop', priority: 0, valid: null, screens: null, when: null, items: [] });
   return {
     name: 'Bench station', timezone: TZ, screens: screens.map((id, k) => ({ id, display: k, rotate: 0 })),
-    radio: null, lan: false, playlists, sessions: [],
+    radio: null, lan: false, playlists, sessions: [], bulletins: [],
   };
 }
 

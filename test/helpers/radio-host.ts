@@ -46,7 +46,8 @@ export function session(file: string, parts: Pick<BroadcastSession, 'open' | 'bo
 export function radioStation(sessions: BroadcastSession[], radio: Partial<RadioConfig> = {}): Station {
   return {
     name: 'Đài truyền thanh xã Tân Thanh', timezone: 'Asia/Ho_Chi_Minh', screens: [{ id: 'main', display: 0, rotate: 0 }],
-    radio: { output: 'default', transmitter: null, ...radio }, lan: false, playlists: [], sessions,
+    radio: { output: 'default', transmitter: null, loudnessLufs: -16, tts: { command: ['espeak-ng', '-v', 'vi', '--stdout'] }, ...radio },
+    lan: false, playlists: [], sessions, bulletins: [],
   };
 }
 

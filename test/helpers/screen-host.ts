@@ -34,7 +34,7 @@ export function playlist(file: string, items: ScreenItem[], extra: Partial<Scree
 export function station(playlists: ScreenPlaylist[], extra: Partial<Station> = {}): Station {
   return {
     name: 'Trạm thử', timezone: 'Asia/Ho_Chi_Minh', screens: [{ id: 'main', display: 0, rotate: 0 }],
-    radio: null, lan: false, playlists, sessions: [], ...extra,
+    radio: null, lan: false, playlists, sessions: [], bulletins: [], ...extra,
   };
 }
 

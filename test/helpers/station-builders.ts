@@ -1,21 +1,14 @@
 // Hand-built stations for the planner tests (no files, no loader).
 import type { BroadcastSession, ScreenPlaylist, Station, WindowRule } from '../../main/core/model.js';
+import { fallbackStation } from '../../main/host/station-source.js';
 
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
 export function station(over: Partial<Station> = {}): Station {
-  return {
-    name: 'Test station',
-    timezone: 'Asia/Ho_Chi_Minh',
-    screens: [{ id: 'main', display: 0, rotate: 0 }],
-    radio: null,
-    lan: false,
-    playlists: [],
-    sessions: [],
-    ...over,
-  };
+  // The host's empty station, in the stations' own zone (not the machine's).
+  return { ...fallbackStation('Test station'), timezone: 'Asia/Ho_Chi_Minh', ...over };
 }
 
 export function win(cron: string, durationMs: number): WindowRule {

@@ -12,7 +12,7 @@
 //   thing that needs it.
 import type { Instant } from '../model.js';
 
-export type BulletinLevel = 'normal' | 'priority' | 'emergency';
+export type { BulletinLevel } from '../model.js';
 
 export interface SessionTimes {
   start: Instant;
@@ -120,4 +120,46 @@ export function emergencyAirings(from: Instant, until: Instant, everyMs: number 
   const step = Math.max(everyMs, lengthMs);
   for (let t = from; t < until && out.length < 10_000; t += step) out.push(t);
   return out;
+}
+
+/**
+ * A session with both: priority (and normal) bulletins inserted after its open, and emergencies
+ * cutting in. An emergency that cuts an inserted bulletin is like one cutting the open: what is
+ * left of it rejoins at its offset, and it keeps its name.
+ */
+export function airSession(
+  times: SessionTimes,
+  inserted: ReadonlyArray<{ bulletin: string; lengthMs: number }>,
+  interrupts: readonly Interrupt[],
+): SessionAir {
+  const { times: shifted, spans } = withInsertedBulletins(times, inserted);
+  const insertedSpans = spans as Array<Extract<AirSpan, { kind: 'bulletin' }>>;
+  const air = interruptSession(shifted, interrupts);
+  if (insertedSpans.length === 0) return air;
+  // interruptSession sees [start, shifted.openEnd) as the open slot: give the inserted part back
+  // to the bulletins, by offset into that slot.
+  const out: AirSpan[] = [];
+  const openLength = times.openEnd - times.start;
+  for (const s of air.spans) {
+    if (s.kind !== 'open') {
+      out.push(s);
+      continue;
+    }
+    const cuts = [openLength, ...insertedSpans.map((b) => b.end - times.start)];
+    let a = s.offsetMs;
+    const last = s.offsetMs + (s.end - s.start);
+    while (a < last) {
+      const next = Math.min(last, ...cuts.filter((c) => c > a));
+      const start = s.start + (a - s.offsetMs);
+      const end = s.start + (next - s.offsetMs);
+      if (a < openLength) {
+        out.push({ kind: 'open', start, end, offsetMs: a });
+      } else {
+        const b = insertedSpans.find((x) => x.start - times.start <= a && a < x.end - times.start)!;
+        out.push({ kind: 'bulletin', start, end, bulletin: b.bulletin });
+      }
+      a = next;
+    }
+  }
+  return { spans: out, end: air.end };
 }

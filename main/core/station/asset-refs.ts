@@ -5,11 +5,11 @@ import { listFormatOf, parseList, type ListEntry } from '../lists/index.js';
 import { warnSlotWallclock } from './list-items.js';
 import type { AssetRef } from '../model.js';
 import { mediaKindOf, type MediaKind } from './asset-index.js';
-import type { Ctx } from './playlist-context.js';
+import type { Ctx, PlaylistBase } from './playlist-context.js';
 import type { Located } from './sources.js';
 import type { PathSeg } from './yaml-source.js';
 
-function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: string, inList: boolean): { code: string; en: string; vi: string } {
+export function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: string, inList: boolean): { code: string; en: string; vi: string } {
   const w = `"${written}"`;
   switch (r.reason) {
     case 'escape':
@@ -44,7 +44,7 @@ function assetPathMsg(r: Extract<AssetPathResult, { ok: false }>, written: strin
 }
 
 /** Looks a resolved path up in the asset index; reports at `at`; the ref or null. */
-function lookupAsset(ctx: Ctx, path: string, at: Located): AssetRef | null {
+export function lookupAsset(ctx: Pick<PlaylistBase, 'env' | 'reports' | 'sources'>, path: string, at: Located): AssetRef | null {
   const sink = ctx.reports.sink(at.file);
   let look = ctx.env.assets.lookup(path);
   let src = path;

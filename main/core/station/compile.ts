@@ -10,6 +10,7 @@
 //   an unknown screen id: only that screen; a playlist left with no items or screens is dropped.
 // Every one of these is still an error for `bantin check`.
 import type { BroadcastSession, Diagnostic, ScreenPlaylist, Station } from '../model.js';
+import { compileBulletins, type BulletinPositions } from '../bulletins/format.js';
 import { isValidZone } from './calendar.js';
 import { checkSessionOverlaps } from './overlaps.js';
 import { compileListPlaylist, compileYamlPlaylist } from './playlist.js';
@@ -26,6 +27,7 @@ export interface Compiled {
   diagnostics: Diagnostic[];
   sources: SourceMap;
   sessionPositions: Map<BroadcastSession, SessionPositions>;
+  bulletinPositions: Map<unknown, BulletinPositions>;
 }
 
 export function compileStation(sources: StationSources, env: CompileEnv): Compiled {
@@ -49,6 +51,12 @@ export function compileStation(sources: StationSources, env: CompileEnv): Compil
     else if (p?.kind === 'broadcast') sessions.push(p);
   }
   checkSessionOverlaps(sessions, zone, env.now, sessionPositions, reports);
-  const station: Station | null = cfg ? { ...cfg, playlists, sessions } : null;
-  return { station, diagnostics: reports.all(), sources: sourceMap, sessionPositions };
+  const kinds = {
+    sessions: new Set(sessions.map((s) => s.file)),
+    screens: new Set(playlists.map((p) => p.file)),
+    all: new Set(files.map((f) => f.file)),
+  };
+  const { bulletins, positions: bulletinPositions } = compileBulletins(base, sources.bulletins ?? [], kinds);
+  const station: Station | null = cfg ? { ...cfg, playlists, sessions, bulletins } : null;
+  return { station, diagnostics: reports.all(), sources: sourceMap, sessionPositions, bulletinPositions };
 }

@@ -21,7 +21,7 @@ export interface Ctx extends PlaylistBase {
   src: YamlSource;
 }
 
-export function durationAt(ctx: Ctx, path: PathSeg[], key: string, value: unknown, limits: DurationLimits): number | null {
+export function durationAt(ctx: Pick<Ctx, 'sink' | 'src'>, path: PathSeg[], key: string, value: unknown, limits: DurationLimits): number | null {
   const r = parseDuration(value, limits);
   if (r.ok) return r.ms;
   const m = durationMsg(key, value, r, ctx.src.writtenNumber(path));

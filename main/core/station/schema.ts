@@ -169,6 +169,39 @@ const definitions: Record<string, Schema> = {
     required: ['kind', 'when'],
     additionalProperties: false,
   },
+  instant: {
+    description: 'A moment, ISO 8601: `2020-08-13T14:00` (station time) or `2020-08-13T14:00:00+07:00`.',
+    type: 'string',
+    examples: ['2020-08-13T14:00'],
+    'x-checked-in-code': true,
+  },
+  bulletin: {
+    description: 'A bulletin (Circular 39/2020): normal, priority or emergency. Text, audio, or both.',
+    type: 'object',
+    properties: {
+      kind: { const: 'bulletin' },
+      level: {
+        description: '`normal`: in the body of its sessions; `priority`: right after the open of each session while it lasts; `emergency`: at once, on the radio and every screen.',
+        enum: ['normal', 'priority', 'emergency'],
+      },
+      title: { type: 'string', minLength: 1, description: 'Shown on screens and in the console. Default: the file name.' },
+      text: { type: 'string', description: 'Shown on screens; spoken by the station\'s TTS when no audio is given.' },
+      audio: { $ref: '#/definitions/assetPath', description: 'An audio file under assets/.' },
+      from: { $ref: '#/definitions/instant', description: 'When it starts. Default: when its file was last saved.' },
+      until: { $ref: '#/definitions/instant', description: 'When it ends (or give `for`). An emergency needs one of them.' },
+      for: { $ref: '#/definitions/duration', description: 'How long it lasts from `from` (or give `until`).' },
+      every: { $ref: '#/definitions/duration', description: 'Emergency: air again at this interval while it lasts. Default: once.' },
+      sessions: {
+        description: 'Normal: the session files it airs in, e.g. playlists/phat-thanh-sang.yaml. Default: every session.',
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        minItems: 1,
+      },
+      band: { type: 'boolean', description: 'Normal: also shown in the band across the bottom of the screens.' },
+    },
+    required: ['kind', 'level'],
+    additionalProperties: false,
+  },
   switchAction: {
     description: 'How to switch: `{ command: [program, arg...] }` or `{ http: "http://..." }`.',
     type: 'object',
@@ -215,6 +248,19 @@ const stationBody: Schema = {
       type: ['object', 'null'],
       properties: {
         output: { type: 'string', minLength: 1, description: 'Audio output device label or id. Default `default`.' },
+        loudness: {
+          type: 'number', minimum: -70, maximum: 0,
+          description: 'EBU R128 integrated loudness (LUFS) every radio file is aired at. Default -16.',
+          'x-message': 'must be a loudness in LUFS between -70 and 0, e.g. -16',
+          'x-message-vi': 'phải là độ to LUFS trong khoảng -70 đến 0, ví dụ -16',
+        },
+        tts: {
+          type: 'object',
+          description: 'Text to speech for text bulletins: the program gets the text on standard input and writes WAV on standard output. Default: espeak-ng -v vi --stdout (when installed).',
+          properties: { command: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } },
+          required: ['command'],
+          additionalProperties: false,
+        },
         transmitter: {
           type: 'object',
           description: 'Optional: switch the amplifier / FM transmitter around sessions.',
@@ -257,6 +303,17 @@ export const playlistSchema: Schema = {
   $defs: { station: stationBody },
 };
 
+export const bulletinSchema: Schema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://bantin.invalid/schema/bulletin.json',
+  title: 'bantin bulletin (bulletins/*.yaml)',
+  $ref: '#/definitions/bulletin',
+  definitions: {
+    bulletin: definitions['bulletin']!, instant: definitions['instant']!, duration: definitions['duration']!,
+    assetPath: definitions['assetPath']!,
+  },
+};
+
 export const stationSchema: Schema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://bantin.invalid/schema/station.json',
@@ -269,5 +326,6 @@ export function schemaFiles(): Record<string, string> {
   return {
     'playlists/schema.json': `${JSON.stringify(playlistSchema, null, 2)}\n`,
     'playlists/station.schema.json': `${JSON.stringify(stationSchema, null, 2)}\n`,
+    'playlists/bulletin.schema.json': `${JSON.stringify(bulletinSchema, null, 2)}\n`,
   };
 }

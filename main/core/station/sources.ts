@@ -17,6 +17,15 @@ export interface StationSources {
   stationYaml: SourceFile | null;
   /** Every play-list file found in playlists/ (yaml, yml, m3u, m3u8, pls, smil). */
   playlists: SourceFile[];
+  /** Every `bulletins/*.yaml` (none when the folder is absent). */
+  bulletins?: BulletinSource[];
+}
+
+/** A bulletin file, with what stands in for its `from` when it names none. */
+export interface BulletinSource extends SourceFile {
+  /** The file's modification time (the host's stat): stable across reloads and restarts, unlike
+   *  the moment it was first read. null when unknown (then: now). */
+  modifiedAt: Instant | null;
 }
 
 export interface CompileEnv {

@@ -2,6 +2,8 @@
 // screens, so a bad one of those makes the whole station unusable (the caller gets null).
 import type { DiagnosticSink } from '../diagnostics.js';
 import { HOUR, parseDuration, type DurationLimits } from '../duration.js';
+import { DEFAULT_TARGET_LUFS } from '../loudness.js';
+import { DEFAULT_TTS_COMMAND } from '../speech/engine.js';
 import type { RadioConfig, Screen, SwitchAction, Transmitter } from '../model.js';
 import { isValidZone } from './calendar.js';
 import { durationMsg } from './messages.js';
@@ -160,5 +162,10 @@ function compileRadio(value: unknown, src: YamlSource, sink: DiagnosticSink): Ra
   const errorsAfter = sink.list.filter((d) => d.severity === 'error').length;
   // Any error in station.yaml fails `check`; whether the radio part is usable: only when clean.
   const radioErrors = errorsAfter > errorsBefore || (t !== undefined && t !== null && transmitter === null);
-  return radioErrors ? null : { output, transmitter };
+  const loudness = value['loudness'];
+  const loudnessLufs = typeof loudness === 'number' && loudness >= -70 && loudness <= 0 ? loudness : DEFAULT_TARGET_LUFS;
+  const tts = isObject(value['tts']) ? value['tts']['command'] : undefined;
+  const command = Array.isArray(tts) && tts.length > 0 && tts.every((c) => typeof c === 'string' && c !== '')
+    ? (tts as string[]) : [...DEFAULT_TTS_COMMAND];
+  return radioErrors ? null : { output, transmitter, loudnessLufs, tts: { command } };
 }

@@ -21,12 +21,16 @@ export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as 
 /** Schema annotations for our messages; ajv must know them as keywords. */
 export const ANNOTATION_KEYWORDS = ['x-message', 'x-message-vi', 'x-checked-in-code'] as const;
 
-function validators(): { playlist: ValidateFunction; station: ValidateFunction } {
-  return generated as unknown as { playlist: ValidateFunction; station: ValidateFunction };
+function validators(): { playlist: ValidateFunction; station: ValidateFunction; bulletin: ValidateFunction } {
+  return generated as unknown as { playlist: ValidateFunction; station: ValidateFunction; bulletin: ValidateFunction };
 }
 
 export function validatePlaylistShape(src: YamlSource, sink: DiagnosticSink): void {
   run(validators().playlist, src, sink);
+}
+
+export function validateBulletinShape(src: YamlSource, sink: DiagnosticSink): void {
+  run(validators().bulletin, src, sink);
 }
 
 export function validateStationShape(src: YamlSource, sink: DiagnosticSink): void {
@@ -99,7 +103,7 @@ function kebab(keyword: string): string {
 }
 
 function inCheckedDefinition(e: ErrorObject): boolean {
-  return /#\/definitions\/(duration|cron|date)\//.test(e.schemaPath) || /#\/definitions\/(duration|cron|date)$/.test(e.schemaPath);
+  return /#\/definitions\/(duration|cron|date|instant)(\/|$)/.test(e.schemaPath);
 }
 
 function message(e: ErrorObject, src: YamlSource): { pos: ReturnType<YamlSource['pos']>; code: string; en: string; vi: string } | null {

@@ -4,6 +4,7 @@ import {
   isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node,
 } from 'yaml';
 import { DiagnosticSink, FILE_START, type Pos } from '../diagnostics.js';
+import type { Msg } from './messages.js';
 
 export type PathSeg = string | number;
 
@@ -160,4 +161,23 @@ export class YamlSource {
     const n = this.node(path);
     return !!n && isSeq(n);
   }
+}
+
+/** A station file that must hold one YAML mapping (a playlist, a bulletin): parsed, or null once
+ *  `sink` has been told why — a file of nothing but comments, YAML errors, or not a mapping. */
+export function parseMappingFile(
+  file: string, text: string, sink: DiagnosticSink, say: { empty: Msg; notMapping: Msg },
+): { src: YamlSource; value: Record<string, unknown> } | null {
+  if (/^(\s*#[^\n]*\n?|\s*---\s*\n?)*\s*$/.test(text)) {
+    sink.error(FILE_START, say.empty.code, say.empty.en, say.empty.vi);
+    return null;
+  }
+  const src = YamlSource.parse(file, text, sink);
+  if (!src) return null;
+  const v = src.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    sink.error(src.pos([]), say.notMapping.code, say.notMapping.en, say.notMapping.vi);
+    return null;
+  }
+  return { src, value: v as Record<string, unknown> };
 }

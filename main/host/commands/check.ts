@@ -32,6 +32,7 @@ export async function run(opts: CheckOptions): Promise<number> {
       screens: result.station?.screens.length ?? 0,
       playlists: result.station?.playlists.length ?? 0,
       sessions: result.station?.sessions.length ?? 0,
+      bulletins: result.station?.bulletins.length ?? 0,
       assets: media.files,
       mediaDurationMs: media.totalMs,
       errors,
@@ -51,7 +52,7 @@ export async function run(opts: CheckOptions): Promise<number> {
         const s = result.station;
         const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
         out(`ok: ${printable(s.name)} (${s.timezone}): ${plural(summary.screens, 'screen')}, ${plural(summary.playlists, 'playlist')}, `
-          + `${plural(summary.sessions, 'session')}, ${plural(summary.assets, 'asset')}, ${formatDuration(Math.round(media.totalMs / 1000) * 1000)} of media`
+          + `${plural(summary.sessions, 'session')}, ${summary.bulletins ? `${plural(summary.bulletins, 'bulletin')}, ` : ''}${plural(summary.assets, 'asset')}, ${formatDuration(Math.round(media.totalMs / 1000) * 1000)} of media`
           + `${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
       } else {
         err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);

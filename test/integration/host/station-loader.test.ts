@@ -127,7 +127,9 @@ close: [radio/bluezone-30s.wav]
     expect(s.radio).toEqual({
       output: 'default',
       transmitter: { on: { command: ['usbrelay', 'R1=1'] }, off: { http: 'http://10.0.0.5/cm?cmnd=Power%20Off' }, leadMs: 10_000, tailMs: 5_000 },
+      loudnessLufs: -16, tts: { command: ['espeak-ng', '-v', 'vi', '--stdout'] },
     });
+    expect(s.bulletins).toEqual([]);
     const p = s.playlists[0]!;
     expect(p).toMatchObject({ name: 'Bluezone — hướng dẫn cài đặt', screens: ['lobby'], priority: 10, valid: { from: '2026-01-01', until: '2026-12-31' } });
     expect(p.when).toEqual([{ cron: '0 7 * * 1-5', durationMs: 16_200_000 }]);
@@ -151,7 +153,7 @@ close: [radio/bluezone-30s.wav]
     expect(JSON.parse(json[0]!)).toEqual({
       ok: true, diagnostics: [],
       summary: {
-        station: 'UBND xã Tân Thanh', timezone: 'Asia/Ho_Chi_Minh', screens: 2, playlists: 1, sessions: 1, assets: 6,
+        station: 'UBND xã Tân Thanh', timezone: 'Asia/Ho_Chi_Minh', screens: 2, playlists: 1, sessions: 1, bulletins: 0, assets: 6,
         mediaDurationMs: expect.any(Number) as number, errors: 0, warnings: 0,
       },
     });

@@ -149,7 +149,7 @@ describe.each([
 describe('what the watcher follows', () => {
   it('the parts of a station, in any case, and nothing else of its dir', () => {
     const d = join(root, 'st');
-    for (const p of ['station.yaml', 'station.yml', 'playlists/a.yaml', 'Playlists/a.yaml', 'assets/radio/sáng.mp3', 'assets']) {
+    for (const p of ['station.yaml', 'station.yml', 'playlists/a.yaml', 'Playlists/a.yaml', 'assets/radio/sáng.mp3', 'assets', 'bulletins/20200813-140000-emergency.yaml']) {
       expect(ignoredPath(d, join(d, ...p.split('/'))), p).toBe(false);
     }
     for (const p of ['dist/main/cli.js', 'test/.tmp/x', 'notes.txt', 'playlists/.a.yaml.swp', 'playlists/a.yaml~', 'assets/.git/HEAD', 'assets/node_modules/x']) {

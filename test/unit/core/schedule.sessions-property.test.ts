@@ -67,7 +67,7 @@ describe('sessions vs brute force', () => {
       (sessions, tz, withTx) => {
         const st = station({
           timezone: tz, screens: [], sessions,
-          radio: { output: 'default', transmitter: withTx ? { on: { command: ['on'] }, off: { command: ['off'] }, leadMs: 10_000, tailMs: 5_000 } : null },
+          radio: { output: 'default', loudnessLufs: -16, tts: { command: ['espeak-ng'] }, transmitter: withTx ? { on: { command: ['on'] }, off: { command: ['off'] }, leadMs: 10_000, tailMs: 5_000 } : null },
         });
         const from = Date.parse('2020-08-12T00:00:00Z'), to = from + 3 * DAY;
         const mine = compileSchedule(st).sessionsBetween(from, to)
@@ -90,7 +90,7 @@ describe('sessions whose windows chain into long occurrences', () => {
       fc.integer({ min: 0, max: 20 * 24 }), fc.integer({ min: 1, max: 48 }),
       (specs, startHour, hours) => {
         const sessions = specs.map((x, i) => session(`s${i}`, { priority: x.priority, when: x.when.map((w) => win(w.cron, w.durationMs)) }));
-        const sched = compileSchedule(station({ timezone: 'America/New_York', screens: [], sessions, radio: { output: 'default', transmitter: null } }));
+        const sched = compileSchedule(station({ timezone: 'America/New_York', screens: [], sessions, radio: { output: 'default', transmitter: null, loudnessLufs: -16, tts: { command: ['espeak-ng'] } } }));
         const from = Date.parse('2020-10-20T00:00:00Z'), to = from + 30 * DAY;
         const whole = sched.sessionsBetween(from, to);
         const a = from + startHour * 60 * MIN, b = a + hours * 60 * MIN;

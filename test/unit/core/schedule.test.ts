@@ -343,7 +343,7 @@ describe('screenAt far from any change', () => {
 describe('radio sessions', () => {
   const radio = (over: Partial<Station> = {}) => station({
     screens: [],
-    radio: { output: 'default', transmitter: { on: { command: ['on'] }, off: { command: ['off'] }, leadMs: 10_000, tailMs: 5_000 } },
+    radio: { output: 'default', loudnessLufs: -16, tts: { command: ['espeak-ng'] }, transmitter: { on: { command: ['on'] }, off: { command: ['off'] }, leadMs: 10_000, tailMs: 5_000 } },
     sessions: [session('morning', {
       when: [win('30 5 * * *', 30 * MIN)],
       open: [asset('radio/jingle.mp3', 8_000), asset('radio/spot.mp3', 30_000)],
@@ -365,7 +365,7 @@ describe('radio sessions', () => {
 
   it('without a transmitter there are no transmitter entries; instants outside [from, to) are left out', () => {
     const st = radio();
-    st.radio = { output: 'default', transmitter: null };
+    st.radio = { output: 'default', transmitter: null, loudnessLufs: -16, tts: { command: ['espeak-ng'] } };
     expect(rows(st, '2020-08-13T05:00:00+07:00', '2020-08-13T07:00:00+07:00').map((r) => r.split(' ')[3])).toEqual(['open', 'body', 'close']);
     expect(rows(radio(), '2020-08-13T05:30:00+07:00', '2020-08-13T06:00:05+07:00').map((r) => r.split(' ')[3])).toEqual(['open', 'body', 'close']);
     expect(rows(radio(), '2020-08-13T05:45:00+07:00', '2020-08-13T06:01:00+07:00')).toEqual([
@@ -420,7 +420,7 @@ describe('windows of one session that overlap', () => {
   const between = (st: Station, from: string, to: string) => compileSchedule(st).sessionsBetween(t(from), t(to))
     .map((o) => `${formatInstant(VN, o.start).slice(5, 16)} ${formatInstant(VN, o.end).slice(5, 16)} ${formatInstant(VN, o.closeStart).slice(11, 19)}`);
   const one = (when: ReturnType<typeof win>[]) => station({
-    screens: [], radio: { output: 'default', transmitter: null },
+    screens: [], radio: { output: 'default', transmitter: null, loudnessLufs: -16, tts: { command: ['espeak-ng'] } },
     sessions: [session('morning', { when, close: [asset('radio/spot.mp3', 30_000)] })],
   });
 

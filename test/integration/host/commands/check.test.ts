@@ -56,6 +56,8 @@ describe('bantin check as a process', () => {
     // issue 9: the right message, and no cascade of false errors after it
     'yaml-undefined-alias', 'yaml-too-deep', 'bad-timezone-no-cascade', 'station-duplicate-key-no-cascade',
     'duration-infinite', 'duration-absurd-window', 'cron-comment-in-quotes', 'file-urls',
+    // issue 11: bulletins
+    'bulletin-emergency-unbounded', 'bulletin-unknown-session', 'bulletin-until-and-for', 'bulletin-not-audio',
   ])('%s: exit 1, one line per problem', (name) => {
     const c = prepareCase(name);
     try {

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  airSession,
   emergencyAirings,
   interruptSession,
   transmitterSpans,
@@ -123,5 +124,31 @@ describe('transmitter and repeats', () => {
     expect(emergencyAirings(0, 60 * 60 * s, 15 * 60 * s, 60 * s)).toEqual([0, 900 * s, 1800 * s, 2700 * s]);
     expect(emergencyAirings(0, 60 * 60 * s, null, 60 * s)).toEqual([0]);
     expect(emergencyAirings(10, 5, 1000, 10)).toEqual([]);
+  });
+});
+
+describe('airSession', () => {
+  const vaccine = 'bulletins/tiem-chung.yaml';
+  it('without emergencies: the open, the inserted bulletin, the shortened body, the close', () => {
+    expect(airSession(times, [{ bulletin: vaccine, lengthMs: 40 * s }], []).spans).toEqual([
+      { kind: 'open', start: 0, end: 60 * s, offsetMs: 0 },
+      { kind: 'bulletin', start: 60 * s, end: 100 * s, bulletin: vaccine },
+      { kind: 'body', start: 100 * s, end: 1770 * s, offsetMs: 0 },
+      { kind: 'close', start: 1770 * s, end: 1800 * s, offsetMs: 0 },
+    ]);
+  });
+
+  it('an emergency cutting the inserted bulletin: the rest of it follows, still named, then the body', () => {
+    const air = airSession(times, [{ bulletin: vaccine, lengthMs: 40 * s }], [{ bulletin: storm, at: 70 * s, lengthMs: 20 * s }]);
+    expect(air.end).toBe(1800 * s);
+    expect(air.spans).toEqual([
+      { kind: 'open', start: 0, end: 60 * s, offsetMs: 0 },
+      { kind: 'bulletin', start: 60 * s, end: 70 * s, bulletin: vaccine },
+      { kind: 'bulletin', start: 70 * s, end: 90 * s, bulletin: storm },
+      // The plan at that instant: 30 s into the vaccine bulletin's 40 s.
+      { kind: 'bulletin', start: 90 * s, end: 100 * s, bulletin: vaccine },
+      { kind: 'body', start: 100 * s, end: 1770 * s, offsetMs: 0 },
+      { kind: 'close', start: 1770 * s, end: 1800 * s, offsetMs: 0 },
+    ]);
   });
 });

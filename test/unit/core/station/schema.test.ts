@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { playlistSchema, stationSchema } from '../../../../main/core/station/schema.js';
+import { bulletinSchema, playlistSchema, stationSchema } from '../../../../main/core/station/schema.js';
 import { generatedFiles } from '../../../../main/host/emit-schema.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..
 describe('schema files', () => {
   const generated = generatedFiles();
   it('covers the editor schemas and the validators', () => {
-    expect(Object.keys(generated).sort()).toEqual(['main/core/station/validators.generated.ts', 'playlists/schema.json', 'playlists/station.schema.json']);
+    expect(Object.keys(generated).sort()).toEqual(['main/core/station/validators.generated.ts', 'playlists/bulletin.schema.json', 'playlists/schema.json', 'playlists/station.schema.json']);
   });
 
   it.each(Object.keys(generated))('%s is in sync (regenerate: npx tsx main/host/emit-schema.ts)', (rel) => {
@@ -26,6 +26,7 @@ describe('schema files', () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   const playlist = ajv.compile(playlistSchema);
   const station = ajv.compile(stationSchema);
+  const bulletin = ajv.compile(bulletinSchema);
   const stationViaDefs = ajv.compile({ $ref: 'https://bantin.invalid/schema/playlist.json#/$defs/station' });
 
   it('accepts the examples of docs/station.md', () => {
@@ -71,9 +72,24 @@ radio:
     off: { http: "http://10.0.0.5/cm?cmnd=Power%20Off" }
     lead: 10s
     tail: 5s
+  loudness: -16
+  tts: { command: [espeak-ng, -v, vi, --stdout] }
 `);
     expect(station(st), JSON.stringify(station.errors)).toBe(true);
     expect(stationViaDefs(st), JSON.stringify(stationViaDefs.errors)).toBe(true);
+    const b = parse(`kind: bulletin
+level: emergency
+title: Cảnh báo bão số 5
+text: |
+  Đề nghị bà con neo đậu tàu thuyền an toàn ...
+audio: radio/canh-bao-bao.mp3
+from: 2020-08-13T14:00
+until: 2020-08-13T18:00
+every: 15m
+sessions: [playlists/phat-thanh-sang.yaml]
+band: true
+`, { version: '1.2' });
+    expect(bulletin(b), JSON.stringify(bulletin.errors)).toBe(true);
   });
 
   it('accepts every YAML example of docs/station.md, the formats\' documentation', () => {
@@ -91,6 +107,9 @@ radio:
     expect(playlist(parse('kind: screen\nitems:\n  - video: a.mp4\n    duration: 5s\n'))).toBe(false);
     expect(playlist(parse('kind: broadcast\nwhen: [{ cron: "0 5 * * *", for: "4 hours" }]\n'))).toBe(false);
     expect(station(parse('lan: yes\n'))).toBe(false);
+    expect(station(parse('radio: { loudness: "-16 LUFS" }\n'))).toBe(false);
+    expect(bulletin(parse('kind: bulletin\nlevel: urgent\ntext: x\n'))).toBe(false);
+    expect(bulletin(parse('kind: bulletin\nlevel: normal\ntext: x\npriority: 1\n'))).toBe(false);
     expect(stationViaDefs(parse('screens: { lobby: { rotate: 45 } }\n'))).toBe(false);
   });
 

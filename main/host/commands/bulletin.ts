@@ -1,0 +1,174 @@
+// `bantin bulletin [--station DIR] --level L [--text T] [--audio FILE] [--title T]
+//  [--for D | --until T] [--every D]` writes `bulletins/<YYYYMMDD-HHMMSS>-<level>.yaml` (station
+// zone) with `from` = now and prints its path; `bantin bulletin --end PATH` sets its `until` to
+// now, keeping the file as the record. Either way the station is checked as a whole with the file
+// as it would be, and nothing is written when it would not pass (DESIGN.md). A running player
+// airs the change through hot reload.
+// Exit codes: 0 written, 1 the station (or the bulletin) has errors, 2 bad arguments.
+import { formatDiagnostic } from '../../core/diagnostics.js';
+import { parseDuration } from '../../core/duration.js';
+import type { Bulletin, BulletinLevel, Station } from '../../core/model.js';
+import type { BulletinSource } from '../../core/station/sources.js';
+import { printable } from '../../core/printable.js';
+import { bulletinTime, bulletinYaml, endedBulletinYaml, type NewBulletin } from '../../core/bulletins/compose.js';
+import { parseInstant } from '../../core/zone.js';
+import type { Clock } from '../../core/clock.js';
+import { importAudio, readStationFile, writeNewBulletin, writeStationFile } from '../bulletin-writer.js';
+import { loadStationDetailed } from '../station-loader.js';
+
+export interface BulletinOptions {
+  station: string;
+  level?: string;
+  text?: string;
+  audio?: string;
+  title?: string;
+  for?: string;
+  until?: string;
+  every?: string;
+  end?: string;
+  /** Where relative --audio paths are read from (the working directory). */
+  cwd?: string;
+  clock?: Clock;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+const LEVELS: readonly BulletinLevel[] = ['normal', 'priority', 'emergency'];
+
+class Refused extends Error {
+  constructor(readonly code: 1 | 2, vi: string, en: string) {
+    super(`${vi} / ${en}`);
+  }
+}
+
+export async function run(opts: BulletinOptions): Promise<number> {
+  const out = opts.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = opts.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clock = opts.clock ?? { now: () => Date.now() };
+  try {
+    const path = opts.end !== undefined ? await end(opts, opts.end, clock, err) : await create(opts, clock, err);
+    out(path);
+    return 0;
+  } catch (e) {
+    if (e instanceof Refused) {
+      err(`bantin bulletin: ${printable(e.message)}`);
+      return e.code;
+    }
+    throw e;
+  }
+}
+
+/** The arguments' own errors, before the station is read. */
+function argsOf(opts: BulletinOptions): Omit<NewBulletin, 'from'> {
+  const level = opts.level as BulletinLevel | undefined;
+  if (level === undefined || !LEVELS.includes(level)) {
+    throw new Refused(2, `--level phải là normal, priority hoặc emergency${level ? ` (đang là "${level}")` : ''}`,
+      `--level must be normal, priority or emergency${level ? ` (got "${level}")` : ''}`);
+  }
+  if (opts.for !== undefined && opts.until !== undefined) {
+    throw new Refused(2, 'chỉ dùng một trong --for và --until', 'give --for or --until, not both');
+  }
+  if (level === 'emergency' && opts.for === undefined && opts.until === undefined) {
+    throw new Refused(2, 'bản tin khẩn cấp cần --for (bao lâu, ví dụ 2h) hoặc --until (đến khi nào) để không chiếm sóng mãi',
+      'an emergency needs --for (how long, e.g. 2h) or --until (when it ends), so that it does not take the air for ever');
+  }
+  const text = opts.text?.trim() ? opts.text : undefined;
+  if (text === undefined && opts.audio === undefined) {
+    throw new Refused(2, 'cần --text, --audio hoặc cả hai', 'give --text, --audio or both');
+  }
+  for (const [flag, value] of [['--for', opts.for], ['--every', opts.every]] as const) {
+    if (value !== undefined && !parseDuration(value).ok) {
+      throw new Refused(2, `${flag} "${value}" không phải thời lượng (ví dụ 90s, 15m, 2h)`, `${flag} "${value}" is not a duration (e.g. 90s, 15m, 2h)`);
+    }
+  }
+  return { level, text, title: opts.title?.trim() ? opts.title : undefined, for: opts.for, every: opts.every };
+}
+
+async function create(opts: BulletinOptions, clock: Clock, err: (line: string) => void): Promise<string> {
+  const args = argsOf(opts);
+  const now = clock.now();
+  const { station } = await checked(opts.station, clock, [], err);
+  const zone = station.timezone;
+  let until: string | undefined;
+  if (opts.until !== undefined) {
+    const t = parseInstant(opts.until, zone);
+    if (t === null) {
+      throw new Refused(2, `--until "${opts.until}" không phải ngày giờ (ví dụ 2020-08-13T18:00)`, `--until "${opts.until}" is not a date and time (e.g. 2020-08-13T18:00)`);
+    }
+    until = bulletinTime(zone, t);
+  }
+  const audio = opts.audio !== undefined ? await importAudio(opts.station, opts.audio, opts.cwd ?? process.cwd()) : null;
+  if (audio && 'missing' in audio) {
+    throw new Refused(2, `không tìm thấy tệp âm thanh "${opts.audio}" (trong assets/ và thư mục hiện tại)`,
+      `no audio file "${opts.audio}" (looked in assets/ and the working directory)`);
+  }
+  const fields: NewBulletin = { ...args, from: bulletinTime(zone, now), until, audio: audio?.path };
+  const text = bulletinYaml(fields, `${args.level} bulletin made with \`bantin bulletin\` / bản tin tạo bằng \`bantin bulletin\``);
+  try {
+    return await writeNewBulletin(opts.station, zone, now, args.level, async (file) => {
+      await checked(opts.station, clock, [{ file, text, modifiedAt: now }], err);
+      return text;
+    });
+  } catch (e) {
+    await audio?.undo();
+    throw e;
+  }
+}
+
+async function end(opts: BulletinOptions, path: string, clock: Clock, err: (line: string) => void): Promise<string> {
+  const file = path.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (!/^bulletins\/[^/]+\.ya?ml$/i.test(file)) {
+    throw new Refused(2, `--end cần đường dẫn bản tin như đã in ra, ví dụ bulletins/20200813-140000-emergency.yaml (đang là "${path}")`,
+      `--end takes a bulletin's path as printed, e.g. bulletins/20200813-140000-emergency.yaml (got "${path}")`);
+  }
+  const current = await readStationFile(opts.station, file);
+  if (current === null) throw new Refused(2, `không có bản tin ${file}`, `no bulletin ${file}`);
+  const now = clock.now();
+  // Quietly: the check of the edited file below says what there is to say.
+  const { station } = await checked(opts.station, clock, [], () => {}, file);
+  const bulletin: Bulletin | undefined = station.bulletins.find((b) => b.file === file);
+  if (!bulletin) throw new Refused(1, `${file} không phải bản tin hợp lệ`, `${file} is not a valid bulletin`);
+  // A bulletin that has not begun ends as it begins: it never airs.
+  const at = Math.max(now, bulletin.from);
+  const edit = endedBulletinYaml(current, bulletinTime(station.timezone, at), Math.floor(at / 1000) * 1000, bulletin.until,
+    bulletinTime(station.timezone, bulletin.from));
+  if (!edit.ok) {
+    if (edit.reason === 'already-ended') {
+      // Nothing to do, and nothing wrong: a script may end a bulletin twice.
+      const was = bulletinTime(station.timezone, bulletin.until!);
+      err(`bantin bulletin: ${file} đã kết thúc lúc ${was}, không đổi gì / already ended at ${was}, left as it is`);
+      return file;
+    }
+    throw new Refused(1, `${file} không đọc được`, `${file} cannot be read`);
+  }
+  await checked(opts.station, clock, [{ file, text: edit.text, modifiedAt: now }], err, file);
+  await writeStationFile(opts.station, file, edit.text);
+  return file;
+}
+
+/**
+ * The station loaded with `pending` bulletins as they would be written, and checked. Errors are
+ * printed (and warnings about the pending file); any error refuses (exit 1, nothing written).
+ * `only`: only that file's errors refuse — ending a bulletin must not wait for an unrelated
+ * playlist to be fixed — the others are reported, since a running player keeps its last good
+ * station (and the bulletin on air) until they are.
+ */
+async function checked(
+  dir: string, clock: Clock, pending: readonly BulletinSource[], err: (line: string) => void, only?: string,
+): Promise<{ station: Station }> {
+  const r = await loadStationDetailed(dir, { clock, pendingBulletins: pending });
+  const mine = new Set([...pending.map((p) => p.file), ...(only ? [only] : [])]);
+  for (const d of r.diagnostics) if (d.severity === 'error' || mine.has(d.file)) err(formatDiagnostic(d));
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  const refusing = only ? errors.filter((d) => d.file === only) : errors;
+  if (!r.station || refusing.length > 0) {
+    const n = refusing.length || errors.length;
+    throw new Refused(1, `có ${n} lỗi, chưa ghi gì; sửa lỗi trước (bantin check liệt kê)`,
+      `${n} error${n === 1 ? '' : 's'}, nothing was written; fix ${n === 1 ? 'it' : 'them'} first (bantin check lists them)`);
+  }
+  if (errors.length > 0 && pending.length > 0 && only) {
+    err(`bantin bulletin: trạm còn ${errors.length} lỗi ở tệp khác: trình phát đang chạy giữ trạm cũ cho đến khi sửa xong / `
+      + `the station has ${errors.length} other error${errors.length === 1 ? '' : 's'}: a running player keeps its last good station until they are fixed`);
+  }
+  return { station: r.station };
+}
