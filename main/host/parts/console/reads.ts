@@ -101,6 +101,8 @@ export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
         'cần ?from=YYYY-MM-DD&to=YYYY-MM-DD (to không trước from), và format=csv hoặc html');
     }
     const { text } = await reportText(ctx.stationDir, ctx.current().station, api.dataDir, { from, to, format });
+    // The HTML page is opened on its own (to print): no script runs in it, whatever the logs hold.
+    if (format === 'html') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     return reply.type(format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8').send(text);
   });
 }

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { consoleHost, type ConsoleHost } from '../../../../helpers/console-host.js';
 import { tempDir, removeDir } from '../../../../helpers/radio-host.js';
 
@@ -122,6 +123,21 @@ describe('console API: station files', () => {
     expect((await h.call('POST', '/api/bulletins', { cookie, json: { level: 'loud' } })).status).toBe(422);
     const files = (await (await h.call('GET', '/api/check', { cookie })).json() as { diagnostics: unknown[] });
     expect(files.diagnostics.filter((d) => (d as { severity: string }).severity === 'error')).toEqual([]);
+  });
+
+  it('tells in /api/now the item a screen page says it started, while its playlist is on air', async () => {
+    const ws = new WebSocket(`${h.host.url.replace('http', 'ws')}/screen/ws?screen=main&token=${h.host.token}`);
+    await new Promise((r) => ws.once('message', r));
+    const src = 'https://www.bluezone.gov.vn';
+    ws.send(JSON.stringify({ type: 'play', event: 'start', segment: 's', playlist: 'playlists/a.yaml', item: 0, kind: 'qr', src, at: Date.now() }));
+    const deadline = Date.now() + 5000;
+    let item: unknown = null;
+    while (item === null && Date.now() < deadline) {
+      const now = await (await h.call('GET', '/api/now', { cookie })).json() as { screens: Record<string, { item: unknown }> };
+      item = now.screens['main']!.item;
+    }
+    ws.close();
+    expect(item).toEqual({ index: 0, kind: 'qr', src });
   });
 
   it('gives the timeline as `bantin timeline --json` does, the check, and the report', async () => {
