@@ -27,7 +27,7 @@ function screensNow(api: ConsoleApi, station: Station, schedule: Schedule, now: 
       name: st.playlist?.name ?? station.name,
       // What the page itself said it started, while it is still of the playlist on air.
       item: started && started.playlist === file && file !== null ? { index: started.index, kind: started.kind, src: started.src } : null,
-      since: formatInstant(tz, st.since),
+      since: Number.isFinite(st.since) ? formatInstant(tz, st.since) : null,
       next: next ? { at: formatInstant(tz, st.until), playlist: next.playlist?.file ?? null, name: next.playlist?.name ?? station.name } : null,
     };
   }
