@@ -147,6 +147,14 @@ export interface Bulletin {
   band: boolean;
 }
 
+export interface ConsoleConfig {
+  /** Largest upload accepted (`console.maxUpload`). */
+  maxUploadBytes: number;
+}
+
+/** `console.maxUpload` when station.yaml names none: 2 GB. */
+export const DEFAULT_MAX_UPLOAD = 2 * 1024 ** 3;
+
 export interface Station {
   name: string;
   /** IANA zone; all cron and dates use it. */
@@ -155,6 +163,8 @@ export interface Station {
   radio: RadioConfig | null;
   /** Serve the pages on the LAN (0.0.0.0) instead of 127.0.0.1 only. */
   lan: boolean;
+  /** The operator console's settings (`console:`); absent: the defaults. */
+  console?: ConsoleConfig;
   playlists: ScreenPlaylist[];
   sessions: BroadcastSession[];
   /** Every bulletin file that compiled, ended ones included (they are the record), by file. */

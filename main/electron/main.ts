@@ -71,6 +71,8 @@ function openWindows(origin: string, pages: PageLink[]): void {
   const displays = screen.getAllDisplays();
   const primary = screen.getPrimaryDisplay();
   for (const page of pages) {
+    // The console is the operator's, opened in a browser: never a kiosk window.
+    if (page.kind === 'console') continue;
     const isScreen = page.kind === 'screen';
     const display = isScreen ? (displays[page.display ?? 0] ?? primary) : primary;
     const win = new BrowserWindow(isScreen ? getScreenWindowOptions(display.bounds, preload) : getRadioWindowOptions(preload));

@@ -46,6 +46,11 @@ export class AssetLibrary implements AssetIndex {
     return this.files.size;
   }
 
+  /** Every file, relative to assets/ as named on disk (links leading out are not among them). */
+  list(): string[] {
+    return [...this.files].sort();
+  }
+
   /** Absolute path of a file as returned by lookup. */
   abs(file: string): string {
     return join(this.dir, ...file.split('/'));

@@ -1,7 +1,8 @@
 // The host: one HTTP server on 127.0.0.1 (0.0.0.0 with `lan: true`) around the last good station,
 // the proof of play, the clock and timers. It serves the one media route (media.ts) and registers
 // the on-air parts (parts/screens, parts/radio), each with its page, socket and conductor; all of
-// it behind the per-start token.
+// it behind the per-start token — and the console (parts/console: its page and /api/, behind its
+// own login).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,7 +16,8 @@ import { createHealth, describeWriteError, type HealthArea, type HostHealth } fr
 import type { LineFileState } from './line-file.js';
 import { createLogger, type HostLogger } from './logger.js';
 import { registerMedia } from './media.js';
-import { createRadioPart } from './parts/radio/part.js';
+import { createConsolePart } from './parts/console/part.js';
+import { createRadioPart, type RadioPart } from './parts/radio/part.js';
 import { createScreensPart, type ScreensPartOptions } from './parts/screens/part.js';
 import { openProofOfPlay, type ProofOfPlayWriter } from './proof-of-play.js';
 import { compileSchedule } from '../core/schedule.js';
@@ -85,6 +87,8 @@ export interface Host {
   health: HostHealth;
   /** Every page of every part, e.g. `{kind: 'screen', id: 'main', url}`. */
   pages(): PageLink[];
+  /** Every route the server has (method, URL pattern): what the security tests go through. */
+  routes(): { method: string; url: string }[];
   /** Reload the station now (what the watcher does on a change). */
   reload(): Promise<ReloadResult>;
   /** Change station files on purpose (the console's file routes): see StationKeeper.deliberately. */
@@ -275,6 +279,12 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
   // The radio part is always there: it airs nothing and lists no page while the station has no
   // radio, and follows a hot reload that adds one.
   if (!parts.some((p) => p.name === 'radio')) parts.push(createRadioPart({ pageDir: join(rendererDir, 'radio') }));
+  if (!parts.some((p) => p.name === 'console')) {
+    parts.push(createConsolePart({
+      dataDir: data, deliberately: (change) => keeper.deliberately(change),
+      screens: () => screens, radio: () => (parts.find((p) => p.name === 'radio') as RadioPart | undefined) ?? null,
+    }));
+  }
   undo.push(async () => {
     // The parts switch off what they switched on (the transmitter) before the server closes.
     for (const p of parts) {
@@ -287,6 +297,10 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
     await app.close();
   });
 
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
   await app.register(fastifyWebsocket, { options: { maxPayload: 65536 } });
   // Range requests, conditional GETs and streaming are @fastify/static's; the routes are ours.
   await app.register(fastifyStatic, { root: rendererDir, serve: false });
@@ -350,6 +364,7 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
     ctx,
     health,
     pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
+    routes: () => [...routes],
     reload: () => keeper.reload(),
     deliberately: (change) => keeper.deliberately(change),
     watching,

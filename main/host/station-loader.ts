@@ -49,6 +49,22 @@ export interface LoadOptions {
   /** Bulletin files as they are about to be written (new ones, or replacing those on disk):
    *  checked as part of the whole station before anything is written. */
   pendingBulletins?: readonly BulletinSource[];
+  /** Station files as they are about to be (the console's PUT and DELETE): `text` replaces the
+   *  file on disk or adds it, null removes it — the station is checked as it would be. */
+  pendingFiles?: readonly PendingFile[];
+}
+
+/** A station file (`station.yaml`, `playlists/…`, `bulletins/…`) as it is about to be; null: removed. */
+export interface PendingFile {
+  file: string;
+  text: string | null;
+}
+
+/** `files` with `pending` applied: a pending file replaces the one of its name, or joins them. */
+function withPending<T extends SourceFile>(files: readonly T[], pending: readonly PendingFile[], prefix: string, make: (p: PendingFile & { text: string }) => T): T[] {
+  const mine = pending.filter((p) => p.file.startsWith(prefix));
+  const kept = files.filter((f) => !mine.some((p) => p.file === f.file));
+  return [...kept, ...mine.filter((p): p is PendingFile & { text: string } => p.text !== null).map(make)];
 }
 
 export async function loadStationDetailed(dir: string, options: LoadOptions = {}): Promise<LoadDetails> {
@@ -72,8 +88,11 @@ export async function loadStationDetailed(dir: string, options: LoadOptions = {}
     return { file, text: null };
   };
 
-  const [stationYaml, playlists, onDisk, assets] = await Promise.all([
+  const pendingFiles = options.pendingFiles ?? [];
+  const pendingYaml = pendingFiles.find((p) => p.file === STATION_FILES[0]);
+  const [stationYaml, playlistsOnDisk, onDisk, assets] = await Promise.all([
     (async () => {
+      if (pendingYaml) return pendingYaml.text === null ? null : { file: pendingYaml.file, text: pendingYaml.text };
       for (const name of STATION_FILES) {
         if (await exists(join(root, name))) return read(name);
       }
@@ -84,8 +103,10 @@ export async function loadStationDetailed(dir: string, options: LoadOptions = {}
     AssetLibrary.open(join(root, 'assets')),
   ]);
 
+  const playlists = withPending(playlistsOnDisk, pendingFiles, 'playlists/', (p) => ({ file: p.file, text: p.text }));
   const pending = options.pendingBulletins ?? [];
-  const bulletins = [...onDisk.filter((b) => !pending.some((p) => p.file === b.file)), ...pending];
+  const bulletins = withPending([...onDisk.filter((b) => !pending.some((p) => p.file === b.file)), ...pending], pendingFiles,
+    'bulletins/', (p) => ({ file: p.file, text: p.text, modifiedAt: now }));
   const compiled = compileStation(
     { dirName: basename(root), stationYaml, playlists, bulletins },
     { assets, defaultTimezone: machineZone(), now },

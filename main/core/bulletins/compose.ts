@@ -17,6 +17,9 @@ export interface NewBulletin {
   /** A duration as the operator wrote it (`2h`). */
   for?: string;
   every?: string;
+  /** Normal: the session files it airs in. */
+  sessions?: string[];
+  band?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -36,8 +39,8 @@ export function bulletinTime(zone: string, at: Instant): string {
 
 /** The text of a new bulletin file; `note` becomes its first comment line. */
 export function bulletinYaml(b: NewBulletin, note: string): string {
-  const fields: Record<string, string> = { kind: 'bulletin', level: b.level };
-  for (const key of ['title', 'text', 'audio', 'from', 'until', 'for', 'every'] as const) {
+  const fields: Record<string, unknown> = { kind: 'bulletin', level: b.level };
+  for (const key of ['title', 'text', 'audio', 'from', 'until', 'for', 'every', 'sessions', 'band'] as const) {
     const v = b[key];
     if (v !== undefined) fields[key] = v;
   }

@@ -6,6 +6,7 @@
 // schema node. Values whose rules a regular expression cannot express well (durations, cron,
 // dates, time zones) are typed here for editors and fully checked in code with better messages;
 // their definitions carry `x-checked-in-code` so the validator does not report them twice.
+import { BYTE_SIZE_SCHEMA_PATTERN } from '../console/byte-size.js';
 import { DURATION_SCHEMA_PATTERN } from '../duration.js';
 
 type Schema = Record<string, unknown>;
@@ -277,6 +278,19 @@ const stationBody: Schema = {
       additionalProperties: false,
     },
     lan: { type: 'boolean', description: 'Serve the pages on the LAN (0.0.0.0) instead of this machine only. Default false.' },
+    console: {
+      type: 'object',
+      description: 'The operator console (docs/console.md).',
+      properties: {
+        maxUpload: {
+          anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: BYTE_SIZE_SCHEMA_PATTERN }],
+          description: 'Largest file the console accepts: bytes, or e.g. 500MB, 2GB (1 GB = 1024 MB). Default 2GB.',
+          'x-message': 'must be a size such as 500MB or 2GB',
+          'x-message-vi': 'phải là dung lượng, ví dụ 500MB hoặc 2GB',
+        },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 };

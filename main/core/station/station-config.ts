@@ -4,7 +4,8 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import { HOUR, parseDuration, type DurationLimits } from '../duration.js';
 import { DEFAULT_TARGET_LUFS } from '../loudness.js';
 import { DEFAULT_TTS_COMMAND } from '../speech/engine.js';
-import type { RadioConfig, Screen, SwitchAction, Transmitter } from '../model.js';
+import { parseByteSize } from '../console/byte-size.js';
+import { DEFAULT_MAX_UPLOAD, type ConsoleConfig, type RadioConfig, type Screen, type SwitchAction, type Transmitter } from '../model.js';
 import { isValidZone } from './calendar.js';
 import { durationMsg } from './messages.js';
 import { isObject, type CompileEnv, type Reports, type StationSources } from './sources.js';
@@ -19,6 +20,7 @@ export interface StationConfig {
   screens: Screen[];
   radio: RadioConfig | null;
   lan: boolean;
+  console: ConsoleConfig;
 }
 
 export interface StationConfigResult {
@@ -42,6 +44,7 @@ function compileConfig(sources: StationSources, env: CompileEnv, reports: Report
     screens: [{ id: 'main', display: 0, rotate: 0 }],
     radio: null,
     lan: false,
+    console: { maxUploadBytes: DEFAULT_MAX_UPLOAD },
   };
   const ok = { cfg: defaults, fatal: false, screens: defaults.screens };
   const unusable = { cfg: defaults, fatal: true, screens: null };
@@ -89,6 +92,9 @@ function compileConfig(sources: StationSources, env: CompileEnv, reports: Report
 
   if ('radio' in v && v['radio'] !== null) cfg.radio = compileRadio(v['radio'], src, sink);
   if ('lan' in v && typeof v['lan'] === 'boolean') cfg.lan = v['lan'];
+  // A bad size is the schema's error; the default stays meanwhile.
+  const maxUpload = isObject(v['console']) ? parseByteSize(v['console']['maxUpload']) : null;
+  if (maxUpload !== null) cfg.console = { maxUploadBytes: maxUpload };
   return { cfg, fatal, screens: screensKnown ? cfg.screens : null };
 }
 

@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../../core/diagnostics.js';
 import { formatDuration } from '../../core/duration.js';
 import { printable, printableJson } from '../../core/printable.js';
 import type { Clock } from '../../core/clock.js';
+import type { Diagnostic } from '../../core/model.js';
 import { loadStationDetailed, stationMedia } from '../station-loader.js';
 
 export interface CheckOptions {
@@ -14,6 +15,11 @@ export interface CheckOptions {
   clock?: Clock;
   out?: (line: string) => void;
   err?: (line: string) => void;
+}
+
+/** A diagnostic as `check --json` (and the console's API) give it. */
+export function diagnosticJson(d: Diagnostic) {
+  return { file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message, messageVi: d.messageVi ?? d.message };
 }
 
 export async function run(opts: CheckOptions): Promise<number> {
@@ -41,9 +47,7 @@ export async function run(opts: CheckOptions): Promise<number> {
     if (opts.json) {
       out(printableJson({
         ok: errors === 0,
-        diagnostics: result.diagnostics.map((d) => ({
-          file: d.file, line: d.line, col: d.col, severity: d.severity, code: d.code, message: d.message, messageVi: d.messageVi ?? d.message,
-        })),
+        diagnostics: result.diagnostics.map(diagnosticJson),
         summary,
       }));
     } else {

@@ -3,6 +3,7 @@
 // by a power cut, a time no date can hold) is skipped and counted on stderr: one bad line never
 // costs the whole report.
 import { reportCsv, reportHtml, summarizeProofOfPlay } from '../../core/report.js';
+import type { Station } from '../../core/model.js';
 import { parseDate } from '../../core/zone.js';
 import { dataDir, logsDir } from '../data-dir.js';
 import { readProofOfPlay } from '../proof-of-play.js';
@@ -28,13 +29,21 @@ export async function run(opts: ReportOptions): Promise<number> {
   }
   // The station gives the name and zone; a station with errors still has them.
   const { station } = await loadStation(opts.station);
-  const name = station?.name ?? opts.station;
-  const timezone = station?.timezone ?? machineZone();
-  const { lines, skipped } = await readProofOfPlay(logsDir(dataDir()), opts.from, opts.to);
-  if (skipped > 0) {
-    process.stderr.write(`bantin report: bỏ qua ${skipped} dòng hỏng trong nhật ký phát / skipped ${skipped} unreadable proof-of-play line(s)\n`);
+  const report = await reportText(opts.station, station, dataDir(), opts);
+  if (report.skipped > 0) {
+    process.stderr.write(`bantin report: bỏ qua ${report.skipped} dòng hỏng trong nhật ký phát / skipped ${report.skipped} unreadable proof-of-play line(s)\n`);
   }
-  const rows = summarizeProofOfPlay(lines, timezone).filter((r) => r.date >= opts.from && r.date <= opts.to);
-  process.stdout.write(opts.format === 'html' ? reportHtml(name, opts.from, opts.to, rows) : reportCsv(name, rows));
+  process.stdout.write(report.text);
   return 0;
+}
+
+/** The report's text for dates already checked (the CLI's, and the console's `GET /api/report`). */
+export async function reportText(
+  stationDir: string, station: Pick<Station, 'name' | 'timezone'> | null, data: string, opts: Omit<ReportOptions, 'station'>,
+): Promise<{ text: string; skipped: number }> {
+  const name = station?.name ?? stationDir;
+  const timezone = station?.timezone ?? machineZone();
+  const { lines, skipped } = await readProofOfPlay(logsDir(data), opts.from, opts.to);
+  const rows = summarizeProofOfPlay(lines, timezone).filter((r) => r.date >= opts.from && r.date <= opts.to);
+  return { text: opts.format === 'html' ? reportHtml(name, opts.from, opts.to, rows) : reportCsv(name, rows), skipped };
 }

@@ -1,6 +1,6 @@
 // `bantin start [--station DIR] [--port N] [--headless]`: serve the station and open a window per
 // screen (Electron when its binary is present, else Chromium in kiosk mode); `--headless` prints
-// one line per page (`screen <id> <url>`, `radio <url>`) and serves until SIGINT/SIGTERM/SIGHUP.
+// one line per page (`screen <id> <url>`, `radio <url>`, then `console <url>`) and serves until SIGINT/SIGTERM/SIGHUP.
 // A start that fails (port in use, another player on the station) exits 1 having switched
 // nothing; a stop at any instant — start-up included — switches off what was switched on.
 import { join } from 'node:path';
@@ -69,6 +69,8 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
     return stops.requested.code;
   }
   const pages = host.pages();
+  // The console is opened by the operator, in a browser: no window of its own.
+  const shown = pages.filter((p) => p.kind !== 'console');
   let windows: Windows | null = null;
 
   const printPages = () => {
@@ -83,16 +85,16 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
     const chromium = findChromium();
     if (electron && electronMain) {
       log.info({ electron }, 'opening the Electron kiosk shell');
-      windows = openElectron(electron, electronMain, host.url, pages, log);
+      windows = openElectron(electron, electronMain, host.url, shown, log);
     } else if (chromium && hasDisplay()) {
-      log.info({ chromium, windows: pages.length }, 'opening Chromium kiosk windows');
+      log.info({ chromium, windows: shown.length }, 'opening Chromium kiosk windows');
       if (runningAsRoot()) {
         log.warn('running as root: Chromium must start without its OS sandbox; run bantin as an ordinary user / '
           + 'đang chạy bằng quyền root: Chromium phải tắt sandbox; hãy chạy bantin bằng tài khoản thường');
       }
-      windows = openChromiumWindows(chromium, pages.filter((p) => p.kind === 'screen'), join(data, 'chromium'), log);
+      windows = openChromiumWindows(chromium, shown.filter((p) => p.kind === 'screen'), join(data, 'chromium'), log);
       // The radio page needs no window: it plays in a headless Chromium.
-      const radio = pages.filter((p) => p.kind !== 'screen');
+      const radio = shown.filter((p) => p.kind !== 'screen');
       if (radio.length) {
         const extra = openChromiumWindows(chromium, radio, join(data, 'chromium'), log, true);
         const screensWin = windows;

@@ -78,7 +78,7 @@ describe('screen items', () => {
     });
     const h = await hostFor(dir, st);
     try {
-      expect(h.host.pages().map(pageLabel)).toEqual(['screen lift']);
+      expect(h.host.pages().map(pageLabel)).toEqual(['screen lift', 'console']);
       const page = await openScreen(browser, h.host, 'lift', { width: 180, height: 320 });
       await until(async () => (await screenState(page)).item === 0, 10_000);
       const box = await page.evaluate(`(() => { const s = document.getElementById('stage'); const r = s.getBoundingClientRect();

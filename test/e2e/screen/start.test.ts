@@ -62,7 +62,8 @@ async function start(): Promise<Started> {
   });
   child.stderr!.on('data', (c: Buffer) => void stderr.push(c.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
-  await until(() => lines.length >= 2, 15_000);
+  // The screens, then the console.
+  await until(() => lines.length >= 3, 15_000);
   return { child, lines, stderr, exited };
 }
 
@@ -96,19 +97,20 @@ async function checkOnAir(url: string) {
 }
 
 describe('bantin start --headless', () => {
-  it('prints one line per screen, serves them, and exits cleanly on SIGTERM', async () => {
+  it('prints one line per screen and the console line, serves them, and exits cleanly on SIGTERM', async () => {
     const s = await start();
     try {
-      expect(s.lines).toHaveLength(2);
+      expect(s.lines).toHaveLength(3);
       expect(s.lines[0]).toMatch(/^screen lobby http:\/\/127\.0\.0\.1:\d+\/screen\/\?screen=lobby&token=[\w-]+$/);
       expect(s.lines[1]).toMatch(/^screen hall http:\/\/127\.0\.0\.1:\d+\/screen\/\?screen=hall&token=[\w-]+$/);
+      expect(s.lines[2]).toMatch(/^console http:\/\/127\.0\.0\.1:\d+\/console\/$/);
       await checkOnAir(s.lines[0]!.split(' ')[2]!);
     } finally {
       s.child.kill('SIGTERM');
     }
     const exit = await s.exited;
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(s.lines).toHaveLength(2);
+    expect(s.lines).toHaveLength(3);
     expect(s.stderr.join('')).not.toMatch(/\n\s+at /); // no stack trace
   }, 60_000);
 

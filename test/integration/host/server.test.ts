@@ -25,11 +25,11 @@ describe('host parts', () => {
     removeDir(dir);
   });
 
-  it('lists only screen pages for a station without a radio, and the radio page once one is added', async () => {
-    expect(host.pages().map(pageLabel)).toEqual(['screen main']);
+  it('lists the screen pages and the console for a station without a radio, and the radio page once one is added', async () => {
+    expect(host.pages().map(pageLabel)).toEqual(['screen main', 'console']);
     writeFileSync(join(dir, 'station.yaml'), 'name: Xã Thử\ntimezone: Asia/Ho_Chi_Minh\nradio:\n  output: default\n');
     await host.reload();
-    expect(host.pages().map(pageLabel)).toEqual(['screen main', 'radio']);
+    expect(host.pages().map(pageLabel)).toEqual(['screen main', 'radio', 'console']);
     const radio = host.pages().find((p) => p.kind === 'radio')!;
     const res = await fetch(radio.url);
     expect(res.status).toBe(200);

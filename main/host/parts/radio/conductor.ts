@@ -37,9 +37,16 @@ export class RadioConductor {
   private readonly flagged = new Set<string>();
   readonly reports = new ReportFilter();
   private readonly media: string;
+  /** As last switched successfully. */
+  private transmitterState: 'on' | 'off' = 'off';
 
   constructor(private readonly ctx: HostContext, private readonly opts: RadioConductorOptions) {
     this.media = mediaBase(ctx.token);
+  }
+
+  /** The transmitter as last switched (off until the first switch; a failed switch changes nothing). */
+  transmitter(): 'on' | 'off' {
+    return this.transmitterState;
   }
 
   connections(): number {
@@ -121,6 +128,7 @@ export class RadioConductor {
 
   private logSwitch(r: SwitchRecord): void {
     this.ctx.proofOfPlay.append(transmitterLine(r));
+    if (r.result.ok) this.transmitterState = r.which;
     const fields = { which: r.which, lateMs: r.fired - r.scheduled, action: r.result.target, attempts: r.result.attempts, code: r.result.code, error: r.result.error };
     if (r.result.ok) this.ctx.log.info(fields, `transmitter ${r.which} / đã ${r.which === 'on' ? 'bật' : 'tắt'} máy phát`);
     else this.ctx.log.error(fields, `transmitter ${r.which} FAILED — audio continues / ${r.which === 'on' ? 'bật' : 'tắt'} máy phát THẤT BẠI — vẫn tiếp tục phát`);

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { PageLink } from '../../../core/contract/pages.js';
-import { parseRadioToHost, type RadioToHost } from '../../../core/contract/radio.js';
+import { parseRadioToHost, type RadioReport, type RadioToHost } from '../../../core/contract/radio.js';
 import type { HostContext, OnAirPart } from '../../context.js';
 import { describeAction } from '../../radio/transmitter.js';
 import { defaultPageDir, registerPage } from '../page.js';
@@ -37,6 +37,8 @@ export interface RadioPart extends OnAirPart {
   connections(): number;
   /** Re-plan now (tests; the part re-plans by itself on station change, clock jump and periodically). */
   refresh(): Promise<void>;
+  /** The transmitter as last switched, and the item the page last said it started (the console). */
+  onAir(): { transmitter: 'on' | 'off'; item: RadioReport | null };
 }
 
 // blob: for the output monitor's AudioWorklet module (built in the page, no extra file).
@@ -49,9 +51,12 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
   let ctx: HostContext | null = null;
   let conductor: RadioConductor | null = null;
   let unsubscribe: (() => void) | null = null;
+  let lastItem: RadioReport | null = null;
 
   return {
     name: 'radio',
+
+    onAir: () => ({ transmitter: conductor?.transmitter() ?? 'off', item: lastItem }),
 
     pages(baseUrl: string, token: string): PageLink[] {
       // A station without a radio has no radio page to open or print.
@@ -100,6 +105,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
                   for (const r of m.reports) {
                     if (!radio.reports.accept(r)) continue;
                     context.proofOfPlay.append(radioPlayLine(r, context.clock.now()));
+                    if (r.event === 'item-start') lastItem = r;
                     if (r.event === 'item-skip' || r.event === 'item-missed' || r.event === 'slot-missed') {
                       log.warn({ session: r.session, slot: r.slot, index: r.index, src: r.src, reason: r.reason }, `radio ${r.event}`);
                     }

@@ -23,6 +23,15 @@ export interface ScreensPartOptions {
 export interface ScreensPart extends OnAirPart {
   /** Connected pages per screen id (tests, diagnostics). */
   connections(): Record<string, number>;
+  /** The item a page of `screenId` last said it started (the console's "now on air"). */
+  lastStarted(screenId: string): StartedItem | null;
+}
+
+export interface StartedItem {
+  playlist: string | null;
+  index: number;
+  kind: string;
+  src: string | null;
 }
 
 const SCREEN_CSP = [
@@ -37,10 +46,12 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
   let ctx: HostContext | null = null;
   let conductor: ScreenConductor | null = null;
   let unsubscribe: (() => void) | null = null;
+  const started = new Map<string, StartedItem>();
 
   return {
     name: 'screens',
     connections: () => conductor?.connections() ?? {},
+    lastStarted: (screenId) => started.get(screenId) ?? null,
     pages(baseUrl: string, token: string): PageLink[] {
       if (!ctx) return [];
       return ctx.current().station.screens.map((s) => ({
@@ -76,6 +87,7 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
             onMessage(m) {
               if (m.type === 'log') return void log[m.level]({ from: 'page' }, m.message);
               context.proofOfPlay.append(screenPlayLine(page.screenId, m));
+              if (m.event === 'start') started.set(page.screenId, { playlist: m.playlist, index: m.item, kind: m.kind, src: m.src });
               if (m.event === 'skip') log.warn({ playlist: m.playlist, item: m.item, src: m.src, reason: m.reason }, 'item skipped');
               else log.debug({ event: m.event, playlist: m.playlist, item: m.item, src: m.src }, 'play');
             },

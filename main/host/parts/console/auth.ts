@@ -1,0 +1,85 @@
+// Who may use the console's API: the Origin rule on every request that changes anything, a
+// session on every route but login (and the first password, set from this machine only), and
+// the routes that open and close sessions and set the password (DESIGN.md, "Operator console
+// and API"). The login limit is the contract's own rule (core/console/login-limiter.ts).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LoginLimiter } from '../../../core/console/login-limiter.js';
+import { hasPassword, setPassword, verifyPassword } from '../../console/password-store.js';
+import { SESSION_COOKIE, sameOrigin, sessionCookie } from '../../console/sessions.js';
+import { clientAddress, fromLoopback, overTls, readCookie, refuse, type ConsoleApi } from './api.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes a request without a session may reach (each judges for itself). */
+const OPEN_ROUTES = new Set(['/api/login', '/api/password']);
+
+const sessionOf = (req: FastifyRequest) => readCookie(req.headers.cookie, SESSION_COOKIE);
+
+function passwordOf(body: unknown, key: string): string | null {
+  const v = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  return typeof v === 'string' ? v : null;
+}
+
+export function registerAuth(app: FastifyInstance, api: ConsoleApi): void {
+  const limiter = new LoginLimiter();
+  const now = () => api.ctx.clock.now();
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!SAFE_METHODS.has(req.method) && !sameOrigin(req.headers.origin, req.headers.host, overTls(req))) {
+      return refuse(reply, 403, 'refused: the request comes from another site (Origin)', 'từ chối: yêu cầu đến từ trang web khác (Origin)');
+    }
+    if (OPEN_ROUTES.has(req.routeOptions.url ?? '')) return;
+    if (!api.sessions.touch(sessionOf(req))) {
+      return refuse(reply, 401, 'sign in first (POST /api/login)', 'cần đăng nhập trước (POST /api/login)');
+    }
+  });
+
+  const signIn = (req: FastifyRequest, reply: FastifyReply) =>
+    reply.header('Set-Cookie', sessionCookie(api.sessions.open(), overTls(req))).code(204).send();
+
+  app.post('/api/login', async (req, reply) => {
+    const address = clientAddress(req);
+    const until = limiter.blockedUntil(address, now());
+    if (until !== null) {
+      const seconds = Math.ceil((until - now()) / 1000);
+      return refuse(reply.header('Retry-After', String(seconds)), 429,
+        `too many wrong passwords: try again in ${seconds} s`, `nhập sai mật khẩu quá nhiều lần: thử lại sau ${seconds} giây`);
+    }
+    const password = passwordOf(req.body, 'password');
+    if (password === null) return refuse(reply, 400, 'send {"password": "…"}', 'cần gửi {"password": "…"}');
+    if (!(await verifyPassword(api.dataDir, password))) {
+      limiter.failed(address, now());
+      return refuse(reply, 401, 'wrong password', 'sai mật khẩu');
+    }
+    limiter.succeeded(address);
+    return signIn(req, reply);
+  });
+
+  app.post('/api/logout', async (req, reply) => {
+    api.sessions.close(sessionOf(req));
+    return reply.header('Set-Cookie', sessionCookie(null, overTls(req))).code(204).send();
+  });
+
+  app.post('/api/password', async (req, reply) => {
+    const password = passwordOf(req.body, 'password');
+    const signedIn = api.sessions.touch(sessionOf(req));
+    if (!(await hasPassword(api.dataDir))) {
+      // The first password: from the station PC itself (or by `bantin passwd`), never the LAN.
+      if (!signedIn && !fromLoopback(req)) {
+        return refuse(reply, 401, 'no console password yet: set it on the station PC (bantin passwd)',
+          'chưa có mật khẩu: hãy đặt trên chính máy trạm (bantin passwd)');
+      }
+    } else {
+      if (!signedIn) return refuse(reply, 401, 'sign in first (POST /api/login)', 'cần đăng nhập trước (POST /api/login)');
+      const current = passwordOf(req.body, 'current');
+      if (current === null || !(await verifyPassword(api.dataDir, current))) {
+        return refuse(reply, 401, 'the current password is wrong', 'mật khẩu hiện tại không đúng');
+      }
+    }
+    if (!password) return refuse(reply, 400, 'send {"password": "…"} (not empty)', 'cần gửi {"password": "…"} (không để trống)');
+    await setPassword(api.dataDir, password, new Date(now()));
+    // Every other session ends with the old password; this one goes on.
+    api.sessions.closeAll();
+    api.ctx.log.info('console password set / đã đặt mật khẩu bảng điều khiển');
+    return signIn(req, reply);
+  });
+}

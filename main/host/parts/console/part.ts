@@ -1,0 +1,63 @@
+// The console's part, registered by the host like the screens and the radio: the operator
+// console page at /console/ (its own login, so no token in its URL: until the console UI is
+// built, a placeholder saying so) and the JSON API under /api/ that the console and scripts use
+// (DESIGN.md, "Operator console and API"). It plays nothing: no window opens for it.
+import type { FastifyInstance } from 'fastify';
+import type { PageLink } from '../../../core/contract/pages.js';
+import type { HostContext, OnAirPart } from '../../context.js';
+import { ConsoleSessions, DEFAULT_IDLE_MS } from '../../console/sessions.js';
+import type { ReloadResult } from '../../station-watcher.js';
+import type { RadioPart } from '../radio/part.js';
+import type { ScreensPart } from '../screens/part.js';
+import type { ConsoleApi } from './api.js';
+import { registerAssets } from './assets.js';
+import { registerAuth } from './auth.js';
+import { registerBulletins, registerFiles } from './files.js';
+import { placeholderPage } from './placeholder.js';
+import { registerReads } from './reads.js';
+
+export interface ConsolePartOptions {
+  dataDir: string;
+  deliberately(change: () => Promise<void>): Promise<ReloadResult>;
+  screens(): ScreensPart | null;
+  radio(): RadioPart | null;
+  /** A session without use for this long is gone (default 8 h). */
+  idleMs?: number;
+}
+
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export function createConsolePart(options: ConsolePartOptions): OnAirPart {
+  return {
+    name: 'console',
+    pages: (baseUrl: string): PageLink[] => [{ kind: 'console', id: 'console', url: `${baseUrl}/console/` }],
+    async register(app: FastifyInstance, ctx: HostContext) {
+      const api: ConsoleApi = {
+        ctx, dataDir: options.dataDir, deliberately: options.deliberately, screens: options.screens, radio: options.radio,
+        sessions: new ConsoleSessions(ctx.clock, options.idleMs ?? DEFAULT_IDLE_MS),
+      };
+      app.get('/console', (_req, reply) => reply.redirect('/console/'));
+      app.get('/console/', (_req, reply) => reply
+        .type('text/html; charset=utf-8').header('Content-Security-Policy', PAGE_CSP).header('Cache-Control', 'no-cache')
+        .send(placeholderPage(ctx.current().station.name)));
+      // In its own scope: the API's hooks and body parsers are its own, not the pages'.
+      await app.register(async (scope) => {
+        scope.addHook('onSend', async (_req, reply, payload) => {
+          reply.header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
+          return payload;
+        });
+        registerAuth(scope, api);
+        registerReads(scope, api);
+        registerBulletins(scope, api);
+        // Files and uploads read their body as a stream, whatever its type (YAML, MP4, …).
+        await scope.register(async (raw) => {
+          raw.removeAllContentTypeParsers();
+          raw.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+          registerAssets(raw, api);
+          registerFiles(raw, api);
+        });
+      });
+    },
+    async stop() {},
+  };
+}
