@@ -12,7 +12,8 @@ import { proofOfPlayLines, type LoggedLine } from './proof-of-play.js';
 import type { Host, StartHostOptions } from '../../main/host/server.js';
 import { stubHost, type StubHost } from './stub-host.js';
 import { tempDir as makeTempDir, until as pollUntil } from './temp.js';
-import type { SteppedClock } from './clock.js';
+import { steppedClock, type SteppedClock } from './clock.js';
+import { createRadioPart } from '../../main/host/parts/radio/part.js';
 import { makeAudio, type Quiet } from './media.js';
 
 export { removeDir, sleep } from './temp.js';
@@ -96,6 +97,24 @@ export async function openRadio(browser: Browser, host: Host): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(link.url);
   return page;
+}
+
+/** A radio host with the output monitor, on a host clock a minute before `span`; its page open
+ *  and synchronised, then the clock stepped to `stepTo` (just before what the test watches).
+ *  The caller closes `rh`. */
+export async function onAir(
+  browser: Browser, dir: string, st: Station, span: Span, stepTo: Instant, extra: Partial<StartHostOptions> = {},
+): Promise<{ rh: RadioHost; page: Page; clock: SteppedClock }> {
+  const clock = steppedClock(span.start - 60_000);
+  const rh = await radioHost(dir, st, [span], { parts: [createRadioPart({ monitor: true })], clock, ...extra });
+  try {
+    const page = await openRadio(browser, rh.host);
+    await stepWhenSynced(page, clock, stepTo);
+    return { rh, page, clock };
+  } catch (e) {
+    await rh.close();
+    throw e;
+  }
 }
 
 /** Poll `fn` until it returns truthy or `ms` passes (every 100 ms: a radio page is slower to ask). */
