@@ -1,5 +1,5 @@
-// `bulletins/*.yaml` → bulletins, every problem placed on its value (DESIGN.md, "Bulletins and
-// priority levels"). Validated against the JSON Schema like playlists, then value by value here.
+// `bulletins/*.yaml` → bulletins, every problem placed on its value (docs/bulletins.md).
+// Validated against the JSON Schema like playlists, then value by value here.
 // Times are instants: `from`/`until` without an offset are read in the station zone; `for`
 // counts from `from`. A bulletin without `from` starts when its file was last saved (its
 // modification time, handed in by the host): stable across reloads and restarts, where "the

@@ -1,4 +1,4 @@
-// Bulletins in `bantin timeline` (DESIGN.md): emergencies and priority bulletins as
+// Bulletins in `bantin timeline` (docs/bulletins.md): emergencies and priority bulletins as
 // `kind: "bulletin"` entries on the targets they take over, composed over the planner's output.
 // - An emergency takes every screen for [from, until) (the most recent one on top when two
 //   overlap), and the radio for each airing (tone + audio or speech, again every `every`); a

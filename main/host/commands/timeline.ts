@@ -50,7 +50,7 @@ export async function run(opts: TimelineOptions): Promise<number> {
       return 2;
     }
     const schedule = compileSchedule(station);
-    // Emergencies and priority bulletins over the plan (DESIGN.md: `kind: "bulletin"` entries).
+    // Emergencies and priority bulletins over the plan (docs/bulletins.md: `kind: "bulletin"` entries).
     const entries = withBulletins(station, schedule.timeline(from, to), schedule.sessionsBetween(from, to), from, to);
     out(opts.json ? `${timelineJson(tz, entries)}\n` : timelineTable(station, from, to, entries));
     return 0;

@@ -76,7 +76,7 @@ describe('radio session on air', () => {
       // The close, back-timed: heard from end − 0.8 s (after its 0.1 s quiet head) to the end.
       expect(missBy(air.on, end - 700), 'the close is back-timed to the end').toBeLessThan(TOLERANCE_MS);
       expect(missBy(air.off, end), 'the close ends at the session end').toBeLessThan(TOLERANCE_MS);
-      // The page's own log lines agree with what was heard (the as-run carries the measurement).
+      // The page's own log lines agree with what was heard (the proof of play carries the measurement).
       expect(Math.abs((find(log, { event: 'slot-start', slot: 'open' })!['measuredStart'] as number) - start)).toBeLessThan(TOLERANCE_MS);
       expect(Math.abs((find(log, { event: 'slot-end', slot: 'close' })!['measuredEnd'] as number) - end)).toBeLessThan(TOLERANCE_MS);
 
@@ -192,7 +192,7 @@ describe('radio with the real loader and planner', () => {
 
       // live: the body slot is logged as live, nothing plays in it, and the monitor hears no spot
       // between the end of the open and the start of the close (a streamed body it would not
-      // hear: the as-run says none started).
+      // hear: the proof of play says none started).
       const liveBody = find(live, { event: 'slot-start', slot: 'body' })!;
       expect(liveBody['reason']).toMatch(/live/);
       expect(live.filter((e) => e.event === 'item-start' && e['slot'] === 'body')).toEqual([]);
