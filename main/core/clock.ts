@@ -5,9 +5,12 @@ export interface Clock {
   now(): Instant;
 }
 
-/** Timer functions, injected with the clock (tests drive them by hand; the host uses the real ones,
- *  main/host/timers.ts). The handle is whatever `setTimeout` returned. */
+/** Whatever `setTimeout` returned (a number in pages, an object in Node). */
+export type TimerHandle = unknown;
+
+/** Timer functions, injected with the clock, in the host and the pages alike (tests drive them by
+ *  hand; the host uses the real ones, main/host/timers.ts; the pages renderer/common/timers.ts). */
 export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
 }

@@ -1,7 +1,7 @@
 // Cron occurrences, fast. croner parses the pattern (so `check` and the planner accept exactly the
 // same syntax) and defines the semantics; this file re-implements croner's run-time search as a
 // per-day enumeration, because croner's `nextRuns` costs ~65 µs a run and a year of a 1,000-playlist
-// station is ~700,000 runs. test/unit/schedule-property.test.ts checks it against croner run for run.
+// station is ~700,000 runs. test/unit/core/schedule.property.test.ts checks it against croner run for run.
 //
 // Semantics (croner 11, options below):
 // - 5 fields, or 6 with seconds in front (mode '5-or-6-parts'; a 7th year field is rejected).

@@ -181,7 +181,9 @@ export type TimelineKind =
   | 'open'
   | 'body'
   | 'close'
-  | 'transmitter-off';
+  | 'transmitter-off'
+  /** An emergency or priority bulletin over a screen or the radio (bulletins/timeline.ts); the planner never makes one. */
+  | 'bulletin';
 
 /** One entry of `bantin timeline` (instants here; the command formats them with the zone offset). */
 export interface TimelineEntry {

@@ -3,7 +3,7 @@
 import type { TimelineEntry, TimelineKind } from './model.js';
 
 const KIND_ORDER: Record<TimelineKind, number> = {
-  'transmitter-on': 0, open: 1, body: 2, close: 3, 'transmitter-off': 4, playlist: 5, slate: 6,
+  'transmitter-on': 0, bulletin: 1, open: 2, body: 3, close: 4, 'transmitter-off': 5, playlist: 6, slate: 7,
 };
 
 /** Sort by start, then target, then kind; merge adjacent spans of one playlist and kind on one target. */

@@ -1,5 +1,5 @@
 // The bulletins/ folder of a station: every `*.yaml` in it is a bulletin, read with its
-// modification time (what a bulletin without `from` starts at: see core/bulletins/format.ts).
+// modification time (what a bulletin without `from` starts at: see main/core/bulletins/format.ts).
 // No folder is no bulletin, not an error. Files bantin writes half-done are dot-files (the
 // atomic write's temp file), skipped; anything else that is not YAML is reported, not dropped.
 import type { Dirent } from 'node:fs';

@@ -3,10 +3,11 @@
 // replace one made in the same second, and audio brought into assets/bulletins/.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { bulletinFileName } from '../core/bulletins/compose.js';
 import type { BulletinLevel, Instant } from '../core/model.js';
+import { pathExists } from './path-exists.js';
 
 const abs = (dir: string, file: string) => join(resolve(dir), ...file.split('/'));
 const tempOf = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -29,15 +30,6 @@ export async function writeStationFile(dir: string, file: string, text: string):
   await rename(temp, path);
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Writes a new bulletin under the first free name for `now` (`…-emergency.yaml`, then
  * `…-emergency-2.yaml`, …) and returns it. `prepare(file)` gives the text, and may refuse by
@@ -49,7 +41,7 @@ export async function writeNewBulletin(
   dir: string, zone: string, now: Instant, level: BulletinLevel, prepare: (file: string) => Promise<string>,
 ): Promise<string> {
   let attempt = 1;
-  while (await exists(abs(dir, bulletinFileName(zone, now, level, attempt)))) attempt++;
+  while (await pathExists(abs(dir, bulletinFileName(zone, now, level, attempt)))) attempt++;
   const text = await prepare(bulletinFileName(zone, now, level, attempt));
   await mkdir(abs(dir, 'bulletins'), { recursive: true });
   const temp = tempOf(abs(dir, bulletinFileName(zone, now, level, attempt)));
@@ -64,7 +56,7 @@ export async function writeNewBulletin(
         const code = (e as NodeJS.ErrnoException).code;
         if (code === 'EEXIST') continue;
         if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw e;
-        if (await exists(abs(dir, file))) continue;
+        if (await pathExists(abs(dir, file))) continue;
         await rename(temp, abs(dir, file));
         return file;
       }
@@ -115,7 +107,7 @@ export async function importAudio(dir: string, written: string, cwd: string): Pr
   for (let n = 1; ; n++) {
     const target = join(folder, n === 1 ? name : `${stem}-${n}${ext}`);
     const path = `bulletins/${basename(target)}`;
-    if (await exists(target)) {
+    if (await pathExists(target)) {
       if (await sameContent(source, target)) return { path, undo: async () => {} };
       continue;
     }

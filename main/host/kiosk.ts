@@ -12,7 +12,7 @@ import { pageLabel, type PageLink } from '../core/contract/pages.js';
 import { realTimers } from './timers.js';
 
 /** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
- *  background model downloads (ENVIRONMENT.md). Shared with the tests' launcher. */
+ *  background model downloads (Chromium fetches some on its own). Shared with the tests' launcher. */
 export const QUIET_CHROMIUM_FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
   '--disable-background-networking',

@@ -1,7 +1,6 @@
 // Loads a station directory: reads station.yaml, playlists/* and bulletins/*, indexes assets/, hands the text
 // to the pure compiler (main/core/station/compile.ts), then reads media lengths and runs the
 // checks that need them. Never throws for a bad station: problems come back as diagnostics.
-import { lstat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { sortDiagnostics } from '../core/diagnostics.js';
@@ -17,6 +16,7 @@ import { probeAll } from './media-probe.js';
 import { engineInstalled } from './speech.js';
 import { readPlaylists } from './playlist-files.js';
 import { allowsLegacyEncoding, readTextFile } from './text-files.js';
+import { pathExists } from './path-exists.js';
 
 export interface LoadResult {
   station: Station | null;
@@ -94,7 +94,7 @@ export async function loadStationDetailed(dir: string, options: LoadOptions = {}
     (async () => {
       if (pendingYaml) return pendingYaml.text === null ? null : { file: pendingYaml.file, text: pendingYaml.text };
       for (const name of STATION_FILES) {
-        if (await exists(join(root, name))) return read(name);
+        if (await pathExists(join(root, name))) return read(name);
       }
       return null; // optional: defaults
     })(),
@@ -129,15 +129,6 @@ export async function loadStationDetailed(dir: string, options: LoadOptions = {}
     assetFiles: assets.size,
     playlistFiles: playlists.map((p) => p.file),
   };
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function allRefs(station: Station): AssetRef[] {

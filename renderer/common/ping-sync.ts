@@ -1,7 +1,7 @@
 // Ping/pong clock sync over a host link: a burst of pings when a connection opens (or the clock
 // must be measured afresh), then one every few seconds; each pong is a bracketed sample.
 import type { HostClock } from './host-clock.js';
-import type { PageTimers } from './timers.js';
+import type { Timers } from '../../main/core/clock.js';
 
 export class PingSync {
   private lastId = 0;
@@ -10,7 +10,7 @@ export class PingSync {
   constructor(
     private readonly clock: HostClock,
     private readonly sendPing: (id: number, t0: number) => void,
-    private readonly timers: PageTimers,
+    private readonly timers: Timers,
   ) {}
 
   ping(): void {

@@ -1,14 +1,9 @@
-// The timers and clocks a page module takes, so tests drive it with fake ones (a day in ms).
-
-export type TimerHandle = unknown;
-
-export interface PageTimers {
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
+// The timers a page module takes (the host's `Timers` type), so tests drive it with fake ones (a
+// day in ms): the browser's own, and a group of them called off at once.
+import type { TimerHandle, Timers } from '../../main/core/clock.js';
 
 /** The browser's own timers (or whatever `globalThis` has: vitest's fake ones in tests). */
-export const browserTimers: PageTimers = {
+export const browserTimers: Timers = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
 };
@@ -16,7 +11,7 @@ export const browserTimers: PageTimers = {
 /** A set of timers that can all be called off at once (a run cancelled, a player stopped). */
 export class TimerGroup {
   private readonly handles = new Set<TimerHandle>();
-  constructor(private readonly timers: PageTimers) {}
+  constructor(private readonly timers: Timers) {}
 
   /** Run `fn` in `ms` unless the group is cleared first. */
   after(ms: number, fn: () => void): TimerHandle {

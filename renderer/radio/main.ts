@@ -1,6 +1,6 @@
 // The radio page: connects to the host (/radio/ws), keeps its clock in step with the host's,
 // routes audio to the configured output and plays the sessions it is sent (engine.ts).
-// As-run facts are queued and resent until the host acknowledges them, so a host restart
+// Proof-of-play facts are queued and resent until the host acknowledges them, so a host restart
 // mid-session loses nothing.
 import { Howler } from 'howler';
 import {
@@ -40,7 +40,7 @@ const out = Howler.masterGain;
 
 const clock = new HostClock();
 const outputClock = new OutputClock(ctx, clock);
-/** As-run facts not yet acknowledged by the host. */
+/** Proof-of-play facts not yet acknowledged by the host. */
 const outbox = new AckedOutbox<RadioReport>();
 let edges: MeasuredEdges | null = null;
 let lastPlan: RadioPlan | null = null;

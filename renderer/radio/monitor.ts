@@ -1,6 +1,6 @@
 // Output level monitor (on when the host asks: tests and the bench). An AudioWorklet taps the
 // master bus and reports, per sample frame, where sound begins after silence and where it stops,
-// so the as-run log can carry what was actually rendered on the audio clock, not only what was
+// so the proof of play can carry what was actually rendered on the audio clock, not only what was
 // scheduled.
 const PROCESSOR = `
 class OnsetProcessor extends AudioWorkletProcessor {

@@ -4,7 +4,8 @@
 // longer air as missed. Time is the host clock and injected timers: unit tests drive it on fakes.
 import type { RadioCueItem, RadioCueSession, RadioReport, RadioReportEvent, RadioSlot } from '../../main/core/contract/radio.js';
 import { layoutSession, spotVerdict, type SessionLayout, type TimedItem } from '../../main/core/radio-timing.js';
-import { TimerGroup, type PageTimers } from '../common/timers.js';
+import type { Timers } from '../../main/core/clock.js';
+import { TimerGroup } from '../common/timers.js';
 import { dbToGain, type BodyMedia, type ScheduledSpot, type SpotAudio, type SpotBuffer } from './audio.js';
 import { BodyPlayer } from './body-player.js';
 import type { SpotCache } from './spot-cache.js';
@@ -20,7 +21,7 @@ const MEASURE_WAIT_MS = 300;
 
 export interface EngineDeps {
   clock: { hostNow(): number; readonly ready: boolean };
-  timers: PageTimers;
+  timers: Timers;
   spots: SpotAudio;
   body: BodyMedia;
   report: (r: RadioReport) => void;

@@ -7,7 +7,7 @@
 // The DOM is behind `Stage`, time behind `now` and `timers`: unit tests drive it on fakes.
 import type { PlayEventName, Segment, WireItem } from '../../main/core/contract/screen.js';
 import { cutStartTime, nextRoundShownAt, prerollLead, shownAt, stillEnd } from '../../main/core/screen-timing.js';
-import type { PageTimers, TimerHandle } from '../common/timers.js';
+import type { TimerHandle, Timers } from '../../main/core/clock.js';
 import type { Stage, StageLayer } from './stage.js';
 import { watchVideoEnd, type HandoverWhy } from './video-end.js';
 
@@ -42,7 +42,7 @@ export const DEFAULT_PLAYER_OPTIONS: PlayerOptions = {
 
 export interface PlayerDeps {
   stage: Stage;
-  timers: PageTimers;
+  timers: Timers;
   /** performance.now(): the scale of what is seen (frame times, cuts). */
   now: () => number;
   /** A proof-of-play event (the page stamps it with the host clock). */

@@ -2,11 +2,11 @@
 // boundary instant on the host clock (its first item is prepared meanwhile).
 import type { ProgramMessage, Segment } from '../../main/core/contract/screen.js';
 import { segmentsAt } from '../../main/core/screen-timing.js';
-import type { PageTimers, TimerHandle } from '../common/timers.js';
+import type { TimerHandle, Timers } from '../../main/core/clock.js';
 import type { Cursor } from './player.js';
 
 export interface ProgramDeps {
-  timers: PageTimers;
+  timers: Timers;
   /** The host clock. */
   hostNow: () => number;
   /** Put `seg` on air now (from its first item). */

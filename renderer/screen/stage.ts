@@ -1,5 +1,5 @@
 // What the screen player needs of the page: a stage that makes one layer per item (the DOM side,
-// layers.ts) and the slate. Kept free of DOM types so the player runs in unit tests on a fake.
+// layer.ts) and the slate. Kept free of DOM types so the player runs in unit tests on a fake.
 import type { WireItem } from '../../main/core/contract/screen.js';
 
 export interface FrameInfo {

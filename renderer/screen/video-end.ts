@@ -2,13 +2,13 @@
 // frame callbacks (the cut of its successor is armed from them); `ended` is the fallback (it
 // fires 40–60 ms after the last frame), a watchdog moves on from a stalled video.
 import { frameStep, lastFrameHandover, startDelay, videoStalled } from '../../main/core/screen-timing.js';
-import type { PageTimers } from '../common/timers.js';
+import type { Timers } from '../../main/core/clock.js';
 import type { StageLayer } from './stage.js';
 
 export type HandoverWhy = 'last-frame' | 'ended' | 'error' | 'stalled';
 
 export interface VideoEndDeps {
-  timers: PageTimers;
+  timers: Timers;
   now: () => number;
   rate: number;
   /** Added to the hand-over instant for the main thread's part of the cut. */

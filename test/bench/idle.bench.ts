@@ -1,29 +1,19 @@
 // Idle CPU while a screen shows a still poster (one image item): the host (`bantin start
 // --headless` as a process) plus the Chromium renderer of the page, ≤ 2 % of one core.
 //   npx tsx test/bench/idle.bench.ts [--seconds N]
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeImage } from '../helpers/media.js';
-import { removeDir, sleep, tempDir, until } from '../helpers/screen-host.js';
+import { removeDir, sleep, until } from '../helpers/temp.js';
+import { numberFlag, onePlaylistStation, startHeadless } from './headless-station.js';
 import { cmdline, cpuMs, renderers, tree } from './proc.js';
 
-const argv = process.argv.slice(2);
-const seconds = Number(argv[argv.indexOf('--seconds') + 1] ?? 20) || 20;
-const cli = join(process.cwd(), 'dist', 'main', 'cli.js');
+const seconds = numberFlag('--seconds', 20);
 
-const dir = tempDir('bantin-idle-');
-const sdir = join(dir, 'station');
-mkdirSync(join(sdir, 'playlists'), { recursive: true });
-makeImage(join(sdir, 'assets', 'poster.png'), 'lime', '1920x1080');
-writeFileSync(join(sdir, 'station.yaml'), 'name: Idle\ntimezone: Asia/Ho_Chi_Minh\n');
-writeFileSync(join(sdir, 'playlists', 'default.yaml'), 'kind: screen\nname: poster\nitems:\n  - image: poster.png\n    duration: 15s\n');
-
-const child = spawn(process.execPath, [cli, 'start', '--headless', '--station', sdir], {
-  env: { ...process.env, BANTIN_DATA_DIR: join(dir, 'data'), DISPLAY: '' },
-  stdio: ['ignore', 'pipe', 'ignore'],
-});
+const { dir, station } = onePlaylistStation('bantin-idle-', 'Idle',
+  'kind: screen\nname: poster\nitems:\n  - image: poster.png\n    duration: 15s\n',
+  (assets) => makeImage(join(assets, 'poster.png'), 'lime', '1920x1080'));
+const child = startHeadless(dir, station);
 let out = '';
 child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
 const url: string = await until(() => /^screen main (\S+)$/m.exec(out)?.[1], 20_000) as string;

@@ -1,23 +1,16 @@
 // `bantin start --headless` to the first frame of the first item in Chromium. The browser is
 // launched at the same instant as the host (a kiosk starts both at boot), the page opened as soon
 // as the host prints its line.   npx tsx test/bench/startup.bench.ts [--runs N]
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeVideo } from '../helpers/media.js';
-import { removeDir, tempDir } from '../helpers/screen-host.js';
+import { removeDir } from '../helpers/temp.js';
+import { numberFlag, onePlaylistStation, startHeadless } from './headless-station.js';
 
-const argv = process.argv.slice(2);
-const runs = Number(argv[argv.indexOf('--runs') + 1] ?? 5) || 5;
-const cli = join(process.cwd(), 'dist', 'main', 'cli.js');
+const runs = numberFlag('--runs', 5);
 
-const dir = tempDir('bantin-startup-');
-const sdir = join(dir, 'station');
-mkdirSync(join(sdir, 'playlists'), { recursive: true });
-makeVideo(join(sdir, 'assets', 'red.mp4'), { seconds: 3, color: 'red' });
-writeFileSync(join(sdir, 'station.yaml'), 'name: Startup\ntimezone: Asia/Ho_Chi_Minh\n');
-writeFileSync(join(sdir, 'playlists', 'default.yaml'), 'kind: screen\nname: default\nitems:\n  - video: red.mp4\n');
+const { dir, station } = onePlaylistStation('bantin-startup-', 'Startup', 'kind: screen\nname: default\nitems:\n  - video: red.mp4\n',
+  (assets) => makeVideo(join(assets, 'red.mp4'), { seconds: 3, color: 'red' }));
 
 const totals: number[] = [];
 const hostReady: number[] = [];
@@ -25,10 +18,7 @@ const browserReady: number[] = [];
 const pageMs: number[] = [];
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [cli, 'start', '--headless', '--station', sdir], {
-    env: { ...process.env, BANTIN_DATA_DIR: join(dir, 'data'), DISPLAY: '' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = startHeadless(dir, station);
   const url = new Promise<string>((resolve) => {
     let buf = '';
     child.stdout!.on('data', (c: Buffer) => {

@@ -3,7 +3,7 @@
 // counter shows. For every change of item we measure the time from the moment A's final frame
 // first appeared to B's first frame, count black/foreign frames, transitions where A's final
 // frame never appeared (a cut too early) and how long B's first frame stayed (a late start).
-// bantin's page against the two naive players of ENVIRONMENT.md, then again with 1080p clips
+// bantin's page against two naive players (one <video> re-pointed at `ended`; two swapped), then again with 1080p clips
 // while another process keeps one core busy.
 //   npx tsx test/bench/transitions.bench.ts [--transitions N] [--skip-hd | --only-hd] [--no-naive]
 //     [--capture-width W (160; 0 = page size)] [--page-query '&cut=timer'] [--dump frames.json]

@@ -1,6 +1,6 @@
 // A fake page clock and timers for unit tests of the pages: time moves only in `advance`, timers
 // fire in order of due time, and the promise jobs they start run before the next one fires.
-import type { PageTimers, TimerHandle } from '../../renderer/common/timers.js';
+import type { TimerHandle, Timers } from '../../main/core/clock.js';
 
 interface Pending {
   id: number;
@@ -11,7 +11,7 @@ interface Pending {
 /** Let every pending promise job run (a macrotask boundary). */
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export class FakeTime implements PageTimers {
+export class FakeTime implements Timers {
   private t: number;
   private seq = 0;
   private readonly pending: Pending[] = [];

@@ -1,27 +1,23 @@
 // Radio e2e/bench helpers: hand-built stations with broadcast sessions at explicit instants, a
 // stand-in planner that times them the way the design says (open from the start, close
 // back-timed to the end, transmitter lead/tail), a real host (startHost) and the proof-of-play lines.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Clock } from '../../main/core/clock.js';
 import type { AssetRef, BroadcastSession, Instant, RadioConfig, SessionOccurrence, Station } from '../../main/core/model.js';
 import type { Schedule } from '../../main/core/schedule-api.js';
 import { logsDir } from '../../main/host/data-dir.js';
-import { silentLogger } from '../../main/host/logger.js';
 import { proofOfPlayLines, type LoggedLine } from './proof-of-play.js';
-import { startHost, type Host, type StartHostOptions } from '../../main/host/server.js';
-import type { SteppedClock } from './clock.js';
+import type { Host, StartHostOptions } from '../../main/host/server.js';
+import { stubHost, type StubHost } from './stub-host.js';
+import { tempDir as makeTempDir, until as pollUntil } from './temp.js';
+import { steppedClock, type SteppedClock } from './clock.js';
+import { createRadioPart } from '../../main/host/parts/radio/part.js';
 import { makeAudio, type Quiet } from './media.js';
 
-export function tempDir(prefix = 'bantin-radio-'): string {
-  const base = join(process.cwd(), 'test', '.tmp');
-  mkdirSync(base, { recursive: true });
-  return mkdtempSync(join(base, prefix));
-}
-
-export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { removeDir, sleep } from './temp.js';
+export const tempDir = (prefix = 'bantin-radio-') => makeTempDir(prefix);
 
 /** A WAV of exactly `seconds` under `dir/assets/<rel>` (rel may hold any Unicode form). */
 export function audio(dir: string, rel: string, seconds: number, frequency = 440, quiet: Quiet = {}): AssetRef {
@@ -79,39 +75,19 @@ export function radioSchedule(st: Station, spans: Span[]): Schedule {
   };
 }
 
-export interface RadioHost {
-  host: Host;
-  dir: string;
-  data: string;
+export interface RadioHost extends StubHost<Span[]> {
   /** The radio's proof-of-play lines so far. */
   proofOfPlay(): Promise<LoggedLine[]>;
-  set(st: Station, spans: Span[]): Promise<void>;
-  close(): Promise<void>;
 }
 
 export async function radioHost(dir: string, st: Station, spans: Span[], extra: Partial<StartHostOptions> & { clock?: Clock } = {}): Promise<RadioHost> {
-  let cur = { st, spans };
-  const data = join(dir, 'data');
-  const host = await startHost({
-    stationDir: dir,
-    dataDir: data,
-    log: silentLogger(),
-    watch: false,
-    load: async () => ({ station: cur.st, diagnostics: [] }),
-    compile: (s) => radioSchedule(s, cur.spans),
-    ...extra,
-  });
+  const h = await stubHost(dir, st, spans, radioSchedule, extra);
   return {
-    host, dir, data,
+    ...h,
     async proofOfPlay() {
-      const all = await proofOfPlayLines(logsDir(data));
+      const all = await proofOfPlayLines(logsDir(h.data));
       return all.filter((e) => e.target === 'radio');
     },
-    async set(next, spans) {
-      cur = { st: next, spans };
-      await host.reload();
-    },
-    close: () => host.close(),
   };
 }
 
@@ -123,16 +99,26 @@ export async function openRadio(browser: Browser, host: Host): Promise<Page> {
   return page;
 }
 
-/** Poll `fn` until it returns truthy or `ms` passes. */
-export async function until<T>(fn: () => Promise<T> | T, ms: number, every = 100): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
-    await sleep(every);
+/** A radio host with the output monitor, on a host clock a minute before `span`; its page open
+ *  and synchronised, then the clock stepped to `stepTo` (just before what the test watches).
+ *  The caller closes `rh`. */
+export async function onAir(
+  browser: Browser, dir: string, st: Station, span: Span, stepTo: Instant, extra: Partial<StartHostOptions> = {},
+): Promise<{ rh: RadioHost; page: Page; clock: SteppedClock }> {
+  const clock = steppedClock(span.start - 60_000);
+  const rh = await radioHost(dir, st, [span], { parts: [createRadioPart({ monitor: true })], clock, ...extra });
+  try {
+    const page = await openRadio(browser, rh.host);
+    await stepWhenSynced(page, clock, stepTo);
+    return { rh, page, clock };
+  } catch (e) {
+    await rh.close();
+    throw e;
   }
 }
+
+/** Poll `fn` until it returns truthy or `ms` passes (every 100 ms: a radio page is slower to ask). */
+export const until = <T>(fn: () => Promise<T> | T, ms: number, every = 100): Promise<T> => pollUntil(fn, ms, every);
 
 export function find(events: LoggedLine[], f: Partial<Record<string, unknown>>): LoggedLine | undefined {
   return events.find((e) => Object.entries(f).every(([k, v]) => e[k] === v));

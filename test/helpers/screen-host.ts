@@ -1,24 +1,16 @@
 // Screen e2e/bench helpers: hand-built stations, a small stand-in planner with explicit windows,
 // and a real host (startHost) serving them from a temp dir, with a page to watch.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { Clock } from '../../main/core/clock.js';
 import type { Instant, ScreenItem, ScreenPlaylist, Station } from '../../main/core/model.js';
 import type { Schedule } from '../../main/core/schedule-api.js';
-import { silentLogger } from '../../main/host/logger.js';
-import { startHost, type Host, type StartHostOptions } from '../../main/host/server.js';
+import type { Host, StartHostOptions } from '../../main/host/server.js';
+import { stubHost, type StubHost } from './stub-host.js';
+import { tempDir as makeTempDir } from './temp.js';
 
-export function tempDir(prefix = 'bantin-screen-'): string {
-  const base = join(process.cwd(), 'test', '.tmp');
-  mkdirSync(base, { recursive: true });
-  return mkdtempSync(join(base, prefix));
-}
-
-export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-}
+export { removeDir, sleep, until } from './temp.js';
+export const tempDir = (prefix = 'bantin-screen-') => makeTempDir(prefix);
 
 export const video = (src: string, fit: 'contain' | 'cover' = 'contain'): ScreenItem => ({
   kind: 'video', asset: { src, file: src, durationMs: null }, fit,
@@ -40,7 +32,7 @@ export function station(playlists: ScreenPlaylist[], extra: Partial<Station> = {
 
 /** A stand-in planner: playlists without `windows` are always open; others are open in the
  *  given [start, end) spans. Highest priority wins, then the most recently opened, then file. */
-export function fakeSchedule(st: Station, windows: Record<string, { start: Instant; end: Instant }[]> = {}): Schedule {
+export function fakeSchedule(st: Station, windows: Windows = {}): Schedule {
   const openAt = (p: ScreenPlaylist, at: Instant): Instant | null => {
     const w = windows[p.file];
     if (!w) return 0;
@@ -66,43 +58,19 @@ export function fakeSchedule(st: Station, windows: Record<string, { start: Insta
   };
 }
 
-export interface FakeHost {
-  host: Host;
-  dir: string;
-  data: string;
+type Windows = Record<string, { start: Instant; end: Instant }[]>;
+
+export interface FakeHost extends Omit<StubHost<Windows>, 'set'> {
   /** Put another station on air (what a valid hot reload does). */
-  set(st: Station, windows?: Record<string, { start: Instant; end: Instant }[]>): Promise<void>;
-  close(): Promise<void>;
+  set(st: Station, windows?: Windows): Promise<void>;
 }
 
 /** A real host around a hand-built station (the stand-in planner), media under `dir/assets`. */
 export async function hostFor(
-  dir: string,
-  st: Station,
-  windows: Record<string, { start: Instant; end: Instant }[]> = {},
-  extra: Partial<StartHostOptions> & { clock?: Clock } = {},
+  dir: string, st: Station, windows: Windows = {}, extra: Partial<StartHostOptions> & { clock?: Clock } = {},
 ): Promise<FakeHost> {
-  let cur = { st, windows };
-  const data = join(dir, 'data');
-  const host = await startHost({
-    stationDir: dir,
-    dataDir: data,
-    log: silentLogger(),
-    watch: false,
-    load: async () => ({ station: cur.st, diagnostics: [] }),
-    compile: (s) => fakeSchedule(s, cur.windows),
-    ...extra,
-  });
-  return {
-    host,
-    dir,
-    data,
-    async set(next, w = {}) {
-      cur = { st: next, windows: w };
-      await host.reload();
-    },
-    close: () => host.close(),
-  };
+  const h = await stubHost(dir, st, windows, fakeSchedule, extra);
+  return { ...h, set: (next, w = {}) => h.set(next, w) };
 }
 
 export interface PageState {
@@ -206,17 +174,4 @@ export function classify([r, g, b]: [number, number, number]): ColourName {
   if (hi(r) && hi(g) && hi(b)) return 'white';
   if (r < 40 && g > 50 && g < 140 && b > 100 && b < 190) return 'slate';
   return 'other';
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Poll `fn` until it returns truthy or `ms` passes. */
-export async function until<T>(fn: () => Promise<T> | T, ms: number, every = 50): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`condition not met within ${ms} ms`);
-    await sleep(every);
-  }
 }

@@ -1,6 +1,6 @@
 // Bulletin checks that need what only the host knows: the audio's length (read from the file)
 // and whether the speech engine is installed on this machine. Run after the host has filled the
-// media lengths, like station/media-checks.ts.
+// media lengths, like ../station/media-checks.ts.
 import { DiagnosticSink, sortDiagnostics } from '../diagnostics.js';
 import { formatDuration } from '../duration.js';
 import type { Diagnostic, Station } from '../model.js';

@@ -1,5 +1,5 @@
-// `bulletins/*.yaml` → bulletins, every problem placed on its value (DESIGN.md, "Bulletins and
-// priority levels"). Validated against the JSON Schema like playlists, then value by value here.
+// `bulletins/*.yaml` → bulletins, every problem placed on its value (docs/bulletins.md).
+// Validated against the JSON Schema like playlists, then value by value here.
 // Times are instants: `from`/`until` without an offset are read in the station zone; `for`
 // counts from `from`. A bulletin without `from` starts when its file was last saved (its
 // modification time, handed in by the host): stable across reloads and restarts, where "the
@@ -9,10 +9,9 @@
 // after the host has read them: see checks.ts.
 import type { DiagnosticSink } from '../diagnostics.js';
 import { DAY, type DurationLimits } from '../duration.js';
-import { resolveYamlAssetPath } from '../asset-path.js';
 import type { AssetRef, Bulletin, BulletinLevel, Instant } from '../model.js';
 import { mediaKindOf } from '../station/asset-index.js';
-import { assetPathMsg, lookupAsset } from '../station/asset-refs.js';
+import { lookupAsset, yamlAssetPath } from '../station/asset-refs.js';
 import { durationAt, type PlaylistBase } from '../station/playlist-context.js';
 import { baseName, type BulletinSource, type Located } from '../station/sources.js';
 import { validateBulletinShape } from '../station/validate.js';
@@ -133,20 +132,16 @@ function notForLevel(ctx: Ctx, key: string, level: BulletinLevel, only: Bulletin
 function compileAudio(ctx: Ctx, written: unknown): AssetRef | null {
   if (typeof written !== 'string') return null; // absent, or the schema said why
   const where = at(ctx, ['audio']);
-  const r = resolveYamlAssetPath(written);
-  if (!r.ok) {
-    const m = assetPathMsg(r, written, false);
-    ctx.sink.error(where.pos, m.code, m.en, m.vi);
-    return null;
-  }
-  const kind = mediaKindOf(r.path);
+  const path = yamlAssetPath(ctx.sink, where.pos, written);
+  if (path === null) return null;
+  const kind = mediaKindOf(path);
   if (kind !== 'audio') {
     ctx.sink.error(where.pos, 'asset.not-audio',
       `"${written}" is not an audio file: the radio airs audio (e.g. .mp3, .wav, .ogg); convert it, or leave \`audio\` out and let the text be spoken`,
       `"${written}" không phải tệp âm thanh: đài chỉ phát âm thanh (ví dụ .mp3, .wav, .ogg); hãy chuyển đổi, hoặc bỏ \`audio\` để đọc nội dung bằng giọng máy`);
     return null;
   }
-  return lookupAsset(ctx.base, r.path, where);
+  return lookupAsset(ctx.base, path, where);
 }
 
 function instantAt(ctx: Ctx, key: 'from' | 'until', value: unknown): Instant | null {

@@ -1,4 +1,4 @@
-// Bulletins in `bantin timeline` (DESIGN.md): emergencies and priority bulletins as
+// Bulletins in `bantin timeline` (docs/bulletins.md): emergencies and priority bulletins as
 // `kind: "bulletin"` entries on the targets they take over, composed over the planner's output.
 // - An emergency takes every screen for [from, until) (the most recent one on top when two
 //   overlap), and the radio for each airing (tone + audio or speech, again every `every`); a
@@ -11,21 +11,15 @@
 //   planner's radio entries are returned untouched.
 // Pure; entries clipped to [from, to), sorted by start then target, consecutive spans of one
 // thing on one target merged — the planner's rules.
-import type { Bulletin, Instant, SessionOccurrence, Station, TimelineEntry, TimelineKind } from '../model.js';
+import type { Bulletin, Instant, SessionOccurrence, Station, TimelineEntry } from '../model.js';
+import { sortAndMerge } from '../timeline-order.js';
 import { airLength } from './length.js';
 import { airSession, emergencyAirings, transmitterSpans, type Interrupt } from './radio-air.js';
 
-export type OnAirKind = TimelineKind | 'bulletin';
-/** A timeline entry, bulletins included (the planner's own entries never have `bulletin`). */
-export type OnAirEntry = Omit<TimelineEntry, 'kind'> & { kind: OnAirKind };
-
-const KIND_ORDER: Record<OnAirKind, number> = {
-  'transmitter-on': 0, bulletin: 1, open: 2, body: 3, close: 4, 'transmitter-off': 5, playlist: 6, slate: 7,
-};
 
 export function withBulletins(
   station: Station, planned: readonly TimelineEntry[], sessions: readonly SessionOccurrence[], from: Instant, to: Instant,
-): OnAirEntry[] {
+): TimelineEntry[] {
   const emergencies = station.bulletins.filter((b) => b.level === 'emergency' && b.until !== null && b.until > b.from);
   const screens = screenEntries(planned, emergencies, from, to);
   const radio = radioEntries(station, planned.filter((e) => e.target === 'radio'), sessions, emergencies, from, to);
@@ -33,7 +27,7 @@ export function withBulletins(
 }
 
 /** Each screen's entries with the emergencies cut out of them and laid over them. */
-function screenEntries(planned: readonly TimelineEntry[], emergencies: readonly Bulletin[], from: Instant, to: Instant): OnAirEntry[] {
+function screenEntries(planned: readonly TimelineEntry[], emergencies: readonly Bulletin[], from: Instant, to: Instant): TimelineEntry[] {
   const shown = planned.filter((e) => e.target !== 'radio');
   if (emergencies.length === 0) return [...shown];
   // Which emergency is on top over each stretch: the most recent `from`, then the file name.
@@ -47,7 +41,7 @@ function screenEntries(planned: readonly TimelineEntry[], emergencies: readonly 
       .sort((x, y) => y.from - x.from || (x.file < y.file ? -1 : 1))[0];
     if (top) overlay.push({ start: a, end: z, b: top });
   }
-  const out: OnAirEntry[] = [];
+  const out: TimelineEntry[] = [];
   const targets = new Set(shown.map((e) => e.target));
   for (const e of shown) out.push(...cutOut(e, overlay));
   for (const target of targets) {
@@ -57,8 +51,8 @@ function screenEntries(planned: readonly TimelineEntry[], emergencies: readonly 
 }
 
 /** What is left of `e` outside the spans. */
-function cutOut(e: OnAirEntry, spans: ReadonlyArray<{ start: Instant; end: Instant }>): OnAirEntry[] {
-  let pieces: OnAirEntry[] = [e];
+function cutOut(e: TimelineEntry, spans: ReadonlyArray<{ start: Instant; end: Instant }>): TimelineEntry[] {
+  let pieces: TimelineEntry[] = [e];
   for (const s of spans) {
     pieces = pieces.flatMap((p) => {
       if (s.end <= p.start || s.start >= p.end) return [p];
@@ -80,7 +74,7 @@ interface Need {
 function radioEntries(
   station: Station, planned: readonly TimelineEntry[], sessions: readonly SessionOccurrence[],
   emergencies: readonly Bulletin[], from: Instant, to: Instant,
-): OnAirEntry[] {
+): TimelineEntry[] {
   if (!station.radio && station.sessions.length === 0) return [...planned];
   const byFile = new Map(station.bulletins.map((b) => [b.file, b]));
   const airings: Interrupt[] = emergencies.flatMap((b) => {
@@ -100,9 +94,9 @@ function radioEntries(
   if (!reachesRange && !sessions.some((o) => insertedAt(o).length > 0)) return [...planned];
 
   const tx = station.radio?.transmitter ?? null;
-  const out: OnAirEntry[] = [];
+  const out: TimelineEntry[] = [];
   const needs: Need[] = [];
-  const push = (e: OnAirEntry) => {
+  const push = (e: TimelineEntry) => {
     const start = Math.max(e.start, from);
     const end = Math.min(e.end, to);
     if (start < end) out.push({ ...e, start, end });
@@ -142,24 +136,6 @@ function radioEntries(
     const last = needs.filter((n) => n.off === span.off).pop()!;
     if (span.on >= from && span.on < to) out.push({ start: span.on, end: span.on, target: 'radio', kind: 'transmitter-on', playlist: first.playlist, name: first.name });
     if (span.off >= from && span.off < to) out.push({ start: span.off, end: span.off, target: 'radio', kind: 'transmitter-off', playlist: last.playlist, name: last.name });
-  }
-  return out;
-}
-
-function sortAndMerge(entries: OnAirEntry[]): OnAirEntry[] {
-  const sorted = entries.sort((a, b) => a.start - b.start || (a.target < b.target ? -1 : a.target > b.target ? 1 : 0)
-    || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.end - b.end);
-  const last = new Map<string, OnAirEntry>();
-  const out: OnAirEntry[] = [];
-  for (const e of sorted) {
-    const prev = last.get(e.target);
-    if (prev && prev.end === e.start && prev.start !== prev.end && e.start !== e.end
-      && prev.kind === e.kind && prev.playlist === e.playlist && prev.name === e.name) {
-      prev.end = e.end;
-      continue;
-    }
-    if (e.start !== e.end) last.set(e.target, e);
-    out.push(e);
   }
   return out;
 }

@@ -18,6 +18,11 @@ const StrOrNull = Nullable(Type.String());
 const Radio = Type.Literal('radio');
 /** What every radio line starts with. */
 const radioLine = { ts: InstantSchema, target: Radio };
+/** The session a radio line is about: its id (`session`, one occurrence) and its playlist file. */
+const ofSession = { session: Type.String(), playlist: Type.String() };
+/** A radio line of one `event`, with its own fields. */
+const radioEventLine = <E extends string, F extends Type.TProperties>(event: E, fields: F) =>
+  Type.Object({ ...radioLine, event: Type.Literal(event), ...fields });
 
 /** A screen page's report of an item or the slate starting, ending or being skipped. */
 export const ScreenPlayLineSchema = Type.Object({
@@ -44,8 +49,7 @@ export type ScreenPlayLine = Static<typeof ScreenPlayLineSchema>;
 export const RadioPlayLineSchema = Type.Object({
   ...radioLine,
   event: RadioReportEventSchema,
-  session: Type.String(),
-  playlist: Type.String(),
+  ...ofSession,
   slot: RadioSlotSchema,
   index: NumOrNull,
   src: StrOrNull,
@@ -91,11 +95,8 @@ export const TransmitterLineSchema = Type.Object({
 export type TransmitterLine = Static<typeof TransmitterLineSchema>;
 
 /** A session ended and no radio page reported airing it. */
-export const SessionMissedLineSchema = Type.Object({
-  ...radioLine,
-  event: Type.Literal('session-missed'),
-  session: Type.String(),
-  playlist: Type.String(),
+export const SessionMissedLineSchema = radioEventLine('session-missed', {
+  ...ofSession,
   name: Type.String(),
   scheduledStart: Num,
   scheduledEnd: Num,
@@ -104,9 +105,7 @@ export const SessionMissedLineSchema = Type.Object({
 export type SessionMissedLine = Static<typeof SessionMissedLineSchema>;
 
 /** The radio's output device was not there: it played on the default one. */
-export const OutputFallbackLineSchema = Type.Object({
-  ...radioLine,
-  event: Type.Literal('output-fallback'),
+export const OutputFallbackLineSchema = radioEventLine('output-fallback', {
   requested: Type.String(),
   used: Type.String(),
   reason: StrOrNull,

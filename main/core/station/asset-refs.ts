@@ -3,6 +3,7 @@
 import { resolveListEntryPath, resolveYamlAssetPath, type AssetPathResult } from '../asset-path.js';
 import { listFormatOf, parseList, type ListEntry } from '../lists/index.js';
 import { warnSlotWallclock } from './list-items.js';
+import type { DiagnosticSink, Pos } from '../diagnostics.js';
 import type { AssetRef } from '../model.js';
 import { mediaKindOf, type MediaKind } from './asset-index.js';
 import type { Ctx, PlaylistBase } from './playlist-context.js';
@@ -83,6 +84,15 @@ export function lookupAsset(ctx: Pick<PlaylistBase, 'env' | 'reports' | 'sources
   return ref;
 }
 
+/** The path under assets/ that a playlist or bulletin file names, or null with the error said where. */
+export function yamlAssetPath(sink: Pick<DiagnosticSink, 'error'>, pos: Pos, written: string): string | null {
+  const r = resolveYamlAssetPath(written);
+  if (r.ok) return r.path;
+  const m = assetPathMsg(r, written, false);
+  sink.error(pos, m.code, m.en, m.vi);
+  return null;
+}
+
 export const KIND_WORD: Record<MediaKind, string> = {
   video: 'a video', image: 'a picture', web: 'a web page', audio: 'an audio file', list: 'a play-list', unknown: 'an unknown type',
 };
@@ -91,20 +101,16 @@ export const KIND_WORD: Record<MediaKind, string> = {
 export function screenAsset(ctx: Ctx, path: PathSeg[], written: unknown, expect: MediaKind, key: string): AssetRef | null {
   if (typeof written !== 'string') return null;
   const at: Located = { file: ctx.sink.file, pos: ctx.src.pos(path) };
-  const r = resolveYamlAssetPath(written);
-  if (!r.ok) {
-    const m = assetPathMsg(r, written, false);
-    ctx.sink.error(at.pos, m.code, m.en, m.vi);
-    return null;
-  }
-  const kind = mediaKindOf(r.path);
+  const assetPath = yamlAssetPath(ctx.sink, at.pos, written);
+  if (assetPath === null) return null;
+  const kind = mediaKindOf(assetPath);
   if (kind !== expect && kind !== 'unknown') {
     const suggest = kind === 'video' ? 'video:' : kind === 'image' ? 'image:' : kind === 'web' ? 'web:' : null;
     ctx.sink.warning(at.pos, 'asset.kind',
       `"${written}" looks like ${KIND_WORD[kind]}, not ${KIND_WORD[expect]}${suggest ? `: use \`${suggest}\` instead of \`${key}:\`` : ''}`,
       `"${written}" có vẻ là ${kind}, không phải ${expect}${suggest ? `: dùng \`${suggest}\` thay cho \`${key}:\`` : ''}`);
   }
-  return lookupAsset(ctx, r.path, at);
+  return lookupAsset(ctx, assetPath, at);
 }
 
 /** Entries of a play-list file in assets/ (used as a slot), resolved against its folder. */
@@ -169,19 +175,15 @@ export function compileSlot(ctx: Ctx, key: 'open' | 'close' | 'body', value: unk
   for (const { written, path } of entries) {
     if (typeof written !== 'string') return null; // the schema said why
     const at: Located = { file: ctx.sink.file, pos: ctx.src.pos(path) };
-    const r = resolveYamlAssetPath(written);
-    if (!r.ok) {
-      const m = assetPathMsg(r, written, false);
-      ctx.sink.error(at.pos, m.code, m.en, m.vi);
-      continue;
-    }
-    const kind = mediaKindOf(r.path);
+    const assetPath = yamlAssetPath(ctx.sink, at.pos, written);
+    if (assetPath === null) continue;
+    const kind = mediaKindOf(assetPath);
     if (kind === 'image' || kind === 'web') {
       ctx.sink.error(at.pos, 'asset.not-audio', `"${written}" is ${KIND_WORD[kind]}: \`${key}\` airs audio files only`,
         `"${written}" không phải tệp âm thanh: \`${key}\` chỉ phát tệp âm thanh`);
       continue;
     }
-    const ref = lookupAsset(ctx, r.path, at);
+    const ref = lookupAsset(ctx, assetPath, at);
     if (!ref) continue;
     if (kind === 'list') {
       const expanded = expandList(ctx, ref, at);

@@ -1,6 +1,6 @@
 // What `check` says about when sessions air, over the next 366 days from the injected clock, read
 // off the planner's own occurrences (sessions.ts) so the verdict is what will air, DST included:
-// - two sessions of equal priority on air at once: an error (DESIGN.md), on the file that sorts later;
+// - two sessions of equal priority on air at once: an error (docs/scheduling.md), on the file that sorts later;
 // - windows of one session that overlap: a warning on the later window (they air as one occurrence);
 // - an occurrence that runs on for more than 7 days: an error (it never airs).
 import { DAY, formatDuration } from '../duration.js';

@@ -2,7 +2,7 @@
 //  [--for D | --until T] [--every D]` writes `bulletins/<YYYYMMDD-HHMMSS>-<level>.yaml` (station
 // zone) with `from` = now and prints its path; `bantin bulletin --end PATH` sets its `until` to
 // now, keeping the file as the record. Either way the station is checked as a whole with the file
-// as it would be, and nothing is written when it would not pass (DESIGN.md). A running player
+// as it would be, and nothing is written when it would not pass (docs/bulletins.md). A running player
 // airs the change through hot reload.
 // Exit codes: 0 written, 1 the station (or the bulletin) has errors, 2 bad arguments.
 import { formatDiagnostic } from '../../core/diagnostics.js';

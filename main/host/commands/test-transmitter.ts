@@ -6,7 +6,7 @@
 // or a player is running on the station (it drives the transmitter: a test would fight it).
 import { dataDir, logsDir } from '../data-dir.js';
 import { openProofOfPlay } from '../proof-of-play.js';
-import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../radio/transmitter.js';
+import { describeAction, runSwitch, type SwitchResult, type SwitchWhich } from '../parts/radio/transmitter.js';
 import { loadStation } from '../station-loader.js';
 import { lockPlayer, PlayerBusyError, type PlayerLock } from '../station-lock.js';
 import { formatDiagnostic } from '../../core/diagnostics.js';

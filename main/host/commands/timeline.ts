@@ -4,8 +4,8 @@
 // table grouped by local day that an operator can check a week's plan with.
 // Exit codes: 0 ok, 1 the station has errors, 2 bad arguments (--from/--to).
 import { formatDiagnostic } from '../../core/diagnostics.js';
-import type { Station } from '../../core/model.js';
-import { withBulletins, type OnAirEntry } from '../../core/bulletins/timeline.js';
+import type { Station, TimelineEntry } from '../../core/model.js';
+import { withBulletins } from '../../core/bulletins/timeline.js';
 import { printable, printableJson } from '../../core/printable.js';
 import { compileSchedule } from '../../core/schedule.js';
 import { formatInstant, formatOffset, offsetAt, parseInstant, wallParts } from '../../core/zone.js';
@@ -50,7 +50,7 @@ export async function run(opts: TimelineOptions): Promise<number> {
       return 2;
     }
     const schedule = compileSchedule(station);
-    // Emergencies and priority bulletins over the plan (DESIGN.md: `kind: "bulletin"` entries).
+    // Emergencies and priority bulletins over the plan (docs/bulletins.md: `kind: "bulletin"` entries).
     const entries = withBulletins(station, schedule.timeline(from, to), schedule.sessionsBetween(from, to), from, to);
     out(opts.json ? `${timelineJson(tz, entries)}\n` : timelineTable(station, from, to, entries));
     return 0;
@@ -61,7 +61,7 @@ export async function run(opts: TimelineOptions): Promise<number> {
 }
 
 /** The `--json` document: entries with times at the station zone's offset at each instant. */
-export function timelineJson(tz: string, entries: readonly OnAirEntry[]): string {
+export function timelineJson(tz: string, entries: readonly TimelineEntry[]): string {
   return printableJson({
     timezone: tz,
     entries: entries.map((e) => ({
@@ -85,7 +85,7 @@ function clock(tz: string, t: number): string {
 }
 
 /** The readable table: one block per local day, `HH:MM–HH:MM  target  kind  name (file)`. */
-export function timelineTable(station: Station, from: number, to: number, entries: readonly OnAirEntry[]): string {
+export function timelineTable(station: Station, from: number, to: number, entries: readonly TimelineEntry[]): string {
   const tz = station.timezone;
   const lines: string[] = [];
   lines.push(`${printable(station.name)} — ${tz} — ${formatInstant(tz, from)} → ${formatInstant(tz, to)}`);

@@ -2,31 +2,16 @@
 // and corrupt spots, a failing transmitter, an output device that is not there. Each time the
 // session still airs on time and the proof of play says what happened.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRadioPart } from '../../../main/host/parts/radio/part.js';
-import { launchChromium } from '../../helpers/chromium.js';
+import { chromiumAndDirs } from '../../helpers/e2e-file.js';
 import {
-  audio, corrupt, find, heard, missBy, missing, openRadio, radioHost, radioStation, removeDir, session, sleep, stepWhenSynced, tempDir, until,
+  audio, corrupt, find, heard, missBy, missing, onAir, openRadio, radioHost, radioStation, session, sleep, stepWhenSynced, until,
 } from '../../helpers/radio-host.js';
 import { steppedClock } from '../../helpers/clock.js';
 
-let browser: Browser;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (!process.env['KEEP_TMP']) for (const d of dirs) removeDir(d);
-});
-
-function dir(): string {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-}
+const e2e = chromiumAndDirs();
+const dir = e2e.dir;
 
 /** Heard edges within this of the plan. Chromium's headless audio output (a timer-driven null
  *  sink) falls behind when a loaded 2-core machine starves it; radio.bench measures precision. */
@@ -52,7 +37,7 @@ describe('radio faults', () => {
     const end = start + 12_000;
     const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })] });
     try {
-      const page = await openRadio(browser, rh.host);
+      const page = await openRadio(e2e.browser, rh.host);
       await until(() => closeEnded(s.file)(rh as never), 25_000);
       const air = await heard(page);
       await page.close();
@@ -91,7 +76,7 @@ describe('radio faults', () => {
     let rh = await radioHost(d, st, spans, { parts: [createRadioPart({ monitor: true })], token: 'fixed-token-for-restart', clock });
     const port = Number(new URL(rh.host.url).port);
     try {
-      const page = await openRadio(browser, rh.host);
+      const page = await openRadio(e2e.browser, rh.host);
       await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.proofOfPlay(), { event: 'item-start', slot: 'body', index: 0 }), 15_000);
       await rh.close();
@@ -125,11 +110,8 @@ describe('radio faults', () => {
     const st = radioStation([s]);
     const start = SESSION;
     const end = start + 4500;
-    const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
+    const { rh, page } = await onAir(e2e.browser, d, st, { file: s.file, start, end }, start - 4000);
     try {
-      const page = await openRadio(browser, rh.host);
-      await stepWhenSynced(page, clock, start - 4000);
       await until(() => closeEnded(s.file)(rh as never), 20_000);
       const air = await heard(page);
       await page.close();
@@ -165,11 +147,8 @@ describe('radio faults', () => {
     });
     const start = SESSION;
     const end = start + 3000;
-    const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
+    const { rh, page } = await onAir(e2e.browser, d, st, { file: s.file, start, end }, start - 4000);
     try {
-      const page = await openRadio(browser, rh.host);
-      await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.proofOfPlay(), { event: 'transmitter-off' }), 20_000);
       const output = await page.evaluate('window.bantinRadio.output()') as { ok: boolean; deviceId: string };
       const air = await heard(page);
@@ -205,11 +184,8 @@ describe('radio faults', () => {
     });
     const start = SESSION;
     const end = start + 3000;
-    const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(d, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock, clockJumpMs: 1000 });
+    const { rh, page, clock } = await onAir(e2e.browser, d, st, { file: s.file, start, end }, start - 5000, { clockJumpMs: 1000 });
     try {
-      const page = await openRadio(browser, rh.host);
-      await stepWhenSynced(page, clock, start - 5000);
       // 2 s before the session, the host clock is set back 4 s (an NTP step, an operator fixing
       // the time): the session, fixed on the host clock, now comes 4 s later in real time. A page
       // that kept its old offset would air the open (already handed to the audio clock 1.5 s
@@ -249,9 +225,9 @@ describe('radio faults', () => {
     const clock = steppedClock(start - 60_000);
     const rh = await radioHost(d, radioStation([s]), [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
     try {
-      const a = await openRadio(browser, rh.host);
+      const a = await openRadio(e2e.browser, rh.host);
       await stepWhenSynced(a, clock, start - 5000);
-      const b = await openRadio(browser, rh.host);
+      const b = await openRadio(e2e.browser, rh.host);
       await until(async () => (await b.evaluate('window.bantinRadio?.state().standby ?? false') as boolean), 10_000);
       expect(await a.evaluate('window.bantinRadio.state().standby')).toBe(false);
       // A airs the open and starts the body; then A's window goes away.

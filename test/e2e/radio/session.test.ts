@@ -3,24 +3,14 @@
 // the proof-of-play lines say all of it. Also: a `live` body leaves the air silent.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRadioPart } from '../../../main/host/parts/radio/part.js';
 import { pageLabel } from '../../../main/core/contract/pages.js';
-import { launchChromium } from '../../helpers/chromium.js';
+import { chromiumAndDirs } from '../../helpers/e2e-file.js';
 import { steppedClock } from '../../helpers/clock.js';
-import { audio, find, heard, missBy, openRadio, radioHost, radioStation, removeDir, session, stepWhenSynced, tempDir, until } from '../../helpers/radio-host.js';
+import { audio, find, heard, missBy, onAir, openRadio, radioStation, session, stepWhenSynced, until } from '../../helpers/radio-host.js';
 
-let browser: Browser;
-const dirs: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  if (!process.env["KEEP_TMP"]) for (const d of dirs) removeDir(d);
-});
+const e2e = chromiumAndDirs();
 
 /** Sessions start at a fixed instant, Monday 2030-01-07 08:00 in Hanoi, on a host clock stepped
  *  to a few seconds before it once the page is synchronised (test/helpers/clock.ts). */
@@ -34,8 +24,7 @@ function stampScript(dir: string): string {
 
 describe('radio session on air', () => {
   it('airs open → body → close on time, switches the transmitter and logs the proof of play', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = e2e.dir();
     const stamps = join(dir, 'tx.log');
     writeFileSync(stamps, '');
     const script = stampScript(dir);
@@ -56,11 +45,8 @@ describe('radio session on air', () => {
     });
     const start = SESSION;
     const end = start + 6000;
-    const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(dir, st, [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
+    const { rh, page, clock } = await onAir(e2e.browser, dir, st, { file: s.file, start, end }, start - 5000);
     try {
-      const page = await openRadio(browser, rh.host);
-      await stepWhenSynced(page, clock, start - 5000);
       await until(async () => find(await rh.proofOfPlay(), { event: 'transmitter-off' }), 20_000);
       const air = await heard(page);
       const log = await rh.proofOfPlay();
@@ -90,7 +76,7 @@ describe('radio session on air', () => {
       // The close, back-timed: heard from end − 0.8 s (after its 0.1 s quiet head) to the end.
       expect(missBy(air.on, end - 700), 'the close is back-timed to the end').toBeLessThan(TOLERANCE_MS);
       expect(missBy(air.off, end), 'the close ends at the session end').toBeLessThan(TOLERANCE_MS);
-      // The page's own log lines agree with what was heard (the as-run carries the measurement).
+      // The page's own log lines agree with what was heard (the proof of play carries the measurement).
       expect(Math.abs((find(log, { event: 'slot-start', slot: 'open' })!['measuredStart'] as number) - start)).toBeLessThan(TOLERANCE_MS);
       expect(Math.abs((find(log, { event: 'slot-end', slot: 'close' })!['measuredEnd'] as number) - end)).toBeLessThan(TOLERANCE_MS);
 
@@ -116,8 +102,7 @@ describe('radio session on air', () => {
 
 describe('ReplayGain', () => {
   it('plays a spot tagged -6.5 dB at that gain: measured peak ≈ 0.47 × an untagged spot of the same tone', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = e2e.dir();
     const { execFileSync } = await import('node:child_process');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'assets'), { recursive: true });
@@ -130,11 +115,8 @@ describe('ReplayGain', () => {
     });
     const start = SESSION;
     const end = start + 3000;
-    const clock = steppedClock(start - 60_000);
-    const rh = await radioHost(dir, radioStation([s]), [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
+    const { rh, page } = await onAir(e2e.browser, dir, radioStation([s]), { file: s.file, start, end }, start - 4000);
     try {
-      const page = await openRadio(browser, rh.host);
-      await stepWhenSynced(page, clock, start - 4000);
       await until(async () => find(await rh.proofOfPlay(), { event: 'slot-end', slot: 'close' }), 20_000);
       const edges = await heard(page);
       await page.close();
@@ -158,8 +140,7 @@ function cronAt(at: number): string {
 
 describe('radio with the real loader and planner', () => {
   it('plays an M3U body with Vietnamese names (NFC list, NFD files, Windows backslashes); `live` stays silent', async () => {
-    const dir = tempDir();
-    dirs.push(dir);
+    const dir = e2e.dir();
     const nfd = (s: string) => s.normalize('NFD');
     audio(dir, 'radio/nhạc hiệu.wav', 0.5, 880);
     audio(dir, 'radio/kết thúc.wav', 0.7, 550);
@@ -191,7 +172,7 @@ describe('radio with the real loader and planner', () => {
     const proofOfPlay = async () => (await proofOfPlayLines(join(dir, 'data', 'logs'))).filter((e) => e.target === 'radio');
     try {
       expect(host.pages().map(pageLabel)).toContain('radio');
-      const page = await openRadio(browser, host);
+      const page = await openRadio(e2e.browser, host);
       await stepWhenSynced(page, clock, first - 4000);
       await until(async () => (await proofOfPlay()).filter((e) => e.event === 'slot-end' && e['slot'] === 'close').length === 2, 30_000);
       const edges = await heard(page);
@@ -211,7 +192,7 @@ describe('radio with the real loader and planner', () => {
 
       // live: the body slot is logged as live, nothing plays in it, and the monitor hears no spot
       // between the end of the open and the start of the close (a streamed body it would not
-      // hear: the as-run says none started).
+      // hear: the proof of play says none started).
       const liveBody = find(live, { event: 'slot-start', slot: 'body' })!;
       expect(liveBody['reason']).toMatch(/live/);
       expect(live.filter((e) => e.event === 'item-start' && e['slot'] === 'body')).toEqual([]);

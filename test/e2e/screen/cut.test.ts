@@ -3,14 +3,13 @@
 // item and the next clip must start from its first; a prepared item must never show through a
 // poster's letterbox; a cut scheduled before a schedule boundary must not happen after it.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../helpers/chromium.js';
+import { describe, expect, it } from 'vitest';
+import { chromiumAndStationDir } from '../../helpers/e2e-file.js';
 import { steppedClock } from '../../helpers/clock.js';
 import { makeImage, makeVideo } from '../../helpers/media.js';
 import { runsOf, startScreencast } from '../../helpers/screencast.js';
 import {
-  centreOfPng, classify, hostFor, image, openScreen, pixelsOfPng, playlist, removeDir, sleep, station, tempDir, until, video,
+  centreOfPng, classify, hostFor, image, openScreen, pixelsOfPng, playlist, sleep, station, until, video,
 } from '../../helpers/screen-host.js';
 
 /** A schedule boundary at a fixed instant, reached by stepping the host clock. */
@@ -19,30 +18,20 @@ const BOUNDARY = Date.parse('2030-01-07T08:00:00+07:00');
 /** 0.6 s at 25 fps: frames 0…14. */
 const CLIP_FRAMES = 15;
 
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = tempDir();
+const e2e = chromiumAndStationDir((dir) => {
   const a = join(dir, 'assets');
   makeVideo(join(a, 'red.mp4'), { seconds: CLIP_FRAMES / 25, color: 'red', counter: true });
   makeVideo(join(a, 'blue.mp4'), { seconds: CLIP_FRAMES / 25, color: 'blue', counter: true });
   makeImage(join(a, 'lime.png'), 'lime');
   // A portrait poster on a landscape screen: letterboxed left and right.
   makeImage(join(a, 'tall-yellow.png'), 'yellow', '90x180');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  removeDir(dir);
 });
 
 describe('the cut between items', () => {
   it('shows the last frame of every clip, then the first frame of the next, and nothing between', async () => {
-    const h = await hostFor(dir, station([playlist('playlists/clips.yaml', [video('red.mp4'), video('blue.mp4'), image('lime.png', 500)])]));
+    const h = await hostFor(e2e.dir, station([playlist('playlists/clips.yaml', [video('red.mp4'), video('blue.mp4'), image('lime.png', 500)])]));
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => ((await page.evaluate('window.bantin.state().swaps')) as number) >= 2, 10_000);
       const cast = await startScreencast(page, { maxWidth: 160, maxHeight: 90 });
       await until(async () => ((await page.evaluate('window.bantin.state().swaps')) as number) >= 14, 20_000, 100);
@@ -74,7 +63,7 @@ describe('the cut between items', () => {
     // The boundary is 3.5 s after the page is ready, by the host clock (test/helpers/clock.ts).
     const clock = steppedClock(BOUNDARY - 60_000);
     const h = await hostFor(
-      dir,
+      e2e.dir,
       station([
         playlist('playlists/poster.yaml', [image('tall-yellow.png', 60_000)], { priority: 1 }),
         playlist('playlists/after.yaml', [video('blue.mp4')]),
@@ -83,7 +72,7 @@ describe('the cut between items', () => {
       { clock },
     );
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => ((await page.evaluate('window.bantin.state().src')) as string) === 'tall-yellow.png', 10_000);
       clock.set(BOUNDARY - 3500);
       await until(async () => ((await page.evaluate('window.bantin.state().layers')) as number) >= 2, 3000);
@@ -108,7 +97,7 @@ describe('the cut between items', () => {
   it('calls off a cut scheduled before a schedule boundary', async () => {
     const clock = steppedClock(BOUNDARY - 60_000);
     const h = await hostFor(
-      dir,
+      e2e.dir,
       station([
         playlist('playlists/clips.yaml', [video('red.mp4'), video('blue.mp4')], { priority: 1 }),
         playlist('playlists/after.yaml', [image('lime.png', 60_000)]),
@@ -117,7 +106,7 @@ describe('the cut between items', () => {
       { clock },
     );
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => ((await page.evaluate('window.bantin.state().swaps')) as number) >= 2, 10_000);
       // Clips are cutting into each other: the boundary comes 4 s from now by the host clock.
       clock.set(BOUNDARY - 4000);

@@ -2,21 +2,16 @@
 // play with why); with nothing playable, or nothing scheduled, the slate shows — never black.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { proofOfPlayLines } from '../../helpers/proof-of-play.js';
-import { launchChromium } from '../../helpers/chromium.js';
+import { chromiumAndStationDir } from '../../helpers/e2e-file.js';
 import { makeImage, makeVideo } from '../../helpers/media.js';
 import { startScreencast } from '../../helpers/screencast.js';
 import {
-  centreColour, classify, hostFor, image, openScreen, playlist, removeDir, screenState, sleep, station, tempDir, until, video,
+  centreColour, classify, hostFor, image, openScreen, playlist, screenState, sleep, station, until, video,
 } from '../../helpers/screen-host.js';
 
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = tempDir();
+const e2e = chromiumAndStationDir((dir) => {
   const a = join(dir, 'assets');
   makeVideo(join(a, 'red.mp4'), { seconds: 1, color: 'red' });
   makeImage(join(a, 'lime.png'), 'lime');
@@ -25,21 +20,15 @@ beforeAll(async () => {
   writeFileSync(join(a, 'corrupt.mp4'), Buffer.concat([good.subarray(0, 64), Buffer.alloc(20_000, 0x5a)]));
   const png = readFileSync(makeImage(join(a, 'full.png'), 'yellow', '640x360'));
   writeFileSync(join(a, 'truncated.png'), png.subarray(0, Math.floor(png.length / 3)));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  removeDir(dir);
 });
 
 describe('screen faults', () => {
   it('skips a corrupt MP4, a truncated PNG and a missing file, each within a second, and never shows black', async () => {
-    const h = await hostFor(dir, station([
+    const h = await hostFor(e2e.dir, station([
       playlist('playlists/p.yaml', [video('red.mp4'), video('corrupt.mp4'), image('truncated.png', 1000), video('missing.mp4'), image('lime.png', 1500)]),
     ]));
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => (await screenState(page)).item === 0, 10_000);
       const cast = await startScreencast(page);
       const logs = join(h.data, 'logs');
@@ -65,11 +54,11 @@ describe('screen faults', () => {
   }, 60_000);
 
   it('shows the slate when every item fails, and when nothing is scheduled', async () => {
-    const h = await hostFor(dir, station([
+    const h = await hostFor(e2e.dir, station([
       playlist('playlists/broken.yaml', [video('corrupt.mp4'), image('truncated.png', 1000), video('nope.mp4')]),
     ]));
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => (await proofOfPlayLines(join(h.data, 'logs'))).filter((e) => e.event === 'item-skip').length >= 3, 10_000, 100);
       await until(async () => (await screenState(page)).slate, 5000);
       expect(classify(await centreColour(page))).toBe('slate');

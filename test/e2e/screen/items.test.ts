@@ -3,20 +3,15 @@
 import { pageLabel } from '../../../main/core/contract/pages.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScreenItem } from '../../../main/core/model.js';
-import { launchChromium } from '../../helpers/chromium.js';
+import { chromiumAndStationDir } from '../../helpers/e2e-file.js';
 import { makeImage } from '../../helpers/media.js';
 import {
-  centreColour, classify, hostFor, image, openScreen, playlist, removeDir, screenState, station, tempDir, until,
+  centreColour, classify, hostFor, image, openScreen, playlist, screenState, station, until,
 } from '../../helpers/screen-host.js';
 
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = tempDir();
+const e2e = chromiumAndStationDir((dir) => {
   makeImage(join(dir, 'assets', 'lime.png'), 'lime');
   // Magenta when its script runs and cannot reach the player; red if it could.
   writeFileSync(join(dir, 'assets', 'ticker.html'), `<!doctype html><html><body style="margin:0;height:100vh;background:#888">
@@ -27,21 +22,15 @@ document.body.style.background = escaped ? '#ff0000' : '#ff00ff';</script></body
   makeImage(join(dir, 'assets', 'poster', 'cyan.png'), 'cyan');
   writeFileSync(join(dir, 'assets', 'poster', 'index.html'), `<!doctype html><html><body style="margin:0;background:#ff0000">
 <img src="cyan.png" style="display:block;width:100vw;height:100vh"></body></html>`);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  removeDir(dir);
 });
 
 describe('screen items', () => {
   it('runs a web item sandboxed (scripts yes, same-origin no), then a QR code with its caption', async () => {
     const web: ScreenItem = { kind: 'web', asset: { src: 'ticker.html', file: 'ticker.html', durationMs: null }, durationMs: 1500 };
     const qr: ScreenItem = { kind: 'qr', data: 'https://www.bluezone.gov.vn', caption: 'Quét mã để cài Bluezone', durationMs: 1500 };
-    const h = await hostFor(dir, station([playlist('playlists/p.yaml', [web, qr, image('lime.png', 1500)])]));
+    const h = await hostFor(e2e.dir, station([playlist('playlists/p.yaml', [web, qr, image('lime.png', 1500)])]));
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => (await screenState(page)).item === 0, 10_000);
       expect(await page.getAttribute('iframe', 'sandbox')).toBe('allow-scripts');
       await until(async () => classify(await centreColour(page)) === 'magenta', 3000);
@@ -62,9 +51,9 @@ describe('screen items', () => {
 
   it('shows a web item\'s own image, loaded by a relative URL from inside the sandbox', async () => {
     const web: ScreenItem = { kind: 'web', asset: { src: 'poster/index.html', file: 'poster/index.html', durationMs: null }, durationMs: 60_000 };
-    const h = await hostFor(dir, station([playlist('playlists/p.yaml', [web])]));
+    const h = await hostFor(e2e.dir, station([playlist('playlists/p.yaml', [web])]));
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => classify(await centreColour(page)) === 'cyan', 10_000);
       await page.close();
     } finally {
@@ -76,10 +65,10 @@ describe('screen items', () => {
     const st = station([playlist('playlists/p.yaml', [image('lime.png', 5000)])], {
       screens: [{ id: 'lift', display: 1, rotate: 90 }],
     });
-    const h = await hostFor(dir, st);
+    const h = await hostFor(e2e.dir, st);
     try {
       expect(h.host.pages().map(pageLabel)).toEqual(['screen lift', 'console']);
-      const page = await openScreen(browser, h.host, 'lift', { width: 180, height: 320 });
+      const page = await openScreen(e2e.browser, h.host, 'lift', { width: 180, height: 320 });
       await until(async () => (await screenState(page)).item === 0, 10_000);
       const box = await page.evaluate(`(() => { const s = document.getElementById('stage'); const r = s.getBoundingClientRect();
         return { cls: s.className, w: r.width, h: r.height, lw: s.clientWidth, lh: s.clientHeight }; })()`) as { cls: string; w: number; h: number; lw: number; lh: number };

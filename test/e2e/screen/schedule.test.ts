@@ -2,32 +2,21 @@
 // air within a second and rejects a broken edit while the last good schedule keeps playing.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { proofOfPlayLines, type LoggedLine } from '../../helpers/proof-of-play.js';
 import { startHost } from '../../../main/host/server.js';
 import { pino } from 'pino';
-import { launchChromium } from '../../helpers/chromium.js';
+import { chromiumAndStationDir } from '../../helpers/e2e-file.js';
 import { steppedClock, type SteppedClock } from '../../helpers/clock.js';
 import { makeImage } from '../../helpers/media.js';
 import {
-  centreColour, classify, hostFor, image, openScreen, playlist, removeDir, screenState, sleep, station, tempDir, until,
+  centreColour, classify, hostFor, image, openScreen, playlist, screenState, sleep, station, until,
 } from '../../helpers/screen-host.js';
 
-let browser: Browser;
-let dir: string;
-
-beforeAll(async () => {
-  dir = tempDir();
+const e2e = chromiumAndStationDir((dir) => {
   makeImage(join(dir, 'assets', 'lime.png'), 'lime');
   makeImage(join(dir, 'assets', 'yellow.png'), 'yellow');
   makeImage(join(dir, 'assets', 'magenta.png'), 'magenta');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  removeDir(dir);
 });
 
 /** The playlist is on screen: its segment started and an item is on air (not just loading). */
@@ -47,7 +36,7 @@ function defaultAnd(file: string, still: string, window: { start: number; end: n
     playlist('playlists/default.yaml', [image('lime.png', 5000)]),
     playlist(file, [image(still, 5000)], { priority: 5 }),
   ]);
-  return hostFor(dir, st, { [file]: [window] }, { clock });
+  return hostFor(e2e.dir, st, { [file]: [window] }, { clock });
 }
 
 describe('schedule on screen', () => {
@@ -57,7 +46,7 @@ describe('schedule on screen', () => {
     const clock = steppedClock(T0 - 60_000);
     const h = await defaultAnd('playlists/window.yaml', 'yellow.png', { start: T0, end: T0 + 2500 }, clock);
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(showing(page, 'playlists/default.yaml'), 10_000);
       expect(classify(await centreColour(page))).toBe('green');
       clock.set(T0 - 3000);
@@ -87,7 +76,7 @@ describe('schedule on screen', () => {
     const clock = steppedClock(T0 - 3600_000);
     const h = await defaultAnd('playlists/later.yaml', 'magenta.png', { start: T0, end: T0 + 600_000 }, clock);
     try {
-      const page = await openScreen(browser, h.host);
+      const page = await openScreen(e2e.browser, h.host);
       await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
       clock.set(T0 + 5000);
       const jumped = Date.now();
@@ -106,7 +95,7 @@ describe('schedule on screen', () => {
   }, 40_000);
 
   it('hot reload: a new higher-priority playlist is on screen within 1 s; a broken edit is rejected', async () => {
-    const sdir = join(dir, 'station');
+    const sdir = join(e2e.dir, 'station');
     mkdirSync(join(sdir, 'playlists'), { recursive: true });
     mkdirSync(join(sdir, 'assets'), { recursive: true });
     for (const f of ['lime.png', 'yellow.png', 'magenta.png']) makeImage(join(sdir, 'assets', f), f.replace('.png', ''));
@@ -114,10 +103,10 @@ describe('schedule on screen', () => {
     writeFileSync(join(sdir, 'playlists', 'default.yaml'), 'kind: screen\nname: default\nitems:\n  - image: lime.png\n    duration: 3s\n');
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
-    const data = join(dir, 'hot-data');
+    const data = join(e2e.dir, 'hot-data');
     const host = await startHost({ stationDir: sdir, dataDir: data, log: logger, waitForWatcher: true });
     try {
-      const page = await openScreen(browser, host);
+      const page = await openScreen(e2e.browser, host);
       await until(async () => (await screenState(page)).playlist === 'playlists/default.yaml', 10_000);
 
       // Written the way editors do: a temp file renamed over the target.

@@ -1,21 +1,13 @@
 // One player per station and data dir: a held lock refuses a second player (naming its pid), and
 // a lock left by a player that is gone (killed, power cut: another boot) is taken over at once.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lockPath, lockPlayer, PlayerBusyError } from '../../../main/host/station-lock.js';
+import { tempDirsPerTest } from '../../helpers/temp-per-test.js';
 
-const dirs: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'bantin-lock-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirsPerTest('bantin-lock-');
 
 /** A lock dir as a player that is gone left it, with its owner file. */
 function leftBehind(lockDir: string, station: string, owner: { pid: number; bootId?: string | null }): void {

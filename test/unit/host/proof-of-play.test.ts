@@ -1,21 +1,13 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseProofOfPlayLine, type ScreenPlayLine } from '../../../main/core/contract/proof-of-play.js';
 import type { Timers } from '../../../main/core/clock.js';
 import type { LineFileState } from '../../../main/host/line-file.js';
 import { openProofOfPlay, proofOfPlayFile, readProofOfPlay, zoneDay } from '../../../main/host/proof-of-play.js';
+import { tempDirsPerTest } from '../../helpers/temp-per-test.js';
 
-const dirs: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'bantin-pop-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirsPerTest('bantin-pop-');
 
 const line = (ts: number, item: number): ScreenPlayLine => ({
   ts, target: 'screen:main', event: 'item-start', screen: 'main', playlist: 'playlists/a.yaml', item, kind: 'image',

@@ -9,7 +9,7 @@ import type { AssetRef, SessionOccurrence, Station } from '../../../core/model.j
 import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
 import { probeMedia, type MediaFacts } from '../../media-probe.js';
-import { TransmitterScheduler, type SwitchRecord } from '../../radio/transmitter.js';
+import { TransmitterScheduler, type SwitchRecord } from './transmitter.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
 
 export interface RadioConductorOptions {

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { PageLink } from '../../../core/contract/pages.js';
 import { parseRadioToHost, type RadioReport, type RadioToHost } from '../../../core/contract/radio.js';
 import type { HostContext, OnAirPart } from '../../context.js';
-import { describeAction } from '../../radio/transmitter.js';
+import { describeAction } from './transmitter.js';
 import { defaultPageDir, registerPage } from '../page.js';
 import { registerSocket } from '../socket.js';
 import { RadioConductor } from './conductor.js';

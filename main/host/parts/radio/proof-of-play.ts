@@ -3,7 +3,7 @@
 import type { RadioPlayLine, SessionMissedLine, TransmitterLine } from '../../../core/contract/proof-of-play.js';
 import type { RadioReport } from '../../../core/contract/radio.js';
 import type { Instant, SessionOccurrence } from '../../../core/model.js';
-import type { SwitchRecord } from '../../radio/transmitter.js';
+import type { SwitchRecord } from './transmitter.js';
 
 export function sessionId(o: Pick<SessionOccurrence, 'start'> & { session: { file: string } }): string {
   return `${o.session.file}@${o.start}`;

@@ -1,7 +1,7 @@
 // Station text printed by the commands (the built CLI, real processes): a name or a command in
 // station.yaml, a playlist name, a logged file name. A newline in it must not print a forged line
 // and no control character (ESC sequences, C1, bidi overrides) may reach the terminal; Vietnamese
-// text passes untouched. (`check` itself: check-corpus.test.ts, case control-characters.)
+// text passes untouched. (`check` itself: check.test.ts, case control-characters.)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -3,9 +3,9 @@
 // it, the transmitter follows); a priority bulletin follows the open of each session that starts
 // while it lasts. Without bulletins the planner's entries come back as they were.
 import { describe, expect, it } from 'vitest';
-import { withBulletins, type OnAirEntry } from '../../../../main/core/bulletins/timeline.js';
+import { withBulletins } from '../../../../main/core/bulletins/timeline.js';
 import { ATTENTION_TONE_MS } from '../../../../main/core/bulletins/length.js';
-import type { Bulletin, Station } from '../../../../main/core/model.js';
+import type { Bulletin, Station, TimelineEntry } from '../../../../main/core/model.js';
 import { compileSchedule } from '../../../../main/core/schedule.js';
 import { asset, MIN, playlist, session, station, win } from '../../../helpers/station-builders.js';
 
@@ -31,11 +31,11 @@ function bulletin(over: Partial<Bulletin> & Pick<Bulletin, 'file' | 'level'>): B
   return { title: over.file, text: null, audio: null, from: day, until: null, everyMs: null, sessions: null, band: false, ...over };
 }
 
-function plan(st: Station, from: number, to: number): OnAirEntry[] {
+function plan(st: Station, from: number, to: number): TimelineEntry[] {
   const schedule = compileSchedule(st);
   return withBulletins(st, schedule.timeline(from, to), schedule.sessionsBetween(from, to), from, to);
 }
-const brief = (es: OnAirEntry[]) => es.map((e) => [e.target, e.kind, e.playlist, (e.start - day) / S, (e.end - day) / S]);
+const brief = (es: TimelineEntry[]) => es.map((e) => [e.target, e.kind, e.playlist, (e.start - day) / S, (e.end - day) / S]);
 
 describe('withBulletins', () => {
   it('without bulletins: the planner\'s entries, as they were', () => {

@@ -1,5 +1,5 @@
 // Play-list files from other tools: M3U/M3U8 (EXTINF, CRLF, BOM, backslashes, Windows-1258),
-// PLS (SMIL: formats-smil.test.ts), and how their paths resolve (never outside the station, only inside assets/).
+// PLS (SMIL: smil.test.ts), and how their paths resolve (never outside the station, only inside assets/).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Timers } from '../../../../main/core/clock.js';
-import type { Transmitter } from '../../../../main/core/model.js';
+import type { Timers } from '../../../../../main/core/clock.js';
+import type { Transmitter } from '../../../../../main/core/model.js';
 import {
   mergeWindows, redactUrl, runSwitch, TransmitterScheduler, type SwitchRecord, type SwitchResult,
-} from '../../../../main/host/radio/transmitter.js';
+} from '../../../../../main/host/parts/radio/transmitter.js';
 
 let dir: string;
 let server: Server;

@@ -6,11 +6,11 @@
 //                               success = exit code 0.
 //   { http: "http://…" }       — GET with Node's fetch, aborted at the timeout, retried once;
 //                               success = a 2xx answer.
-// A failing switch is reported (as-run line + host log) and never stops the audio.
+// A failing switch is reported (proof-of-play line + host log) and never stops the audio.
 import { spawn } from 'node:child_process';
-import type { Clock, Timers } from '../../core/clock.js';
-import type { Instant, SwitchAction, Transmitter } from '../../core/model.js';
-import { realTimers } from '../timers.js';
+import type { Clock, Timers } from '../../../core/clock.js';
+import type { Instant, SwitchAction, Transmitter } from '../../../core/model.js';
+import { realTimers } from '../../timers.js';
 
 export type SwitchWhich = 'on' | 'off';
 
