@@ -17,6 +17,8 @@ const el = (tag: string, cls: string, parent: HTMLElement) => {
 const TITLE = 0.11, TEXT = 0.075, TEXT_MIN = 0.032;
 /** The band's text size, and how fast it scrolls (a fraction of the shorter side per second). */
 const BAND = 0.055, BAND_SPEED = 0.14;
+/** Between two texts in the band (and between the rounds of a ticker). */
+const GAP = '\u2003\u2003•\u2003\u2003';
 
 export class BulletinView {
   private readonly emergency: HTMLElement;
@@ -28,6 +30,7 @@ export class BulletinView {
   private readonly track: HTMLElement;
   private shownKey = '';
   private bandKey = '';
+  private bandText = '';
   private scroll: Animation | null = null;
 
   constructor(private readonly stage: HTMLElement) {
@@ -60,14 +63,14 @@ export class BulletinView {
     this.bandKey = key;
     this.band.classList.toggle('visible', texts.length > 0);
     this.band.classList.toggle('priority', texts.some((t) => t.level === 'priority'));
-    this.track.textContent = texts.map((t) => t.text.replace(/\s+/g, ' ').trim()).join('   •   ');
+    this.bandText = texts.map((t) => t.text.replace(/\s+/g, ' ').trim()).join(GAP);
     this.fitBand();
   }
 
   /** Lay out again (the window was resized or the stage rotated). */
   redraw(): void {
     if (this.shownKey) this.fitEmergency();
-    if (this.bandKey) this.fitBand();
+    if (this.bandText) this.fitBand();
   }
 
   private side(): number {
@@ -94,15 +97,19 @@ export class BulletinView {
     const side = this.side();
     this.band.style.fontSize = `${Math.round(side * BAND)}px`;
     this.band.classList.remove('scrolling');
-    if (!this.bandKey || this.bandKey === '[]') return;
+    this.track.textContent = this.bandText;
+    if (!this.bandText) return;
     const width = this.band.clientWidth;
     const length = this.track.scrollWidth;
-    this.band.classList.toggle('scrolling', length > width);
     if (length <= width) return;
-    // From just off the right edge to just off the left, at a steady reading speed.
+    // Too long for the screen: a ticker. The text twice in a row, moved left by one text's
+    // length and round again, so it reads from its start at once and never leaves a gap.
+    this.band.classList.add('scrolling');
+    this.track.textContent = `${this.bandText}${GAP}${this.bandText}${GAP}`;
+    const step = (this.track.scrollWidth) / 2;
     this.scroll = this.track.animate(
-      [{ transform: `translateX(${width}px)` }, { transform: `translateX(${-length}px)` }],
-      { duration: ((width + length) / (side * BAND_SPEED)) * 1000, iterations: Infinity, easing: 'linear' },
+      [{ transform: 'translateX(0)' }, { transform: `translateX(${-step}px)` }],
+      { duration: (step / (side * BAND_SPEED)) * 1000, iterations: Infinity, easing: 'linear' },
     );
   }
 }

@@ -26,15 +26,21 @@ export interface BulletinDeps {
 
 /** Re-check at least this often (a bulletin far ahead, a clock that was stepped). */
 const MAX_SLEEP_MS = 60_000;
+/** How near its `until` a bulletin that left the program counts as ended on time. */
+const ON_TIME_MS = 500;
 
+/** `18:00 13/08`: the end in the station's zone, as a Vietnamese notice writes it. */
 function untilText(until: number | null, timezone: string | undefined): string | null {
   if (until === null) return null;
-  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', hour12: false };
+  const opts: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', hourCycle: 'h23' };
+  let fmt: Intl.DateTimeFormat;
   try {
-    return new Intl.DateTimeFormat('vi-VN', { ...opts, timeZone: timezone }).format(until);
+    fmt = new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: timezone });
   } catch {
-    return new Intl.DateTimeFormat('vi-VN', opts).format(until);
+    fmt = new Intl.DateTimeFormat('en-GB', opts);
   }
+  const part = Object.fromEntries(fmt.formatToParts(until).map((p) => [p.type, p.value]));
+  return `${part['hour']}:${part['minute']} ${part['day']}/${part['month']}`;
 }
 
 export class BulletinScreen {
@@ -70,7 +76,10 @@ export class BulletinScreen {
     for (const [file, b] of this.shown) {
       if (next.has(file)) continue;
       const cur = this.list.find((x) => x.file === file);
-      const reason: BulletinEnd = !cur ? 'removed' : cur.until !== null && cur.until <= now ? 'until' : 'covered';
+      // The host drops a bulletin from the program at its end: gone within a moment of its
+      // `until` (the two clocks agree to a few ms) is an end on time, not a deletion.
+      const last = cur ?? b;
+      const reason: BulletinEnd = last.until !== null && last.until <= now + ON_TIME_MS ? 'until' : cur ? 'covered' : 'removed';
       report('ended', cur ?? b, reason);
     }
     for (const [file, b] of next) if (!this.shown.has(file)) report('shown', b);
