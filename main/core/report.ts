@@ -14,7 +14,8 @@ export interface ReportRow {
   playlist: string | null;
   /** Radio slot (`open`, `body`, `close`), or null. */
   slot: string | null;
-  /** The media path, `qr:<data>`, `slate`, `transmitter on|off`, or `session`. */
+  /** The media path, `qr:<data>`, `slate`, `transmitter on|off`, `session`, or `<level> bulletin`
+   *  (its path in `playlist`). */
   item: string;
   /** Times it started on air (for the transmitter: successful switches). */
   aired: number;
@@ -90,6 +91,25 @@ export function summarizeProofOfPlay(lines: readonly ProofOfPlayLine[], timezone
       case 'slot-start':
       case 'slot-end':
         continue; // the item lines carry the detail
+      case 'bulletin-shown':
+      case 'bulletin-ended': {
+        // A bulletin on a screen: one row per bulletin file and screen, shown and ended paired
+        // like an item's start and end (the playlist column holds the bulletin's path).
+        const r = row(line, line.bulletin, null, `${line.level} bulletin`);
+        const pairKey = JSON.stringify([line.target, 'bulletin', line.bulletin]);
+        if (line.event === 'bulletin-shown') {
+          r.aired++;
+          openStarts.set(pairKey, line.ts);
+        } else {
+          r.completed++;
+          const started = openStarts.get(pairKey);
+          if (started !== undefined && line.ts >= started && line.ts - started < DAY_MS) r.seconds += (line.ts - started) / 1000;
+          openStarts.delete(pairKey);
+          // Ended early (file deleted, covered by a newer emergency) is worth saying; on time is not.
+          if (line.reason && line.reason !== 'until' && !r.reasons.includes(line.reason)) r.reasons.push(line.reason);
+        }
+        continue;
+      }
       case 'proof-of-play-gap': {
         // Lines the disk refused past the in-memory bound (full, read-only): a hole in the record,
         // not plays that failed — counted so the report never looks complete when it is not.

@@ -5,6 +5,8 @@ import { parseHostToScreen, type PlayMessage } from '../../main/core/contract/sc
 import { HostClock } from '../common/host-clock.js';
 import { HostLink } from '../common/host-link.js';
 import { browserTimers } from '../common/timers.js';
+import { BulletinScreen } from './bulletin.js';
+import { BulletinView } from './bulletin-view.js';
 import { DomLayer } from './layer.js';
 import { ScreenPlayer } from './player.js';
 import { Program } from './program.js';
@@ -42,7 +44,13 @@ const link = new HostLink({
     else clock.addOneWay(p.now, at.receivedAt);
     slate.station(p.station.name, p.station.timezone);
     document.title = `${p.station.name} — ${p.screen.id}`;
-    stageEl.className = `rot${p.screen.rotate}`;
+    const rotation = `rot${p.screen.rotate}`;
+    if (stageEl.className !== rotation) {
+      stageEl.className = rotation;
+      for (const r of redraws) r();
+    }
+    // Bulletins first: an emergency on air holds the player before the segment would start.
+    bulletins.apply(p.bulletins, p.station.timezone);
     program.apply(p);
   },
 });
@@ -51,7 +59,8 @@ function log(level: 'info' | 'warn' | 'error', message: string) {
   link.send({ type: 'log', level, message: message.slice(0, 4000) });
 }
 
-const redraws = new Set<() => void>();
+const bulletinView = new BulletinView(stageEl);
+const redraws = new Set<() => void>([() => bulletinView.redraw()]);
 window.addEventListener('resize', () => {
   for (const r of redraws) r();
 });
@@ -60,6 +69,8 @@ const stage: Stage = {
   makeLayer: (item) => new DomLayer(item, env, loadTimeoutMs),
   nextFrame: (fn) => requestAnimationFrame(() => fn()),
   setSlate: (visible) => slate.show(visible),
+  showEmergency: (view) => bulletinView.showEmergency(view),
+  showBand: (texts) => bulletinView.showBand(texts),
   layerCount: () => stageEl.querySelectorAll('.layer').length,
 };
 
@@ -100,6 +111,14 @@ const program: Program = new Program({
   prepare: (c) => void player.prepare(c),
 });
 
+const bulletins = new BulletinScreen({
+  stage,
+  timers: browserTimers,
+  hostNow: () => clock.hostNow(),
+  report: (event, b, reason) => link.send({ type: 'bulletin', event, file: b.file, level: b.level, at: clock.hostNow(), ...(reason ? { reason } : {}) }),
+  hold: (on) => player.hold(on),
+});
+
 // Never an error dialog: log page errors to the host instead.
 window.addEventListener('error', (e) => log('error', `page error: ${e.message}`));
 window.addEventListener('unhandledrejection', (e) => log('error', `page rejection: ${String(e.reason)}`));
@@ -111,6 +130,6 @@ link.connect();
 
 // For tests and benches: what is on air.
 (window as unknown as { bantin: unknown }).bantin = {
-  state: () => player.state(),
+  state: () => ({ ...player.state(), bulletins: bulletins.state() }),
   clock: () => ({ synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs }),
 };

@@ -83,6 +83,8 @@ export class ScreenPlayer {
   private failures = 0;
   private slateOn = false;
   private slateSeg: Segment | null = null;
+  /** An emergency is on the screen: nothing plays (see hold()). */
+  private held = false;
   /** Items put on air, how videos handed over, the last start delays (benches, tests). */
   private swaps = 0;
   private readonly handovers: Record<string, number> = {};
@@ -99,6 +101,7 @@ export class ScreenPlayer {
       item: this.onAir?.layer.item.index ?? null,
       src: this.onAir?.layer.item.src ?? null,
       slate: this.slateOn,
+      held: this.held,
       layers: this.deps.stage.layerCount(),
       failuresInRow: this.failures,
       swaps: this.swaps,
@@ -365,6 +368,29 @@ export class ScreenPlayer {
     else void layer.ready.then(go);
   }
 
+  /** An emergency covers the screen (bulletin.ts): end what is on air (reason `emergency`) and
+   *  play nothing — no sound over the warning, nothing credited that nobody saw — while keeping
+   *  track of the segment on air; released, that segment starts again from its first item. */
+  hold(on: boolean): void {
+    if (on === this.held) return;
+    this.held = on;
+    if (!on) {
+      if (this.active) this.startSegment(this.active);
+      return;
+    }
+    this.cancelCut();
+    if (this.retryTimer !== null) this.deps.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.endOnAir('emergency');
+    this.hideSlate();
+    this.generation++;
+    const old = this.onAir;
+    this.onAir = null;
+    // Freed a moment later, once the emergency is over it (never a black frame between).
+    if (old) this.deps.stage.nextFrame(() => this.deps.stage.nextFrame(() => old.layer.dispose()));
+    this.dropPreparedExcept(new Set());
+  }
+
   /** Switch the screen to `seg` now, from its first item. */
   startSegment(seg: Segment): void {
     this.cancelCut();
@@ -375,6 +401,7 @@ export class ScreenPlayer {
     this.active = seg;
     this.generation++;
     this.failures = 0;
+    if (this.held) return; // an emergency covers the screen; it starts when that ends
     if (!seg.playlist || seg.playlist.items.length === 0) {
       this.onAir = null;
       this.showSlate(seg);

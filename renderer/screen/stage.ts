@@ -52,6 +52,22 @@ export interface StageLayer {
   dispose(): void;
 }
 
+/** The emergency as the screen shows it, full screen over everything. */
+export interface EmergencyView {
+  file: string;
+  title: string;
+  text: string;
+  /** Its end in the station's zone (`18:00 13/08`), or null. */
+  until: string | null;
+}
+
+/** One text in the band across the bottom. */
+export interface BandText {
+  file: string;
+  level: 'normal' | 'priority' | 'emergency';
+  text: string;
+}
+
 export interface Stage {
   /** A new layer for `item`, beneath everything, starting to load at once. */
   makeLayer(item: WireItem): StageLayer;
@@ -59,6 +75,10 @@ export interface Stage {
   nextFrame(fn: () => void): void;
   /** The slate (station name, clock, date) over everything, or not. */
   setSlate(visible: boolean): void;
+  /** The emergency full screen over everything (null: none); the same view again changes nothing. */
+  showEmergency(view: EmergencyView | null): void;
+  /** The band across the bottom with these texts, over the content (empty: none). */
+  showBand(texts: BandText[]): void;
   /** Layers in the stage now (tests, benches). */
   layerCount(): number;
 }

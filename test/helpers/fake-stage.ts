@@ -2,7 +2,7 @@
 // video, once played, presents frames at its frame rate on the fake clock, then fires `ended`
 // (50 ms late, like Chromium) — or `error` mid-way, for a file broken past its first frames.
 import type { WireItem } from '../../main/core/contract/screen.js';
-import type { FrameInfo, Stage, StageLayer } from '../../renderer/screen/stage.js';
+import type { BandText, EmergencyView, FrameInfo, Stage, StageLayer } from '../../renderer/screen/stage.js';
 import type { FakeTime } from './fake-time.js';
 
 export interface FakeMedia {
@@ -136,6 +136,8 @@ export class FakeLayer implements StageLayer {
 export class FakeStage implements Stage {
   readonly layers: FakeLayer[] = [];
   slate = false;
+  emergency: EmergencyView | null = null;
+  band: BandText[] = [];
 
   constructor(private readonly time: FakeTime, private readonly media: Record<string, FakeMedia> = {}) {}
 
@@ -151,6 +153,14 @@ export class FakeStage implements Stage {
 
   setSlate(visible: boolean): void {
     this.slate = visible;
+  }
+
+  showEmergency(view: EmergencyView | null): void {
+    this.emergency = view;
+  }
+
+  showBand(texts: BandText[]): void {
+    this.band = texts;
   }
 
   layerCount(): number {

@@ -14,13 +14,14 @@
 import type { Bulletin, Instant, SessionOccurrence, Station, TimelineEntry } from '../model.js';
 import { sortAndMerge } from '../timeline-order.js';
 import { airLength } from './length.js';
+import { emergencyOnTop, isScreenEmergency } from './screens.js';
 import { airSession, emergencyAirings, transmitterSpans, type Interrupt } from './radio-air.js';
 
 
 export function withBulletins(
   station: Station, planned: readonly TimelineEntry[], sessions: readonly SessionOccurrence[], from: Instant, to: Instant,
 ): TimelineEntry[] {
-  const emergencies = station.bulletins.filter((b) => b.level === 'emergency' && b.until !== null && b.until > b.from);
+  const emergencies = station.bulletins.filter(isScreenEmergency);
   const screens = screenEntries(planned, emergencies, from, to);
   const radio = radioEntries(station, planned.filter((e) => e.target === 'radio'), sessions, emergencies, from, to);
   return sortAndMerge([...screens, ...radio]);
@@ -37,8 +38,7 @@ function screenEntries(planned: readonly TimelineEntry[], emergencies: readonly 
     const a = Math.max(edges[i]!, from);
     const z = Math.min(edges[i + 1]!, to);
     if (!(a < z)) continue;
-    const top = emergencies.filter((b) => b.from <= a && a < b.until!)
-      .sort((x, y) => y.from - x.from || (x.file < y.file ? -1 : 1))[0];
+    const top = emergencyOnTop(emergencies, a);
     if (top) overlay.push({ start: a, end: z, b: top });
   }
   const out: TimelineEntry[] = [];

@@ -45,6 +45,20 @@ export const ScreenPlayLineSchema = Type.Object({
 });
 export type ScreenPlayLine = Static<typeof ScreenPlayLineSchema>;
 
+/** A bulletin went on a screen (the emergency full screen, or the band) or off it. */
+export const ScreenBulletinLineSchema = Type.Object({
+  ts: InstantSchema,
+  target: Type.TemplateLiteral('screen:${string}'),
+  event: Type.Union([Type.Literal('bulletin-shown'), Type.Literal('bulletin-ended')]),
+  screen: Type.String(),
+  /** The bulletin's path in the station. */
+  bulletin: Type.String(),
+  level: Type.Union([Type.Literal('normal'), Type.Literal('priority'), Type.Literal('emergency')]),
+  /** Ended: `until`, `removed` (deleted or broken), `covered` (a more recent emergency). */
+  reason: Type.Optional(Type.String()),
+});
+export type ScreenBulletinLine = Static<typeof ScreenBulletinLineSchema>;
+
 /** A radio page's report of a slot or an item of a session (times in host wall ms). */
 export const RadioPlayLineSchema = Type.Object({
   ...radioLine,
@@ -126,7 +140,7 @@ export const ProofOfPlayGapLineSchema = Type.Object({
 export type ProofOfPlayGapLine = Static<typeof ProofOfPlayGapLineSchema>;
 
 export const ProofOfPlayLineSchema = Type.Union([
-  ScreenPlayLineSchema, RadioPlayLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
+  ScreenPlayLineSchema, ScreenBulletinLineSchema, RadioPlayLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
   ProofOfPlayGapLineSchema,
 ]);
 /** One line of the proof of play. */

@@ -43,6 +43,22 @@ export const SegmentSchema = Strict({
 });
 export type Segment = Static<typeof SegmentSchema>;
 
+/** A bulletin a screen shows (DESIGN.md, "Bulletins and priority levels"): an emergency full
+ *  screen, a priority one — or a normal one with `band: true` — in the band across the bottom,
+ *  each over [from, until). The page works out which is on air at each instant (on its host
+ *  clock, by main/core/bulletins/screens.ts's rules), so it switches at the boundary itself. */
+export const ScreenBulletinSchema = Strict({
+  /** The bulletin's path in the station, e.g. `bulletins/20200813-140000-emergency.yaml`. */
+  file: Text(1024),
+  level: Type.Union([Type.Literal('normal'), Type.Literal('priority'), Type.Literal('emergency')]),
+  title: Text(1024),
+  text: Nullable(Text(16384)),
+  from: InstantSchema,
+  /** null: until its file is ended or deleted (never for an emergency). */
+  until: Nullable(InstantSchema),
+});
+export type ScreenBulletin = Static<typeof ScreenBulletinSchema>;
+
 const Rotate = Type.Union([Type.Literal(0), Type.Literal(90), Type.Literal(180), Type.Literal(270)]);
 
 /** Host → page: the program for this screen, the segment on air first, then the ones queued. */
@@ -53,6 +69,8 @@ export const ProgramMessageSchema = Strict({
   station: Strict({ name: Text(), timezone: Text() }),
   screen: Strict({ id: Text(), rotate: Rotate }),
   segments: Type.Array(SegmentSchema),
+  /** The bulletins on air now or starting within the look-ahead, by `from`; absent: none. */
+  bulletins: Type.Optional(Type.Array(ScreenBulletinSchema, { maxItems: 64 })),
 });
 export type ProgramMessage = Static<typeof ProgramMessageSchema>;
 export type HostToScreen = ProgramMessage;
@@ -85,9 +103,23 @@ export type PlayMessage = Static<typeof PlayMessageSchema>;
 export const LogMessageSchema = Strict({ type: Type.Literal('log'), level: LogLevelSchema, message: Text() });
 export type LogMessage = Static<typeof LogMessageSchema>;
 
-export type ScreenToHost = PlayMessage | LogMessage;
+/** Page → host: a bulletin went on this screen, or off it (for the proof of play). */
+export const BulletinMessageSchema = Strict({
+  type: Type.Literal('bulletin'),
+  event: Type.Union([Type.Literal('shown'), Type.Literal('ended')]),
+  file: Text(1024),
+  level: ScreenBulletinSchema.properties.level,
+  /** Host-clock instant when it happened on screen. */
+  at: InstantSchema,
+  /** Why it went off: `until` reached, `removed` from the program (file deleted or broken),
+   *  `covered` by a more recent emergency. */
+  reason: Type.Optional(Text(1024)),
+});
+export type BulletinMessage = Static<typeof BulletinMessageSchema>;
 
-const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema };
+export type ScreenToHost = PlayMessage | LogMessage | BulletinMessage;
+
+const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema, bulletin: BulletinMessageSchema };
 const HOST_TO_SCREEN = { program: ProgramMessageSchema };
 
 /** A JSON text (or value) from a page; anything unexpected is an error, never an exception. */

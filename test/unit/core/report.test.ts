@@ -26,6 +26,20 @@ describe('summarizeProofOfPlay', () => {
     expect(rows.find((r) => r.item === 'bluezone/poster.png')!.seconds).toBeCloseTo(15, 3);
   });
 
+  it('lists each bulletin shown on a screen with its level, times shown, seconds and an early end', () => {
+    const b = (ts: number, event: 'bulletin-shown' | 'bulletin-ended', reason?: string): ProofOfPlayLine => ({
+      ts, target: 'screen:lobby', event, screen: 'lobby', bulletin: 'bulletins/bao.yaml', level: 'emergency', ...(reason ? { reason } : {}),
+    });
+    const rows = summarizeProofOfPlay([
+      b(T0, 'bulletin-shown'), screen(T0 + 1000, 'item-start'), b(T0 + 60_000, 'bulletin-ended', 'until'),
+      b(T0 + 120_000, 'bulletin-shown'), b(T0 + 150_000, 'bulletin-ended', 'removed'),
+    ], HCM);
+    expect(rows.find((r) => r.playlist === 'bulletins/bao.yaml')).toMatchObject({
+      target: 'screen:lobby', item: 'emergency bulletin', aired: 2, completed: 2, failed: 0, seconds: 90, reasons: ['removed'],
+    });
+    expect(reportCsv('Trạm', rows)).toContain('screen:lobby,bulletins/bao.yaml,,emergency bulletin,2,2,0,90,,removed');
+  });
+
   it('files each line under its station-zone date, not the UTC date', () => {
     // 2020-08-13 23:30 UTC is 2020-08-14 06:30 in Ho Chi Minh City.
     const late = Date.UTC(2020, 7, 13, 23, 30);

@@ -3,8 +3,9 @@
 // the next playlist's first item and switch at the boundary instant.
 import type { WebSocket } from 'ws';
 import type { Timers } from '../../../core/clock.js';
-import type { ProgramMessage, Segment, WireItem } from '../../../core/contract/screen.js';
-import type { Instant, ScreenItem, ScreenState, Station } from '../../../core/model.js';
+import { nextBulletinEdge, screenBulletinsAhead } from '../../../core/bulletins/screens.js';
+import type { ProgramMessage, ScreenBulletin, Segment, WireItem } from '../../../core/contract/screen.js';
+import type { Bulletin, Instant, ScreenItem, ScreenState, Station } from '../../../core/model.js';
 import type { Schedule } from '../../../core/schedule-api.js';
 import type { HostContext } from '../../context.js';
 import { mediaUrl } from '../../media.js';
@@ -41,7 +42,14 @@ export function toSegment(state: ScreenState, media: string): Segment {
   return { key, startAt: state.since, until, playlist: { file: state.playlist.file, name: state.playlist.name, items } };
 }
 
-/** The segment on air at `now` and those starting before `now + lookahead` (at most 4). */
+/** A bulletin as the page needs it (the page picks what is on air at each instant). */
+export function screenBulletin(b: Bulletin): ScreenBulletin {
+  // Cut to the wire's bounds: the page drops a program that exceeds them, and the air never stops.
+  return { file: b.file, level: b.level, title: b.title.slice(0, 1024), text: b.text?.slice(0, 16384) ?? null, from: b.from, until: b.until };
+}
+
+/** The segment on air at `now` and those starting before `now + lookahead` (at most 4), and the
+ *  bulletins on air or starting within the look-ahead. */
 export function programFor(
   station: Station,
   schedule: Schedule,
@@ -62,7 +70,10 @@ export function programFor(
   }
   // Wake at the boundary on air now (to re-anchor), or when the next unannounced one enters
   // the look-ahead.
-  const nextCheck = Math.min(first.until, Number.isFinite(t) ? t - lookaheadMs : Infinity);
+  // Likewise at each bulletin's start and end, and when a start enters the look-ahead.
+  const nextCheck = Math.min(first.until, Number.isFinite(t) ? t - lookaheadMs : Infinity,
+    nextBulletinEdge(station.bulletins, now, lookaheadMs));
+  const bulletins = screenBulletinsAhead(station.bulletins, now, lookaheadMs).slice(0, 64).map(screenBulletin);
   return {
     message: {
       type: 'program',
@@ -70,6 +81,7 @@ export function programFor(
       station: { name: station.name, timezone: station.timezone },
       screen: { id: screenId, rotate: screen?.rotate ?? 0 },
       segments,
+      ...(bulletins.length > 0 ? { bulletins } : {}),
     },
     nextCheck: Math.max(nextCheck, now + 50),
   };

@@ -9,7 +9,7 @@ import { mediaBase } from '../../media.js';
 import { defaultPageDir, registerPage } from '../page.js';
 import { registerSocket } from '../socket.js';
 import { ScreenConductor, type ScreenPage } from './conductor.js';
-import { screenPlayLine } from './proof-of-play.js';
+import { screenBulletinLine, screenPlayLine } from './proof-of-play.js';
 
 export interface ScreensPartOptions {
   /** How far ahead pages learn of the next segment (default 10 s). */
@@ -86,6 +86,10 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
           return {
             onMessage(m) {
               if (m.type === 'log') return void log[m.level]({ from: 'page' }, m.message);
+              if (m.type === 'bulletin') {
+                context.proofOfPlay.append(screenBulletinLine(page.screenId, m));
+                return void log.info({ bulletin: m.file, level: m.level, reason: m.reason }, `bulletin ${m.event}`);
+              }
               context.proofOfPlay.append(screenPlayLine(page.screenId, m));
               if (m.event === 'start') started.set(page.screenId, { playlist: m.playlist, index: m.item, kind: m.kind, src: m.src });
               if (m.event === 'skip') log.warn({ playlist: m.playlist, item: m.item, src: m.src, reason: m.reason }, 'item skipped');
