@@ -8,14 +8,14 @@
 // segment then on air starts again from its first item.
 import { bandAt, emergencyOnTop, nextBulletinEdge } from '../../main/core/bulletins/screens.js';
 import type { ScreenBulletin } from '../../main/core/contract/screen.js';
-import type { PageTimers, TimerHandle } from '../common/timers.js';
+import type { TimerHandle, Timers } from '../../main/core/clock.js';
 import type { EmergencyView, Stage } from './stage.js';
 
 export type BulletinEnd = 'until' | 'removed' | 'covered';
 
 export interface BulletinDeps {
   stage: Pick<Stage, 'showEmergency' | 'showBand'>;
-  timers: PageTimers;
+  timers: Timers;
   /** The host clock. */
   hostNow: () => number;
   /** A bulletin went on the screen or off it (proof of play). */

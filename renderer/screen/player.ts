@@ -309,7 +309,8 @@ export class ScreenPlayer {
   /** The item at `from` is over (played to its end, or failed while playing): put its
    *  successor on air, skipping what cannot play. */
   private advance(from: Cursor, how: 'end' | 'failed'): void {
-    if (this.active !== from.seg) return;
+    // Held under an emergency: an end that raced hold() starts nothing beneath the warning.
+    if (this.active !== from.seg || this.held) return;
     if (how === 'failed') this.failures++;
     else this.failures = 0;
     const next = this.nextCursor(from);
