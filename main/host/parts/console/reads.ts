@@ -21,7 +21,9 @@ function screensNow(api: ConsoleApi, station: Station, schedule: Schedule, now: 
     const st = schedule.screenAt(id, now);
     const file = st.playlist?.file ?? null;
     const started = api.screens()?.lastStarted(id) ?? null;
-    const next = Number.isFinite(st.until) ? schedule.screenAt(id, st.until) : null;
+    const after = Number.isFinite(st.until) ? schedule.screenAt(id, st.until) : null;
+    // The planner's look-ahead ends at a horizon; a "change" there to the same content is none.
+    const next = after && (after.playlist?.file ?? null) !== file ? after : null;
     out[id] = {
       playlist: file,
       name: st.playlist?.name ?? station.name,

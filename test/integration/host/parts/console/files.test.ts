@@ -28,6 +28,11 @@ describe('console API: station files', () => {
     removeDir(outside);
   });
 
+  it('gives no next change for a loop that is always on (the planner horizon is not a change)', async () => {
+    const now = await (await h.call('GET', '/api/now', { cookie })).json() as { screens: Record<string, { playlist: string; next: unknown }> };
+    expect(now.screens['main']).toMatchObject({ playlist: 'playlists/a.yaml', next: null });
+  });
+
   it('refuses paths that leave the station with 400 or 404, for files and assets, reading and writing', async () => {
     const escapes = [
       '../station.yaml', 'playlists/../../etc/passwd', '%2e%2e/%2e%2e/etc/passwd', 'playlists%2f..%2f..%2fsecret.yaml',
