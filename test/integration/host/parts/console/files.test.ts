@@ -28,11 +28,6 @@ describe('console API: station files', () => {
     removeDir(outside);
   });
 
-  it('gives no next change for a loop that is always on (the planner horizon is not a change)', async () => {
-    const now = await (await h.call('GET', '/api/now', { cookie })).json() as { screens: Record<string, { playlist: string; next: unknown }> };
-    expect(now.screens['main']).toMatchObject({ playlist: 'playlists/a.yaml', next: null });
-  });
-
   it('refuses paths that leave the station with 400 or 404, for files and assets, reading and writing', async () => {
     const escapes = [
       '../station.yaml', 'playlists/../../etc/passwd', '%2e%2e/%2e%2e/etc/passwd', 'playlists%2f..%2f..%2fsecret.yaml',
@@ -155,5 +150,21 @@ describe('console API: station files', () => {
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await html.text()).toContain('<html');
     expect((await h.call('GET', '/api/report?from=2030-01-02&to=2030-01-01', { cookie })).status).toBe(400);
+  });
+
+  it('gives no next change for a loop that always wins (the planner horizon is not a change)', async () => {
+    // An always-open playlist over windows that never show: the planner cannot prove nothing changes and stops
+    // at its look-ahead horizon, which must not be shown as a change to the same playlist.
+    const over = 'kind: screen\nname: Over\npriority: 5\nitems:\n  - qr: https://www.bluezone.gov.vn\n    duration: 5s\n';
+    const morning = 'kind: screen\nname: Morning\npriority: 1\nwhen:\n  - cron: "0 7 * * *"\n    for: 1h\nitems:\n  - qr: https://www.bluezone.gov.vn\n    duration: 5s\n';
+    for (const [file, text] of [['zz-over.yaml', over], ['zz-morning.yaml', morning]]) {
+      const put = await h.call('PUT', `/api/files/playlists/${file}`, { cookie, body: text, headers: { 'content-type': 'text/plain' } });
+      expect(put.status).toBe(200);
+    }
+    const now = await (await h.call('GET', '/api/now', { cookie })).json() as { screens: Record<string, { playlist: string; next: unknown }> };
+    expect(now.screens['main']).toMatchObject({ playlist: 'playlists/zz-over.yaml', next: null });
+    for (const file of ['zz-over.yaml', 'zz-morning.yaml']) {
+      expect((await h.call('DELETE', `/api/files/playlists/${file}`, { cookie })).status).toBe(204);
+    }
   });
 });
