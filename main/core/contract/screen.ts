@@ -85,9 +85,19 @@ export type PlayMessage = Static<typeof PlayMessageSchema>;
 export const LogMessageSchema = Strict({ type: Type.Literal('log'), level: LogLevelSchema, message: Text() });
 export type LogMessage = Static<typeof LogMessageSchema>;
 
-export type ScreenToHost = PlayMessage | LogMessage;
+/** Page → host, every second: the page's main thread runs (a hang stops these) and how many
+ *  frames it drew since the last one (0 while visible: the display is frozen). The host
+ *  restarts a window whose page stops beating (main/host/screen-watch.ts). */
+export const HeartbeatMessageSchema = Strict({
+  type: Type.Literal('heartbeat'),
+  frames: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  visible: Type.Boolean(),
+});
+export type HeartbeatMessage = Static<typeof HeartbeatMessageSchema>;
 
-const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema };
+export type ScreenToHost = PlayMessage | LogMessage | HeartbeatMessage;
+
+const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema, heartbeat: HeartbeatMessageSchema };
 const HOST_TO_SCREEN = { program: ProgramMessageSchema };
 
 /** A JSON text (or value) from a page; anything unexpected is an error, never an exception. */
