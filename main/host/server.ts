@@ -16,7 +16,7 @@ import type { LineFileState } from './line-file.js';
 import { createLogger, type HostLogger } from './logger.js';
 import { registerMedia } from './media.js';
 import { createRadioPart } from './parts/radio/part.js';
-import { createScreensPart, type ScreensPartOptions } from './parts/screens/part.js';
+import { createScreensPart, type ScreensPart, type ScreensPartOptions } from './parts/screens/part.js';
 import { openProofOfPlay, type ProofOfPlayWriter } from './proof-of-play.js';
 import { compileSchedule } from '../core/schedule.js';
 import { loadStation } from './station-loader.js';
@@ -85,6 +85,8 @@ export interface Host {
   health: HostHealth;
   /** Every page of every part, e.g. `{kind: 'screen', id: 'main', url}`. */
   pages(): PageLink[];
+  /** The screen pages' connections and heartbeats (the kiosk windows' watch listens). */
+  onScreenSignal: ScreensPart['onSignal'];
   /** Reload the station now (what the watcher does on a change). */
   reload(): Promise<ReloadResult>;
   /** Change station files on purpose (the console's file routes): see StationKeeper.deliberately. */
@@ -350,6 +352,7 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
     ctx,
     health,
     pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
+    onScreenSignal: (listener) => screens.onSignal(listener),
     reload: () => keeper.reload(),
     deliberately: (change) => keeper.deliberately(change),
     watching,

@@ -7,6 +7,7 @@ import { parseScreenToHost, type ScreenToHost } from '../../../core/contract/scr
 import type { HostContext, OnAirPart } from '../../context.js';
 import { mediaBase } from '../../media.js';
 import { defaultPageDir, registerPage } from '../page.js';
+import type { ScreenSignal } from '../../screen-watch.js';
 import { registerSocket } from '../socket.js';
 import { ScreenConductor, type ScreenPage } from './conductor.js';
 import { screenPlayLine } from './proof-of-play.js';
@@ -23,6 +24,8 @@ export interface ScreensPartOptions {
 export interface ScreensPart extends OnAirPart {
   /** Connected pages per screen id (tests, diagnostics). */
   connections(): Record<string, number>;
+  /** The pages' comings, goings and heartbeats, for whatever restarts their windows. */
+  onSignal(listener: (signal: ScreenSignal) => void): () => void;
 }
 
 const SCREEN_CSP = [
@@ -37,10 +40,18 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
   let ctx: HostContext | null = null;
   let conductor: ScreenConductor | null = null;
   let unsubscribe: (() => void) | null = null;
+  const listeners = new Set<(signal: ScreenSignal) => void>();
+  const signal = (s: ScreenSignal) => {
+    for (const l of listeners) l(s);
+  };
 
   return {
     name: 'screens',
     connections: () => conductor?.connections() ?? {},
+    onSignal(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     pages(baseUrl: string, token: string): PageLink[] {
       if (!ctx) return [];
       return ctx.current().station.screens.map((s) => ({
@@ -72,9 +83,11 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
           const page: ScreenPage = { screenId: (req.query as Record<string, string>)['screen']!, socket };
           log.info('screen page connected');
           screens.add(page);
+          signal({ screen: page.screenId, kind: 'connected' });
           return {
             onMessage(m) {
               if (m.type === 'log') return void log[m.level]({ from: 'page' }, m.message);
+              if (m.type === 'heartbeat') return signal({ screen: page.screenId, kind: 'heartbeat', frames: m.frames, visible: m.visible });
               context.proofOfPlay.append(screenPlayLine(page.screenId, m));
               if (m.event === 'skip') log.warn({ playlist: m.playlist, item: m.item, src: m.src, reason: m.reason }, 'item skipped');
               else log.debug({ event: m.event, playlist: m.playlist, item: m.item, src: m.src }, 'play');
@@ -82,6 +95,7 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
             onClose() {
               screens.remove(page);
               log.info('screen page disconnected');
+              signal({ screen: page.screenId, kind: 'disconnected' });
             },
           };
         },
