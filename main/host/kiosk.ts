@@ -20,14 +20,27 @@ export const QUIET_CHROMIUM_FLAGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  '--disable-features=OptimizationGuideModelDownloading,OptimizationHints,OnDeviceModelService,Translate,MediaRouter',
+  '--disable-features=OptimizationGuideModelDownloading,OptimizationHints,OnDeviceModelService,OptimizationGuideOnDeviceModel,AIPromptAPI,Translate,MediaRouter',
 ];
 
-/** What a kiosk window adds: no dialogs, bars, bubbles or gestures an unattended screen can't answer. */
+/** What a kiosk window adds: no dialogs, bars, bubbles or gestures an unattended screen can't answer.
+ *  Chromium ignores a switch it does not know: each of these was found in Chromium 156's binary,
+ *  except `--disable-session-crashed-bubble` (gone; `--hide-crash-restore-bubble` replaced it), kept
+ *  for the older Chromium of some kiosk images. */
 export const KIOSK_CHROMIUM_FLAGS = [
   '--noerrdialogs',
   '--disable-infobars',
   '--disable-session-crashed-bubble',
+  // No "Page unresponsive" dialog (the host restarts a hung window itself), no repost prompt,
+  // no permission prompt, no print dialog.
+  '--disable-hang-monitor',
+  '--disable-prompt-on-repost',
+  '--deny-permission-prompts',
+  '--kiosk-printing',
+  '--disable-default-apps',
+  // No "Chromium is out of date / can't update" bubble on a box left alone for a year.
+  '--check-for-update-interval=31536000',
+  '--simulate-outdated-no-au=Tue, 31 Dec 2099 23:59:59 GMT',
   '--no-default-browser-check',
   '--password-store=basic',
   '--disable-pinch',

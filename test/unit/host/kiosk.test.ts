@@ -123,6 +123,14 @@ describe('kiosk window supervision', () => {
     await f.w.close();
   });
 
+  it('asks for a kiosk with nothing foreign: no crash bubble, dialogs, gestures, update nags or model downloads', () => {
+    const args = chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p');
+    for (const flag of ['--noerrdialogs', '--disable-infobars', '--hide-crash-restore-bubble', '--disable-pinch', '--overscroll-history-navigation=0',
+      '--disable-hang-monitor', '--check-for-update-interval=31536000']) expect(args).toContain(flag);
+    const features = args.find((a) => a.startsWith('--disable-features='))!.split('=')[1]!.split(',');
+    expect(features).toEqual(expect.arrayContaining(['Translate', 'OnDeviceModelService', 'OptimizationGuideModelDownloading']));
+  });
+
   it('close() ends the window and launches nothing more', async () => {
     const f = fixture();
     await f.w.close();
