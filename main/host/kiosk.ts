@@ -329,14 +329,20 @@ export function endStaleWindow(profileDir: string, log: Logger): void {
   }
 }
 
+/** A page's own Chromium profile under `profilesDir`, made ready (no window left over in it). */
+export function windowProfile(profilesDir: string, page: PageLink, log: Logger): string {
+  const profile = join(profilesDir, pageLabel(page).replace(/[^\w.-]+/g, '_'));
+  mkdirSync(profile, { recursive: true });
+  endStaleWindow(profile, log);
+  return profile;
+}
+
 export function openChromiumWindows(
   chromium: string, pages: PageLink[], profilesDir: string, log: Logger, background = false, supervision = realSupervision,
 ): Windows {
   const all = pages.map((page) => {
     const label = pageLabel(page);
-    const profile = join(profilesDir, label.replace(/[^\w.-]+/g, '_'));
-    mkdirSync(profile, { recursive: true });
-    endStaleWindow(profile, log);
+    const profile = windowProfile(profilesDir, page, log);
     const args = background ? chromiumBackgroundArgs(page, profile) : chromiumKioskArgs(page, profile);
     return supervise(label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log, supervision);
   });

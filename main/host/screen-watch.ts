@@ -7,13 +7,11 @@
 // counted, and recorded once frames come again. Every recovery goes to the host log and to the
 // proof of play (`screen-recovered`).
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import { pageLabel, type PageLink } from '../core/contract/pages.js';
 import type { ProofOfPlayLine, ScreenDownReason } from '../core/contract/proof-of-play.js';
-import { chromiumKioskArgs, endStaleWindow, supervise, type Supervision, type SupervisedWindow, type Windows } from './kiosk.js';
+import { chromiumKioskArgs, supervise, windowProfile, type Supervision, type SupervisedWindow, type Windows } from './kiosk.js';
 import { realTimers } from './timers.js';
 
 /** What the screens part tells about a screen's pages. */
@@ -28,14 +26,15 @@ export interface WatchLimits {
   hangMs: number;
   /** Heartbeats but no frame drawn for this long while visible: the display is frozen. */
   frozenMs: number;
-  /** Disconnected this long without a new connection: the renderer is gone (a page that merely
-   *  reloads reconnects within ~0.5 s). */
+  /** Disconnected this long without a new connection: the renderer is gone. A kiosk page never
+   *  reloads (F5 is stopped) and its socket is on loopback: a close is a crash, and a false alarm
+   *  costs only a restart. */
   disconnectedMs: number;
   /** A (re)launched window whose page has not connected after this long. */
   noPageMs: number;
 }
 
-export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 1000, noPageMs: 20_000 };
+export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 500, noPageMs: 20_000 };
 
 /** Chromium's line when its GPU process dies (it starts a new one itself). */
 const GPU_CRASH = /GPU process exited unexpectedly/;
@@ -173,9 +172,7 @@ export function openScreenWindows(
 ): Windows {
   const all = pages.map((page) => {
     const label = pageLabel(page);
-    const profile = join(profilesDir, label.replace(/[^\w.-]+/g, '_'));
-    mkdirSync(profile, { recursive: true });
-    endStaleWindow(profile, log);
+    const profile = windowProfile(profilesDir, page, log);
     let watch: ScreenWatch | null = null;
     const window = supervise(label, (launch) => spawn(chromium, chromiumKioskArgs(page, profile, 1920, launch), { stdio: ['ignore', 'ignore', 'pipe'] }),
       log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });

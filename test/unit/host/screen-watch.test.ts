@@ -36,16 +36,16 @@ describe('screen window watch', () => {
     expect(f.lines).toEqual([]);
   });
 
-  it('restarts a window whose page disconnected and did not come back within 1 s (renderer crash)', async () => {
+  it('restarts a window whose page disconnected and did not come back within 0.5 s (renderer crash)', async () => {
     const f = fixture();
     f.send({ kind: 'connected' });
     await f.beatFor(3000);
     const goneAt = f.time.now();
     f.send({ kind: 'disconnected' });
-    await f.time.advance(999);
+    await f.time.advance(499);
     expect(f.restarts).toEqual([]);
     await f.time.advance(1);
-    expect(f.restarts).toEqual([{ at: goneAt + 1000, reason: 'renderer-crash' }]);
+    expect(f.restarts).toEqual([{ at: goneAt + 500, reason: 'renderer-crash' }]);
     // The old page's late disconnect or silence does not restart it again while it comes back.
     await f.time.advance(800);
     f.send({ kind: 'connected' });
@@ -54,11 +54,11 @@ describe('screen window watch', () => {
     expect(f.restarts).toHaveLength(1);
   });
 
-  it('a page that reloads (reconnects within the grace) is not restarted', async () => {
+  it('a page that reloads (reconnects within the grace, 0.5 s) is not restarted', async () => {
     const f = fixture();
     f.send({ kind: 'connected' });
     f.send({ kind: 'disconnected' });
-    await f.time.advance(600);
+    await f.time.advance(400);
     f.send({ kind: 'connected' });
     await f.beatFor(10_000);
     expect(f.restarts).toEqual([]);
@@ -95,7 +95,7 @@ describe('screen window watch', () => {
     const f = fixture();
     f.send({ kind: 'connected' });
     f.send({ kind: 'disconnected' });
-    await f.time.advance(1000);
+    await f.time.advance(500);
     await f.time.advance(20_000);
     expect(f.restarts.map((r) => r.reason)).toEqual(['renderer-crash', 'no-page']);
     await f.time.advance(500);
