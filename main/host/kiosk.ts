@@ -262,13 +262,10 @@ export function supervise(
       return software;
     },
     restart(reason) {
-      if (closing || ending !== null) return;
-      pendingDelay = count(reason);
       const c = child;
-      if (!c) {
-        // Between launches: the launch already scheduled comes soon enough.
-        return;
-      }
+      // Between launches (backing off) the launch already scheduled comes: not another failure.
+      if (closing || ending !== null || !c) return;
+      pendingDelay = count(reason);
       ending = reason;
       end(c);
     },
