@@ -1,4 +1,4 @@
-// `npm run bench -- healing [--kills 20] [--gap 11000]`: self-healing of a Chromium kiosk window
+// `npm run bench -- healing [--kills=20] [--gap=11000]`: self-healing of a Chromium kiosk window
 // as a viewer sees it (`bantin start` under Xvfb with a window manager, a red/blue loop read from
 // display captures: test/helpers/kiosk-display.ts). 20 kills each of the renderer, the GPU process
 // and a hang (SIGSTOP of the renderer): the time until our content is back on the display
@@ -10,7 +10,12 @@ import { missingKioskTools, startKiosk } from '../helpers/kiosk-display.js';
 import { sleep } from '../helpers/screen-host.js';
 
 const argv = process.argv.slice(2);
-const arg = (name: string, dflt: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : dflt);
+/** `--name=N` (what run.ts passes through), or `--name N` when run directly. */
+const arg = (name: string, dflt: number) => {
+  const eq = argv.find((a) => a.startsWith(`--${name}=`));
+  if (eq) return Number(eq.split('=')[1]);
+  return argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : dflt;
+};
 const kills = arg('kills', 20);
 const gapMs = arg('gap', 11_000);
 const HANG_DETECTION_MS = 5000;
