@@ -110,6 +110,14 @@ export function summarizeProofOfPlay(lines: readonly ProofOfPlayLine[], timezone
         }
         continue;
       }
+      case 'screen-recovered': {
+        // A window that was down (crash, hang, closed) and came back: one row per screen and
+        // day, each recovery a failure with why, the worst time down as its error.
+        const r = row(line, null, null, 'screen recovered');
+        fail(r, `${line.reason}: ${line.by === 'restart' ? 'window restarted / khởi động lại cửa sổ' : 'GPU restarted by Chromium / Chromium tự khởi động lại GPU'}${line.software ? ', software rendering / vẽ bằng phần mềm' : ''}`);
+        worst(r, line.downMs);
+        continue;
+      }
       case 'proof-of-play-gap': {
         // Lines the disk refused past the in-memory bound (full, read-only): a hole in the record,
         // not plays that failed — counted so the report never looks complete when it is not.

@@ -2,7 +2,7 @@
 // `require('electron')` from Node: it would try to download), else the system Chromium in kiosk
 // app mode, one process per screen with its own profile.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,14 +20,27 @@ export const QUIET_CHROMIUM_FLAGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  '--disable-features=OptimizationGuideModelDownloading,OptimizationHints,OnDeviceModelService,Translate,MediaRouter',
+  '--disable-features=OptimizationGuideModelDownloading,OptimizationHints,OnDeviceModelService,OptimizationGuideOnDeviceModel,AIPromptAPI,Translate,MediaRouter',
 ];
 
-/** What a kiosk window adds: no dialogs, bars, bubbles or gestures an unattended screen can't answer. */
+/** What a kiosk window adds: no dialogs, bars, bubbles or gestures an unattended screen can't answer.
+ *  Chromium ignores a switch it does not know: each of these was found in Chromium 156's binary,
+ *  except `--disable-session-crashed-bubble` (gone; `--hide-crash-restore-bubble` replaced it), kept
+ *  for the older Chromium of some kiosk images. */
 export const KIOSK_CHROMIUM_FLAGS = [
   '--noerrdialogs',
   '--disable-infobars',
   '--disable-session-crashed-bubble',
+  // No "Page unresponsive" dialog (the host restarts a hung window itself), no repost prompt,
+  // no permission prompt, no print dialog.
+  '--disable-hang-monitor',
+  '--disable-prompt-on-repost',
+  '--deny-permission-prompts',
+  '--kiosk-printing',
+  '--disable-default-apps',
+  // No "Chromium is out of date / can't update" bubble on a box left alone for a year.
+  '--check-for-update-interval=31536000',
+  '--simulate-outdated-no-au=Tue, 31 Dec 2099 23:59:59 GMT',
   '--no-default-browser-check',
   '--password-store=basic',
   '--disable-pinch',
@@ -81,10 +94,11 @@ export const runningAsRoot = (): boolean => typeof process.getuid === 'function'
 const rootFlags = (): string[] => (runningAsRoot() ? ['--no-sandbox'] : []);
 
 /** Arguments for one kiosk window of `page` (pure, tested). */
-export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWidth = 1920): string[] {
+export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWidth = 1920, launch: Launch = { software: false }): string[] {
   const x = (page.display ?? 0) * displayWidth;
   return [
     ...rootFlags(),
+    ...(launch.software ? ['--disable-gpu'] : []),
     ...QUIET_CHROMIUM_FLAGS,
     ...KIOSK_CHROMIUM_FLAGS,
     `--user-data-dir=${profileDir}`,
@@ -103,50 +117,177 @@ export interface Windows {
   close(): Promise<void>;
 }
 
+/** How the supervision answers failures in a row (main/host/screen-watch.ts counts a screen's). */
+export interface Healing {
+  /** A failure this long after the last (re)launch or failure starts a new row. */
+  stableMs: number;
+  /** After this many failures in a row the window runs without the GPU (`--disable-gpu`). */
+  softwareAfter: number;
+  /** The back-off: the first failure of a row relaunches at once, then 1 s, 2 s, 4 s … up to this. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_HEALING: Healing = { stableMs: 10_000, softwareAfter: 3, maxDelayMs: 30_000 };
+
 /** The clock and timers the supervision runs on (injected in tests). */
 export interface Supervision {
   clock: Clock;
   timers: Timers;
+  healing?: Partial<Healing>;
 }
 
 const realSupervision: Supervision = { clock: { now: () => Date.now() }, timers: realTimers };
 
-/** Keep one process running (restarted with back-off if it dies) until closed. */
-export function supervise(name: string, start: () => ChildProcess, log: Logger, { clock, timers }: Supervision = realSupervision): Windows {
+/** What a launch is asked for: software rendering once the GPU failed too often. */
+export interface Launch {
+  software: boolean;
+}
+
+/** A supervised window process. */
+export interface SupervisedWindow extends Windows {
+  /** End the window — every process of it, a stopped renderer too — and launch it again. */
+  restart(reason: string): void;
+  /** A failure the window survived (Chromium restarted its GPU process): counted in the row, so
+   *  that past `softwareAfter` it restarts with software rendering. */
+  failed(reason: string): void;
+  /** Failures in the current row, and whether launches now render without the GPU. */
+  readonly failures: number;
+  readonly software: boolean;
+}
+
+export interface SuperviseHooks {
+  /** The process exited without being asked to (killed, crashed, its last window closed). */
+  onExit?(): void;
+  /** Each line the process writes to stderr (Chromium reports a GPU process crash there). */
+  onStderrLine?(line: string): void;
+}
+
+/** SIGKILL a process and all its descendants (Linux: from /proc; elsewhere the process alone).
+ *  A window's renderer stopped by the kernel (SIGSTOP, a hang in D state) would otherwise
+ *  outlive its browser process. */
+export function killProcessTree(pid: number): void {
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // The ppid is the 2nd field after the parenthesised command name (which may hold spaces).
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      } catch { /* gone meanwhile */ }
+    }
+  } catch { /* no /proc */ }
+  const all: number[] = [];
+  const walk = (p: number) => {
+    all.push(p);
+    for (const c of children.get(p) ?? []) walk(c);
+  };
+  walk(pid);
+  for (const p of all) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch { /* gone meanwhile */ }
+  }
+}
+
+/** Keep one process running until closed: relaunched at once when it dies or is restarted, then
+ *  with back-off while failures come in a row, and with software rendering past `softwareAfter`. */
+export function supervise(
+  name: string, start: (launch: Launch) => ChildProcess, log: Logger, { clock, timers, healing }: Supervision = realSupervision,
+  hooks: SuperviseHooks = {},
+): SupervisedWindow {
+  const policy = { ...DEFAULT_HEALING, ...healing };
   let child: ChildProcess | null = null;
   let closing = false;
-  let backoff = 1000;
   let timer: unknown = null;
+  let failures = 0;
+  let software = false;
+  let lastEventAt = clock.now();
+  /** Why we are ending the process ourselves (its exit is then no surprise). */
+  let ending: string | null = null;
+
+  /** Count a failure; the delay before the next launch. */
+  const count = (reason: string): number => {
+    const now = clock.now();
+    if (now - lastEventAt >= policy.stableMs) failures = 0;
+    failures++;
+    lastEventAt = now;
+    if (failures >= policy.softwareAfter && !software) {
+      software = true;
+      log.warn({ window: name, failures, reason }, 'window failed repeatedly: software rendering (--disable-gpu) from now on / '
+        + 'cửa sổ lỗi nhiều lần liên tiếp: chuyển sang vẽ bằng phần mềm');
+    }
+    return failures <= 1 ? 0 : Math.min(1000 * 2 ** (failures - 2), policy.maxDelayMs);
+  };
   const launch = () => {
-    const startedAt = clock.now();
-    const c = start();
+    timer = null;
+    lastEventAt = clock.now();
+    const c = start({ software });
     child = c;
     let tail = '';
+    let partial = '';
     c.stderr?.on('data', (d: Buffer) => {
-      tail = (tail + d.toString()).slice(-2000);
+      const text = d.toString();
+      tail = (tail + text).slice(-2000);
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) hooks.onStderrLine?.(line);
     });
     c.on('error', (err) => log.error({ err: err.message, window: name }, 'window process failed to start'));
     c.on('exit', (code, signal) => {
-      child = null;
+      if (child === c) child = null;
       if (closing) return;
-      if (clock.now() - startedAt > 60_000) backoff = 1000;
+      const reason = ending ?? 'window-exit';
+      const asked = ending !== null;
+      ending = null;
+      const retryMs = asked ? pendingDelay : count(reason);
       const said = tail.trim().split('\n').slice(-3).join(' | ');
-      log.warn({ window: name, code, signal, retryMs: backoff, said }, 'window process exited; restarting');
-      timer = timers.setTimeout(launch, backoff);
-      backoff = Math.min(backoff * 2, 30_000);
+      log.warn({ window: name, code, signal, reason, failures, retryMs, software, said }, 'window process exited; restarting');
+      if (!asked) hooks.onExit?.();
+      timer = timers.setTimeout(launch, retryMs);
     });
+  };
+  let pendingDelay = 0;
+  const end = (c: ChildProcess) => {
+    if (c.pid) killProcessTree(c.pid);
+    else c.kill('SIGKILL');
   };
   launch();
   return {
+    get failures() {
+      return failures;
+    },
+    get software() {
+      return software;
+    },
+    restart(reason) {
+      const c = child;
+      // Between launches (backing off) the launch already scheduled comes: not another failure.
+      if (closing || ending !== null || !c) return;
+      pendingDelay = count(reason);
+      ending = reason;
+      end(c);
+    },
+    failed(reason) {
+      if (closing) return;
+      const wasSoftware = software;
+      count(reason);
+      if (software && !wasSoftware) {
+        const c = child;
+        if (!c) return;
+        ending = reason;
+        pendingDelay = 0;
+        end(c);
+      }
+    },
     async close() {
       closing = true;
       if (timer !== null) timers.clearTimeout(timer);
       const c = child;
       if (!c || c.exitCode !== null) return;
       await new Promise<void>((res) => {
-        const kill = timers.setTimeout(() => {
-          if (c.pid) c.kill('SIGKILL');
-        }, 3000);
+        const kill = timers.setTimeout(() => end(c), 3000);
         c.once('exit', () => {
           timers.clearTimeout(kill);
           res();
@@ -185,14 +326,20 @@ export function endStaleWindow(profileDir: string, log: Logger): void {
   }
 }
 
+/** A page's own Chromium profile under `profilesDir`, made ready (no window left over in it). */
+export function windowProfile(profilesDir: string, page: PageLink, log: Logger): string {
+  const profile = join(profilesDir, pageLabel(page).replace(/[^\w.-]+/g, '_'));
+  mkdirSync(profile, { recursive: true });
+  endStaleWindow(profile, log);
+  return profile;
+}
+
 export function openChromiumWindows(
   chromium: string, pages: PageLink[], profilesDir: string, log: Logger, background = false, supervision = realSupervision,
 ): Windows {
   const all = pages.map((page) => {
     const label = pageLabel(page);
-    const profile = join(profilesDir, label.replace(/[^\w.-]+/g, '_'));
-    mkdirSync(profile, { recursive: true });
-    endStaleWindow(profile, log);
+    const profile = windowProfile(profilesDir, page, log);
     const args = background ? chromiumBackgroundArgs(page, profile) : chromiumKioskArgs(page, profile);
     return supervise(label, () => spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] }), log, supervision);
   });

@@ -18,7 +18,7 @@ import { createLogger, type HostLogger } from './logger.js';
 import { registerMedia } from './media.js';
 import { createConsolePart } from './parts/console/part.js';
 import { createRadioPart, type RadioPart } from './parts/radio/part.js';
-import { createScreensPart, type ScreensPartOptions } from './parts/screens/part.js';
+import { createScreensPart, type ScreensPart, type ScreensPartOptions } from './parts/screens/part.js';
 import { openProofOfPlay, type ProofOfPlayWriter } from './proof-of-play.js';
 import { compileSchedule } from '../core/schedule.js';
 import { loadStation } from './station-loader.js';
@@ -89,6 +89,8 @@ export interface Host {
   pages(): PageLink[];
   /** Every route the server has (method, URL pattern): what the security tests go through. */
   routes(): { method: string; url: string }[];
+  /** The screen pages' connections and heartbeats (the kiosk windows' watch listens). */
+  onScreenSignal: ScreensPart['onSignal'];
   /** Reload the station now (what the watcher does on a change). */
   reload(): Promise<ReloadResult>;
   /** Change station files on purpose (the console's file routes): see StationKeeper.deliberately. */
@@ -365,6 +367,7 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
     health,
     pages: () => parts.flatMap((p) => p.pages?.(url, token) ?? []),
     routes: () => [...routes],
+    onScreenSignal: (listener) => screens.onSignal(listener),
     reload: () => keeper.reload(),
     deliberately: (change) => keeper.deliberately(change),
     watching,

@@ -123,6 +123,31 @@ const bulletins = new BulletinScreen({
 window.addEventListener('error', (e) => log('error', `page error: ${e.message}`));
 window.addEventListener('unhandledrejection', (e) => log('error', `page rejection: ${String(e.reason)}`));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
+// Keys that would leave, reload or un-fullscreen the kiosk do nothing where a page can stop them
+// (F5, Ctrl+R, Ctrl+W in --app mode, F11, zoom, find, print…). Chromium keeps Alt+F4 (the window
+// manager's) and Ctrl+Shift+W / Ctrl+Q to itself: a closed window is restarted by the host.
+window.addEventListener('keydown', (e) => {
+  const k = e.key.toLowerCase();
+  if (e.key === 'F5' || e.key === 'F11' || e.key === 'F3' || e.key === 'F12' || e.key === 'BrowserBack' || e.key === 'BrowserRefresh'
+    || ((e.ctrlKey || e.metaKey) && ['r', 'w', 'n', 't', 'p', 's', 'f', 'g', 'o', 'u', 'l', '+', '-', '=', '0'].includes(k))
+    || (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'F4'))) e.preventDefault();
+}, { capture: true });
+// Ctrl + wheel zooms: not on a kiosk.
+window.addEventListener('wheel', (e) => {
+  if (e.ctrlKey) e.preventDefault();
+}, { passive: false });
+
+// The heartbeat the host's window watch listens for (screen-watch.ts): every second, with whether
+// a frame was drawn since the last one (a requestAnimationFrame that never fires while the page is
+// visible: the display is frozen). A hung main thread sends none.
+let framed = 0;
+const beat = () => {
+  // Never queued: a heartbeat is only news while the link is up.
+  if (link.open) link.send({ type: 'heartbeat', frames: framed, visible: document.visibilityState === 'visible' });
+  framed = 0;
+  requestAnimationFrame(() => void framed++);
+};
+setInterval(beat, 1000);
 
 // Until the host speaks: the slate (never black).
 player.showIdleSlate();

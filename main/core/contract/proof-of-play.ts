@@ -139,9 +139,35 @@ export const ProofOfPlayGapLineSchema = Type.Object({
 });
 export type ProofOfPlayGapLine = Static<typeof ProofOfPlayGapLineSchema>;
 
+/** Why a screen's window was down (main/host/screen-watch.ts). */
+export const ScreenDownReasonSchema = Type.Union([
+  Type.Literal('renderer-crash'), Type.Literal('hang'), Type.Literal('frozen'), Type.Literal('gpu-crash'),
+  Type.Literal('window-exit'), Type.Literal('no-page'),
+]);
+export type ScreenDownReason = Static<typeof ScreenDownReasonSchema>;
+
+/** A screen's window was down (crashed, hung, closed) and our content is back on it. */
+export const ScreenRecoveredLineSchema = Type.Object({
+  /** When the page was back (host clock). */
+  ts: InstantSchema,
+  target: Type.TemplateLiteral('screen:${string}'),
+  event: Type.Literal('screen-recovered'),
+  screen: Type.String(),
+  reason: ScreenDownReasonSchema,
+  /** From the failure seen to the page back. */
+  downMs: Num,
+  /** Failures in a row, this one included (the back-off and the software fallback count them). */
+  failures: Type.Integer({ minimum: 1 }),
+  /** The window now renders without the GPU (`--disable-gpu`). */
+  software: Type.Boolean(),
+  /** What brought it back: the window restarted, or Chromium itself (a GPU process it restarted). */
+  by: Type.Union([Type.Literal('restart'), Type.Literal('chromium')]),
+});
+export type ScreenRecoveredLine = Static<typeof ScreenRecoveredLineSchema>;
+
 export const ProofOfPlayLineSchema = Type.Union([
   ScreenPlayLineSchema, ScreenBulletinLineSchema, RadioPlayLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
-  ProofOfPlayGapLineSchema,
+  ProofOfPlayGapLineSchema, ScreenRecoveredLineSchema,
 ]);
 /** One line of the proof of play. */
 export type ProofOfPlayLine = Static<typeof ProofOfPlayLineSchema>;

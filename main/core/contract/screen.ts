@@ -117,9 +117,19 @@ export const BulletinMessageSchema = Strict({
 });
 export type BulletinMessage = Static<typeof BulletinMessageSchema>;
 
-export type ScreenToHost = PlayMessage | LogMessage | BulletinMessage;
+/** Page → host, every second: the page's main thread runs (a hang stops these) and how many
+ *  frames it drew since the last one (0 while visible: the display is frozen). The host
+ *  restarts a window whose page stops beating (main/host/screen-watch.ts). */
+export const HeartbeatMessageSchema = Strict({
+  type: Type.Literal('heartbeat'),
+  frames: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  visible: Type.Boolean(),
+});
+export type HeartbeatMessage = Static<typeof HeartbeatMessageSchema>;
 
-const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema, bulletin: BulletinMessageSchema };
+export type ScreenToHost = PlayMessage | LogMessage | BulletinMessage | HeartbeatMessage;
+
+const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema, bulletin: BulletinMessageSchema, heartbeat: HeartbeatMessageSchema };
 const HOST_TO_SCREEN = { program: ProgramMessageSchema };
 
 /** A JSON text (or value) from a page; anything unexpected is an error, never an exception. */

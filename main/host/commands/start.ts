@@ -16,6 +16,7 @@ import {
   runningAsRoot,
   type Windows,
 } from '../kiosk.js';
+import { openScreenWindows } from '../screen-watch.js';
 import { startHost, StartAborted, type Host } from '../server.js';
 import { PlayerBusyError } from '../station-lock.js';
 import { trapStopSignals } from '../stop-signals.js';
@@ -92,7 +93,9 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
         log.warn('running as root: Chromium must start without its OS sandbox; run bantin as an ordinary user / '
           + 'đang chạy bằng quyền root: Chromium phải tắt sandbox; hãy chạy bantin bằng tài khoản thường');
       }
-      windows = openChromiumWindows(chromium, shown.filter((p) => p.kind === 'screen'), join(data, 'chromium'), log);
+      // Each screen's window healed when it crashes, hangs or closes (screen-watch.ts).
+      windows = openScreenWindows(chromium, shown.filter((p) => p.kind === 'screen'), join(data, 'chromium'), log,
+        { onScreenSignal: host.onScreenSignal, proofOfPlay: host.ctx.proofOfPlay });
       // The radio page needs no window: it plays in a headless Chromium.
       const radio = shown.filter((p) => p.kind !== 'screen');
       if (radio.length) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScreenSignal } from '../../../main/host/screen-watch.js';
 import { startHost, type Host } from '../../../main/host/server.js';
 import { removeDir, tempDir } from '../../helpers/screen-host.js';
 
@@ -56,6 +57,31 @@ describe('host parts', () => {
     for (const ws of sockets) ws.close();
     expect(received.reduce((a, b) => a + b, 0)).toBe(40);
     expect(new Set(received)).toEqual(new Set([1]));
+  });
+
+  it("tells the window watch of a screen page's connection, heartbeats and going, and drops a heartbeat that does not conform", async () => {
+    const signals: ScreenSignal[] = [];
+    // The earlier test's pages (screen main) may still be leaving: listen to this page only.
+    const off = host.onScreenSignal((s) => s.screen === 'hall' && signals.push(s));
+    const ws = new WebSocket(`${host.url.replace('http', 'ws')}/screen/ws?screen=hall&token=${host.token}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('message', () => resolve());
+      ws.once('error', reject);
+    });
+    ws.send(JSON.stringify({ type: 'heartbeat', frames: 1, visible: true }));
+    ws.send(JSON.stringify({ type: 'heartbeat', frames: -1, visible: true }));
+    ws.send(JSON.stringify({ type: 'heartbeat', frames: 1, visible: true, extra: 1 }));
+    ws.send(JSON.stringify({ type: 'heartbeat', frames: 0, visible: false }));
+    await new Promise((r) => setTimeout(r, 200));
+    ws.close();
+    for (let i = 0; i < 50 && signals.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    off();
+    expect(signals).toEqual([
+      { screen: 'hall', kind: 'connected' },
+      { screen: 'hall', kind: 'heartbeat', frames: 1, visible: true },
+      { screen: 'hall', kind: 'heartbeat', frames: 0, visible: false },
+      { screen: 'hall', kind: 'disconnected' },
+    ]);
   });
 
   it('refuses the screen socket without the token', async () => {

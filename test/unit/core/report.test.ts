@@ -57,6 +57,19 @@ describe('summarizeProofOfPlay', () => {
     expect(rows.find((r) => r.item === 'bluezone/clip.mp4')).toMatchObject({ aired: 1, completed: 1 });
   });
 
+  it('lists the recoveries of a screen window: one row per screen and day, each a failure with why, the worst time down', () => {
+    const rec = (ts: number, reason: 'renderer-crash' | 'hang', downMs: number, software = false) => ({
+      ts, target: 'screen:lobby' as const, event: 'screen-recovered' as const, screen: 'lobby', reason, downMs, failures: 1, software, by: 'restart' as const,
+    });
+    const rows = summarizeProofOfPlay([rec(T0, 'renderer-crash', 1200), rec(T0 + 60_000, 'hang', 900), rec(T0 + 90_000, 'hang', 2100, true)], HCM);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ target: 'screen:lobby', item: 'screen recovered', aired: 0, failed: 3, worstErrorMs: 2100 });
+    expect(rows[0]!.reasons).toEqual([
+      'renderer-crash: window restarted / khởi động lại cửa sổ', 'hang: window restarted / khởi động lại cửa sổ',
+      'hang: window restarted / khởi động lại cửa sổ, software rendering / vẽ bằng phần mềm',
+    ]);
+  });
+
   it('records skips with their distinct reasons', () => {
     const rows = summarizeProofOfPlay([
       screen(T0, 'item-skip', { reason: 'cannot decode' }),

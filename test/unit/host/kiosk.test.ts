@@ -1,15 +1,19 @@
-// The kiosk windows: a window process that dies is restarted with back-off (injected clock and
-// timers), each screen gets its own Chromium profile and place, Electron is used only when it is there.
-import { spawn } from 'node:child_process';
+// The kiosk windows: a window process that dies is relaunched at once and then with back-off
+// (injected clock and timers), failures in a row back off and past `softwareAfter` the window is
+// launched with --disable-gpu; each screen gets its own Chromium profile and place; Electron is
+// used only when it is there.
+import { EventEmitter } from 'node:events';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chromiumKioskArgs, findElectron, supervise } from '../../../main/host/kiosk.js';
+import { chromiumKioskArgs, findElectron, supervise, type Launch } from '../../../main/host/kiosk.js';
 import { silentLogger } from '../../../main/host/logger.js';
+import { FakeTime } from '../../helpers/fake-time.js';
 
 describe('kiosk launch', () => {
-  it('restarts a window process that dies, with back-off, on the injected clock and timers', async () => {
+  it('restarts a window process that dies, at once and then with back-off, on the injected clock and timers', async () => {
     const pending: { fn: () => void; ms: number }[] = [];
     const timers = {
       setTimeout: (fn: () => void, ms: number) => pending.push({ fn, ms }),
@@ -24,10 +28,10 @@ describe('kiosk launch', () => {
       for (let i = 0; i < 200 && pending.length < n; i++) await new Promise((r) => setTimeout(r, 20));
     };
     await waitFor(1);
-    expect(pending.map((p) => p.ms)).toEqual([1000]);
+    expect(pending.map((p) => p.ms)).toEqual([0]);
     pending[0]!.fn();
     await waitFor(2);
-    expect(pending.map((p) => p.ms)).toEqual([1000, 2000]);
+    expect(pending.map((p) => p.ms)).toEqual([0, 1000]);
     expect(starts).toBe(2);
     await w.close();
   });
@@ -57,5 +61,139 @@ describe('kiosk launch', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+/** A window process that exits when killed or when the test says it crashed. */
+class FakeProcess extends EventEmitter {
+  exitCode: number | null = null;
+  readonly stderr = new EventEmitter();
+  readonly signals: string[] = [];
+  kill(signal: string) {
+    this.signals.push(signal);
+    this.die(null, signal);
+    return true;
+  }
+  die(code: number | null, signal: string | null = null) {
+    if (this.exitCode !== null) return;
+    this.exitCode = code ?? 137;
+    this.emit('exit', code, signal);
+  }
+}
+
+function fixture(healing = {}) {
+  const time = new FakeTime(1_000_000);
+  const launches: { at: number; launch: Launch; p: FakeProcess }[] = [];
+  const exits: number[] = [];
+  const lines: string[] = [];
+  const w = supervise('screen lobby', (launch) => {
+    const p = new FakeProcess();
+    launches.push({ at: time.now(), launch, p });
+    return p as unknown as ChildProcess;
+  }, silentLogger(), { clock: time, timers: time, healing }, { onExit: () => exits.push(time.now()), onStderrLine: (l) => lines.push(l) });
+  const last = () => launches[launches.length - 1]!;
+  return { time, launches, exits, lines, w, last };
+}
+
+describe('kiosk window supervision', () => {
+  it('relaunches a window that crashed at once, then backs off while failures come in a row', async () => {
+    const f = fixture({ stableMs: 10_000 });
+    const gaps: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const crashedAt = f.time.now();
+      const before = f.launches.length;
+      f.last().p.die(1);
+      while (f.launches.length === before) await f.time.advance(100);
+      gaps.push(Math.round((f.last().at - crashedAt) / 100) * 100);
+      await f.time.advance(500);
+    }
+    expect(gaps).toEqual([0, 1000, 2000, 4000, 8000]);
+    expect(f.exits).toHaveLength(5);
+    await f.w.close();
+  });
+
+  it('starts a new row (an immediate relaunch) once the window stayed up for stableMs', async () => {
+    const f = fixture({ stableMs: 10_000 });
+    f.last().p.die(1);
+    await f.time.advance(0);
+    f.last().p.die(1);
+    await f.time.advance(999);
+    expect(f.launches).toHaveLength(2);
+    await f.time.advance(1);
+    expect(f.launches).toHaveLength(3);
+    expect(f.w.failures).toBe(2);
+    await f.time.advance(10_000);
+    f.last().p.die(1);
+    await f.time.advance(0);
+    expect(f.launches).toHaveLength(4);
+    expect(f.w.failures).toBe(1);
+    await f.w.close();
+  });
+
+  it('after 3 failures in a row launches with software rendering (--disable-gpu) from then on', async () => {
+    const f = fixture({ stableMs: 10_000, softwareAfter: 3 });
+    for (let i = 0; i < 3; i++) {
+      f.last().p.die(1);
+      await f.time.advance(5000);
+    }
+    expect(f.launches.map((l) => l.launch.software)).toEqual([false, false, false, true]);
+    expect(f.w.software).toBe(true);
+    expect(chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p', 1920, f.last().launch)).toContain('--disable-gpu');
+    expect(chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p')).not.toContain('--disable-gpu');
+    // It stays software once it ran stably again: the GPU already failed three times.
+    await f.time.advance(60_000);
+    f.last().p.die(1);
+    await f.time.advance(0);
+    expect(f.last().launch.software).toBe(true);
+    await f.w.close();
+  });
+
+  it('restart() ends the process and relaunches it, counted as a failure but not as an unasked exit', async () => {
+    const f = fixture();
+    f.w.restart('hang');
+    expect(f.launches[0]!.p.signals).toEqual(['SIGKILL']);
+    await f.time.advance(0);
+    expect(f.launches).toHaveLength(2);
+    expect(f.exits).toHaveLength(0);
+    expect(f.w.failures).toBe(1);
+    await f.w.close();
+  });
+
+  it('a survived failure (GPU restarted by Chromium) counts, and the third in a row restarts the window in software', async () => {
+    const f = fixture({ softwareAfter: 3 });
+    f.w.failed('gpu-crash');
+    f.w.failed('gpu-crash');
+    await f.time.advance(1000);
+    expect(f.launches).toHaveLength(1);
+    f.w.failed('gpu-crash');
+    await f.time.advance(0);
+    expect(f.launches).toHaveLength(2);
+    expect(f.last().launch.software).toBe(true);
+    await f.w.close();
+  });
+
+  it('hands each stderr line to the hook (Chromium reports a GPU crash there), split across chunks', async () => {
+    const f = fixture();
+    f.last().p.stderr.emit('data', Buffer.from('[1:1:ERROR:gpu_process_host.cc] GPU process exited unexp'));
+    f.last().p.stderr.emit('data', Buffer.from('ectedly: exit_code=9\nnext'));
+    expect(f.lines).toEqual(['[1:1:ERROR:gpu_process_host.cc] GPU process exited unexpectedly: exit_code=9']);
+    await f.w.close();
+  });
+
+  it('asks for a kiosk with nothing foreign: no crash bubble, dialogs, gestures, update nags or model downloads', () => {
+    const args = chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p');
+    for (const flag of ['--noerrdialogs', '--disable-infobars', '--hide-crash-restore-bubble', '--disable-pinch', '--overscroll-history-navigation=0',
+      '--disable-hang-monitor', '--check-for-update-interval=31536000']) expect(args).toContain(flag);
+    const features = args.find((a) => a.startsWith('--disable-features='))!.split('=')[1]!.split(',');
+    expect(features).toEqual(expect.arrayContaining(['Translate', 'OnDeviceModelService', 'OptimizationGuideModelDownloading']));
+  });
+
+  it('close() ends the window and launches nothing more', async () => {
+    const f = fixture();
+    await f.w.close();
+    expect(f.launches[0]!.p.signals).toEqual(['SIGTERM']);
+    f.w.restart('hang');
+    await f.time.advance(60_000);
+    expect(f.launches).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { parseScreenToHost, type ScreenToHost } from '../../../core/contract/scr
 import type { HostContext, OnAirPart } from '../../context.js';
 import { mediaBase } from '../../media.js';
 import { defaultPageDir, registerPage } from '../page.js';
+import type { ScreenSignal } from '../../screen-watch.js';
 import { registerSocket } from '../socket.js';
 import { ScreenConductor, type ScreenPage } from './conductor.js';
 import { screenBulletinLine, screenPlayLine } from './proof-of-play.js';
@@ -25,6 +26,8 @@ export interface ScreensPart extends OnAirPart {
   connections(): Record<string, number>;
   /** The item a page of `screenId` last said it started (the console's "now on air"). */
   lastStarted(screenId: string): StartedItem | null;
+  /** The pages' comings, goings and heartbeats, for whatever restarts their windows. */
+  onSignal(listener: (signal: ScreenSignal) => void): () => void;
 }
 
 export interface StartedItem {
@@ -47,11 +50,19 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
   let conductor: ScreenConductor | null = null;
   let unsubscribe: (() => void) | null = null;
   const started = new Map<string, StartedItem>();
+  const listeners = new Set<(signal: ScreenSignal) => void>();
+  const signal = (s: ScreenSignal) => {
+    for (const l of listeners) l(s);
+  };
 
   return {
     name: 'screens',
     connections: () => conductor?.connections() ?? {},
     lastStarted: (screenId) => started.get(screenId) ?? null,
+    onSignal(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     pages(baseUrl: string, token: string): PageLink[] {
       if (!ctx) return [];
       return ctx.current().station.screens.map((s) => ({
@@ -83,6 +94,7 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
           const page: ScreenPage = { screenId: (req.query as Record<string, string>)['screen']!, socket };
           log.info('screen page connected');
           screens.add(page);
+          signal({ screen: page.screenId, kind: 'connected' });
           return {
             onMessage(m) {
               if (m.type === 'log') return void log[m.level]({ from: 'page' }, m.message);
@@ -90,6 +102,7 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
                 context.proofOfPlay.append(screenBulletinLine(page.screenId, m));
                 return void log.info({ bulletin: m.file, level: m.level, reason: m.reason }, `bulletin ${m.event}`);
               }
+              if (m.type === 'heartbeat') return signal({ screen: page.screenId, kind: 'heartbeat', frames: m.frames, visible: m.visible });
               context.proofOfPlay.append(screenPlayLine(page.screenId, m));
               if (m.event === 'start') started.set(page.screenId, { playlist: m.playlist, index: m.item, kind: m.kind, src: m.src });
               if (m.event === 'skip') log.warn({ playlist: m.playlist, item: m.item, src: m.src, reason: m.reason }, 'item skipped');
@@ -98,6 +111,7 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
             onClose() {
               screens.remove(page);
               log.info('screen page disconnected');
+              signal({ screen: page.screenId, kind: 'disconnected' });
             },
           };
         },

@@ -1,0 +1,191 @@
+// Self-healing of the Chromium kiosk windows: each screen's window is watched through its page
+// (connected, disconnected, a heartbeat every second with whether it drew a frame) and through
+// its process (exit, Chromium's own "GPU process exited" line). A renderer crash, a hang, a frozen
+// display, a closed window: the window's processes are killed and it is launched again — one way
+// for every failure, which also covers a wedged browser process, with no debugging channel to
+// open or to hang itself. Chromium restarts a crashed GPU process by itself: that is watched,
+// counted, and recorded once frames come again. Every recovery goes to the host log and to the
+// proof of play (`screen-recovered`).
+import { spawn } from 'node:child_process';
+import type { Logger } from 'pino';
+import type { Clock, Timers } from '../core/clock.js';
+import { pageLabel, type PageLink } from '../core/contract/pages.js';
+import type { ProofOfPlayLine, ScreenDownReason } from '../core/contract/proof-of-play.js';
+import { chromiumKioskArgs, supervise, windowProfile, type Supervision, type SupervisedWindow, type Windows } from './kiosk.js';
+import { realTimers } from './timers.js';
+
+/** What the screens part tells about a screen's pages. */
+export type ScreenSignal = { screen: string } & (
+  | { kind: 'connected' }
+  | { kind: 'disconnected' }
+  | { kind: 'heartbeat'; frames: number; visible: boolean }
+);
+
+export interface WatchLimits {
+  /** No heartbeat for this long: the page hangs. */
+  hangMs: number;
+  /** Heartbeats but no frame drawn for this long while visible: the display is frozen. */
+  frozenMs: number;
+  /** Disconnected this long without a new connection: the renderer is gone. A kiosk page never
+   *  reloads (F5 is stopped) and its socket is on loopback: a close is a crash, and a false alarm
+   *  costs only a restart. */
+  disconnectedMs: number;
+  /** A (re)launched window whose page has not connected after this long. */
+  noPageMs: number;
+}
+
+export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 500, noPageMs: 20_000 };
+
+/** Chromium's line when its GPU process dies (it starts a new one itself). */
+const GPU_CRASH = /GPU process exited unexpectedly/;
+
+export interface ScreenWatch {
+  signal(s: ScreenSignal): void;
+  /** The window's process exited by itself. */
+  exited(): void;
+  stderrLine(line: string): void;
+  stop(): void;
+}
+
+export interface WatchOptions {
+  screen: string;
+  window: Pick<SupervisedWindow, 'restart' | 'failed' | 'failures' | 'software'>;
+  log: Logger;
+  proofOfPlay: { append(line: ProofOfPlayLine): void };
+  clock: Clock;
+  timers: Timers;
+  limits?: Partial<WatchLimits>;
+}
+
+/** Watch one screen's window (pure of I/O: its window, log and proof of play are given). */
+export function watchScreen(o: WatchOptions): ScreenWatch {
+  const limits = { ...DEFAULT_WATCH_LIMITS, ...o.limits };
+  const { clock, timers } = o;
+  let pages = 0;
+  /** A failure being healed: why, since when, and by whom. */
+  let down: { reason: ScreenDownReason; since: number; by: 'restart' | 'chromium'; beats: number } | null = null;
+  let stopped = false;
+  const armed = new Map<string, unknown>();
+  const arm = (name: string, ms: number, fn: () => void) => {
+    disarm(name);
+    armed.set(name, timers.setTimeout(() => {
+      armed.delete(name);
+      fn();
+    }, ms));
+  };
+  const disarm = (name: string) => {
+    const t = armed.get(name);
+    if (t !== undefined) timers.clearTimeout(t);
+    armed.delete(name);
+  };
+  const disarmAll = () => {
+    for (const name of [...armed.keys()]) disarm(name);
+  };
+  let frozenSince: number | null = null;
+
+  const restart = (reason: ScreenDownReason) => {
+    if (stopped) return;
+    disarmAll();
+    pages = 0;
+    frozenSince = null;
+    down = { reason, since: down?.since ?? clock.now(), by: 'restart', beats: 0 };
+    o.log.warn({ screen: o.screen, reason }, `screen window down (${reason}): restarting it / màn hình ngừng hiển thị (${reason}): khởi động lại cửa sổ`);
+    o.window.restart(reason);
+    arm('no-page', limits.noPageMs, () => restart('no-page'));
+  };
+  const recovered = () => {
+    if (!down) return;
+    const line: ProofOfPlayLine = {
+      ts: clock.now(), target: `screen:${o.screen}`, event: 'screen-recovered', screen: o.screen, reason: down.reason,
+      downMs: clock.now() - down.since, failures: Math.max(1, o.window.failures), software: o.window.software, by: down.by,
+    };
+    down = null;
+    o.log.info({ screen: o.screen, reason: line.reason, downMs: line.downMs, failures: line.failures, software: line.software, by: line.by },
+      'screen window recovered / màn hình đã hiển thị lại');
+    o.proofOfPlay.append(line);
+  };
+  const beating = () => arm('hang', limits.hangMs, () => restart('hang'));
+
+  arm('no-page', limits.noPageMs, () => restart('no-page'));
+  return {
+    signal(s) {
+      if (stopped || s.screen !== o.screen) return;
+      if (s.kind === 'connected') {
+        pages++;
+        disarm('no-page');
+        disarm('gone');
+        beating();
+        if (down?.by === 'restart') recovered();
+      } else if (s.kind === 'disconnected') {
+        pages = Math.max(0, pages - 1);
+        if (pages === 0 && !down) {
+          disarm('hang');
+          arm('gone', limits.disconnectedMs, () => restart('renderer-crash'));
+        }
+      } else {
+        beating();
+        const now = clock.now();
+        if (s.frames > 0 || !s.visible) frozenSince = null;
+        else if (frozenSince === null) frozenSince = now;
+        else if (now - frozenSince >= limits.frozenMs) return restart('frozen');
+        // After a GPU crash, the second beat with a frame covers time wholly after it.
+        if (down?.by === 'chromium' && s.frames > 0 && ++down.beats >= 2) recovered();
+      }
+    },
+    exited() {
+      if (stopped) return;
+      disarmAll();
+      pages = 0;
+      down = { reason: 'window-exit', since: down?.since ?? clock.now(), by: 'restart', beats: 0 };
+      arm('no-page', limits.noPageMs, () => restart('no-page'));
+    },
+    stderrLine(line) {
+      if (stopped || !GPU_CRASH.test(line)) return;
+      o.log.warn({ screen: o.screen, said: line.slice(0, 300) }, 'the GPU process of a screen window crashed / tiến trình GPU của cửa sổ bị lỗi');
+      down ??= { reason: 'gpu-crash', since: clock.now(), by: 'chromium', beats: 0 };
+      const wasSoftware = o.window.software;
+      o.window.failed('gpu-crash');
+      if (o.window.software && !wasSoftware && down.by === 'chromium') {
+        // Too many in a row: the window restarts without the GPU.
+        down.by = 'restart';
+        pages = 0;
+        disarmAll();
+        arm('no-page', limits.noPageMs, () => restart('no-page'));
+      }
+    },
+    stop() {
+      stopped = true;
+      disarmAll();
+    },
+  };
+}
+
+export interface ScreenWindowsHost {
+  onScreenSignal(listener: (s: ScreenSignal) => void): () => void;
+  proofOfPlay: WatchOptions['proofOfPlay'];
+}
+
+/** One watched, self-healing Chromium kiosk window per screen page. */
+export function openScreenWindows(
+  chromium: string, pages: PageLink[], profilesDir: string, log: Logger, host: ScreenWindowsHost,
+  supervision: Supervision & { limits?: Partial<WatchLimits> } = { clock: { now: () => Date.now() }, timers: realTimers },
+): Windows {
+  const all = pages.map((page) => {
+    const label = pageLabel(page);
+    const profile = windowProfile(profilesDir, page, log);
+    let watch: ScreenWatch | null = null;
+    const window = supervise(label, (launch) => spawn(chromium, chromiumKioskArgs(page, profile, 1920, launch), { stdio: ['ignore', 'ignore', 'pipe'] }),
+      log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
+    const w = watchScreen({ screen: page.id, window, log, proofOfPlay: host.proofOfPlay, clock: supervision.clock, timers: supervision.timers, ...(supervision.limits ? { limits: supervision.limits } : {}) });
+    watch = w;
+    const unsubscribe = host.onScreenSignal((s) => w.signal(s));
+    return {
+      async close() {
+        unsubscribe();
+        w.stop();
+        await window.close();
+      },
+    };
+  });
+  return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
+}

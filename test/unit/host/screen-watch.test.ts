@@ -1,0 +1,143 @@
+// The window watch on fake time: a page gone, silent or frozen restarts its window within the
+// limits, a GPU crash is left to Chromium and recorded once frames come again, and each recovery
+// is one `screen-recovered` line with why.
+import { describe, expect, it } from 'vitest';
+import type { ProofOfPlayLine, ScreenRecoveredLine } from '../../../main/core/contract/proof-of-play.js';
+import { silentLogger } from '../../../main/host/logger.js';
+import { watchScreen, type ScreenSignal } from '../../../main/host/screen-watch.js';
+import { FakeTime } from '../../helpers/fake-time.js';
+
+function fixture() {
+  const time = new FakeTime(1_000_000);
+  const restarts: { at: number; reason: string }[] = [];
+  const failed: string[] = [];
+  const lines: ProofOfPlayLine[] = [];
+  const window = { restart: (reason: string) => void restarts.push({ at: time.now(), reason }), failed: (r: string) => void failed.push(r), failures: 1, software: false };
+  const watch = watchScreen({ screen: 'lobby', window, log: silentLogger(), proofOfPlay: { append: (l) => void lines.push(l) }, clock: time, timers: time });
+  type Signal = { kind: 'connected' | 'disconnected'; screen?: string } | { kind: 'heartbeat'; frames: number; visible: boolean };
+  const send = (s: Signal) => watch.signal({ screen: 'lobby', ...s } as ScreenSignal);
+  /** A healthy page: connected, beating every second with a frame drawn. */
+  const beatFor = async (ms: number, frames = 1) => {
+    for (let t = 0; t < ms; t += 1000) {
+      send({ kind: 'heartbeat', frames, visible: true });
+      await time.advance(1000);
+    }
+  };
+  const recovered = () => lines as ScreenRecoveredLine[];
+  return { time, restarts, failed, lines, recovered, window, watch, send, beatFor };
+}
+
+describe('screen window watch', () => {
+  it('leaves a healthy window alone', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(60_000);
+    expect(f.restarts).toEqual([]);
+    expect(f.lines).toEqual([]);
+  });
+
+  it('restarts a window whose page disconnected and did not come back within 0.5 s (renderer crash)', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(3000);
+    const goneAt = f.time.now();
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(499);
+    expect(f.restarts).toEqual([]);
+    await f.time.advance(1);
+    expect(f.restarts).toEqual([{ at: goneAt + 500, reason: 'renderer-crash' }]);
+    // The old page's late disconnect or silence does not restart it again while it comes back.
+    await f.time.advance(800);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()).toMatchObject([{ event: 'screen-recovered', target: 'screen:lobby', reason: 'renderer-crash', downMs: 800, by: 'restart' }]);
+    await f.beatFor(20_000);
+    expect(f.restarts).toHaveLength(1);
+  });
+
+  it('a page that reloads (reconnects within the grace, 0.5 s) is not restarted', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(400);
+    f.send({ kind: 'connected' });
+    await f.beatFor(10_000);
+    expect(f.restarts).toEqual([]);
+  });
+
+  it('restarts a hung page: no heartbeat for 5 s', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(3000);
+    const lastBeat = f.time.now() - 1000;
+    await f.time.advance(10_000);
+    expect(f.restarts).toEqual([{ at: lastBeat + 5000, reason: 'hang' }]);
+    f.send({ kind: 'disconnected' }); // the killed page's socket closes
+    await f.time.advance(1200);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()[0]).toMatchObject({ reason: 'hang', downMs: 3000 + 10_000 + 1200 - 7000 }) // from the restart (last beat at 2 s + 5 s);
+  });
+
+  it('restarts a frozen display: heartbeats, but no frame drawn for 5 s while visible (and not while hidden)', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    f.send({ kind: 'heartbeat', frames: 0, visible: false });
+    await f.beatFor(10_000, 1);
+    for (let i = 0; i < 20; i++) {
+      f.send({ kind: 'heartbeat', frames: 0, visible: false });
+      await f.time.advance(1000);
+    }
+    expect(f.restarts).toEqual([]);
+    await f.beatFor(7000, 0);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['frozen']);
+  });
+
+  it('restarts a relaunched window whose page never connects (20 s), keeping the first time down', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(500);
+    await f.time.advance(20_000);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['renderer-crash', 'no-page']);
+    await f.time.advance(500);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()[0]).toMatchObject({ reason: 'no-page', downMs: 20_500 });
+  });
+
+  it('a window that exited by itself: recorded as window-exit once its page is back', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    f.watch.exited();
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(1500);
+    expect(f.restarts).toEqual([]); // the supervision relaunches it already
+    f.send({ kind: 'connected' });
+    expect(f.recovered()[0]).toMatchObject({ reason: 'window-exit', downMs: 1500, by: 'restart' });
+  });
+
+  it('a GPU crash is counted, left to Chromium, and recorded when frames come again', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(2000);
+    f.watch.stderrLine('[9:9:1201/205321.209317:ERROR:content/browser/gpu/gpu_process_host.cc:1044] GPU process exited unexpectedly: exit_code=9');
+    f.watch.stderrLine('[9:9:ERROR:dbus/bus.cc:405] Failed to connect to the bus');
+    expect(f.failed).toEqual(['gpu-crash']);
+    await f.beatFor(2000, 0);
+    expect(f.lines).toEqual([]);
+    await f.beatFor(1000, 1);
+    expect(f.lines).toEqual([]); // that beat may count frames drawn before the crash
+    await f.beatFor(1000, 1);
+    expect(f.recovered()).toMatchObject([{ reason: 'gpu-crash', by: 'chromium', downMs: 3000 }]);
+    expect(f.restarts).toEqual([]);
+  });
+
+  it('ignores other screens and stops cleanly', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    f.send({ kind: 'disconnected', screen: 'hall' });
+    await f.beatFor(3000);
+    expect(f.restarts).toEqual([]);
+    f.watch.stop();
+    await f.time.advance(60_000);
+    expect(f.restarts).toEqual([]);
+  });
+});
