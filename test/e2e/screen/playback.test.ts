@@ -79,12 +79,23 @@ describe('screen playback', () => {
     const foreign = frames.filter((f) => !['red', 'green', 'blue'].includes(f.colour));
     const dbg = frames.map((f, i) => `${i}:${f.colour}:${Math.round(f.t - frames[0]!.t)}`).join(" ");
     expect(foreign, dbg).toEqual([]);
-    const runs = frames.map((f) => f.colour).filter((c, i, a) => i === 0 || a[i - 1] !== c);
-    for (let i = 1; i < runs.length; i++) {
-      const expectedNext = { red: 'green', green: 'blue', blue: 'red' }[runs[i - 1] as 'red' | 'green' | 'blue'];
-      expect(runs[i]).toBe(expectedNext);
+    // The order of colour runs, judged where the capture saw the hand-over: a screencast starved
+    // of CPU can drop every frame of a whole item (the proof of play above already says it
+    // started), and a run it never saw says nothing about what the viewer saw.
+    const runs: { colour: string; first: number; last: number }[] = [];
+    for (const f of frames) {
+      const run = runs[runs.length - 1];
+      if (run && run.colour === f.colour) run.last = f.t;
+      else runs.push({ colour: f.colour, first: f.t, last: f.t });
     }
-    expect(runs.length).toBeGreaterThanOrEqual(5);
+    let judged = 0;
+    for (let i = 1; i < runs.length; i++) {
+      if (runs[i]!.first - runs[i - 1]!.last > 400) continue; // the capture stalled across this hand-over
+      const expectedNext = { red: 'green', green: 'blue', blue: 'red' }[runs[i - 1]!.colour as 'red' | 'green' | 'blue'];
+      expect(runs[i]!.colour, dbg).toBe(expectedNext);
+      judged++;
+    }
+    expect(judged).toBeGreaterThanOrEqual(4);
   }, 60_000);
 
   it('rejects pages without the right token (HTTP 401 before any cue)', async () => {
