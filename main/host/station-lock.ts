@@ -176,3 +176,9 @@ export async function lockPlayer(dirs: { station: string; data: string }, option
   }
   return { paths: held.map((h) => h.path), skipped, release: releaseAll };
 }
+
+/** The pid of the player running on this station dir, or null when none is (for `bantin status`). */
+export function runningPlayer(stationDir: string): number | null {
+  const owner = ownerGone(lockPath('station', stationDir));
+  return owner && !owner.gone ? owner.pid : null;
+}

@@ -1,7 +1,8 @@
 // `bantin status [--station DIR]`: in Vietnamese and English, what an operator or a provincial IT
 // person needs to know at a glance — whether the player is set to start by itself, what each
 // screen and the radio show now and what changes next, and the last errors of the host log.
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import type { Instant } from '../../core/model.js';
@@ -10,6 +11,7 @@ import { operatorTime } from '../../core/zone.js';
 import { autostartPaths, hasUserSystemd, runCommand, UNIT_NAME } from '../autostart.js';
 import { dataDir, logsDir } from '../data-dir.js';
 import { loadStation } from '../station-loader.js';
+import { runningPlayer } from '../station-lock.js';
 
 export interface StatusCommandOptions {
   station: string;
@@ -21,16 +23,25 @@ export interface StatusCommandOptions {
 const LAST_ERRORS = 5;
 const LOG_TAIL_BYTES = 256 * 1024;
 
-/** The last `count` error lines (pino level ≥ 50) of the host log, oldest first. */
+/** The last `count` error lines (pino level ≥ 50) of the host log, oldest first. Only its tail is
+ *  read: the log may be tens of megabytes. */
 export async function lastErrors(logFile: string, count = LAST_ERRORS): Promise<Array<{ time: number; msg: string }>> {
   let text: string;
   try {
-    text = await readFile(logFile, 'utf8');
+    const handle = await open(logFile, 'r');
+    try {
+      const { size } = await handle.stat();
+      const length = Math.min(size, LOG_TAIL_BYTES);
+      const { buffer } = await handle.read(Buffer.alloc(length), 0, length, size - length);
+      text = buffer.toString('utf8');
+    } finally {
+      await handle.close();
+    }
   } catch {
     return [];
   }
   const errors: Array<{ time: number; msg: string }> = [];
-  for (const line of text.slice(-LOG_TAIL_BYTES).split('\n')) {
+  for (const line of text.split('\n')) {
     try {
       const entry = JSON.parse(line) as { level?: number; time?: number; msg?: string };
       if ((entry.level ?? 0) >= 50 && typeof entry.time === 'number') errors.push({ time: entry.time, msg: String(entry.msg ?? '') });
@@ -48,7 +59,7 @@ function autostartState(): string {
     const active = runCommand('systemctl', ['--user', 'is-active', UNIT_NAME]).output;
     return `systemd ${UNIT_NAME}: ${enabled}, ${active}`;
   }
-  return runCommand('test', ['-f', paths.desktop]).ok
+  return existsSync(paths.desktop)
     ? `XDG autostart: ${paths.desktop}`
     : 'chưa cài / not installed (bantin install)';
 }
@@ -57,6 +68,8 @@ export async function run(opts: StatusCommandOptions): Promise<number> {
   const out = opts.out ?? ((text: string) => process.stdout.write(text));
   const now = opts.now ?? Date.now();
   const lines: string[] = [];
+  const pid = runningPlayer(opts.station);
+  lines.push(pid === null ? 'Trình phát / player: không chạy / not running' : `Trình phát / player: đang chạy / running (pid ${pid})`);
   lines.push(`Tự khởi động / autostart: ${autostartState()}`);
 
   const { station, diagnostics } = await loadStation(opts.station);

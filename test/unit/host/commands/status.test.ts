@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../../../main/host/commands/status.js';
+import { lockPlayer } from '../../../../main/host/station-lock.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
 mkdirSync(join(root, 'test/.tmp'), { recursive: true });
@@ -23,6 +24,8 @@ describe('bantin status', () => {
     writeFileSync(join(data, 'logs', 'host.log'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n{"torn`);
     process.env['BANTIN_DATA_DIR'] = data;
     process.env['XDG_CONFIG_HOME'] = join(tmp, 'config');
+    process.env['BANTIN_LOCK_DIR'] = join(tmp, 'locks');
+    mkdirSync(join(tmp, 'locks'));
     let text = '';
     const code = await run({ station: root, now: t, out: (s) => (text += s) });
     expect(code).toBe(0);
@@ -36,5 +39,17 @@ describe('bantin status', () => {
     expect(text).not.toContain('\u001b');
     expect(text).not.toContain('host listening');
     expect(text).toContain('not installed');
+    expect(text).toContain('Trình phát / player: không chạy / not running');
+  });
+
+  it('says a player is running, with its pid, while one holds the station', async () => {
+    const lock = await lockPlayer({ station: root, data: join(tmp, 'data') });
+    try {
+      let text = '';
+      await run({ station: root, now: Date.parse('2020-08-13T09:00:00+07:00'), out: (s) => (text += s) });
+      expect(text).toContain(`Trình phát / player: đang chạy / running (pid ${process.pid})`);
+    } finally {
+      await lock.release();
+    }
   });
 });
