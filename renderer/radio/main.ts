@@ -182,10 +182,12 @@ function resyncAndRebuild(): void {
 let warnedSuspended = false;
 setInterval(() => {
   const now = clock.ready ? clock.hostNow() : Date.now();
-  setText('clock', new Date(now).toLocaleTimeString('vi-VN'));
+  // In the station's zone: the operator reads the commune's time, whatever the PC is set to.
+  const time = (t: number) => new Date(t).toLocaleTimeString('vi-VN', lastPlan?.timezone ? { timeZone: lastPlan.timezone } : {});
+  setText('clock', time(now));
   setText('sync', clock.ready ? `±${(clock.rttMs / 2).toFixed(1)} ms` : '…');
   const next = engine.next();
-  setText('next', next ? `${next.name} — ${new Date(next.start).toLocaleTimeString('vi-VN')}` : 'không có / none');
+  setText('next', next ? `${next.name} — ${time(next.start)}` : 'không có / none');
   if (ctx.state !== 'running') {
     setText('audio', `${ctx.state} — cần cho phép tự phát / needs autoplay`);
     void ctx.resume();

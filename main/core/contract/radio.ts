@@ -58,6 +58,8 @@ export const RadioPlanSchema = Strict({
   type: Type.Literal('plan'),
   protocol: Type.Literal(RADIO_PROTOCOL),
   station: Type.String(),
+  /** The station's IANA zone: the page shows its times in it, not in the machine's. */
+  timezone: Type.Optional(Type.String({ maxLength: 64 })),
   /** `radio.output`: device label or id, `default` for the system default. */
   output: Type.String(),
   /** Why this plan was sent: first contact, new station, clock jump, periodic refresh. */

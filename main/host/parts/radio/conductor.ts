@@ -158,7 +158,7 @@ export class RadioConductor {
       this.flagUnreported(now);
       this.planOccurrences = occ;
       this.plan = {
-        type: 'plan', protocol: RADIO_PROTOCOL, station: station.name, output: station.radio?.output ?? 'default',
+        type: 'plan', protocol: RADIO_PROTOCOL, station: station.name, timezone: station.timezone, output: station.radio?.output ?? 'default',
         reason, sessions, monitor: opts.monitor,
       };
       for (const s of this.sockets) this.sendPlan(s, reason);

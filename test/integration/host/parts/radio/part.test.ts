@@ -103,6 +103,8 @@ describe('radio part', () => {
     await c.opened;
     c.ws.send(JSON.stringify({ type: 'hello', protocol: 1, page: 't' }));
     const plan: RadioPlan = await c.next('plan');
+    // The page shows the commune's times in the station's zone, not the PC's.
+    expect(plan.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(plan.sessions).toHaveLength(1);
     const s = plan.sessions[0]!;
     expect(s).toMatchObject({ id: `playlists/sang.yaml@${spans[0]!.start}`, start: spans[0]!.start, end: spans[0]!.end, body: 'live' });
