@@ -2,6 +2,7 @@
 // timeline --json` prints), the check (`bantin check --json`'s entries) and the report (`bantin
 // report`). Times are ISO 8601 at the station's offset.
 import type { FastifyInstance } from 'fastify';
+import type { StationInfo } from '../../../core/contract/console.js';
 import { withBulletins } from '../../../core/bulletins/timeline.js';
 import type { Instant, Station } from '../../../core/model.js';
 import type { Schedule } from '../../../core/schedule-api.js';
@@ -59,6 +60,15 @@ function radioNow(api: ConsoleApi, station: Station, schedule: Schedule, now: In
 
 export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
   const { ctx } = api;
+
+  app.get('/api/station', async (): Promise<StationInfo> => {
+    const { station } = ctx.current();
+    return {
+      name: station.name, timezone: station.timezone,
+      screens: station.screens.map((s) => ({ id: s.id, display: s.display })),
+      radio: station.radio !== null, lan: station.lan,
+    };
+  });
 
   app.get('/api/now', async () => {
     const { station, schedule } = ctx.current();
