@@ -6,6 +6,7 @@ import type { StationInfo } from '../../../core/contract/console.js';
 import { withBulletins } from '../../../core/bulletins/timeline.js';
 import type { Instant, Station } from '../../../core/model.js';
 import type { Schedule } from '../../../core/schedule-api.js';
+import { SINCE_UNKNOWN } from '../../../core/schedule.js';
 import { formatInstant, parseDate, parseInstant } from '../../../core/zone.js';
 import { diagnosticJson } from '../../commands/check.js';
 import { reportText } from '../../commands/report.js';
@@ -30,7 +31,8 @@ function screensNow(api: ConsoleApi, station: Station, schedule: Schedule, now: 
       name: st.playlist?.name ?? station.name,
       // What the page itself said it started, while it is still of the playlist on air.
       item: started && started.playlist === file && file !== null ? { index: started.index, kind: started.kind, src: started.src } : null,
-      since: Number.isFinite(st.since) ? formatInstant(tz, st.since) : null,
+      // SINCE_UNKNOWN (0): on air since before the planner's look-back — not since 1970.
+      since: Number.isFinite(st.since) && st.since !== SINCE_UNKNOWN ? formatInstant(tz, st.since) : null,
       next: next ? { at: formatInstant(tz, st.until), playlist: next.playlist?.file ?? null, name: next.playlist?.name ?? station.name } : null,
     };
   }

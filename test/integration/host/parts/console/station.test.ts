@@ -27,6 +27,9 @@ describe('console API: login state and station', () => {
     const info = await (await h.call('GET', '/api/station', { cookie })).json();
     expect(info).toMatchObject({ name: 'Xã Thử', timezone: 'Asia/Ho_Chi_Minh', radio: false, lan: false });
     expect(info.screens.map((s: { id: string }) => s.id)).toEqual(['main']);
+    // Its one playlist has no windows: on air since always, which is no time at all (not 1970).
+    const now = await (await h.call('GET', '/api/now', { cookie })).json();
+    expect(now.screens.main).toMatchObject({ playlist: 'playlists/a.yaml', since: null });
   });
 
   it('serves the console page without the start token, with a CSP that allows no inline script and no other origin', async () => {
