@@ -89,6 +89,23 @@ function connect(base: string, token = 'tok') {
 }
 
 describe('radio part', () => {
+  it('measures its files in the background (the first plan does not wait) and re-plans with their loudness and the station target', async () => {
+    const { base } = await setup([{ start: 60_000, end: 70_000 }]);
+    const c = connect(base);
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'hello', protocol: 1, page: 't' }));
+    const first: RadioPlan = await c.next('plan');
+    expect(first.sessions[0]!.targetLufs).toBe(-16);
+    expect(first.sessions[0]!.open[0]!.loudness ?? null).toBeNull();
+    const again: RadioPlan = await c.next('plan', 15_000);
+    const measured = again.sessions[0]!;
+    // sine=440 at lavfi's 1/8 full scale: −18 dBFS peak, −21 dB RMS, about −21.7 LUFS (K-weighted).
+    expect(Math.abs(measured.open[0]!.loudness!.integratedLufs - -21.7)).toBeLessThan(0.5);
+    expect(measured.open[0]!.loudness!.truePeakDbtp).toBeCloseTo(-18, 0);
+    expect(measured.open[0]!.gainDb).toBe(-6.5);
+    c.ws.close();
+  }, 30_000);
+
   it('guards the page and the socket with the token, and lists its page', async () => {
     const { base } = await setup([{ start: 5000, end: 15_000 }]);
     expect((await fetch(`http://${base}/radio/?token=bad`)).status).toBe(401);
