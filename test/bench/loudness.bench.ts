@@ -6,14 +6,13 @@
 //   npx tsx test/bench/loudness.bench.ts   (or npm run bench -- loudness)
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RadioPlan } from '../../main/core/contract/radio.js';
 import { measureLoudness } from '../../main/host/loudness.js';
 import { createRadioPart } from '../../main/host/parts/radio/part.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { steppedClock } from '../helpers/clock.js';
 import { makeAudio } from '../helpers/media.js';
-import { audio, find, openRadio, radioHost, radioStation, removeDir, session, stepWhenSynced, tempDir, until } from '../helpers/radio-host.js';
-import { airedLoudness, startRecording, stopRecording } from '../helpers/radio-record.js';
+import { audio, openRadio, radioHost, radioStation, removeDir, session, tempDir } from '../helpers/radio-host.js';
+import { airRecorded, itemLoudness } from '../helpers/radio-record.js';
 
 const TARGET = -16;
 const PEAKS_DBFS = [-6, -12, -18, -24, -30];
@@ -33,25 +32,12 @@ async function airOnce(measure: boolean): Promise<{ name: string; lufs: number; 
   });
   try {
     const page = await openRadio(browser, rh.host);
-    if (measure) {
-      await until(async () => {
-        const c0 = (await page.evaluate('window.bantinRadio.plan()') as RadioPlan | null)?.sessions[0];
-        return c0 && [...c0.open, ...(c0.body === 'live' ? [] : c0.body), ...c0.close].every((i) => i.loudness);
-      }, 30_000);
-    }
-    await startRecording(page);
-    await stepWhenSynced(page, clock, start - 3000);
-    await until(async () => find(await rh.proofOfPlay(), { event: 'slot-end', slot: 'close' }), 40_000);
-    const rec = await stopRecording(page);
-    await page.close();
-    const log = await rh.proofOfPlay();
+    const { rec, log } = await airRecorded(page, rh, clock, start - 3000, measure);
     const tmp = mkdtempSync(join(d, 'rec-'));
     const out: { name: string; lufs: number; peak: number }[] = [];
     for (const [slot, index] of [['open', 0], ['body', 0], ['body', 1], ['body', 2], ['close', 0]] as const) {
-      const st = find(log, { event: 'item-start', slot, index })!;
-      const en = find(log, { event: 'item-end', slot, index })!;
-      const l = await airedLoudness(rec, (st['actualStart'] as number) + 400, (en['actualEnd'] as number) - 400, tmp, `${slot}${index}`);
-      out.push({ name: `${slot}[${index}] ${String(st['src'])}`, lufs: l.integratedLufs, peak: l.truePeakDbtp });
+      const l = await itemLoudness(rec, log, slot, index, tmp, 400);
+      out.push({ name: `${slot}[${index}] ${l.src}`, lufs: l.integratedLufs, peak: l.truePeakDbtp });
     }
     return out;
   } finally {

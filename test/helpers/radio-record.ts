@@ -6,8 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import type { RadioPlan } from '../../main/core/contract/radio.js';
 import type { Loudness } from '../../main/core/loudness.js';
+import type { Instant } from '../../main/core/model.js';
 import { measureLoudness } from '../../main/host/loudness.js';
+import type { SteppedClock } from './clock.js';
+import type { LoggedLine } from './proof-of-play.js';
+import { find, stepWhenSynced, until, type RadioHost } from './radio-host.js';
 
 const RECORDER = `
 class Recorder extends AudioWorkletProcessor {
@@ -85,4 +90,36 @@ export async function airedLoudness(rec: Recording, from: number, to: number, di
   writeFileSync(raw, Buffer.from(part.buffer, part.byteOffset, part.byteLength));
   execFileSync('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'f32le', '-ar', String(rec.sampleRate), '-ac', '1', '-i', raw, wav]);
   return measureLoudness(wav);
+}
+
+/** Air the page's first session recorded: (if `measured`) once the page has every file's
+ *  measurement — they are made in the background after start-up — the clock stepped to `stepTo`,
+ *  recorded until the close has ended. The page is closed after. */
+export async function airRecorded(
+  page: Page, rh: RadioHost, clock: SteppedClock, stepTo: Instant, measured: boolean,
+): Promise<{ rec: Recording; log: LoggedLine[] }> {
+  if (measured) {
+    await until(async () => {
+      const c = (await page.evaluate('window.bantinRadio.plan()') as RadioPlan | null)?.sessions[0];
+      return c && [...c.open, ...(c.body === 'live' ? [] : c.body), ...c.close].every((i) => i.loudness);
+    }, 30_000);
+  }
+  await startRecording(page);
+  await stepWhenSynced(page, clock, stepTo);
+  await until(async () => find(await rh.proofOfPlay(), { event: 'slot-end', slot: 'close' }), 40_000);
+  const rec = await stopRecording(page);
+  await page.close();
+  return { rec, log: await rh.proofOfPlay() };
+}
+
+/** The loudness one item aired at: the middle of it, `trimMs` in from each end (its edges are
+ *  where one item hands over to the next), as the proof of play times it. */
+export async function itemLoudness(
+  rec: Recording, log: LoggedLine[], slot: string, index: number, dir: string, trimMs = 500,
+): Promise<Loudness & { src: string }> {
+  const started = find(log, { event: 'item-start', slot, index });
+  const ended = find(log, { event: 'item-end', slot, index });
+  if (!started || !ended) throw new Error(`${slot}[${index}] has no item-start and item-end in the proof of play`);
+  const l = await airedLoudness(rec, (started['actualStart'] as number) + trimMs, (ended['actualEnd'] as number) - trimMs, dir, `${slot}${index}`);
+  return { ...l, src: String(started['src']) };
 }

@@ -6,12 +6,12 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RadioPlan } from '../../../main/core/contract/radio.js';
+import type { Loudness } from '../../../main/core/loudness.js';
 import { createRadioPart } from '../../../main/host/parts/radio/part.js';
 import { steppedClock } from '../../helpers/clock.js';
 import { chromiumAndDirs } from '../../helpers/e2e-file.js';
 import { audio, find, heard, openRadio, radioHost, radioStation, session, stepWhenSynced, until } from '../../helpers/radio-host.js';
-import { airedLoudness, startRecording, stopRecording } from '../../helpers/radio-record.js';
+import { airRecorded, itemLoudness } from '../../helpers/radio-record.js';
 
 const e2e = chromiumAndDirs();
 const SESSION = Date.parse('2030-01-07T08:00:00+07:00');
@@ -33,25 +33,11 @@ describe('radio loudness', () => {
     const rh = await radioHost(d, radioStation([s], { loudnessLufs: -16 }), [{ file: s.file, start, end }], { parts: [createRadioPart({ monitor: true })], clock });
     try {
       const page = await openRadio(e2e.browser, rh.host);
-      // Measured in the background after start-up: wait until the page has every measurement.
-      await until(async () => {
-        const plan = await page.evaluate('window.bantinRadio.plan()') as RadioPlan | null;
-        const c = plan?.sessions[0];
-        return c && [...c.open, ...(c.body === 'live' ? [] : c.body), ...c.close].every((i) => i.loudness);
-      }, 20_000);
-      await startRecording(page);
-      await stepWhenSynced(page, clock, start - 3000);
-      await until(async () => find(await rh.proofOfPlay(), { event: 'slot-end', slot: 'close' }), 30_000);
-      const rec = await stopRecording(page);
-      await page.close();
-      const log = await rh.proofOfPlay();
+      const { rec, log } = await airRecorded(page, rh, clock, start - 3000, true);
       const tmp = mkdtempSync(join(d, 'rec-'));
-      const aired: Record<string, { integratedLufs: number; truePeakDbtp: number }> = {};
+      const aired: Record<string, Loudness> = {};
       for (const [slot, index, name] of [['open', 0, 'spot-loud'], ['body', 0, 'body-quiet'], ['body', 1, 'body-loud'], ['close', 0, 'spot-quiet']] as const) {
-        const started = find(log, { event: 'item-start', slot, index })!;
-        const ended = find(log, { event: 'item-end', slot, index })!;
-        // The middle of each item (its edges are where one hands over to the next).
-        aired[name] = await airedLoudness(rec, (started['actualStart'] as number) + 500, (ended['actualEnd'] as number) - 500, tmp, name);
+        aired[name] = await itemLoudness(rec, log, slot, index, tmp);
       }
       const levels = Object.values(aired).map((a) => a.integratedLufs);
       for (const [name, a] of Object.entries(aired)) {
