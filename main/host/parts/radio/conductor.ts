@@ -50,13 +50,15 @@ export class RadioConductor {
 
   constructor(private readonly ctx: HostContext, private readonly opts: RadioConductorOptions) {
     this.media = mediaBase(ctx.token);
-    // A measurement the page should have: re-plan (once for a burst of them).
+    // A measurement the page should have: re-plan, at most every 2 s while a burst of them lands
+    // (a commune's hundreds of files after an upgrade). A session already on air keeps the gains
+    // it started with (the page does not rebuild a session on air for a refresh).
     this.unsubscribeMeasured = loudnessQueue.onMeasured((file) => {
       if (!this.planFiles.has(file) || this.remeasureTimer !== null || this.stopped) return;
       this.remeasureTimer = ctx.timers.setTimeout(() => {
         this.remeasureTimer = null;
         void this.refresh('refresh');
-      }, 500);
+      }, 2000);
     });
   }
 
