@@ -144,7 +144,7 @@ export function summarizeProofOfPlay(lines: readonly ProofOfPlayLine[], timezone
       if (started !== undefined && ended >= started && ended - started < DAY_MS) r.seconds += (ended - started) / 1000;
       openStarts.delete(pairKey);
       if (radio) worst(r, radio.endErrorMs);
-    } else if (kind === 'skip' || kind === 'missed') {
+    } else if (kind === 'skip' || kind === 'missed' || kind === 'dead-air') {
       fail(r, line.reason);
     }
   }

@@ -15,6 +15,7 @@ import { HostClock } from '../common/host-clock.js';
 import { HostLink } from '../common/host-link.js';
 import { PingSync } from '../common/ping-sync.js';
 import { browserTimers } from '../common/timers.js';
+import { watchDeadAir } from './dead-air-watch.js';
 import { Engine } from './engine.js';
 import { HowlerBody } from './howl-body.js';
 import { measureEdges, type MeasuredEdges } from './monitor.js';
@@ -78,7 +79,7 @@ const engine = new Engine({
   clock,
   timers: browserTimers,
   spots: new WebAudioSpots(ctx, out, outputClock),
-  body: new HowlerBody(() => output.deviceId),
+  body: new HowlerBody(ctx, out, () => output.deviceId),
   onTick: () => outputClock.sample(),
   report: (r) => {
     const key = `${r.session}/${r.slot}/${r.index ?? '-'}`;
@@ -199,10 +200,13 @@ setInterval(() => {
 }, 500);
 
 engine.start();
+watchDeadAir(ctx, out, engine, () => clock.hostNow());
 link.connect();
 // For tests and the bench (read-only inspection).
 (window as unknown as { bantinRadio: unknown }).bantinRadio = {
-  clock, engine, ctx, outbox,
+  clock, engine, ctx, outbox, out,
+  plan: () => lastPlan,
+  toHost: (ctxTime: number) => outputClock.fromCtx(ctxTime),
   edges: () => edges,
   output: () => output.current,
   state: () => ({ ctxState: ctx.state, synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs, pending: outbox.size, standby }),

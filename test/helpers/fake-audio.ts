@@ -59,8 +59,11 @@ export class FakeSpots implements SpotAudio {
       onEnded: (fn) => {
         ended = fn;
       },
+      // As Web Audio does: a source stopped before its end still fires `ended`.
       stop: () => {
+        if (stopped) return;
         stopped = true;
+        if (this.time.now() < end) ended?.();
       },
     };
   }
@@ -70,10 +73,13 @@ export class FakeBody implements BodyMedia {
   readonly played: Aired[] = [];
   readonly fades: { url: string; at: number; ms: number }[] = [];
   readonly stopped: { url: string; at: number }[] = [];
+  /** The gain (dB) each load asked for. */
+  readonly gains: { url: string; gainDb: number | null }[] = [];
   constructor(private readonly time: FakeTime, private readonly files: Record<string, FakeFile>) {}
 
-  load(url: string, _gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
+  load(url: string, gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
     const f = this.files[url];
+    this.gains.push({ url, gainDb });
     this.time.setTimeout(() => {
       if (!f || f.fails) failed(new Error(f?.fails ?? 'HTTP 404'));
       else loaded(this.sound(url, f.ms));

@@ -31,6 +31,9 @@ export const RadioCueItemSchema = Strict({
   gainDb: NumOrNull,
   /** Why it cannot air (e.g. `missing file`), or null. */
   problem: StrOrNull,
+  /** EBU R128 measurement once the host has one (measured in the background): the page then
+   *  airs the file at the session's `targetLufs` under the true-peak ceiling, not at `gainDb`. */
+  loudness: Type.Optional(Nullable(Strict({ integratedLufs: Num, truePeakDbtp: Num }))),
 });
 export type RadioCueItem = Static<typeof RadioCueItemSchema>;
 
@@ -51,6 +54,8 @@ export const RadioCueSessionSchema = Strict({
   close: Type.Array(RadioCueItemSchema),
   /** Fade-out length of the body when the close must start. */
   fadeMs: Num,
+  /** `radio.loudness`: the integrated loudness (LUFS) every file airs at (absent: −16). */
+  targetLufs: Type.Optional(Num),
 });
 export type RadioCueSession = Static<typeof RadioCueSessionSchema>;
 
@@ -81,6 +86,8 @@ export type HostToRadio = RadioPlan | Static<typeof PongSchema> | Static<typeof 
 export const RadioReportEventSchema = Type.Union([
   Type.Literal('slot-start'), Type.Literal('slot-end'), Type.Literal('slot-missed'),
   Type.Literal('item-start'), Type.Literal('item-end'), Type.Literal('item-skip'), Type.Literal('item-missed'),
+  // The output stayed below −50 dBFS for over 5 s while the item aired (main/core/dead-air.ts): skipped.
+  Type.Literal('dead-air'),
 ]);
 export type RadioReportEvent = Static<typeof RadioReportEventSchema>;
 

@@ -109,6 +109,21 @@ describe('summarizeProofOfPlay', () => {
     expect(rows.find((r) => r.item === 'transmitter off')).toMatchObject({ aired: 0, failed: 1, reasons: ['exit code 1'] });
     expect(rows.find((r) => r.item === 'session')).toMatchObject({ date: '2020-08-14', failed: 1 });
   });
+
+  it('counts dead air against the item it skipped', () => {
+    const line = (ts: number, event: RadioPlayLine['event'], extra: Partial<RadioPlayLine> = {}): RadioPlayLine => ({
+      ts, target: 'radio', event, playlist: 'playlists/sang.yaml', session: 's1', slot: 'body', index: 0, src: 'radio/hong.mp3',
+      scheduledStart: null, scheduledEnd: null, actualStart: T0, actualEnd: null, startErrorMs: null, endErrorMs: null,
+      reason: null, receivedAt: ts, ...extra,
+    });
+    const rows = summarizeProofOfPlay([
+      line(T0, 'item-start'),
+      line(T0 + 5250, 'dead-air', { actualEnd: T0 + 5250, reason: 'silent (below −50 dBFS) for 5.3 s: skipped' }),
+      line(T0 + 5250, 'item-end', { actualEnd: T0 + 5250, reason: 'skipped: dead air' }),
+    ], HCM);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ item: 'radio/hong.mp3', aired: 1, completed: 1, failed: 1, reasons: ['silent (below −50 dBFS) for 5.3 s: skipped'] });
+  });
 });
 
 describe('report output', () => {

@@ -45,7 +45,7 @@ function radioNow(api: ConsoleApi, station: Station, schedule: Schedule, now: In
   const around = schedule.sessionsBetween(now - 24 * 3600_000, now + WEEK);
   const current = around.find((o) => o.start <= now && now < o.end) ?? null;
   const next = around.find((o) => o.start > now) ?? null;
-  const onAir = api.radio()?.onAir() ?? { transmitter: 'off' as const, item: null };
+  const onAir = api.radio()?.onAir() ?? { transmitter: 'off' as const, item: null, deadAir: null };
   const slot = !current ? null : now < current.openEnd ? 'open' : now < current.closeStart ? 'body' : 'close';
   const item = current && onAir.item && onAir.item.playlist === current.session.file && onAir.item.scheduledStart !== null
     && onAir.item.scheduledStart >= current.start
@@ -57,6 +57,10 @@ function radioNow(api: ConsoleApi, station: Station, schedule: Schedule, now: In
     item,
     transmitter: onAir.transmitter,
     next: next ? { at: formatInstant(tz, next.start), session: next.session.file, name: next.session.name } : null,
+    // The last dead air the page reported (since the host started): when, in which session, what was skipped.
+    deadAir: onAir.deadAir && onAir.deadAir.actualEnd !== null
+      ? { at: formatInstant(tz, onAir.deadAir.actualEnd), session: onAir.deadAir.playlist, slot: onAir.deadAir.slot, src: onAir.deadAir.src }
+      : null,
   };
 }
 

@@ -29,6 +29,9 @@ export interface RadioPartOptions {
   switchTimeoutMs?: number;
   /** Log a session as not aired when no page reported anything this long after its end. Default 10 s. */
   unreportedGraceMs?: number;
+  /** Measure each radio file's loudness in the background and air it at `radio.loudness`.
+   *  Default true (false: ReplayGain tags only, for tests of them). */
+  measureLoudness?: boolean;
 }
 
 export interface RadioPart extends OnAirPart {
@@ -37,8 +40,9 @@ export interface RadioPart extends OnAirPart {
   connections(): number;
   /** Re-plan now (tests; the part re-plans by itself on station change, clock jump and periodically). */
   refresh(): Promise<void>;
-  /** The transmitter as last switched, and the item the page last said it started (the console). */
-  onAir(): { transmitter: 'on' | 'off'; item: RadioReport | null };
+  /** The transmitter as last switched, the item the page last said it started, and the last
+   *  dead air it reported (the console). */
+  onAir(): { transmitter: 'on' | 'off'; item: RadioReport | null; deadAir: RadioReport | null };
 }
 
 // blob: for the output monitor's AudioWorklet module (built in the page, no extra file).
@@ -52,11 +56,12 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
   let conductor: RadioConductor | null = null;
   let unsubscribe: (() => void) | null = null;
   let lastItem: RadioReport | null = null;
+  let lastDeadAir: RadioReport | null = null;
 
   return {
     name: 'radio',
 
-    onAir: () => ({ transmitter: conductor?.transmitter() ?? 'off', item: lastItem }),
+    onAir: () => ({ transmitter: conductor?.transmitter() ?? 'off', item: lastItem, deadAir: lastDeadAir }),
 
     pages(baseUrl: string, token: string): PageLink[] {
       // A station without a radio has no radio page to open or print.
@@ -76,6 +81,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
         fadeMs: options.fadeMs ?? 2000,
         graceMs: options.unreportedGraceMs ?? 10_000,
         monitor: options.monitor ?? false,
+        measure: options.measureLoudness ?? true,
         ...(options.switchTimeoutMs ? { switchTimeoutMs: options.switchTimeoutMs } : {}),
       });
       conductor = radio;
@@ -106,6 +112,11 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
                     if (!radio.reports.accept(r)) continue;
                     context.proofOfPlay.append(radioPlayLine(r, context.clock.now()));
                     if (r.event === 'item-start') lastItem = r;
+                    if (r.event === 'dead-air') {
+                      lastDeadAir = r;
+                      log.error({ session: r.session, slot: r.slot, index: r.index, src: r.src, reason: r.reason },
+                        'radio dead air: silent on air, item skipped / mất tín hiệu trên sóng: im lặng, bỏ qua mục này');
+                    }
                     if (r.event === 'item-skip' || r.event === 'item-missed' || r.event === 'slot-missed') {
                       log.warn({ session: r.session, slot: r.slot, index: r.index, src: r.src, reason: r.reason }, `radio ${r.event}`);
                     }
