@@ -24,11 +24,11 @@ describe('console API: login state and station', () => {
     h = await consoleHost();
     expect((await h.call('GET', '/api/station')).status).toBe(401);
     const cookie = await h.login();
-    const info = await (await h.call('GET', '/api/station', { cookie })).json();
+    const info = await (await h.call('GET', '/api/station', { cookie })).json() as { screens: { id: string }[] };
     expect(info).toMatchObject({ name: 'Xã Thử', timezone: 'Asia/Ho_Chi_Minh', radio: false, lan: false });
-    expect(info.screens.map((s: { id: string }) => s.id)).toEqual(['main']);
+    expect(info.screens.map((s) => s.id)).toEqual(['main']);
     // Its one playlist has no windows: on air since always, which is no time at all (not 1970).
-    const now = await (await h.call('GET', '/api/now', { cookie })).json();
+    const now = await (await h.call('GET', '/api/now', { cookie })).json() as { screens: Record<string, unknown> };
     expect(now.screens.main).toMatchObject({ playlist: 'playlists/a.yaml', since: null });
   });
 
