@@ -41,19 +41,19 @@ function radioSection(day: ReportDay, tz: string): string {
     th('Buổi phát', 'Session') + th('Giờ dự kiến', 'Scheduled') + th('Giờ thực tế', 'Actual') + th('Lệch (ms)', 'Error (ms)', 'n')
       + th('Số tệp đã phát', 'Files aired', 'n') + th('Kết quả', 'Result') + th('Ghi chú', 'Notes'),
     r.sessions.map((s) => `<tr${s.status === 'aired' ? '' : ' class="bad"'}>${td(esc(s.name))}`
-      + td(`${t(s.scheduledStart)} – ${t(s.scheduledEnd)}`) + td(`${t(s.actualStart)} – ${t(s.actualEnd)}`)
+      + td(`${t(s.scheduledStart)} – ${t(s.scheduledEnd)}`, 't') + td(`${t(s.actualStart)} – ${t(s.actualEnd)}`, 't')
       + num(s.worstErrorMs === null ? '' : Math.round(s.worstErrorMs)) + num(s.itemsAired)
       + td(both(SESSION_STATUS[s.status])) + td(esc(s.notes.join('; '))) + '</tr>'),
     { vi: 'Không có buổi phát nào theo lịch.', en: 'No session was scheduled.' });
   const spots = table(
     th('Giờ', 'Time') + th('Buổi phát', 'Session') + th('Phần', 'Part') + th('Tệp', 'File') + th('Thời lượng', 'Length', 'n') + th('Kết quả', 'Result'),
-    r.spots.map((s) => `<tr${s.result === 'skipped' || s.result === 'missed' ? ' class="bad"' : ''}>${td(clockText(tz, s.at))}${td(esc(s.session))}`
+    r.spots.map((s) => `<tr${s.result === 'skipped' || s.result === 'missed' ? ' class="bad"' : ''}>${td(clockText(tz, s.at), 't')}${td(esc(s.session))}`
       + td(both(SLOT[s.slot])) + td(esc(s.src ?? '')) + num(s.seconds === null ? '' : lengthText(s.seconds))
       + td(both(SPOT_RESULT[s.result]) + (s.reason ? `<span class="why">${esc(s.reason)}</span>` : '')) + '</tr>'),
     NOTHING);
   const switches = table(
     th('Giờ', 'Time') + th('Máy phát', 'Transmitter') + th('Kết quả', 'Result') + th('Trễ (ms)', 'Late (ms)', 'n') + th('Số lần thử', 'Attempts', 'n') + th('Ghi chú', 'Notes'),
-    r.switches.map((s) => `<tr${s.ok ? '' : ' class="bad"'}>${td(clockText(tz, s.at))}`
+    r.switches.map((s) => `<tr${s.ok ? '' : ' class="bad"'}>${td(clockText(tz, s.at), 't')}`
       + td(both(s.state === 'on' ? { vi: 'Bật', en: 'on' } : { vi: 'Tắt', en: 'off' }))
       + td(both(s.ok ? { vi: 'Được', en: 'done' } : { vi: 'Lỗi', en: 'failed' })) + num(Math.round(s.lateMs)) + num(s.attempts)
       + td(`${s.test ? both({ vi: 'Thử máy phát', en: 'transmitter test' }) : ''}${esc(s.detail ?? '')}`) + '</tr>'),
@@ -77,12 +77,12 @@ function daySection(day: ReportDay, tz: string, radio: boolean): string {
   const screens = day.screens.map((s) => `<h3>${both(targetText(s.id))}</h3>\n${playsTable(s.plays, false)}`).join('\n');
   const bulletins = table(
     th('Giờ', 'Time') + th('Nơi', 'Where') + th('Bản tin', 'Bulletin') + th('Mức', 'Level') + th('Sự việc', 'Event') + th('Ghi chú', 'Notes'),
-    day.bulletins.map((b) => `<tr>${td(clockText(tz, b.at))}${td(both(targetText(b.target)))}${td(esc(b.title))}`
+    day.bulletins.map((b) => `<tr>${td(clockText(tz, b.at), 't')}${td(both(targetText(b.target)))}${td(esc(b.title))}`
       + td(both(LEVEL[b.level]), `level-${b.level}`) + td(both(bulletinEvent(b.event))) + td(b.reason ? both(endedReason(b.reason)) : '') + '</tr>'),
     NOTHING);
   const failures = table(
     th('Giờ', 'Time') + th('Nơi', 'Where') + th('Sự cố', 'Failure') + th('Đối tượng', 'What') + th('Chi tiết', 'Detail'),
-    day.failures.map((f) => `<tr class="bad">${td(clockText(tz, f.at))}${td(both(targetText(f.target)))}${td(both(FAILURE[f.kind]))}`
+    day.failures.map((f) => `<tr class="bad">${td(clockText(tz, f.at), 't')}${td(both(targetText(f.target)))}${td(both(FAILURE[f.kind]))}`
       + td(esc(f.subject ?? '')) + td(esc(f.detail ?? '')) + '</tr>'),
     { vi: 'Không có sự cố.', en: 'No failure.' });
   return `<section class="day">
@@ -98,12 +98,12 @@ ${failures}
 
 function summaryTable(report: Report): string {
   const rows = report.days.map((d) => {
-    if (!d.hasData) return `<tr class="nodata">${td(dayText(d.date))}<td colspan="7">${both({ vi: 'Không có dữ liệu', en: 'No data' })}</td></tr>`;
+    if (!d.hasData) return `<tr class="nodata">${td(dayText(d.date), 't')}<td colspan="7">${both({ vi: 'Không có dữ liệu', en: 'No data' })}</td></tr>`;
     const items = d.screens.reduce((n, s) => n + s.itemsAired, 0);
     const seconds = d.screens.reduce((n, s) => n + s.seconds, 0);
     const aired = d.radio.sessions.filter((s) => s.status === 'aired').length;
     const other = d.radio.sessions.length - aired;
-    return `<tr${d.failures.length ? ' class="bad"' : ''}>${td(dayText(d.date))}${num(items)}${num(lengthText(seconds))}`
+    return `<tr${d.failures.length ? ' class="bad"' : ''}>${td(dayText(d.date), 't')}${num(items)}${num(lengthText(seconds))}`
       + `${num(aired)}${num(other)}${num(lengthText(d.radio.seconds))}${num(d.bulletins.filter((b) => b.event !== 'ended').length)}${num(d.failures.length)}</tr>`;
   });
   return table(th('Ngày', 'Day') + th('Lượt phát trên màn hình', 'Items aired on screens', 'n') + th('Thời lượng màn hình', 'Screen time', 'n')
@@ -133,6 +133,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 1px solid #999; padding: 3px 5px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 th { background: #e8eef6; }
+.t { white-space: nowrap; }
 .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.bad td { background: #fff1f0; }
 tr.nodata td { color: #666; font-style: italic; }
@@ -142,6 +143,8 @@ section.day { break-before: page; }
 section.day.empty { break-before: auto; }
 .sign { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 2em; text-align: center; break-inside: avoid; }
 .sign p { margin: 0 0 5em; font-weight: bold; }
+/* A phone: the wide tables scroll sideways in their box, their text columns stay readable. */
+@media screen and (max-width: 700px) { body { padding: 8px; } table { min-width: 640px; } }
 @media print { body { padding: 0; max-width: none; } .wrap { overflow: visible; } tr.bad td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
