@@ -9,7 +9,7 @@
 // scheduled and actual times, as well as one that was missed.
 import type { ProofOfPlayLine, RadioPlayLine, ScreenPlayLine } from '../contract/proof-of-play.js';
 import type { BulletinLevel, Instant } from '../model.js';
-import { DAY_MS, localDate, parseDate } from '../zone.js';
+import { DAY_MS, parseDate, startOfDate } from '../zone.js';
 
 /** What the report needs of the station: its name, zone, and the names of what it plays. */
 export interface ReportStation {
@@ -148,6 +148,8 @@ export function datesBetween(from: string, to: string): string[] {
   return out;
 }
 
+const nextDate = (date: string) => new Date((parseDate(date)! + 1) * DAY_MS).toISOString().slice(0, 10);
+
 /** `<file>@<ms>`: the session's file and its scheduled start. */
 function sessionKey(id: string): { file: string; start: Instant | null } {
   const at = id.lastIndexOf('@');
@@ -170,7 +172,20 @@ export function buildReport(station: ReportStation, from: string, to: string, li
   const playlistName = new Map(station.playlists.map((p) => [p.file, p.name]));
   const sessionName = new Map(station.sessions.map((s) => [s.file, s.name]));
   const bulletinOf = new Map(station.bulletins.map((b) => [b.file, b]));
-  const dayAt = (ts: Instant) => days.get(localDate(tz, ts));
+  // The range's day boundaries once (a zone's offset is costly to ask for each of a year's lines).
+  const starts = dates.map((d) => startOfDate(tz, d)!);
+  const rangeEnd = dates.length ? startOfDate(tz, nextDate(dates.at(-1)!))! : -Infinity;
+  const dayList = dates.map((d) => days.get(d)!);
+  const dayAt = (ts: Instant): ReportDay | undefined => {
+    if (!(ts < rangeEnd) || !(ts >= starts[0]!)) return undefined;
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= ts) lo = mid;
+      else hi = mid - 1;
+    }
+    return dayList[lo];
+  };
 
   const screenDay = (day: ReportDay, id: string): ScreenDay => {
     let s = day.screens.find((x) => x.id === id);
