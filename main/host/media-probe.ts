@@ -5,9 +5,12 @@
 // minute, do not re-read unchanged files) and on disk (`bantin check` on a commune's hundreds of
 // MP3s is fast the second time).
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Millis } from '../core/model.js';
+import { cacheDir } from './data-dir.js';
+
+/** The media facts cache's file name in the cache dir (the disk guard knows it too). */
+export const MEDIA_FACTS_FILE = 'media-facts.json';
 
 export interface MediaFacts {
   /** Length, or null when the file cannot be read. */
@@ -38,12 +41,10 @@ async function parser(): Promise<ParseFile> {
   return parseFileFn;
 }
 
-/** `$BANTIN_CACHE_DIR`, else `$XDG_CACHE_HOME/bantin`, else `~/.cache/bantin`; `off` disables it. */
+/** In the cache dir (data-dir.ts); `BANTIN_CACHE_DIR=off` disables it. */
 function cacheFile(): string | null {
-  const dir = process.env['BANTIN_CACHE_DIR'];
-  if (dir === 'off') return null;
-  const base = dir ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bantin');
-  return join(base, 'media-facts.json');
+  const base = cacheDir();
+  return base === null ? null : join(base, MEDIA_FACTS_FILE);
 }
 
 const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

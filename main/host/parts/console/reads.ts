@@ -9,7 +9,7 @@ import type { Schedule } from '../../../core/schedule-api.js';
 import { SINCE_UNKNOWN } from '../../../core/schedule.js';
 import { formatInstant, parseDate, parseInstant } from '../../../core/zone.js';
 import { diagnosticJson } from '../../commands/check.js';
-import { reportText } from '../../commands/report.js';
+import { MAX_DAYS, reportText } from '../../commands/report.js';
 import { timelineJson } from '../../commands/timeline.js';
 import { loadStationDetailed } from '../../station-loader.js';
 import { refuse, type ConsoleApi } from './api.js';
@@ -114,9 +114,9 @@ export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
     const to = q['to'];
     const format = q['format'] ?? 'csv';
     if (typeof from !== 'string' || typeof to !== 'string' || parseDate(from) === null || parseDate(to) === null || to < from
-      || (format !== 'csv' && format !== 'html')) {
-      return refuse(reply, 400, 'give ?from=YYYY-MM-DD&to=YYYY-MM-DD (to not before from), and format=csv or html',
-        'cần ?from=YYYY-MM-DD&to=YYYY-MM-DD (to không trước from), và format=csv hoặc html');
+      || parseDate(to)! - parseDate(from)! >= MAX_DAYS || (format !== 'csv' && format !== 'html')) {
+      return refuse(reply, 400, `give ?from=YYYY-MM-DD&to=YYYY-MM-DD (to not before from, at most ${MAX_DAYS} days), and format=csv or html`,
+        `cần ?from=YYYY-MM-DD&to=YYYY-MM-DD (to không trước from, tối đa ${MAX_DAYS} ngày), và format=csv hoặc html`);
     }
     const { text } = await reportText(ctx.stationDir, ctx.current().station, api.dataDir, { from, to, format });
     // The HTML page is opened on its own (to print): no script runs in it, whatever the logs hold.
