@@ -29,7 +29,8 @@ export const healingStart = (now: number): HealingState => ({ failures: 0, lastA
 /** What to do about a failure:
  *  - `reload` the page after `delayMs` (a crashed or hung renderer, a closed window, a failed load);
  *  - `wait`: Chromium heals it itself (it starts a new GPU process), only counted;
- *  - `software`: too many in a row while the GPU renders — relaunch without it. */
+ *  - `software`: too many in a row while the GPU renders — relaunch without it (never for pages
+ *    that do not load: software rendering would not make the host answer). */
 export type HealingAction = { kind: 'reload'; delayMs: number } | { kind: 'wait' } | { kind: 'software' };
 
 export function onWindowFailure(
@@ -37,7 +38,8 @@ export function onWindowFailure(
 ): { state: HealingState; action: HealingAction } {
   const failures = now - state.lastAt >= policy.stableMs ? 1 : state.failures + 1;
   const next = { failures, lastAt: now };
-  if (!software && failures >= policy.softwareAfter) return { state: next, action: { kind: 'software' } };
+  // A page that does not load is the host's or the network's doing, not the GPU's.
+  if (!software && failures >= policy.softwareAfter && reason !== 'no-page') return { state: next, action: { kind: 'software' } };
   if (reason === 'gpu-crash') return { state: next, action: { kind: 'wait' } };
   const delayMs = failures <= 1 ? 0 : Math.min(1000 * 2 ** (failures - 2), policy.maxDelayMs);
   return { state: next, action: { kind: 'reload', delayMs } };

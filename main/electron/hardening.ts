@@ -28,8 +28,9 @@ export function hardenContents(contents: ShellContents, origin: string): void {
     if (!isAllowedNavigation(event.url, origin)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    // Our pages' frames (web items) stay on the host's origin too.
-    if (!isAllowedNavigation(event.url, origin)) event.preventDefault();
+    // Our pages' frames (web items) stay on the host's origin too; a frame may be emptied.
+    const emptied = !event.isMainFrame && (event.url === 'about:blank' || event.url === 'about:srcdoc');
+    if (!emptied && !isAllowedNavigation(event.url, origin)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!isAllowedNavigation(event.url, origin)) event.preventDefault();

@@ -49,6 +49,8 @@ export class PageWindow {
   private watchTimer: TimerHandle | null = null;
   private healTimer: TimerHandle | null = null;
   private closed = false;
+  /** The shell itself ended the renderer (a hang): its `render-process-gone` is expected. */
+  private ending = false;
   private readonly times: WatchTimes;
 
   constructor(private readonly o: PageWindowOptions) {
@@ -129,8 +131,11 @@ export class PageWindow {
     if (this.closed) return;
     const w = this.win;
     if (!w || w.isDestroyed()) return this.open();
-    // A hung renderer is ended first: a reload would wait for it.
-    if (reason === 'hang') w.webContents.forcefullyCrashRenderer();
+    // A hung renderer is ended first: a reload would wait for it. Its end is no new failure.
+    if (reason === 'hang') {
+      this.ending = true;
+      w.webContents.forcefullyCrashRenderer();
+    }
     this.load(w);
   }
 
@@ -143,7 +148,9 @@ export class PageWindow {
     if (page.kind === 'screen') w.once('ready-to-show', () => w.show());
     const contents = w.webContents;
     contents.on('render-process-gone', (_e, details) => {
-      if (this.win === w && details.reason !== 'clean-exit') this.failed('renderer-crash');
+      if (this.win !== w || details.reason === 'clean-exit') return;
+      if (this.ending) this.ending = false;
+      else this.failed('renderer-crash');
     });
     contents.on('unresponsive', () => {
       if (this.win === w) this.failed('hang');

@@ -22,6 +22,16 @@ describe('window healing (both shells heal alike)', () => {
     expect(row([100, 200, 300], false, 'gpu-crash').map((a) => a.kind)).toEqual(['wait', 'wait', 'software']);
   });
 
+  it('never blames the GPU for a page that does not load (the host is down): backs off only', () => {
+    let state = healingStart(0);
+    const kinds = [100, 200, 300, 400].map((t) => {
+      const r = onWindowFailure(state, t, 'no-page', false);
+      state = r.state;
+      return r.action.kind;
+    });
+    expect(kinds).toEqual(['reload', 'reload', 'reload', 'reload']);
+  });
+
   it('starts a new row after a stable spell', () => {
     const gap = DEFAULT_WINDOW_HEALING.stableMs;
     const actions = row([100, 200, 200 + gap, 300 + gap], false);

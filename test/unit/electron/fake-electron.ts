@@ -43,9 +43,13 @@ export class FakeContents extends EventEmitter implements ShellContents {
     return this.destroyed;
   }
 
-  /** An event as Electron emits it: a preventable event object first. */
+  /** An event as Electron emits it: a preventable event object first (for navigations it
+   *  carries the `url`, and `isMainFrame` unless the second argument is false). */
   fire(name: string, ...args: unknown[]): { defaultPrevented: boolean } {
-    const event = { defaultPrevented: false, url: typeof args[0] === 'string' ? args[0] : '', preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false, url: typeof args[0] === 'string' ? args[0] : '', isMainFrame: args[1] !== false,
+      preventDefault() { this.defaultPrevented = true; },
+    };
     this.emit(name, event, ...args);
     return event;
   }

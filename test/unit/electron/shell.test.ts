@@ -126,6 +126,10 @@ describe('Electron shell: hardening on every web contents', () => {
       expect(c.fire('will-navigate', 'https://example.org/').defaultPrevented).toBe(true);
       expect(c.fire('will-navigate', `${origin}/screen/?id=lobby`).defaultPrevented).toBe(false);
       expect(c.fire('will-frame-navigate', 'https://example.org/').defaultPrevented).toBe(true);
+      expect(c.fire('will-frame-navigate', 'https://example.org/', false).defaultPrevented).toBe(true);
+      // A web item's frame may be emptied; the page itself may not.
+      expect(c.fire('will-frame-navigate', 'about:blank', false).defaultPrevented).toBe(false);
+      expect(c.fire('will-frame-navigate', 'about:blank').defaultPrevented).toBe(true);
       expect(c.fire('will-redirect', 'http://127.0.0.1:9999/').defaultPrevented).toBe(true);
       expect(c.fire('will-attach-webview').defaultPrevented).toBe(true);
     }
@@ -217,8 +221,12 @@ describe('Electron shell: self-healing', () => {
     await r.time.advance(1);
     expect(w.webContents.crashes).toBe(1);
     expect(w.webContents.loads).toHaveLength(2);
+    // Ending the hung renderer is no second failure.
+    w.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    await r.time.advance(0);
+    expect(w.webContents.loads).toHaveLength(2);
     r.electron.beat(w);
-    expect(r.reports.at(-1)).toMatchObject({ type: 'screen-recovered', reason: 'hang', downMs: 0 });
+    expect(r.reports.at(-1)).toMatchObject({ type: 'screen-recovered', reason: 'hang', downMs: 0, failures: 1 });
     // Beating for a stable spell, then Electron's own hang signal.
     for (let i = 0; i < 12; i++) {
       await r.time.advance(1000);
