@@ -8,7 +8,9 @@
 //   - the host's RSS (this process: host plus Playwright's client) first/last and its slope,
 //   - proof of play: every play fact the page sent (seen on its WebSocket) against the lines the
 //     host wrote; none may be lost.
-//   npm run bench -- soak [--minutes N]
+//   npm run bench -- soak                     (30 minutes)
+//   npx tsx test/bench/soak.bench.ts --minutes 5 [--only image|video]   (a quick run: `npm run bench` passes only
+//   the dashed words on, not their values)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../helpers/chromium.js';
@@ -55,7 +57,11 @@ const items = {
   'spot.yaml': [image('cyan.png', 30), video('red.mp4')],
 } as const;
 const priority: Record<string, number> = { 'noon.yaml': 1, 'spot.yaml': 2 };
-const st = station(Object.entries(items).map(([file, list]) => playlist(`playlists/${file}`, [...list], { priority: priority[file] ?? 0 })));
+// `--only image|video` keeps one kind in every playlist: which one the renderer's memory follows.
+const argv = process.argv.slice(2);
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+const st = station(Object.entries(items).map(([file, list]) => playlist(`playlists/${file}`,
+  list.filter((i) => !only || i.kind === only), { priority: priority[file] ?? 0 })));
 
 // Week time → wall time from a start a little ahead (the page has loaded by then).
 const t0 = Date.now() + 5000;
@@ -153,7 +159,7 @@ console.log(`${minutes} min of wall time = one week at ${scale.toFixed(0)}×: ${
 console.log(`renderer RSS ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, slope ${rendererSlope.toFixed(2)} MB/h (≤ 1); JS heap slope ${heapSlope.toFixed(2)} MB/h`);
 console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h`);
 console.log(`BENCH ${JSON.stringify({
-  name: 'soak', minutes, scale: Math.round(scale), plays: sent.size, lines: written.size, lost: lost.length,
+  name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), plays: sent.size, lines: written.size, lost: lost.length,
   rendererMbFirst: first.rendererMb, rendererMbLast: last.rendererMb, rendererSlopeMbPerHour: rendererSlope, heapSlopeMbPerHour: heapSlope,
   hostMbFirst: first.hostMb, hostMbLast: last.hostMb, hostSlopeMbPerHour: hostSlope, samples: fitted.length,
 })}`);
