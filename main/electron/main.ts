@@ -24,6 +24,11 @@ const say = (text: string) => process.stderr.write(`bantin electron shell: ${tex
 const supervised = process.env['BANTIN_SHELL_LINK'] === 'stdio';
 const software = process.argv.includes(SOFTWARE_FLAG);
 
+// An error in the shell must never put Electron's error dialog on a kiosk: it is logged, and a
+// shell that dies is started again by the host.
+process.on('uncaughtException', (err) => say(`error: ${err.stack ?? err.message}`));
+process.stdout.on('error', () => undefined);
+
 // One shell per machine: a second start shows nothing, takes no focus, and says why.
 if (!app.requestSingleInstanceLock()) {
   say('một bantin khác đang chạy trên máy này, bản này thoát / another bantin shell already runs on this machine; this one exits');
@@ -96,6 +101,10 @@ void app.whenReady().then(() => {
       const parsed = parseShellPages(line);
       if (parsed.ok) shell.setPages(parsed.value.pages);
       else say(`ignored a line from the host: ${parsed.error}`);
+    }).on('close', () => {
+      // The host is gone (its end of our stdin closed): no page can load; a new host starts a new shell.
+      shell.close();
+      app.exit(0);
     });
   }
 });
