@@ -2,7 +2,7 @@
 // shell and a real host. The week's windows (morning, noon, afternoon and evening playlists, a spot
 // at the top of every hour, dark nights with the slate; a quieter weekend) are squeezed into
 // `--minutes` of wall time (default 30: an hour of the week every ~10.7 s), and items play fast
-// (stills of 30 ms, 0.4 s videos at 8×): about 60 000 items. It reports
+// (stills of 30 ms, 0.4 s videos at 8×): about 12 000 items in 30 min here. It reports
 //   - the renderer's RSS slope (MB per wall hour, a least-squares line through samples taken
 //     after a forced GC, the first tenth left out as warm-up),
 //   - the host's RSS (this process: host plus Playwright's client) first/last and its slope,
