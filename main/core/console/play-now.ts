@@ -6,21 +6,14 @@
 // next year. Past T the planner no longer opens it (the host also deletes it, tidily). Pure.
 import { Document } from 'yaml';
 import type { Instant, ScreenItem, ScreenPlaylist, Station } from '../model.js';
+import { playNowFile } from './play-now-file.js';
 import { formatInstant, localDate, wallParts, wallToInstant } from '../zone.js';
 
 /** The longest a play-now may last: the longest window a playlist may have. */
 export const MAX_PLAY_NOW_MS = 7 * 24 * 3600_000;
 /** Above every playlist the operator wrote (unless one is higher still: then one above it). */
 const MIN_PRIORITY = 1000;
-export const PLAY_NOW_PREFIX = 'playlists/_now-';
-
-export const playNowFile = (screenId: string) => `${PLAY_NOW_PREFIX}${screenId}.yaml`;
-
-/** The screen a play-now file is for, or null when `file` is not one. */
-export function playNowScreen(file: string): string | null {
-  const m = /^playlists\/_now-([\w-]+)\.yaml$/.exec(file);
-  return m ? m[1]! : null;
-}
+export { playNowFile, playNowScreen } from './play-now-file.js';
 
 function itemYaml(item: ScreenItem): Record<string, unknown> {
   const seconds = (ms: number) => ms / 1000;

@@ -61,8 +61,6 @@ export const BulletinNowSchema = Type.Object({
 
 /** `GET /api/now`. Objects are open (not Strict): a newer host may add fields. */
 export const NowSchema = Type.Object({
-  /** The host's clock when it answered (absent from hosts before the console's actions). */
-  at: Type.Optional(Iso),
   screens: Type.Record(Type.String(), ScreenNowSchema),
   radio: Nullable(RadioNowSchema),
   bulletins: Type.Array(BulletinNowSchema),

@@ -5,8 +5,9 @@
 // operator's actions are beside what they act on (now-actions.tsx); the logic is now-logic.ts.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AsRunProblemsSchema, NowSchema, type AsRunProblems, type Now, type RadioNow, type ScreenNow, type Volumes } from '../../../main/core/contract/console.js';
-import { playNowScreen } from '../../../main/core/console/play-now.js';
-import { encodePath, getJson } from '../lib/api.js';
+import { playNowScreen } from '../../../main/core/console/play-now-file.js';
+import { encodePath, getJson, send } from '../lib/api.js';
+import { checkValue } from '../../../main/core/contract/common.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
 import { lang, tr, trf, type Text } from '../lib/i18n.js';
 import { routeHref } from '../lib/router.js';
@@ -40,8 +41,14 @@ export function NowPage() {
     load: async () => {
       const sent = Date.now();
       try {
-        const n = await getJson('/api/now', NowSchema);
-        if (n.at) hostTime.learn(Date.parse(n.at), sent, Date.now());
+        const res = await send('GET', '/api/now');
+        // The host's clock (its Date header, whole seconds: +500 ms is the middle of one): the
+        // countdowns run on it, not on a phone's own.
+        const hostAt = Date.parse(res.headers.get('date') ?? '');
+        const checked = checkValue(NowSchema, await res.json(), '/api/now');
+        if (!checked.ok) throw new Error(checked.error);
+        const n = checked.value;
+        hostTime.learn(hostAt + 500, sent, Date.now());
         setNow(n);
         setError(null);
         setRound((r) => r + 1);

@@ -12,17 +12,18 @@ import { centreColour, classify, openScreen, screenState, until } from '../../he
 
 /** The colour at the centre of the thumbnail as the console page shows it. */
 async function thumbnailColour(page: Page): Promise<[number, number, number] | null> {
-  return page.evaluate(() => {
-    const img = document.querySelector<HTMLImageElement>('.thumb img');
+  // A string, run in the page (this file is not compiled against the DOM's types).
+  return page.evaluate(`(() => {
+    const img = document.querySelector('.thumb img');
     if (!img || !img.complete || img.naturalWidth === 0) return null;
     const c = document.createElement('canvas');
     c.width = img.naturalWidth;
     c.height = img.naturalHeight;
-    const g = c.getContext('2d')!;
+    const g = c.getContext('2d');
     g.drawImage(img, 0, 0);
     const d = g.getImageData(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1).data;
-    return [d[0]!, d[1]!, d[2]!] as [number, number, number];
-  });
+    return [d[0], d[1], d[2]];
+  })()`);
 }
 
 describe('console: on air', () => {

@@ -75,8 +75,6 @@ export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
     const now = ctx.clock.now();
     const tz = station.timezone;
     return {
-      // The host's clock: the page counts down on it, not on a phone's that may be off.
-      at: formatInstant(tz, now),
       screens: screensNow(api, station, schedule, now),
       radio: radioNow(api, station, schedule, now),
       bulletins: station.bulletins
