@@ -128,6 +128,11 @@ function onMessage(text: string): void {
     outbox.ack(m.ids);
     return;
   }
+  if (m.type === 'volume') {
+    // The operator's volume for this machine (console): spots and body alike, at once.
+    Howler.volume(m.volume);
+    return;
+  }
   void onPlan(m);
 }
 

@@ -76,3 +76,27 @@ export const AssetSchema = Type.Object({
 });
 export type Asset = Static<typeof AssetSchema>;
 export const AssetsSchema = Type.Object({ assets: Type.Array(AssetSchema) });
+
+/** `POST /api/screens/<id>/play-now` answers 201 with this. */
+export const PlayNowResultSchema = Type.Object({ path: Type.String(), until: Iso, diagnostics: Type.Array(DiagnosticSchema) });
+
+/** `GET /api/volume`, and the answer to `PUT /api/volume/…`: 0 (silent) … 1 per screen, and the
+ *  radio's (null: no radio). Per machine (settings.json), not in the station. */
+export const VolumesSchema = Type.Object({
+  screens: Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 1 })),
+  radio: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
+});
+export type Volumes = Static<typeof VolumesSchema>;
+
+/** `GET /api/radio/problems`: the latest of today's as-run problems of the radio, newest first. */
+export const AsRunProblemsSchema = Type.Object({
+  day: Type.String(),
+  problems: Type.Array(Type.Object({
+    at: Iso, event: Type.String(), playlist: Nullable(Type.String()), src: Nullable(Type.String()), reason: Nullable(Type.String()),
+  })),
+});
+export type AsRunProblems = Static<typeof AsRunProblemsSchema>;
+
+/** `GET /api/screens/<id>/playlists`: the screen playlists that may play on that screen (what
+ *  "play now" offers), without the console's own play-now files. */
+export const ScreenPlaylistsSchema = Type.Object({ playlists: Type.Array(Type.Object({ path: Type.String(), name: Type.String() })) });

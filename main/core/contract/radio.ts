@@ -81,7 +81,9 @@ export type RadioPlan = Static<typeof RadioPlanSchema>;
 
 const PongSchema = Strict({ type: Type.Literal('pong'), id: Num, t0: Num, host: Num });
 const AckSchema = Strict({ type: Type.Literal('ack'), ids: Type.Array(Type.String()) });
-export type HostToRadio = RadioPlan | Static<typeof PongSchema> | Static<typeof AckSchema>;
+/** The radio's volume (per-machine setting, 0 … 1): at hello and whenever the operator changes it. */
+const VolumeSchema = Strict({ type: Type.Literal('volume'), volume: Type.Number({ minimum: 0, maximum: 1 }) });
+export type HostToRadio = RadioPlan | Static<typeof PongSchema> | Static<typeof AckSchema> | Static<typeof VolumeSchema>;
 
 export const RadioReportEventSchema = Type.Union([
   Type.Literal('slot-start'), Type.Literal('slot-end'), Type.Literal('slot-missed'),
@@ -124,7 +126,7 @@ const RADIO_TO_HOST = {
 };
 export type RadioToHost = Static<(typeof RADIO_TO_HOST)[keyof typeof RADIO_TO_HOST]>;
 
-const HOST_TO_RADIO = { plan: RadioPlanSchema, pong: PongSchema, ack: AckSchema };
+const HOST_TO_RADIO = { plan: RadioPlanSchema, pong: PongSchema, ack: AckSchema, volume: VolumeSchema };
 
 /** Validate a message from the host (a JSON string or an already-parsed value). */
 export function parseHostToRadio(raw: unknown): Parsed<HostToRadio> {

@@ -14,6 +14,9 @@ import { registerAssets } from './assets.js';
 import { registerAuth } from './auth.js';
 import { registerBulletins, registerFiles } from './files.js';
 import { registerReads } from './reads.js';
+import { registerAsRun } from './as-run.js';
+import { playNowTidy, registerScreenActions, type PlayNowTidy } from './screen-actions.js';
+import { applyVolumes, registerVolume } from './volume.js';
 
 export interface ConsolePartOptions {
   dataDir: string;
@@ -32,6 +35,7 @@ const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-s
   + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function createConsolePart(options: ConsolePartOptions): OnAirPart {
+  let playNow: PlayNowTidy | null = null;
   return {
     name: 'console',
     pages: (baseUrl: string): PageLink[] => [{ kind: 'console', id: 'console', url: `${baseUrl}/console/` }],
@@ -40,6 +44,8 @@ export function createConsolePart(options: ConsolePartOptions): OnAirPart {
         ctx, dataDir: options.dataDir, deliberately: options.deliberately, screens: options.screens, radio: options.radio,
         sessions: new ConsoleSessions(ctx.clock, options.idleMs ?? DEFAULT_IDLE_MS),
       };
+      // The volumes of this machine, told to the parts before any page connects.
+      await applyVolumes(api);
       registerPage(app, ctx, { name: 'console', dir: options.pageDir ?? defaultPageDir('console'), csp: PAGE_CSP, open: true });
       // In its own scope: the API's hooks and body parsers are its own, not the pages'.
       await app.register(async (scope) => {
@@ -50,6 +56,11 @@ export function createConsolePart(options: ConsolePartOptions): OnAirPart {
         registerAuth(scope, api);
         registerReads(scope, api);
         registerBulletins(scope, api);
+        // The operator's actions on air (screen-actions.ts, volume.ts) and the radio's as-run problems.
+        playNow = playNowTidy(api);
+        registerScreenActions(scope, api, playNow);
+        registerVolume(scope, api);
+        registerAsRun(scope, api);
         // Files and uploads read their body as a stream, whatever its type (YAML, MP4, …).
         await scope.register(async (raw) => {
           raw.removeAllContentTypeParsers();
@@ -59,6 +70,12 @@ export function createConsolePart(options: ConsolePartOptions): OnAirPart {
         });
       });
     },
-    async stop() {},
+    async start() {
+      // Play-now files whose time ran out while the player was off.
+      await playNow?.tidy();
+    },
+    async stop() {
+      playNow?.stop();
+    },
   };
 }

@@ -75,6 +75,11 @@ export class RadioConductor {
     if (socket.readyState === 1) socket.send(JSON.stringify(msg));
   }
 
+  /** To every radio page (the volume). */
+  sendAll(msg: HostToRadio): void {
+    for (const s of this.sockets) this.send(s, msg);
+  }
+
   private sendPlan(socket: WebSocket, reason: RadioPlan['reason']): void {
     if (this.plan) this.send(socket, { ...this.plan, reason, active: socket === this.active });
   }

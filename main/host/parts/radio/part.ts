@@ -43,6 +43,8 @@ export interface RadioPart extends OnAirPart {
   /** The transmitter as last switched, the item the page last said it started, and the last
    *  dead air it reported (the console). */
   onAir(): { transmitter: 'on' | 'off'; item: RadioReport | null; deadAir: RadioReport | null };
+  /** Set the radio's volume (0 … 1): the pages now, and every page that says hello later. */
+  setVolume(volume: number): void;
 }
 
 // blob: for the output monitor's AudioWorklet module (built in the page, no extra file).
@@ -57,6 +59,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
   let unsubscribe: (() => void) | null = null;
   let lastItem: RadioReport | null = null;
   let lastDeadAir: RadioReport | null = null;
+  let volume = 1;
 
   return {
     name: 'radio',
@@ -70,6 +73,11 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
     },
 
     connections: () => conductor?.connections() ?? 0,
+
+    setVolume(v) {
+      volume = v;
+      conductor?.sendAll({ type: 'volume', volume: v });
+    },
 
     refresh: () => conductor?.refresh('refresh') ?? Promise.resolve(),
 
@@ -100,6 +108,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
                   return;
                 case 'hello': {
                   hello = true;
+                  radio.send(socket, { type: 'volume', volume });
                   const onAir = radio.add(socket);
                   log.info({ page: m.page, onAir }, onAir
                     ? 'radio page connected / trang radio đã kết nối'
