@@ -76,3 +76,12 @@ export const AssetSchema = Type.Object({
 });
 export type Asset = Static<typeof AssetSchema>;
 export const AssetsSchema = Type.Object({ assets: Type.Array(AssetSchema) });
+
+/** `GET /api/timeline`: what `bantin timeline --json` prints. */
+export const TimelineSchema = Type.Object({
+  timezone: Type.String(),
+  entries: Type.Array(Type.Object({
+    start: Iso, end: Iso, target: Type.String(), kind: Type.String(), playlist: Nullable(Type.String()), name: Type.String(),
+  })),
+});
+export type Timeline = Static<typeof TimelineSchema>;

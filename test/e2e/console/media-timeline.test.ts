@@ -1,0 +1,131 @@
+// The console's media, timeline and report pages in a real Chromium against a real host, at phone
+// size and in Vietnamese: an MP3 and an MP4 with Vietnamese names (one spelled NFD, as a Mac sends
+// it) uploaded through the picker with a progress bar, previewed (the bytes come back through the
+// session), a delete refused while a playlist uses the file and naming it; the timeline shows a
+// known playlist's block at its station-zone time and opens it; the report page's two links.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consolePage, DESKTOP, PHONE, type ConsolePage } from '../../helpers/console-page.js';
+import { makeAudio, makeVideo } from '../../helpers/media.js';
+
+const MORNING = 'kind: screen\nname: Bluezone buổi sáng\npriority: 10\nwhen:\n  - cron: "0 7 * * *"\n    for: 2h\nitems:\n  - qr: https://www.bluezone.gov.vn\n    duration: 5s\n';
+
+describe('console: media, timeline and report pages', () => {
+  let c: ConsolePage;
+  let mp3: Buffer;
+  let mp4: Buffer;
+  beforeAll(async () => {
+    c = await consolePage();
+    mp3 = readFileSync(makeAudio(join(c.host.dir, 'src', 'spot.mp3'), 2));
+    // Big enough that a throttled link shows the bar moving.
+    mp4 = readFileSync(makeVideo(join(c.host.dir, 'src', 'clip.mp4'), { seconds: 3, size: '640x360' }));
+    await c.host.call('PUT', '/api/files/playlists/sang.yaml', { cookie: await c.host.login(), body: MORNING });
+  });
+  afterAll(() => c?.close());
+
+  it('uploads an MP3 and an MP4 with Vietnamese names and a progress bar, previews both, refuses to delete one in use', { timeout: 120_000 }, async () => {
+    const { context, page } = await c.open(PHONE, '#/media');
+    await c.signIn(page);
+    await page.getByRole('heading', { name: 'Tệp phương tiện' }).waitFor();
+    await c.shot(page, 'media-empty');
+    await page.getByLabel('Vào thư mục').fill('tuyên truyền');
+    // A slow upload link (≈ 200 KB/s) so the bar is seen between 0 and 100.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 200_000 });
+    const nfd = 'Hướng dẫn cài đặt.mp4'.normalize('NFD');
+    await page.locator('input[type=file]').setInputFiles([
+      { name: 'Thông báo sáng.mp3', mimeType: 'audio/mpeg', buffer: mp3 },
+      { name: nfd, mimeType: 'video/mp4', buffer: mp4 },
+    ]);
+    const bar = page.locator(`[data-upload="tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}"] progress`);
+    await bar.waitFor();
+    await page.waitForFunction((sel) => {
+      const p = document.querySelector<HTMLProgressElement>(sel);
+      return p !== null && p.value > 0 && p.value < 100;
+    }, `[data-upload="tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}"] progress`);
+    await c.shot(page, 'media-uploading');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.getByText('Xong').nth(1).waitFor({ timeout: 30_000 });
+
+    // Both listed under their folder, names NFC as stored.
+    const video = page.locator(`[data-path="tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}"]`);
+    const audio = page.locator('[data-path="tuyên truyền/Thông báo sáng.mp3"]');
+    await video.waitFor();
+    await audio.waitFor();
+    expect(await audio.locator('.media-facts').textContent()).toMatch(/Âm thanh · \d+(\.\d)? KB · 2 s/);
+
+    // Preview: the media elements load their bytes through the session.
+    await audio.getByRole('button', { name: 'Xem' }).click();
+    await page.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
+    expect(await page.evaluate(() => Math.round(document.querySelector('audio')!.duration))).toBe(2);
+    await video.getByRole('button', { name: 'Xem' }).click();
+    await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
+    expect(await page.evaluate(() => document.querySelector('video')!.videoWidth)).toBe(640);
+    await c.shot(page, 'media-preview');
+
+    // Used by a playlist: the delete is refused, naming it.
+    const uses = `kind: screen\nname: Hướng dẫn\nitems:\n  - video: "tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}"\n`;
+    expect(await page.evaluate(async (body) => (await fetch('/api/files/playlists/huong-dan.yaml', { method: 'PUT', body })).status, uses)).toBe(200);
+    await video.getByRole('button', { name: 'Xóa' }).click();
+    await video.locator('.confirm').getByRole('button', { name: 'Xóa' }).click();
+    await video.getByText('đang được dùng trong').waitFor();
+    expect(await video.getByRole('link', { name: 'playlists/huong-dan.yaml' }).getAttribute('href')).toBe('#/playlist/playlists/huong-dan.yaml');
+    await c.shot(page, 'media-in-use');
+    // Not used: gone after the confirmation.
+    await audio.getByRole('button', { name: 'Xóa' }).click();
+    await audio.locator('.confirm').getByRole('button', { name: 'Xóa' }).click();
+    await audio.waitFor({ state: 'detached' });
+    expect((await c.host.call('GET', '/api/assets', { cookie: await c.host.login() }).then((r) => r.json()) as { assets: { path: string }[] })
+      .assets.map((a) => a.path)).toEqual([`tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}`]);
+    const desk = await c.open(DESKTOP, '#/media');
+    await c.signIn(desk.page);
+    await desk.page.locator('.media-item').first().waitFor();
+    await c.shot(desk.page, 'media');
+  });
+
+  it('shows a known playlist\'s block on today\'s timeline at 07:00 station time, and opens it', async () => {
+    const { page } = await c.open(PHONE, '#/timeline');
+    await c.signIn(page);
+    const block = page.getByRole('link', { name: /^Bluezone buổi sáng 07:00–09:00/ }).first();
+    await block.waitFor();
+    const style = await block.getAttribute('style');
+    const left = Number(/left: ?([\d.]+)%/.exec(style ?? '')?.[1]);
+    const width = Number(/width: ?([\d.]+)%/.exec(style ?? '')?.[1]);
+    expect(left).toBeCloseTo((7 / 24) * 100, 3);
+    expect(width).toBeCloseTo((2 / 24) * 100, 3);
+    // The rest of the day is the default loop A; nothing falls to the slate.
+    expect(await page.locator('.tl-block.slate').count()).toBe(0);
+    expect(await page.locator('.tl-now').count()).toBe(1);
+    await c.shot(page, 'timeline-today');
+    await page.getByRole('button', { name: '7 ngày' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tl-day').length === 7);
+    await c.shot(page, 'timeline-week');
+    await block.click();
+    expect(await page.evaluate(() => location.hash)).toBe('#/playlist/playlists/sang.yaml');
+    const desk = await c.open(DESKTOP, '#/timeline');
+    await c.signIn(desk.page);
+    await desk.page.getByRole('button', { name: '7 ngày' }).click();
+    await desk.page.waitForFunction(() => document.querySelectorAll('.tl-day').length === 7);
+    await c.shot(desk.page, 'timeline-week');
+  });
+
+  it('offers today\'s report to print and as CSV, and a range', async () => {
+    for (const size of [PHONE, DESKTOP]) {
+      const { page } = await c.open(size, '#/report');
+      await c.signIn(page);
+      const print = page.getByRole('link', { name: 'Mở báo cáo để in' });
+      await print.waitFor();
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+      expect(await print.getAttribute('href')).toBe(`/api/report?from=${today}&to=${today}&format=html`);
+      expect(await print.getAttribute('target')).toBe('_blank');
+      await page.getByLabel('Từ ngày').fill('2020-08-13');
+      await page.getByLabel('Đến ngày').fill('2020-08-14');
+      expect(await page.getByRole('link', { name: 'Tải về CSV' }).getAttribute('href')).toBe('/api/report?from=2020-08-13&to=2020-08-14&format=csv');
+      const [tab] = await Promise.all([page.context().waitForEvent('page'), print.click()]);
+      await tab.waitForLoadState();
+      expect(await tab.evaluate(() => document.contentType)).toBe('text/html');
+      await c.shot(page, 'report');
+    }
+  });
+});
