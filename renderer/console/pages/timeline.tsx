@@ -3,7 +3,7 @@
 // playlist's colour, the slate's gaps hatched, bulletins as a red band over the plan, and a line
 // at now. A block opens its playlist. The numbers come from lib/timeline-layout.ts; on a phone a
 // day's tracks scroll sideways so a 5-minute spot is still a few pixels wide.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { TimelineSchema, type Timeline } from '../../../main/core/contract/console.js';
 import { getJson } from '../lib/api.js';
 import { formatDate, formatTime } from '../lib/format.js';
@@ -88,10 +88,16 @@ function Legend({ plan }: { plan: Timeline }) {
 const targetName = (target: string) => (target === 'radio' ? tr(T.radio) : `${tr(T.screen)} ${target.replace(/^screen:/, '')}`);
 
 function Day({ day, tz }: { day: DayLayout; tz: string }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // On a phone today's tracks open at now, not at midnight.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && day.now !== null && el.scrollWidth > el.clientWidth) el.scrollLeft = day.now * el.scrollWidth - el.clientWidth / 3;
+  }, [day.date]);
   return (
     <section class="tl-day card" aria-label={`${tr(WEEKDAYS[day.weekday]!)} ${formatDate(day.start, tz)}`}>
       <h2 class="card-title">{tr(WEEKDAYS[day.weekday]!)} {formatDate(day.start, tz)}</h2>
-      <div class="tl-scroll">
+      <div class="tl-scroll" ref={scroller}>
         <div class="tl-inner">
           <div class="tl-hours" aria-hidden="true">
             {day.hours.filter((h) => h.hour % 3 === 0).map((h) => (
