@@ -109,7 +109,7 @@ function Uploader({ folders, onUploaded }: { folders: string[]; onUploaded: () =
     <Card title={tr(T.upload)}>
       <div class="field">
         <label for="upload-folder">{tr(T.folder)}</label>
-        <input id="upload-folder" list="upload-folders" value={folder} placeholder="radio" onInput={(e) => setFolder(e.currentTarget.value)} />
+        <input id="upload-folder" list="upload-folders" value={folder} onInput={(e) => setFolder(e.currentTarget.value)} />
         <datalist id="upload-folders">{folders.map((f) => <option key={f} value={f} />)}</datalist>
         <div class="field-note">{tr(T.folderHint)}</div>
       </div>

@@ -2,7 +2,8 @@
 // station's zone by default; the printable page opens in its own tab (to print or save as PDF),
 // the CSV downloads. What the report holds is the host's (bantin report).
 import { useState } from 'preact/hooks';
-import { isoDate } from '../lib/format.js';
+import { startOfDate } from '../../../main/core/zone.js';
+import { formatDate, isoDate } from '../lib/format.js';
 import { tr, type Text } from '../lib/i18n.js';
 import { stationZone } from '../lib/station.js';
 import { Card, Field, Page } from '../lib/ui.js';
@@ -22,8 +23,12 @@ const T = {
 export const reportUrl = (from: string, to: string, format: 'html' | 'csv') =>
   `/api/report?from=${from}&to=${to}&format=${format}`;
 
+/** The date as the report will say it (dd/mm/yyyy), whatever format the browser's date field shows. */
+const shown = (date: string, tz: string) => formatDate(startOfDate(tz, date) ?? 0, tz);
+
 export function ReportPage() {
-  const today = isoDate(Date.now(), stationZone());
+  const tz = stationZone();
+  const today = isoDate(Date.now(), tz);
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const ok = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to;
@@ -43,6 +48,7 @@ export function ReportPage() {
             {(id, note) => <input id={id} type="date" aria-describedby={note} value={to} min={from} onInput={(e) => setTo(e.currentTarget.value)} />}
           </Field>
         </div>
+        {ok ? <p class="report-range">{shown(from, tz)}{to !== from ? ` – ${shown(to, tz)}` : ''}</p> : null}
         <div class="report-actions">
           <a class={`button primary${ok ? '' : ' disabled'}`} aria-disabled={!ok} href={ok ? reportUrl(from, to, 'html') : undefined}
             target="_blank" rel="noopener">{tr(T.html)}</a>
