@@ -37,9 +37,9 @@ describe('console: media, timeline and report pages', () => {
     await page.getByRole('heading', { name: 'Tệp phương tiện' }).waitFor();
     await c.shot(page, 'media-empty');
     await page.getByLabel('Vào thư mục').fill('tuyên truyền');
-    // A slow upload link (≈ 200 KB/s) so the bar is seen between 0 and 100.
+    // A slow upload link (≈ 40 KB/s) so the bar is seen between 0 and 100.
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 200_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 40_000 });
     const nfd = 'Hướng dẫn cài đặt.mp4'.normalize('NFD');
     await page.locator('input[type=file]').setInputFiles([
       { name: 'Thông báo sáng.mp3', mimeType: 'audio/mpeg', buffer: mp3 },
@@ -47,10 +47,8 @@ describe('console: media, timeline and report pages', () => {
     ]);
     const bar = page.locator(`[data-upload="tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}"] progress`);
     await bar.waitFor();
-    await page.waitForFunction((sel) => {
-      const p = document.querySelector<HTMLProgressElement>(sel);
-      return p !== null && p.value > 0 && p.value < 100;
-    }, `[data-upload="tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}"] progress`);
+    await expect.poll(() => bar.getAttribute('value').then(Number), { interval: 20, timeout: 20_000 }).toBeGreaterThan(0);
+    expect(Number(await bar.getAttribute('value'))).toBeLessThan(100);
     await c.shot(page, 'media-uploading');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await page.getByText('Xong').nth(1).waitFor({ timeout: 30_000 });
@@ -64,11 +62,11 @@ describe('console: media, timeline and report pages', () => {
 
     // Preview: the media elements load their bytes through the session.
     await audio.getByRole('button', { name: 'Xem' }).click();
-    await page.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
-    expect(await page.evaluate(() => Math.round(document.querySelector('audio')!.duration))).toBe(2);
+    await expect.poll(() => page.evaluate("document.querySelector('audio')?.readyState ?? 0")).toBeGreaterThanOrEqual(1);
+    expect(await page.evaluate("Math.round(document.querySelector('audio').duration)")).toBe(2);
     await video.getByRole('button', { name: 'Xem' }).click();
-    await page.waitForFunction(() => (document.querySelector('video')?.videoWidth ?? 0) > 0);
-    expect(await page.evaluate(() => document.querySelector('video')!.videoWidth)).toBe(640);
+    await expect.poll(() => page.evaluate("document.querySelector('video')?.videoWidth ?? 0")).toBeGreaterThan(0);
+    expect(await page.evaluate("document.querySelector('video').videoWidth")).toBe(640);
     await c.shot(page, 'media-preview');
 
     // Used by a playlist: the delete is refused, naming it.
@@ -109,16 +107,16 @@ describe('console: media, timeline and report pages', () => {
     expect(await page.locator('.tl-now').count()).toBe(2);
     await c.shot(page, 'timeline-today');
     await page.getByRole('button', { name: '7 ngày' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.tl-day').length === 7);
+    await expect.poll(() => page.locator('.tl-day').count()).toBe(7);
     // Monday to Saturday at 05:30: six of the seven days have the session.
     expect(await page.getByRole('link', { name: /^Phát thanh sáng 05:30–06:00/ }).count()).toBe(6);
     await c.shot(page, 'timeline-week');
     await block.click();
-    expect(await page.evaluate(() => location.hash)).toBe('#/playlist/playlists/sang.yaml');
+    expect(await page.evaluate('location.hash')).toBe('#/playlist/playlists/sang.yaml');
     const desk = await c.open(DESKTOP, '#/timeline');
     await c.signIn(desk.page);
     await desk.page.getByRole('button', { name: '7 ngày' }).click();
-    await desk.page.waitForFunction(() => document.querySelectorAll('.tl-day').length === 7);
+    await expect.poll(() => desk.page.locator('.tl-day').count()).toBe(7);
     await c.shot(desk.page, 'timeline-week');
   });
 
@@ -138,7 +136,7 @@ describe('console: media, timeline and report pages', () => {
       expect(await page.locator('.report-range').textContent()).toBe('13/08/2020 – 14/08/2020');
       const [tab] = await Promise.all([page.context().waitForEvent('page'), print.click()]);
       await tab.waitForLoadState();
-      expect(await tab.evaluate(() => document.contentType)).toBe('text/html');
+      expect(await tab.evaluate('document.contentType')).toBe('text/html');
       await c.shot(page, 'report');
     }
   });
