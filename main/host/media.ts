@@ -11,7 +11,7 @@
 import { createHmac } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join, sep } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HostContext } from './context.js';
 import { AssetLibrary } from './asset-library.js';
 
@@ -78,18 +78,29 @@ export function registerMedia(app: FastifyInstance, ctx: HostContext): void {
     if (file === null && performance.now() - indexedAt > REINDEX_MS) file = mediaFile(await reindex(), path);
     if (file === null) return reply.code(404).send({ error: 'not found' });
     const abs = join(assetsDir, ...file.split('/'));
-    try {
-      // The index may be seconds old: a file swapped for a link leading out is refused now.
-      const [real, root] = await Promise.all([realpath(abs), realpath(assetsDir)]);
-      if (!real.startsWith(root + sep)) return reply.code(404).send({ error: 'not found' });
-    } catch {
-      return reply.code(404).send({ error: 'not found' });
-    }
-    reply.header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-cache');
-    // Web items run in an opaque-origin sandbox even when opened directly.
-    if (/\.html?$/i.test(file)) reply.header('Content-Security-Policy', 'sandbox allow-scripts');
-    const type = AUDIO_TYPES[extname(file).toLowerCase()];
-    if (type) reply.header('Content-Type', type);
-    return reply.sendFile(basename(abs), dirname(abs), { cacheControl: false });
+    // The index may be seconds old: a file swapped for a link leading out is refused now.
+    if (!(await reallyInside(abs, assetsDir))) return reply.code(404).send({ error: 'not found' });
+    return sendMediaFile(reply, abs);
   });
+}
+
+/** Whether `abs` exists and, links followed, is inside `root`. */
+export async function reallyInside(abs: string, root: string): Promise<boolean> {
+  try {
+    const [real, realRoot] = await Promise.all([realpath(abs), realpath(root)]);
+    return real.startsWith(realRoot + sep);
+  } catch {
+    return false;
+  }
+}
+
+/** Sends a media file found under assets/ (Range, conditional GETs): the one way the host serves
+ *  a campaign's bytes, to the pages and to the console's preview alike. */
+export function sendMediaFile(reply: FastifyReply, abs: string): FastifyReply {
+  reply.header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-cache');
+  // Web items run in an opaque-origin sandbox even when opened directly.
+  if (/\.html?$/i.test(abs)) reply.header('Content-Security-Policy', 'sandbox allow-scripts');
+  const type = AUDIO_TYPES[extname(abs).toLowerCase()];
+  if (type) reply.header('Content-Type', type);
+  return reply.sendFile(basename(abs), dirname(abs), { cacheControl: false });
 }

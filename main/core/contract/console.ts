@@ -69,7 +69,7 @@ export type Now = Static<typeof NowSchema>;
 
 export const AssetSchema = Type.Object({
   path: Type.String(),
-  kind: Type.Union(['video', 'image', 'audio', 'web', 'other'].map((k) => Type.Literal(k))),
+  kind: Type.Union([Type.Literal('video'), Type.Literal('image'), Type.Literal('audio'), Type.Literal('web'), Type.Literal('other')]),
   bytes: Type.Integer({ minimum: 0 }),
   durationMs: Nullable(Type.Number()),
   loudnessLufs: Nullable(Type.Number()),
@@ -100,3 +100,11 @@ export type AsRunProblems = Static<typeof AsRunProblemsSchema>;
 /** `GET /api/screens/<id>/playlists`: the screen playlists that may play on that screen (what
  *  "play now" offers), without the console's own play-now files. */
 export const ScreenPlaylistsSchema = Type.Object({ playlists: Type.Array(Type.Object({ path: Type.String(), name: Type.String() })) });
+/** `GET /api/timeline`: what `bantin timeline --json` prints. */
+export const TimelineSchema = Type.Object({
+  timezone: Type.String(),
+  entries: Type.Array(Type.Object({
+    start: Iso, end: Iso, target: Type.String(), kind: Type.String(), playlist: Nullable(Type.String()), name: Type.String(),
+  })),
+});
+export type Timeline = Static<typeof TimelineSchema>;

@@ -2,7 +2,10 @@
 // component; adding one is one line here.
 import type { FunctionComponent } from 'preact';
 import type { Text } from '../lib/i18n.js';
+import { MediaPage } from './media.js';
 import { NowPage } from './now.js';
+import { ReportPage } from './report.js';
+import { TimelinePage } from './timeline.js';
 
 export interface PageEntry {
   /** The route's name (`#/now`). */
@@ -15,4 +18,7 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { name: 'now', title: ['Đang phát', 'On air'], menu: true, component: NowPage },
+  { name: 'timeline', title: ['Lịch phát', 'Timeline'], menu: true, component: TimelinePage },
+  { name: 'media', title: ['Tệp phương tiện', 'Media'], menu: true, component: MediaPage },
+  { name: 'report', title: ['Báo cáo', 'Report'], menu: true, component: ReportPage },
 ];

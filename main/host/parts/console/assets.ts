@@ -1,4 +1,4 @@
-// The console's media routes: the list (kind, size, length, loudness), the streamed upload
+// The console's media routes: the list (kind, size, length, loudness), a file's bytes (preview), the streamed upload
 // (console/uploads.ts: capped, sniffed, renamed into place) and the delete that is refused while
 // a playlist, session or bulletin uses the file, naming them.
 import { rm, stat } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { hasMediaDuration, mediaKindOf } from '../../../core/station/asset-index
 import { AssetLibrary } from '../../asset-library.js';
 import { receiveUpload } from '../../console/uploads.js';
 import { loudnessQueue } from '../../loudness-queue.js';
+import { reallyInside, sendMediaFile } from '../../media.js';
 import { probeMedia } from '../../media-probe.js';
 import { rawPathAfter, refuse, stationPath, type ConsoleApi } from './api.js';
 
@@ -49,6 +50,18 @@ export function registerAssets(app: FastifyInstance, api: ConsoleApi): void {
       };
     }));
     return { assets };
+  });
+
+  // The file's bytes for the console's preview (Range, so a video seeks), behind the session
+  // like every route; the name is found as the pages' media route finds it (NFC or NFD on disk).
+  app.get('/api/assets/*', async (req, reply) => {
+    const p = await stationPath(assetsDir, rawPathAfter(req, '/api/assets/'));
+    if (!p.ok) return refuse(reply, p.status, `bad path: ${p.why}`, 'đường dẫn không hợp lệ');
+    const lib = await AssetLibrary.open(assetsDir);
+    const found = lib.lookup(p.path);
+    const abs = found.found && !found.caseMismatch ? lib.abs(found.file) : null;
+    if (abs === null || !(await reallyInside(abs, assetsDir))) return refuse(reply, 404, `not found: ${p.path}`, `không tìm thấy: ${p.path}`);
+    return sendMediaFile(reply, abs);
   });
 
   app.put('/api/assets/*', async (req, reply) => {
