@@ -3,6 +3,9 @@
 import type { FunctionComponent } from 'preact';
 import type { Text } from '../lib/i18n.js';
 import { NowPage } from './now.js';
+import { PlaylistPage } from './playlist.js';
+import { PlaylistsPage } from './playlists.js';
+import { BulletinsPage } from './bulletins.js';
 
 export interface PageEntry {
   /** The route's name (`#/now`). */
@@ -15,4 +18,7 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { name: 'now', title: ['Đang phát', 'On air'], menu: true, component: NowPage },
+  { name: 'playlists', title: ['Danh sách phát', 'Playlists'], menu: true, component: PlaylistsPage },
+  { name: 'playlist', title: ['Danh sách phát', 'Playlist'], menu: false, component: PlaylistPage },
+  { name: 'bulletins', title: ['Bản tin', 'Bulletins'], menu: true, component: BulletinsPage },
 ];
