@@ -107,3 +107,18 @@ export function dayMonthYearOfIso(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/** A time the operator types `dd/mm/yyyy HH:MM` (or `HH:MM dd/mm/yyyy`) ↔ the `YYYY-MM-DDTHH:MM` a
+ *  bulletin's `until` takes (read in the station's zone by the host). */
+export function isoOfDateTime(text: string): string | null {
+  const t = text.trim();
+  const m = /^(\S+)\s+(\S+)$/.exec(t);
+  if (!m) return null;
+  const [a, b] = [m[1]!, m[2]!];
+  for (const [d, h] of [[a, b], [b, a]] as const) {
+    const date = isoOfDayMonthYear(d);
+    const time = parseTime(h);
+    if (date && time) return `${date}T${two(time[0])}:${two(time[1])}`;
+  }
+  return null;
+}

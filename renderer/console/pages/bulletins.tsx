@@ -11,6 +11,7 @@ import { fieldOfPath, offsetOf, pathAt } from '../lib/diagnostic-field.js';
 import { formatDateTime } from '../lib/format.js';
 import { tr, trMessage, type Text } from '../lib/i18n.js';
 import { ofKind, useMedia } from '../lib/media-list.js';
+import { isoOfDateTime } from '../lib/schedule.js';
 import { stationZone } from '../lib/station.js';
 import { Card, Failure, Field, Page } from '../lib/ui.js';
 
@@ -35,6 +36,7 @@ const T = {
   howLong: ['Trong bao lâu', 'For how long'],
   forHint: ['Ví dụ 30m, 2h; để trống = đến khi kết thúc', 'E.g. 30m, 2h; empty = until ended'],
   until: ['Hoặc đến lúc', 'Or until'],
+  untilHint: ['dd/mm/yyyy HH:MM, ví dụ 13/08/2020 18:00', 'dd/mm/yyyy HH:MM, e.g. 13/08/2020 18:00'],
   every: ['Nhắc lại mỗi', 'Repeat every'],
   everyHint: ['Ví dụ 15m; để trống = phát một lần', 'E.g. 15m; empty = once'],
   sessions: ['Phát trong các buổi (không chọn = mọi buổi)', 'In the sessions (none ticked = all)'],
@@ -58,7 +60,8 @@ function bodyOf(c: Compose): Omit<NewBulletin, 'from'> {
   if (c.title.trim()) b.title = c.title.trim();
   if (c.text.trim()) b.text = c.text.trim();
   if (c.audio) b.audio = c.audio;
-  if (c.until) b.until = c.until;
+  // Typed as dd/mm/yyyy HH:MM; what is not a time goes as typed, for the check to name beside the field.
+  if (c.until.trim()) b.until = isoOfDateTime(c.until) ?? c.until.trim();
   else if (c.for.trim()) b.for = c.for.trim();
   if (c.level === 'emergency' && c.every.trim()) b.every = c.every.trim();
   if (c.level === 'normal' && c.sessions.length) b.sessions = c.sessions;
@@ -180,7 +183,7 @@ export function BulletinsPage() {
         </Field>
         <div class="two">
           <Field label={T.howLong} hint={T.forHint} error={err('for')}>{(id, d) => <input id={id} aria-describedby={d} value={c.for} onInput={(e) => patch({ for: e.currentTarget.value })} />}</Field>
-          <Field label={T.until} error={err('until')}>{(id, d) => <input id={id} aria-describedby={d} type="datetime-local" value={c.until} onInput={(e) => patch({ until: e.currentTarget.value })} />}</Field>
+          <Field label={T.until} hint={T.untilHint} error={err('until')}>{(id, d) => <input id={id} aria-describedby={d} value={c.until} placeholder="dd/mm/yyyy HH:MM" inputmode="numeric" onInput={(e) => patch({ until: e.currentTarget.value })} />}</Field>
         </div>
         {c.level === 'emergency' ? (
           <Field label={T.every} hint={T.everyHint} error={err('every')}>{(id, d) => <input id={id} aria-describedby={d} value={c.every} onInput={(e) => patch({ every: e.currentTarget.value })} />}</Field>
@@ -199,7 +202,7 @@ export function BulletinsPage() {
                 <div class="field-note">{err('sessions') ? <span class="error-text" role="alert">{err('sessions')}</span> : null}</div>
               </fieldset>
             ) : null}
-            <label class="check"><input type="checkbox" checked={c.band} onChange={(e) => patch({ band: e.currentTarget.checked })} /> {tr(T.band)}</label>
+            <label class="check block"><input type="checkbox" checked={c.band} onChange={(e) => patch({ band: e.currentTarget.checked })} /> {tr(T.band)}</label>
           </>
         ) : null}
         <button type="submit" class="primary">{tr(T.send)}</button>

@@ -3,7 +3,7 @@
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import {
-  cronOf, dayMonthYearOfIso, dowField, forOfMinutes, isoOfDayMonthYear, minutesOf, parseTime, simpleOf,
+  cronOf, dayMonthYearOfIso, dowField, forOfMinutes, isoOfDateTime, isoOfDayMonthYear, minutesOf, parseTime, simpleOf,
 } from '../../../../renderer/console/lib/schedule.js';
 
 const days = (...on: number[]) => [0, 1, 2, 3, 4, 5, 6].map((d) => on.includes(d));
@@ -66,5 +66,14 @@ describe('valid dates dd/mm/yyyy ↔ YYYY-MM-DD', () => {
     expect(isoOfDayMonthYear('31/02/2021')).toBeNull();
     expect(isoOfDayMonthYear('2020-08-04')).toBeNull();
     expect(dayMonthYearOfIso('2020-08-30')).toBe('30/08/2020');
+  });
+});
+
+describe('bulletin until: dd/mm/yyyy HH:MM → the station-zone time the host reads', () => {
+  it('takes the date and the time in either order, and nothing else', () => {
+    expect(isoOfDateTime('13/08/2020 18:00')).toBe('2020-08-13T18:00');
+    expect(isoOfDateTime('7:05 1/9/2020')).toBe('2020-09-01T07:05');
+    expect(isoOfDateTime('13/08/2020')).toBeNull();
+    expect(isoOfDateTime('30/02/2020 18:00')).toBeNull();
   });
 });
