@@ -31,7 +31,7 @@ const T = {
   fit: ['Cách hiển thị', 'Fit'],
   contain: ['Vừa khung (có viền)', 'Whole picture (contain)'],
   cover: ['Lấp đầy (cắt mép)', 'Fill (cover)'],
-  up: ['Lên', 'Up'], down: ['Xuống', 'Down'], remove: ['Xóa', 'Remove'], drag: ['Kéo để đổi thứ tự', 'Drag to reorder'],
+  up: ['Lên', 'Up'], down: ['Xuống', 'Down'], remove: ['Bỏ dòng này', 'Remove this row'], drag: ['Kéo để đổi thứ tự', 'Drag to reorder'],
   pick: ['— chọn tệp —', '— pick a file —'],
   open: ['Mở đầu (nhạc hiệu, giới thiệu)', 'Opening spots'],
   body: ['Nội dung chính', 'Body'],
@@ -103,6 +103,9 @@ export function ItemsEditor({ items, onChange, err, assets }: { items: ItemForm[
   // A row follows the pointer: when it crosses the middle of a neighbour, the two swap.
   const onMove = (e: PointerEvent) => {
     if (dragging === null || !list.current) return;
+    // Near the top or bottom of a phone's screen the page scrolls, so a row can go anywhere.
+    if (e.clientY < 60) window.scrollBy(0, -24);
+    else if (e.clientY > window.innerHeight - 60) window.scrollBy(0, 24);
     const rows = [...list.current.children] as HTMLElement[];
     const to = rows.findIndex((r) => {
       const b = r.getBoundingClientRect();

@@ -33,7 +33,7 @@ const T = {
   next: ['5 lần phát tới', 'Next 5 openings'],
   noneNext: ['Không có lần phát nào sắp tới.', 'No opening to come.'],
   allScreens: ['mọi màn hình', 'every screen'],
-  delete: ['Xóa', 'Delete'],
+  delete: ['Xóa tệp', 'Delete the file'],
   confirmDelete: ['Xóa tệp này? Nó sẽ thôi phát ngay.', 'Delete this file? It stops airing at once.'],
   yes: ['Xóa hẳn', 'Delete it'],
   no: ['Thôi', 'Cancel'],
@@ -48,7 +48,14 @@ const PREVIEW_DELAY_MS = 300;
 
 const diagText = (d: DiagnosticJson) => trMessage(d);
 
-export function PlaylistPage({ arg }: { arg: string }) {
+/** One editor per file: opening another file (a link, the back button) starts afresh, so nothing
+ *  of the last one — its path above all — is carried over to it. */
+export const PlaylistPage = ({ arg }: { arg: string }) => <Editor key={arg} arg={arg} />;
+
+/** A new file just saved: its editor, opened at its path right after, says so. */
+let savedJustNow: string | null = null;
+
+function Editor({ arg }: { arg: string }) {
   const isNew = arg.startsWith('new:');
   const [form, setForm] = useState<PlaylistForm | null>(isNew ? (arg === 'new:screen' ? newScreenPlaylist() : newSession()) : null);
   const [original, setOriginal] = useState<string | undefined>(undefined);
@@ -64,6 +71,11 @@ export function PlaylistPage({ arg }: { arg: string }) {
   const [confirming, setConfirming] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const { assets } = useMedia();
+  const [fresh] = useState(() => {
+    const was = savedJustNow === arg;
+    savedJustNow = null;
+    return was;
+  });
 
   useEffect(() => {
     getJson('/api/files', EditableFilesSchema).then((f) => setTaken(f.files.map((x) => x.path)), () => undefined);
@@ -140,6 +152,7 @@ export function PlaylistPage({ arg }: { arg: string }) {
       setOriginal(text);
       if (isNew) {
         setPath(savePath);
+        savedJustNow = savePath;
         navigate('playlist', savePath);
       }
     } catch (e) {
@@ -213,7 +226,8 @@ export function PlaylistPage({ arg }: { arg: string }) {
         </Card>
       ) : null}
       <Failure error={actionError} />
-      {saved && saved.text === text ? <p class={saved.ok ? 'ok-text' : 'error-text'} role="status">{tr(saved.ok ? T.saved : T.notSaved)}</p> : null}
+      {saved && saved.text === text ? <p class={saved.ok ? 'ok-text' : 'error-text'} role="status">{tr(saved.ok ? T.saved : T.notSaved)}</p>
+        : fresh && !saved && text === original ? <p class="ok-text" role="status">{tr(T.saved)}</p> : null}
       <div class="save-bar">
         <button type="button" class="primary" disabled={busy || !text} onClick={save}>{busy ? tr(T.saving) : tr(T.save)}</button>
         {!isNew && !confirming ? <button type="button" class="danger-outline" onClick={() => setConfirming(true)}>{tr(T.delete)}</button> : null}

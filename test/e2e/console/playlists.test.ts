@@ -3,7 +3,7 @@
 // planner, the file on disk and `bantin check`; a broken save shown beside its field with nothing
 // changed; a hostile playlist name shown as text; the YAML view; screenshots of each page.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,8 @@ describe('console: playlists and sessions', () => {
     const yaml = page.getByLabel('YAML');
     expect(await yaml.inputValue()).toBe('# áp phích sảnh\nkind: screen\nname: Áp phích\nitems:\n  - image: poster.png # đỏ\n    duration: 15s\n');
     await c.shot(page, 'yaml');
+    await page.setViewportSize(DESKTOP);
+    await c.shot(page, 'yaml');
     await yaml.fill('kind: screen\nname: Áp phích\nitems:\n  - image: khong-co.png\n    duration: 15s\n');
     await page.getByRole('button', { name: 'Lưu và phát' }).click();
     await page.getByText('Chưa lưu: có lỗi, không có gì thay đổi.').waitFor();
@@ -150,5 +152,55 @@ describe('console: playlists and sessions', () => {
     await c.shot(page, 'playlist-screen');
     expect(await page.locator('.content img').count()).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+
+  it('reorders items by dragging the handle (pointer events) and by the arrows, and saves that order', async () => {
+    const path = join(c.host.dir, 'playlists', 'thu-tu.yaml');
+    writeFileSync(path, 'kind: screen\nname: Thứ tự\nitems:\n  - qr: https://a.example\n    duration: 5s\n  - qr: https://b.example\n    duration: 5s\n  - image: poster.png\n    duration: 5s\n');
+    const { page } = await c.open(PHONE, '#/playlist/playlists/thu-tu.yaml');
+    await c.signIn(page);
+    const handles = page.getByRole('button', { name: 'Kéo để đổi thứ tự' });
+    await handles.nth(2).waitFor();
+    // The picture's handle dragged up over the item before it, with the pointer (a finger or a mouse).
+    await page.locator('.item').nth(2).scrollIntoViewIfNeeded();
+    await page.locator('.item').nth(1).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const from = (await handles.nth(2).boundingBox())!;
+    const to = (await page.locator('.item').nth(1).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    for (let y = from.y; y > to.y + to.height / 2; y -= 20) await page.mouse.move(from.x + from.width / 2, y);
+    await page.mouse.up();
+    const kinds = () => page.locator('.item-head select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
+    expect(await kinds()).toEqual(['qr', 'image', 'qr']);
+    // And up once more with its arrow.
+    await page.locator('.item').nth(1).getByRole('button', { name: 'Lên' }).click();
+    expect(await kinds()).toEqual(['image', 'qr', 'qr']);
+    await page.getByRole('button', { name: 'Lưu và phát' }).click();
+    await page.getByText('Đã lưu: đang có hiệu lực.').waitFor();
+    expect((parse(readFileSync(path, 'utf8')) as { items: Record<string, string>[] }).items.map((i) => i['image'] ?? i['qr']))
+      .toEqual(['poster.png', 'https://a.example', 'https://b.example']);
+    await c.shot(page, 'playlist-screen');
+  });
+
+  it('deletes only after asking, and says why when something still needs the file', async () => {
+    const res = await c.host.call('POST', '/api/bulletins', { cookie, json: { level: 'normal', title: 'Họp', text: 'Họp tổ.', sessions: ['playlists/phat-thanh-sang.yaml'] } });
+    expect(res.status).toBe(201);
+    const { page } = await c.open(PHONE, '#/playlist/playlists/phat-thanh-sang.yaml');
+    page.setDefaultTimeout(8000);
+    await c.signIn(page);
+    await page.getByRole('button', { name: 'Xóa tệp', exact: true }).click();
+    await page.getByText('Xóa tệp này? Nó sẽ thôi phát ngay.').waitFor();
+    await page.getByRole('button', { name: 'Xóa hẳn' }).click();
+    await page.locator('.failure').waitFor();
+    expect(await page.locator('.failure').textContent()).toMatch(/phat-thanh-sang/);
+    expect(existsSync(join(c.host.dir, 'playlists', 'phat-thanh-sang.yaml'))).toBe(true);
+    // A file nothing needs goes, and the list no longer has it.
+    writeFileSync(join(c.host.dir, 'playlists', 'cu.yaml'), 'kind: screen\nname: Cũ\nitems:\n  - qr: https://c.example\n    duration: 5s\n');
+    await page.evaluate("location.hash = '#/playlist/playlists/cu.yaml'");
+    await expect.poll(() => page.getByLabel('Tên').inputValue()).toBe('Cũ');
+    await page.getByRole('button', { name: 'Xóa tệp', exact: true }).click();
+    await page.getByRole('button', { name: 'Xóa hẳn' }).click();
+    await page.waitForURL(/#\/playlists$/);
+    expect(existsSync(join(c.host.dir, 'playlists', 'cu.yaml'))).toBe(false);
   });
 });
