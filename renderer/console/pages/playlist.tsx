@@ -32,6 +32,8 @@ const T = {
   file: ['Tệp: {path}', 'File: {path}'],
   next: ['5 lần phát tới', 'Next 5 openings'],
   noneNext: ['Không có lần phát nào sắp tới.', 'No opening to come.'],
+  noneNextScreen: ['Không lên màn hình lần nào trong 5 tuần tới: lịch không mở, hoặc một danh sách khác có mức ưu tiên cao hơn (hay bằng, tên tệp xếp trước) đang phát.',
+    'Not on any screen in the next 5 weeks: its schedule does not open, or another playlist of higher priority (or equal, with a file name sorting first) is on.'],
   allScreens: ['mọi màn hình', 'every screen'],
   delete: ['Xóa tệp', 'Delete the file'],
   confirmDelete: ['Xóa tệp này? Nó sẽ thôi phát ngay.', 'Delete this file? It stops airing at once.'],
@@ -208,7 +210,7 @@ function Editor({ arg }: { arg: string }) {
         </>
       )}
       <Card title={tr(T.next)} class="openings">
-        {openings === null ? <Busy /> : openings.length === 0 ? <p>{tr(T.noneNext)}</p> : (
+        {openings === null ? <Busy /> : openings.length === 0 ? <p>{tr(kind === 'screen' ? T.noneNextScreen : T.noneNext)}</p> : (
           <ol class="opening-list">
             {openings.map((o) => (
               <li key={o.start}>
