@@ -45,7 +45,8 @@ export async function consolePage(o: Parameters<typeof consoleHost>[0] = {}): Pr
       mkdirSync(SCREENSHOTS, { recursive: true });
       // Nothing still loading (the page's own requests done), so the picture is what stays.
       await page.waitForLoadState('networkidle');
-      await page.waitForFunction('!document.querySelector(\'[aria-busy="true"]\')');
+      // Polled through locators: a string predicate would be eval'd in the page, which its CSP forbids.
+      for (const end = Date.now() + 10_000; await page.locator('[aria-busy="true"]').count() > 0 && Date.now() < end;) await page.waitForTimeout(50);
       const path = join(SCREENSHOTS, `console-${name}-${page.viewportSize()?.width ?? 0}.png`);
       await page.screenshot({ path, fullPage: true });
       return path;

@@ -37,6 +37,9 @@ export function bulletinTime(zone: string, at: Instant): string {
   return formatInstant(zone, Math.floor(at / 1000) * 1000);
 }
 
+/** The first comment line of a bulletin the console makes (the console places its errors by it). */
+export const consoleBulletinNote = (level: BulletinLevel) => `${level} bulletin made in the console / bản tin tạo trên bảng điều khiển`;
+
 /** The text of a new bulletin file; `note` becomes its first comment line. */
 export function bulletinYaml(b: NewBulletin, note: string): string {
   const fields: Record<string, unknown> = { kind: 'bulletin', level: b.level };

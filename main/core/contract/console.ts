@@ -108,3 +108,23 @@ export const TimelineSchema = Type.Object({
   })),
 });
 export type Timeline = Static<typeof TimelineSchema>;
+/** `GET /api/files`: the playlist files of the station on disk (a file with an error is `unplayable`). */
+export const EditableFileSchema = Type.Object({
+  path: Type.String(),
+  kind: Type.Union([Type.Literal('screen'), Type.Literal('broadcast'), Type.Literal('list'), Type.Literal('unplayable')]),
+  name: Type.String(),
+});
+export type EditableFile = Static<typeof EditableFileSchema>;
+export const EditableFilesSchema = Type.Object({ files: Type.Array(EditableFileSchema) });
+
+/** One opening the planner gives a playlist or session: when, until when, on which screens (none for the radio). */
+export const PreviewOpeningSchema = Type.Object({ start: Iso, end: Iso, screens: Type.Array(Type.String()) });
+export type PreviewOpening = Static<typeof PreviewOpeningSchema>;
+
+/** `POST /api/preview` `{path, text}`: the file checked as part of the station, nothing written. */
+export const PreviewSchema = Type.Object({
+  ok: Type.Boolean(),
+  diagnostics: Type.Array(DiagnosticSchema),
+  openings: Type.Array(PreviewOpeningSchema),
+});
+export type Preview = Static<typeof PreviewSchema>;

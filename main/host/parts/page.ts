@@ -15,6 +15,8 @@ import type { HostContext } from '../context.js';
 const PAGE_FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8', 'main.js': 'text/javascript; charset=utf-8',
   'main.js.map': 'application/json', 'style.css': 'text/css; charset=utf-8',
+  // The console's editors' rules (renderer/console/forms.css, @imported by its style.css).
+  'forms.css': 'text/css; charset=utf-8',
 };
 
 /** dist/renderer/<name>, whether we run from dist/main/host/parts or from sources via tsx. */

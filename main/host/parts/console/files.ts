@@ -5,7 +5,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { bulletinTime, bulletinYaml, type NewBulletin } from '../../../core/bulletins/compose.js';
+import { bulletinTime, bulletinYaml, consoleBulletinNote, type NewBulletin } from '../../../core/bulletins/compose.js';
 import { isConsoleStationFile } from '../../../core/console/request-path.js';
 import type { BulletinLevel, Diagnostic } from '../../../core/model.js';
 import { writeNewBulletin, writeStationFile } from '../../bulletin-writer.js';
@@ -116,7 +116,7 @@ export function registerBulletins(app: FastifyInstance, api: ConsoleApi): void {
     }
     if (Array.isArray(body['sessions'])) fields.sessions = body['sessions'].filter((s): s is string => typeof s === 'string');
     if (typeof body['band'] === 'boolean') fields.band = body['band'];
-    const text = bulletinYaml(fields, `${level} bulletin made in the console / bản tin tạo trên bảng điều khiển`);
+    const text = bulletinYaml(fields, consoleBulletinNote(level));
     try {
       let path = '';
       await api.deliberately(async () => {

@@ -13,6 +13,7 @@ import type { ConsoleApi } from './api.js';
 import { registerAssets } from './assets.js';
 import { registerAuth } from './auth.js';
 import { registerBulletins, registerFiles } from './files.js';
+import { registerPlaylists } from './playlists.js';
 import { registerReads } from './reads.js';
 import { registerAsRun } from './as-run.js';
 import { playNowTidy, registerScreenActions, type PlayNowTidy } from './screen-actions.js';
@@ -61,6 +62,7 @@ export function createConsolePart(options: ConsolePartOptions): OnAirPart {
         registerScreenActions(scope, api, playNow);
         registerVolume(scope, api);
         registerAsRun(scope, api);
+        registerPlaylists(scope, api);
         // Files and uploads read their body as a stream, whatever its type (YAML, MP4, …).
         await scope.register(async (raw) => {
           raw.removeAllContentTypeParsers();
