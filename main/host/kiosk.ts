@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import { pageLabel, type PageLink } from '../core/contract/pages.js';
+import type { Rect } from '../core/displays.js';
 import { realTimers } from './timers.js';
 
 /** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
@@ -49,6 +50,14 @@ export const KIOSK_CHROMIUM_FLAGS = [
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
   '--hide-crash-restore-bubble',
+  // Chromium's own periodic work on a box that runs for months (beyond QUIET_CHROMIUM_FLAGS'
+  // background networking and component updates): no phishing model, no network-error reports,
+  // no hyperlink-audit pings, no crash uploads, metrics kept local.
+  '--disable-client-side-phishing-detection',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--disable-breakpad',
+  '--metrics-recording-only',
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -93,16 +102,22 @@ export const runningAsRoot = (): boolean => typeof process.getuid === 'function'
  *  and CSP alone. */
 const rootFlags = (): string[] => (runningAsRoot() ? ['--no-sandbox'] : []);
 
-/** Arguments for one kiosk window of `page` (pure, tested). */
-export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWidth = 1920, launch: Launch = { software: false }): string[] {
-  const x = (page.display ?? 0) * displayWidth;
+/** Where a kiosk window goes when the monitors are not known (no `xrandr`): the display index
+ *  times 1920 px, full HD. */
+export const fallbackRect = (display: number): Rect => ({ x: display * 1920, y: 0, width: 1920, height: 1080 });
+
+/** Arguments for one kiosk window of `page` over `rect`, its display (pure, tested). The size is
+ *  given as well as the position: without a window manager (the way to show two displays of one
+ *  X screen side by side) `--kiosk` cannot make the window full screen by itself. */
+export function chromiumKioskArgs(page: PageLink, profileDir: string, rect: Rect = fallbackRect(page.display ?? 0), launch: Launch = { software: false }): string[] {
   return [
     ...rootFlags(),
     ...(launch.software ? ['--disable-gpu'] : []),
     ...QUIET_CHROMIUM_FLAGS,
     ...KIOSK_CHROMIUM_FLAGS,
     `--user-data-dir=${profileDir}`,
-    `--window-position=${x},0`,
+    `--window-position=${rect.x},${rect.y}`,
+    `--window-size=${rect.width},${rect.height}`,
     '--kiosk',
     `--app=${page.url}`,
   ];

@@ -6,13 +6,10 @@
 // open or to hang itself. Chromium restarts a crashed GPU process by itself: that is watched,
 // counted, and recorded once frames come again. Every recovery goes to the host log and to the
 // proof of play (`screen-recovered`).
-import { spawn } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
-import { pageLabel, type PageLink } from '../core/contract/pages.js';
 import type { ProofOfPlayLine, ScreenDownReason } from '../core/contract/proof-of-play.js';
-import { chromiumKioskArgs, supervise, windowProfile, type Supervision, type SupervisedWindow, type Windows } from './kiosk.js';
-import { realTimers } from './timers.js';
+import type { SupervisedWindow } from './kiosk.js';
 
 /** What the screens part tells about a screen's pages. */
 export type ScreenSignal = { screen: string } & (
@@ -163,29 +160,4 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
 export interface ScreenWindowsHost {
   onScreenSignal(listener: (s: ScreenSignal) => void): () => void;
   proofOfPlay: WatchOptions['proofOfPlay'];
-}
-
-/** One watched, self-healing Chromium kiosk window per screen page. */
-export function openScreenWindows(
-  chromium: string, pages: PageLink[], profilesDir: string, log: Logger, host: ScreenWindowsHost,
-  supervision: Supervision & { limits?: Partial<WatchLimits> } = { clock: { now: () => Date.now() }, timers: realTimers },
-): Windows {
-  const all = pages.map((page) => {
-    const label = pageLabel(page);
-    const profile = windowProfile(profilesDir, page, log);
-    let watch: ScreenWatch | null = null;
-    const window = supervise(label, (launch) => spawn(chromium, chromiumKioskArgs(page, profile, 1920, launch), { stdio: ['ignore', 'ignore', 'pipe'] }),
-      log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
-    const w = watchScreen({ screen: page.id, window, log, proofOfPlay: host.proofOfPlay, clock: supervision.clock, timers: supervision.timers, ...(supervision.limits ? { limits: supervision.limits } : {}) });
-    watch = w;
-    const unsubscribe = host.onScreenSignal((s) => w.signal(s));
-    return {
-      async close() {
-        unsubscribe();
-        w.stop();
-        await window.close();
-      },
-    };
-  });
-  return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
 }

@@ -16,7 +16,9 @@ import {
   runningAsRoot,
   type Windows,
 } from '../kiosk.js';
-import { openScreenWindows } from '../screen-watch.js';
+import { readMachineSettings } from '../machine-settings.js';
+import { openScreenWindows } from '../screen-windows.js';
+import { readXMonitors } from '../x-monitors.js';
 import { startHost, StartAborted, type Host } from '../server.js';
 import { PlayerBusyError } from '../station-lock.js';
 import { trapStopSignals } from '../stop-signals.js';
@@ -94,8 +96,16 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
           + 'đang chạy bằng quyền root: Chromium phải tắt sandbox; hãy chạy bantin bằng tài khoản thường');
       }
       // Each screen's window healed when it crashes, hangs or closes (screen-watch.ts).
-      windows = openScreenWindows(chromium, shown.filter((p) => p.kind === 'screen'), join(data, 'chromium'), log,
-        { onScreenSignal: host.onScreenSignal, proofOfPlay: host.ctx.proofOfPlay });
+      // Each on its display from the X monitors, followed as they change (screen-windows.ts).
+      windows = openScreenWindows(chromium, {
+        pages: () => host.pages(),
+        onStationChange: (l) => host.ctx.onChange((why) => why === 'station' && l()),
+        onScreenSignal: host.onScreenSignal,
+        proofOfPlay: host.ctx.proofOfPlay,
+      }, join(data, 'chromium'), log, {
+        monitors: readXMonitors(),
+        machineDisplays: async () => (await readMachineSettings(data)).settings.displays,
+      });
       // The radio page needs no window: it plays in a headless Chromium.
       const radio = shown.filter((p) => p.kind !== 'screen');
       if (radio.length) {

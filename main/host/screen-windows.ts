@@ -1,0 +1,143 @@
+// One watched, self-healing Chromium kiosk window per screen, each on its own display from the
+// real monitor layout (x-monitors.ts), kept in step with it: a display plugged in, removed or
+// changed moves, closes or opens the windows on it; a screen whose display is missing waits for
+// it (logged once); a hot reload that adds or removes a screen opens or closes its window. The
+// decisions are core/displays.ts's (shared with the Electron shell); this file does the I/O.
+import { spawn } from 'node:child_process';
+import type { Logger } from 'pino';
+import type { PageLink } from '../core/contract/pages.js';
+import { planWindows, sameMonitors, sameRect, type Monitor, type Rect } from '../core/displays.js';
+import { chromiumKioskArgs, fallbackRect, supervise, windowProfile, type Supervision, type Windows } from './kiosk.js';
+import { watchScreen, type ScreenWatch, type ScreenWindowsHost, type WatchLimits } from './screen-watch.js';
+import { realTimers } from './timers.js';
+import { MONITOR_POLL_MS, type ReadMonitors } from './x-monitors.js';
+
+export interface ScreenWindowsSource extends ScreenWindowsHost {
+  /** The screen pages now (after a reload too). */
+  pages(): PageLink[];
+  /** The station changed (a hot reload): the pages may have. */
+  onStationChange(listener: () => void): () => void;
+}
+
+export interface ScreenWindowsOptions {
+  monitors: ReadMonitors;
+  /** This machine's screen → display mapping (settings.json `displays`), read at each poll. */
+  machineDisplays: () => Promise<Record<string, number> | undefined>;
+  pollMs?: number;
+  supervision?: Supervision & { limits?: Partial<WatchLimits> };
+}
+
+interface Open {
+  url: string;
+  rect: Rect;
+  close(): Promise<void>;
+}
+
+export function openScreenWindows(
+  chromium: string, host: ScreenWindowsSource, profilesDir: string, log: Logger, o: ScreenWindowsOptions,
+): Windows {
+  const supervision = o.supervision ?? { clock: { now: () => Date.now() }, timers: realTimers };
+  const { timers } = supervision;
+  const open = new Map<string, Open>();
+  /** Screens already said to be waiting for their display (said once per wait). */
+  const waiting = new Set<string>();
+  let monitors: Monitor[] | null = null;
+  let closed = false;
+  let chain: Promise<void> = Promise.resolve();
+  let poll: unknown = null;
+
+  const openWindow = (page: PageLink, rect: Rect): Open => {
+    const profile = windowProfile(profilesDir, page, log);
+    let watch: ScreenWatch | null = null;
+    const window = supervise(`screen ${page.id}`, (launch) => spawn(chromium, chromiumKioskArgs(page, profile, rect, launch), { stdio: ['ignore', 'ignore', 'pipe'] }),
+      log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
+    const w = watchScreen({
+      screen: page.id, window, log, proofOfPlay: host.proofOfPlay, clock: supervision.clock, timers,
+      ...(supervision.limits ? { limits: supervision.limits } : {}),
+    });
+    watch = w;
+    const unsubscribe = host.onScreenSignal((s) => w.signal(s));
+    return {
+      url: page.url,
+      rect,
+      async close() {
+        unsubscribe();
+        w.stop();
+        await window.close();
+      },
+    };
+  };
+
+  const reconcile = async () => {
+    if (closed) return;
+    const pages = host.pages().filter((p) => p.kind === 'screen');
+    const mapping = await o.machineDisplays();
+    const plans = monitors
+      ? planWindows(pages.map((p) => ({ id: p.id, display: p.display ?? 0 })), monitors, mapping)
+      // Monitors unknown (no xrandr): each display assumed full HD, side by side.
+      : pages.map((p) => {
+        const display = mapping?.[p.id] ?? p.display ?? 0;
+        return { id: p.id, state: 'placed' as const, display, rect: fallbackRect(display), monitor: '?' };
+      });
+    const wanted = new Set(plans.map((p) => p.id));
+    for (const [id, w] of open) {
+      if (wanted.has(id)) continue;
+      open.delete(id);
+      log.info({ screen: id }, 'screen removed from the station: its window closes / màn hình đã bị xóa khỏi trạm: đóng cửa sổ');
+      await w.close();
+    }
+    for (const plan of plans) {
+      const page = pages.find((p) => p.id === plan.id)!;
+      const current = open.get(plan.id);
+      if (plan.state === 'waiting') {
+        if (current) {
+          open.delete(plan.id);
+          await current.close();
+        }
+        if (!waiting.has(plan.id)) {
+          waiting.add(plan.id);
+          log.warn({ screen: plan.id, display: plan.display, monitors: monitors?.map((m) => m.name) },
+            `screen ${plan.id} waits for display ${plan.display} (not connected) / màn hình ${plan.id} đang chờ màn hình số ${plan.display} (chưa kết nối)`);
+        }
+        continue;
+      }
+      waiting.delete(plan.id);
+      if (current && sameRect(current.rect, plan.rect) && current.url === page.url) continue;
+      if (current) {
+        open.delete(plan.id);
+        await current.close();
+      }
+      if (closed) return;
+      const { x, y, width, height } = plan.rect;
+      log.info({ screen: plan.id, display: plan.display, monitor: plan.monitor, rect: plan.rect },
+        `screen ${plan.id} on display ${plan.display} (${plan.monitor} ${width}×${height}+${x}+${y}) / màn hình ${plan.id} trên màn hình số ${plan.display}`);
+      open.set(plan.id, openWindow(page, plan.rect));
+    }
+  };
+  const queue = () => {
+    chain = chain.then(reconcile).catch((err: unknown) => log.error({ err: (err as Error).message }, 'placing the screen windows failed'));
+    return chain;
+  };
+  const tick = async () => {
+    poll = null;
+    const seen = await o.monitors();
+    if (closed) return;
+    const changed = !(seen === null ? monitors === null : monitors !== null && sameMonitors(seen, monitors));
+    if (changed && monitors !== null) log.info({ monitors: seen }, 'the displays changed / các màn hình đã thay đổi');
+    monitors = seen;
+    await queue();
+    if (!closed) poll = timers.setTimeout(() => void tick(), o.pollMs ?? MONITOR_POLL_MS);
+  };
+  void tick();
+  const unsubscribe = host.onStationChange(() => void queue());
+  return {
+    async close() {
+      closed = true;
+      unsubscribe();
+      if (poll !== null) timers.clearTimeout(poll);
+      await chain;
+      await Promise.all([...open.values()].map((w) => w.close()));
+      open.clear();
+    },
+  };
+}
