@@ -17,6 +17,7 @@ import {
   type Windows,
 } from '../kiosk.js';
 import { readMachineSettings } from '../machine-settings.js';
+import { runScreenPower } from '../screen-power.js';
 import { openScreenWindows } from '../screen-windows.js';
 import { readXMonitors } from '../x-monitors.js';
 import { startHost, StartAborted, type Host } from '../server.js';
@@ -75,6 +76,7 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
   // The console is opened by the operator, in a browser: no window of its own.
   const shown = pages.filter((p) => p.kind !== 'console');
   let windows: Windows | null = null;
+  let power: ReturnType<typeof runScreenPower> | null = null;
 
   const printPages = () => {
     for (const p of pages) process.stdout.write(`${pageLabel(p)} ${p.url}\n`);
@@ -83,6 +85,8 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
   if (opts.headless) {
     printPages();
   } else {
+    // Displays switched off while only the slate would show (screens with `power:`).
+    power = runScreenPower({ ctx: host.ctx, log, cwd: opts.station });
     const electron = findElectron();
     const electronMain = findElectronMain();
     const chromium = findChromium();
@@ -127,7 +131,7 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
 
   const stop = await stops.stopped;
   log.info({ signal: stop.reason }, 'stopping / đang dừng');
-  await windows?.close();
+  await Promise.all([windows?.close(), power?.stop()]);
   await host.close();
   // Whatever handle is left (a window process that will not die) must not keep a stopped player alive.
   setTimeout(() => process.exit(stop.code), 2000).unref();
