@@ -29,15 +29,20 @@ export interface WatchLimits {
   disconnectedMs: number;
   /** A (re)launched window whose page has not connected after this long. */
   noPageMs: number;
+  /** A tab loaded again (a new renderer) whose page has not connected after this long: the
+   *  window is restarted instead. */
+  reloadMs: number;
 }
 
-export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 500, noPageMs: 20_000 };
+export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 500, noPageMs: 20_000, reloadMs: 4000 };
 
 /** Chromium's line when its GPU process dies (it starts a new one itself). */
 const GPU_CRASH = /GPU process exited unexpectedly/;
 
 export interface ScreenWatch {
   signal(s: ScreenSignal): void;
+  /** The window's renderer crashed (the DevTools pipe said so) and the window reloads its tab. */
+  crashed(): void;
   /** The window's process exited by itself. */
   exited(): void;
   stderrLine(line: string): void;
@@ -46,7 +51,9 @@ export interface ScreenWatch {
 
 export interface WatchOptions {
   screen: string;
-  window: Pick<SupervisedWindow, 'restart' | 'failed' | 'failures' | 'software'>;
+  /** `restart` says how it heals: its tab loaded again in a new renderer (`reload`), or the
+   *  window relaunched (nothing returned). */
+  window: Pick<SupervisedWindow, 'failed' | 'failures' | 'software'> & { restart(reason: ScreenDownReason): 'reload' | void };
   log: Logger;
   proofOfPlay: { append(line: ProofOfPlayLine): void };
   clock: Clock;
@@ -60,7 +67,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
   const { clock, timers } = o;
   let pages = 0;
   /** A failure being healed: why, since when, and by whom. */
-  let down: { reason: ScreenDownReason; since: number; by: 'restart' | 'chromium'; beats: number } | null = null;
+  let down: { reason: ScreenDownReason; since: number; by: 'restart' | 'reload' | 'chromium'; beats: number } | null = null;
   let stopped = false;
   const armed = new Map<string, unknown>();
   const arm = (name: string, ms: number, fn: () => void) => {
@@ -85,10 +92,14 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
     disarmAll();
     pages = 0;
     frozenSince = null;
-    down = { reason, since: down?.since ?? clock.now(), by: 'restart', beats: 0 };
-    o.log.warn({ screen: o.screen, reason }, `screen window down (${reason}): restarting it / màn hình ngừng hiển thị (${reason}): khởi động lại cửa sổ`);
-    o.window.restart(reason);
-    arm('no-page', limits.noPageMs, () => restart('no-page'));
+    // The window chooses: its tab loaded again, or (no pipe, or no page came back: `no-page`) relaunched whole.
+    const reload = o.window.restart(reason) === 'reload';
+    // A reload that brought no page back keeps its cause as the reason.
+    down = { reason: down?.by === 'reload' ? down.reason : reason, since: down?.since ?? clock.now(), by: reload ? 'reload' : 'restart', beats: 0 };
+    o.log.warn({ screen: o.screen, reason, by: down.by }, reload
+      ? `screen window down (${reason}): loading its page again / màn hình ngừng hiển thị (${reason}): tải lại trang`
+      : `screen window down (${reason}): restarting it / màn hình ngừng hiển thị (${reason}): khởi động lại cửa sổ`);
+    arm('no-page', reload ? limits.reloadMs : limits.noPageMs, () => restart('no-page'));
   };
   const recovered = () => {
     if (!down) return;
@@ -112,7 +123,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         disarm('no-page');
         disarm('gone');
         beating();
-        if (down?.by === 'restart') recovered();
+        if (down?.by === 'restart' || down?.by === 'reload') recovered();
       } else if (s.kind === 'disconnected') {
         pages = Math.max(0, pages - 1);
         if (pages === 0 && !down) {
@@ -128,6 +139,15 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         // After a GPU crash, the second beat with a frame covers time wholly after it.
         if (down?.by === 'chromium' && s.frames > 0 && ++down.beats >= 2) recovered();
       }
+    },
+    crashed() {
+      if (stopped) return;
+      disarmAll();
+      pages = 0;
+      frozenSince = null;
+      down = { reason: down?.reason ?? 'renderer-crash', since: down?.since ?? clock.now(), by: 'reload', beats: 0 };
+      o.log.warn({ screen: o.screen, reason: down.reason }, 'screen window renderer crashed: loading its page again / trình hiển thị bị lỗi: tải lại trang');
+      arm('no-page', limits.reloadMs, () => restart('no-page'));
     },
     exited() {
       if (stopped) return;

@@ -7,7 +7,10 @@ import { spawn } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { PageLink } from '../core/contract/pages.js';
 import { planWindows, sameMonitors, sameRect, type Monitor, type Rect } from '../core/displays.js';
-import { chromiumKioskArgs, fallbackRect, supervise, windowProfile, type Supervision, type Windows } from './kiosk.js';
+import type { Timers } from '../core/clock.js';
+import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
+import { CDP_PIPE_FLAG, CDP_STDIO, watchPageTarget, type PageTarget } from './cdp-pipe.js';
+import { chromiumKioskArgs, fallbackRect, killRenderers, supervise, windowProfile, type SupervisedWindow, type Supervision, type Windows } from './kiosk.js';
 import { watchScreen, type ScreenWatch, type ScreenWindowsHost, type WatchLimits } from './screen-watch.js';
 import { realTimers } from './timers.js';
 import { MONITOR_POLL_MS, type ReadMonitors } from './x-monitors.js';
@@ -49,11 +52,19 @@ export function openScreenWindows(
   const openWindow = (page: PageLink, rect: Rect): Open => {
     const profile = windowProfile(profilesDir, page, log);
     let watch: ScreenWatch | null = null;
-    const window = supervise(`screen ${page.id}`, (launch) => spawn(chromium, chromiumKioskArgs(page, profile, rect, launch), { stdio: ['ignore', 'ignore', 'pipe'] }),
-      log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
+    let tab: PageTarget | null = null;
+    const window = supervise(`screen ${page.id}`, (launch) => {
+      const child = spawn(chromium, [CDP_PIPE_FLAG, ...chromiumKioskArgs(page, profile, rect, launch)], { stdio: [...CDP_STDIO] });
+      tab?.close();
+      const t = watchPageTarget(child);
+      tab = t;
+      t?.onCrashed(() => healer.crashed(t));
+      return child;
+    }, log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
+    const healer = tabHealer(page.url, window, () => tab, timers, () => watch?.crashed());
     const w = watchScreen({
-      screen: page.id, window, log, proofOfPlay: host.proofOfPlay, clock: supervision.clock, timers,
-      ...(supervision.limits ? { limits: supervision.limits } : {}),
+      screen: page.id, window: { ...pick(window), restart: (reason) => healer.heal(reason) }, log, proofOfPlay: host.proofOfPlay,
+      clock: supervision.clock, timers, ...(supervision.limits ? { limits: supervision.limits } : {}),
     });
     watch = w;
     const unsubscribe = host.onScreenSignal((s) => w.signal(s));
@@ -63,7 +74,9 @@ export function openScreenWindows(
       async close() {
         unsubscribe();
         w.stop();
+        healer.stop();
         await window.close();
+        tab?.close();
       },
     };
   };
@@ -138,6 +151,80 @@ export function openScreenWindows(
       await chain;
       await Promise.all([...open.values()].map((w) => w.close()));
       open.clear();
+    },
+  };
+}
+
+/** The watch's view of a window; `restart` is replaced by the healer's. */
+const pick = (w: SupervisedWindow) => ({
+  failed: (reason: string) => w.failed(reason),
+  get failures() {
+    return w.failures;
+  },
+  get software() {
+    return w.software;
+  },
+});
+
+/** How long a killed renderer's tab may take to be reported crashed before it is loaded anyway. */
+const CRASH_REPORT_MS = 1000;
+
+/** Brings a window's content back without restarting Chromium where it can: a renderer that
+ *  crashed, hangs or froze is killed (if still there) and the tab loaded again through the
+ *  DevTools pipe — a new renderer in about half a second. Failures in a row still back off, and
+ *  past `softwareAfter` the window restarts without the GPU (kiosk.ts's supervise). A window
+ *  with no pipe (or no page after a reload: `no-page`) is restarted whole. */
+export function tabHealer(url: string, window: SupervisedWindow, tabNow: () => PageTarget | null, timers: Timers, told: () => void) {
+  /** Renderers we killed ourselves: their crash is expected, not news for the watch. */
+  let expecting = false;
+  const pending = new Set<unknown>();
+  const later = (ms: number, fn: () => void) => {
+    const t = timers.setTimeout(() => {
+      pending.delete(t);
+      fn();
+    }, ms);
+    pending.add(t);
+  };
+  const load = (tab: PageTarget) => void tab.navigate(url).then((ok) => {
+    // The pipe failed meanwhile: the watch's reload limit restarts the window.
+    if (!ok) expecting = false;
+  });
+  return {
+    heal(reason: ScreenDownReason): 'reload' | void {
+      const tab = tabNow();
+      if (reason === 'no-page' || reason === 'window-exit' || !tab?.alive) return window.restart(reason);
+      const delay = window.failed(reason);
+      if (delay === null) return; // relaunching without the GPU
+      later(delay, () => {
+        const pid = window.process?.pid;
+        expecting = true;
+        if (!pid || killRenderers(pid) === 0) {
+          expecting = false;
+          load(tab);
+          return;
+        }
+        later(CRASH_REPORT_MS, () => {
+          if (!expecting) return;
+          expecting = false;
+          load(tab);
+        });
+      });
+      return 'reload';
+    },
+    /** The pipe reports the tab crashed: ours (load it now) or news (the watch is told). */
+    crashed(tab: PageTarget) {
+      if (expecting) {
+        expecting = false;
+        load(tab);
+        return;
+      }
+      told();
+      const delay = window.failed('renderer-crash');
+      if (delay !== null) later(delay, () => load(tab));
+    },
+    stop() {
+      for (const t of pending) timers.clearTimeout(t);
+      pending.clear();
     },
   };
 }

@@ -160,8 +160,9 @@ export const ScreenRecoveredLineSchema = Type.Object({
   failures: Type.Integer({ minimum: 1 }),
   /** The window now renders without the GPU (`--disable-gpu`). */
   software: Type.Boolean(),
-  /** What brought it back: the window restarted, or Chromium itself (a GPU process it restarted). */
-  by: Type.Union([Type.Literal('restart'), Type.Literal('chromium')]),
+  /** What brought it back: the window restarted, its tab loaded again in a new renderer (through
+   *  the DevTools pipe), or Chromium itself (a GPU process it restarted). */
+  by: Type.Union([Type.Literal('restart'), Type.Literal('reload'), Type.Literal('chromium')]),
 });
 export type ScreenRecoveredLine = Static<typeof ScreenRecoveredLineSchema>;
 

@@ -12,7 +12,7 @@ function fixture() {
   const restarts: { at: number; reason: string }[] = [];
   const failed: string[] = [];
   const lines: ProofOfPlayLine[] = [];
-  const window = { restart: (reason: string) => void restarts.push({ at: time.now(), reason }), failed: (r: string) => void failed.push(r), failures: 1, software: false };
+  const window = { restart: (reason: string) => void restarts.push({ at: time.now(), reason }), failed: (r: string) => (failed.push(r), 0), failures: 1, software: false };
   const watch = watchScreen({ screen: 'lobby', window, log: silentLogger(), proofOfPlay: { append: (l) => void lines.push(l) }, clock: time, timers: time });
   type Signal = { kind: 'connected' | 'disconnected'; screen?: string } | { kind: 'heartbeat'; frames: number; visible: boolean };
   const send = (s: Signal) => watch.signal({ screen: 'lobby', ...s } as ScreenSignal);
@@ -52,6 +52,27 @@ describe('screen window watch', () => {
     expect(f.recovered()).toMatchObject([{ event: 'screen-recovered', target: 'screen:lobby', reason: 'renderer-crash', downMs: 800, by: 'restart' }]);
     await f.beatFor(20_000);
     expect(f.restarts).toHaveLength(1);
+  });
+
+  it('a crash the DevTools pipe reports is healed by the tab reloading; no page within 4 s restarts the window, keeping why', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(2000);
+    f.watch.crashed();
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(600);
+    f.send({ kind: 'connected' });
+    expect(f.restarts).toEqual([]);
+    expect(f.recovered()).toMatchObject([{ reason: 'renderer-crash', downMs: 600, by: 'reload' }]);
+    await f.beatFor(12_000);
+    f.watch.crashed();
+    await f.time.advance(3999);
+    expect(f.restarts).toEqual([]);
+    await f.time.advance(1);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['no-page']);
+    await f.time.advance(1000);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()[1]).toMatchObject({ reason: 'renderer-crash', downMs: 5000, by: 'restart' });
   });
 
   it('a page that reloads (reconnects within the grace, 0.5 s) is not restarted', async () => {
