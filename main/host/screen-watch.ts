@@ -9,13 +9,16 @@
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import type { ProofOfPlayLine, ScreenDownReason } from '../core/contract/proof-of-play.js';
+import { DEFAULT_MEMORY_CEILING_BYTES, recycleDue } from '../core/memory-ceiling.js';
 import type { SupervisedWindow } from './kiosk.js';
 
 /** What the screens part tells about a screen's pages. */
 export type ScreenSignal = { screen: string } & (
   | { kind: 'connected' }
   | { kind: 'disconnected' }
-  | { kind: 'heartbeat'; frames: number; visible: boolean }
+  | { kind: 'heartbeat'; frames: number; visible: boolean; memoryBytes?: number }
+  /** An item ended: between two items, where a planned reload (memory ceiling) goes. */
+  | { kind: 'item-end' }
 );
 
 export interface WatchLimits {
@@ -41,8 +44,9 @@ const GPU_CRASH = /GPU process exited unexpectedly/;
 
 export interface ScreenWatch {
   signal(s: ScreenSignal): void;
-  /** The window's renderer crashed (the DevTools pipe said so) and the window reloads its tab. */
-  crashed(): void;
+  /** The window's renderer crashed (the DevTools pipe said so): the window reloads its tab, or
+   *  (too many failures in a row) restarts without the GPU. */
+  crashed(by?: 'reload' | 'restart'): void;
   /** The window's process exited by itself. */
   exited(): void;
   stderrLine(line: string): void;
@@ -59,6 +63,8 @@ export interface WatchOptions {
   clock: Clock;
   timers: Timers;
   limits?: Partial<WatchLimits>;
+  /** The page's memory ceiling now (machine settings), bytes. */
+  memoryCeiling?: () => number;
 }
 
 /** Watch one screen's window (pure of I/O: its window, log and proof of play are given). */
@@ -86,6 +92,8 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
     for (const name of [...armed.keys()]) disarm(name);
   };
   let frozenSince: number | null = null;
+  let memoryBytes: number | null = null;
+  let lastRecycleAt = clock.now();
 
   const restart = (reason: ScreenDownReason) => {
     if (stopped) return;
@@ -124,6 +132,14 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         disarm('gone');
         beating();
         if (down?.by === 'restart' || down?.by === 'reload') recovered();
+      } else if (s.kind === 'item-end') {
+        const ceilingBytes = o.memoryCeiling?.() ?? DEFAULT_MEMORY_CEILING_BYTES;
+        if (down || !recycleDue({ memoryBytes, ceilingBytes, now: clock.now(), lastRecycleAt })) return;
+        o.log.warn({ screen: o.screen, memoryBytes, ceilingBytes }, `screen page past its memory ceiling (${Math.round((memoryBytes ?? 0) / 2 ** 20)} MB): reloading it between items / `
+          + 'trang màn hình dùng quá nhiều bộ nhớ: tải lại giữa hai mục');
+        lastRecycleAt = clock.now();
+        memoryBytes = null;
+        restart('memory');
       } else if (s.kind === 'disconnected') {
         pages = Math.max(0, pages - 1);
         if (pages === 0 && !down) {
@@ -131,6 +147,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
           arm('gone', limits.disconnectedMs, () => restart('renderer-crash'));
         }
       } else {
+        if (s.memoryBytes !== undefined) memoryBytes = s.memoryBytes;
         beating();
         const now = clock.now();
         if (s.frames > 0 || !s.visible) frozenSince = null;
@@ -140,14 +157,14 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         if (down?.by === 'chromium' && s.frames > 0 && ++down.beats >= 2) recovered();
       }
     },
-    crashed() {
+    crashed(by = 'reload') {
       if (stopped) return;
       disarmAll();
       pages = 0;
       frozenSince = null;
-      down = { reason: down?.reason ?? 'renderer-crash', since: down?.since ?? clock.now(), by: 'reload', beats: 0 };
-      o.log.warn({ screen: o.screen, reason: down.reason }, 'screen window renderer crashed: loading its page again / trình hiển thị bị lỗi: tải lại trang');
-      arm('no-page', limits.reloadMs, () => restart('no-page'));
+      down = { reason: down?.reason ?? 'renderer-crash', since: down?.since ?? clock.now(), by, beats: 0 };
+      o.log.warn({ screen: o.screen, reason: down.reason, by }, 'screen window renderer crashed: bringing its page back / trình hiển thị bị lỗi: đang hiển thị lại');
+      arm('no-page', by === 'reload' ? limits.reloadMs : limits.noPageMs, () => restart('no-page'));
     },
     exited() {
       if (stopped) return;

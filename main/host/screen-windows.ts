@@ -5,7 +5,9 @@
 // decisions are core/displays.ts's (shared with the Electron shell); this file does the I/O.
 import { spawn } from 'node:child_process';
 import type { Logger } from 'pino';
+import type { MachineSettings } from '../core/contract/machine-settings.js';
 import type { PageLink } from '../core/contract/pages.js';
+import { DEFAULT_MEMORY_CEILING_BYTES } from '../core/memory-ceiling.js';
 import { planWindows, sameMonitors, sameRect, type Monitor, type Rect } from '../core/displays.js';
 import type { Timers } from '../core/clock.js';
 import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
@@ -24,8 +26,8 @@ export interface ScreenWindowsSource extends ScreenWindowsHost {
 
 export interface ScreenWindowsOptions {
   monitors: ReadMonitors;
-  /** This machine's screen → display mapping (settings.json `displays`), read at each poll. */
-  machineDisplays: () => Promise<Record<string, number> | undefined>;
+  /** This machine's settings (settings.json: `displays`, `screenMemoryCeilingMb`), read at each poll. */
+  machineSettings: () => Promise<MachineSettings>;
   pollMs?: number;
   supervision?: Supervision & { limits?: Partial<WatchLimits> };
 }
@@ -48,6 +50,7 @@ export function openScreenWindows(
   let closed = false;
   let chain: Promise<void> = Promise.resolve();
   let poll: unknown = null;
+  let ceilingBytes = DEFAULT_MEMORY_CEILING_BYTES;
 
   const openWindow = (page: PageLink, rect: Rect): Open => {
     const profile = windowProfile(profilesDir, page, log);
@@ -61,10 +64,10 @@ export function openScreenWindows(
       t?.onCrashed(() => healer.crashed(t));
       return child;
     }, log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
-    const healer = tabHealer(page.url, window, () => tab, timers, () => watch?.crashed());
+    const healer = tabHealer(page.url, window, () => tab, timers, (by) => watch?.crashed(by));
     const w = watchScreen({
       screen: page.id, window: { ...pick(window), restart: (reason) => healer.heal(reason) }, log, proofOfPlay: host.proofOfPlay,
-      clock: supervision.clock, timers, ...(supervision.limits ? { limits: supervision.limits } : {}),
+      clock: supervision.clock, timers, memoryCeiling: () => ceilingBytes, ...(supervision.limits ? { limits: supervision.limits } : {}),
     });
     watch = w;
     const unsubscribe = host.onScreenSignal((s) => w.signal(s));
@@ -84,7 +87,9 @@ export function openScreenWindows(
   const reconcile = async () => {
     if (closed) return;
     const pages = host.pages().filter((p) => p.kind === 'screen');
-    const mapping = await o.machineDisplays();
+    const settings = await o.machineSettings();
+    const mapping = settings.displays;
+    ceilingBytes = settings.screenMemoryCeilingMb !== undefined ? settings.screenMemoryCeilingMb * 2 ** 20 : DEFAULT_MEMORY_CEILING_BYTES;
     const plans = monitors
       ? planWindows(pages.map((p) => ({ id: p.id, display: p.display ?? 0 })), monitors, mapping)
       // Monitors unknown (no xrandr): each display assumed full HD, side by side.
@@ -174,7 +179,9 @@ const CRASH_REPORT_MS = 1000;
  *  DevTools pipe — a new renderer in about half a second. Failures in a row still back off, and
  *  past `softwareAfter` the window restarts without the GPU (kiosk.ts's supervise). A window
  *  with no pipe (or no page after a reload: `no-page`) is restarted whole. */
-export function tabHealer(url: string, window: SupervisedWindow, tabNow: () => PageTarget | null, timers: Timers, told: () => void) {
+export function tabHealer(
+  url: string, window: SupervisedWindow, tabNow: () => PageTarget | null, timers: Timers, told: (by: 'reload' | 'restart') => void,
+) {
   /** Renderers we killed ourselves: their crash is expected, not news for the watch. */
   let expecting = false;
   const pending = new Set<unknown>();
@@ -193,7 +200,8 @@ export function tabHealer(url: string, window: SupervisedWindow, tabNow: () => P
     heal(reason: ScreenDownReason): 'reload' | void {
       const tab = tabNow();
       if (reason === 'no-page' || reason === 'window-exit' || !tab?.alive) return window.restart(reason);
-      const delay = window.failed(reason);
+      // A planned reload (memory ceiling) is no failure: not counted, no back-off.
+      const delay = reason === 'memory' ? 0 : window.failed(reason);
       if (delay === null) return; // relaunching without the GPU
       later(delay, () => {
         const pid = window.process?.pid;
@@ -218,8 +226,8 @@ export function tabHealer(url: string, window: SupervisedWindow, tabNow: () => P
         load(tab);
         return;
       }
-      told();
       const delay = window.failed('renderer-crash');
+      told(delay === null ? 'restart' : 'reload');
       if (delay !== null) later(delay, () => load(tab));
     },
     stop() {

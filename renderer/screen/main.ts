@@ -152,7 +152,10 @@ window.addEventListener('wheel', (e) => {
 let framed = 0;
 const beat = () => {
   // Never queued: a heartbeat is only news while the link is up.
-  if (link.open) link.send({ type: 'heartbeat', frames: framed, visible: document.visibilityState === 'visible' });
+  const memory = (performance as { memory?: { usedJSHeapSize?: number } }).memory?.usedJSHeapSize;
+  if (link.open) {
+    link.send({ type: 'heartbeat', frames: framed, visible: document.visibilityState === 'visible', ...(typeof memory === 'number' ? { memoryBytes: Math.round(memory) } : {}) });
+  }
   framed = 0;
   requestAnimationFrame(() => void framed++);
 };

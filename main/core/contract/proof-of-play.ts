@@ -143,6 +143,8 @@ export type ProofOfPlayGapLine = Static<typeof ProofOfPlayGapLineSchema>;
 export const ScreenDownReasonSchema = Type.Union([
   Type.Literal('renderer-crash'), Type.Literal('hang'), Type.Literal('frozen'), Type.Literal('gpu-crash'),
   Type.Literal('window-exit'), Type.Literal('no-page'),
+  // Not a failure: the renderer reloaded between items past its memory ceiling.
+  Type.Literal('memory'),
 ]);
 export type ScreenDownReason = Static<typeof ScreenDownReasonSchema>;
 

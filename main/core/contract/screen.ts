@@ -127,6 +127,9 @@ export const HeartbeatMessageSchema = Strict({
   type: Type.Literal('heartbeat'),
   frames: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   visible: Type.Boolean(),
+  /** The page's JS heap in use (performance.memory), where the browser tells it: the host
+   *  reloads a page past its memory ceiling between items (core/memory-ceiling.ts). */
+  memoryBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 48 })),
 });
 export type HeartbeatMessage = Static<typeof HeartbeatMessageSchema>;
 

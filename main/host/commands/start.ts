@@ -108,7 +108,7 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
         proofOfPlay: host.ctx.proofOfPlay,
       }, join(data, 'chromium'), log, {
         monitors: readXMonitors(),
-        machineDisplays: async () => (await readMachineSettings(data)).settings.displays,
+        machineSettings: async () => (await readMachineSettings(data)).settings,
       });
       // The radio page needs no window: it plays in a headless Chromium.
       const radio = shown.filter((p) => p.kind !== 'screen');
