@@ -138,8 +138,11 @@ export function openScreenWindows(
   };
   const tick = async () => {
     poll = null;
-    const seen = await o.monitors();
+    const read = await o.monitors();
     if (closed) return;
+    // A read that failed once (xrandr slow on a loaded machine) keeps the layout last seen:
+    // windows are moved only for a real change.
+    const seen = read ?? monitors;
     const changed = !(seen === null ? monitors === null : monitors !== null && sameMonitors(seen, monitors));
     if (changed && monitors !== null) log.info({ monitors: seen }, 'the displays changed / các màn hình đã thay đổi');
     monitors = seen;

@@ -8,7 +8,7 @@ import { parseXrandrMonitors, type Monitor } from '../core/displays.js';
 export type ReadMonitors = () => Promise<Monitor[] | null>;
 
 export const readXMonitors = (env: NodeJS.ProcessEnv = process.env): ReadMonitors => () => new Promise((resolve) => {
-  execFile('xrandr', ['--listmonitors'], { env, timeout: 2000 }, (err, stdout) => {
+  execFile('xrandr', ['--listmonitors'], { env, timeout: 5000 }, (err, stdout) => {
     if (err) return resolve(null);
     const monitors = parseXrandrMonitors(stdout);
     resolve(monitors.length ? monitors : null);
