@@ -28,6 +28,25 @@ export interface Screen {
   /** Index of the display this screen's window goes on. */
   display: number;
   rotate: 0 | 90 | 180 | 270;
+  /** An LED sender card's part of the display, in its pixels: the content is fitted there and
+   *  the rest of the display stays black. Absent: the whole display. */
+  region?: Region;
+  /** Switch the display off while only the slate would show (core/screen-power.ts). */
+  power?: ScreenPower;
+}
+
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface ScreenPower {
+  off: string[];
+  on: string[];
+  /** Switched on this long before the next window opens. */
+  leadMs: number;
 }
 
 /** How the amplifier / FM transmitter is switched. */

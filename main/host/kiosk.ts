@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import { pageLabel, type PageLink } from '../core/contract/pages.js';
+import type { Rect } from '../core/displays.js';
 import { realTimers } from './timers.js';
 
 /** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
@@ -49,6 +50,14 @@ export const KIOSK_CHROMIUM_FLAGS = [
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
   '--hide-crash-restore-bubble',
+  // Chromium's own periodic work on a box that runs for months (beyond QUIET_CHROMIUM_FLAGS'
+  // background networking and component updates): no phishing model, no network-error reports,
+  // no hyperlink-audit pings, no crash uploads, metrics kept local.
+  '--disable-client-side-phishing-detection',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--disable-breakpad',
+  '--metrics-recording-only',
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -93,16 +102,22 @@ export const runningAsRoot = (): boolean => typeof process.getuid === 'function'
  *  and CSP alone. */
 const rootFlags = (): string[] => (runningAsRoot() ? ['--no-sandbox'] : []);
 
-/** Arguments for one kiosk window of `page` (pure, tested). */
-export function chromiumKioskArgs(page: PageLink, profileDir: string, displayWidth = 1920, launch: Launch = { software: false }): string[] {
-  const x = (page.display ?? 0) * displayWidth;
+/** Where a kiosk window goes when the monitors are not known (no `xrandr`): the display index
+ *  times 1920 px, full HD. */
+export const fallbackRect = (display: number): Rect => ({ x: display * 1920, y: 0, width: 1920, height: 1080 });
+
+/** Arguments for one kiosk window of `page` over `rect`, its display (pure, tested). The size is
+ *  given as well as the position: without a window manager (the way to show two displays of one
+ *  X screen side by side) `--kiosk` cannot make the window full screen by itself. */
+export function chromiumKioskArgs(page: PageLink, profileDir: string, rect: Rect = fallbackRect(page.display ?? 0), launch: Launch = { software: false }): string[] {
   return [
     ...rootFlags(),
     ...(launch.software ? ['--disable-gpu'] : []),
     ...QUIET_CHROMIUM_FLAGS,
     ...KIOSK_CHROMIUM_FLAGS,
     `--user-data-dir=${profileDir}`,
-    `--window-position=${x},0`,
+    `--window-position=${rect.x},${rect.y}`,
+    `--window-size=${rect.width},${rect.height}`,
     '--kiosk',
     `--app=${page.url}`,
   ];
@@ -147,9 +162,12 @@ export interface Launch {
 export interface SupervisedWindow extends Windows {
   /** End the window — every process of it, a stopped renderer too — and launch it again. */
   restart(reason: string): void;
-  /** A failure the window survived (Chromium restarted its GPU process): counted in the row, so
-   *  that past `softwareAfter` it restarts with software rendering. */
-  failed(reason: string): void;
+  /** A failure the window survived (Chromium restarted its GPU process) or heals itself (its tab
+   *  reloaded): counted in the row, so that past `softwareAfter` it restarts with software
+   *  rendering. The back-off before healing it (ms), or null when it restarts now without the GPU. */
+  failed(reason: string): number | null;
+  /** The window's process now (null between launches). */
+  readonly process: ChildProcess | null;
   /** Failures in the current row, and whether launches now render without the GPU. */
   readonly failures: number;
   readonly software: boolean;
@@ -162,10 +180,8 @@ export interface SuperviseHooks {
   onStderrLine?(line: string): void;
 }
 
-/** SIGKILL a process and all its descendants (Linux: from /proc; elsewhere the process alone).
- *  A window's renderer stopped by the kernel (SIGSTOP, a hang in D state) would otherwise
- *  outlive its browser process. */
-export function killProcessTree(pid: number): void {
+/** A process and all its descendants (Linux: from /proc; elsewhere the process alone). */
+export function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
   try {
     for (const entry of readdirSync('/proc')) {
@@ -184,11 +200,35 @@ export function killProcessTree(pid: number): void {
     for (const c of children.get(p) ?? []) walk(c);
   };
   walk(pid);
-  for (const p of all) {
+  return all;
+}
+
+const sigkill = (p: number) => {
+  try {
+    process.kill(p, 'SIGKILL');
+  } catch { /* gone meanwhile */ }
+};
+
+/** SIGKILL a process and all its descendants. A window's renderer stopped by the kernel
+ *  (SIGSTOP, a hang in D state) would otherwise outlive its browser process. */
+export function killProcessTree(pid: number): void {
+  for (const p of processTree(pid)) sigkill(p);
+}
+
+/** SIGKILL the renderer processes of a Chromium window (a hung or stopped one too); its browser
+ *  then reports the tab crashed and it can be loaded again. How many were killed. */
+export function killRenderers(browserPid: number): number {
+  let n = 0;
+  for (const p of processTree(browserPid).slice(1)) {
     try {
-      process.kill(p, 'SIGKILL');
-    } catch { /* gone meanwhile */ }
+      if (!readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+    } catch {
+      continue;
+    }
+    sigkill(p);
+    n++;
   }
+  return n;
 }
 
 /** Keep one process running until closed: relaunched at once when it dies or is restarted, then
@@ -269,17 +309,22 @@ export function supervise(
       ending = reason;
       end(c);
     },
+    get process() {
+      return child;
+    },
     failed(reason) {
-      if (closing) return;
+      if (closing) return null;
       const wasSoftware = software;
-      count(reason);
+      const delay = count(reason);
       if (software && !wasSoftware) {
         const c = child;
-        if (!c) return;
+        if (!c) return null;
         ending = reason;
         pendingDelay = 0;
         end(c);
+        return null;
       }
+      return delay;
     },
     async close() {
       closing = true;

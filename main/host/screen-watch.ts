@@ -6,19 +6,19 @@
 // open or to hang itself. Chromium restarts a crashed GPU process by itself: that is watched,
 // counted, and recorded once frames come again. Every recovery goes to the host log and to the
 // proof of play (`screen-recovered`).
-import { spawn } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
-import { pageLabel, type PageLink } from '../core/contract/pages.js';
 import type { ProofOfPlayLine, ScreenDownReason } from '../core/contract/proof-of-play.js';
-import { chromiumKioskArgs, supervise, windowProfile, type Supervision, type SupervisedWindow, type Windows } from './kiosk.js';
-import { realTimers } from './timers.js';
+import { DEFAULT_MEMORY_CEILING_BYTES, recycleDue } from '../core/memory-ceiling.js';
+import type { SupervisedWindow } from './kiosk.js';
 
 /** What the screens part tells about a screen's pages. */
 export type ScreenSignal = { screen: string } & (
   | { kind: 'connected' }
   | { kind: 'disconnected' }
-  | { kind: 'heartbeat'; frames: number; visible: boolean }
+  | { kind: 'heartbeat'; frames: number; visible: boolean; memoryBytes?: number }
+  /** An item ended: between two items, where a planned reload (memory ceiling) goes. */
+  | { kind: 'item-end' }
 );
 
 export interface WatchLimits {
@@ -32,15 +32,21 @@ export interface WatchLimits {
   disconnectedMs: number;
   /** A (re)launched window whose page has not connected after this long. */
   noPageMs: number;
+  /** A tab loaded again (a new renderer) whose page has not connected after this long: the
+   *  window is restarted instead. */
+  reloadMs: number;
 }
 
-export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 500, noPageMs: 20_000 };
+export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 500, noPageMs: 20_000, reloadMs: 4000 };
 
 /** Chromium's line when its GPU process dies (it starts a new one itself). */
 const GPU_CRASH = /GPU process exited unexpectedly/;
 
 export interface ScreenWatch {
   signal(s: ScreenSignal): void;
+  /** The window's renderer crashed (the DevTools pipe said so): the window reloads its tab, or
+   *  (too many failures in a row) restarts without the GPU. */
+  crashed(by?: 'reload' | 'restart'): void;
   /** The window's process exited by itself. */
   exited(): void;
   stderrLine(line: string): void;
@@ -49,12 +55,16 @@ export interface ScreenWatch {
 
 export interface WatchOptions {
   screen: string;
-  window: Pick<SupervisedWindow, 'restart' | 'failed' | 'failures' | 'software'>;
+  /** `restart` says how it heals: its tab loaded again in a new renderer (`reload`), or the
+   *  window relaunched (nothing returned). */
+  window: Pick<SupervisedWindow, 'failed' | 'failures' | 'software'> & { restart(reason: ScreenDownReason): 'reload' | void };
   log: Logger;
   proofOfPlay: { append(line: ProofOfPlayLine): void };
   clock: Clock;
   timers: Timers;
   limits?: Partial<WatchLimits>;
+  /** The page's memory ceiling now (machine settings), bytes. */
+  memoryCeiling?: () => number;
 }
 
 /** Watch one screen's window (pure of I/O: its window, log and proof of play are given). */
@@ -63,7 +73,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
   const { clock, timers } = o;
   let pages = 0;
   /** A failure being healed: why, since when, and by whom. */
-  let down: { reason: ScreenDownReason; since: number; by: 'restart' | 'chromium'; beats: number } | null = null;
+  let down: { reason: ScreenDownReason; since: number; by: 'restart' | 'reload' | 'chromium'; beats: number } | null = null;
   let stopped = false;
   const armed = new Map<string, unknown>();
   const arm = (name: string, ms: number, fn: () => void) => {
@@ -82,16 +92,22 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
     for (const name of [...armed.keys()]) disarm(name);
   };
   let frozenSince: number | null = null;
+  let memoryBytes: number | null = null;
+  let lastRecycleAt = clock.now();
 
   const restart = (reason: ScreenDownReason) => {
     if (stopped) return;
     disarmAll();
     pages = 0;
     frozenSince = null;
-    down = { reason, since: down?.since ?? clock.now(), by: 'restart', beats: 0 };
-    o.log.warn({ screen: o.screen, reason }, `screen window down (${reason}): restarting it / màn hình ngừng hiển thị (${reason}): khởi động lại cửa sổ`);
-    o.window.restart(reason);
-    arm('no-page', limits.noPageMs, () => restart('no-page'));
+    // The window chooses: its tab loaded again, or (no pipe, or no page came back: `no-page`) relaunched whole.
+    const reload = o.window.restart(reason) === 'reload';
+    // A reload that brought no page back keeps its cause as the reason.
+    down = { reason: down?.by === 'reload' ? down.reason : reason, since: down?.since ?? clock.now(), by: reload ? 'reload' : 'restart', beats: 0 };
+    o.log.warn({ screen: o.screen, reason, by: down.by }, reload
+      ? `screen window down (${reason}): loading its page again / màn hình ngừng hiển thị (${reason}): tải lại trang`
+      : `screen window down (${reason}): restarting it / màn hình ngừng hiển thị (${reason}): khởi động lại cửa sổ`);
+    arm('no-page', reload ? limits.reloadMs : limits.noPageMs, () => restart('no-page'));
   };
   const recovered = () => {
     if (!down) return;
@@ -115,7 +131,15 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         disarm('no-page');
         disarm('gone');
         beating();
-        if (down?.by === 'restart') recovered();
+        if (down?.by === 'restart' || down?.by === 'reload') recovered();
+      } else if (s.kind === 'item-end') {
+        const ceilingBytes = o.memoryCeiling?.() ?? DEFAULT_MEMORY_CEILING_BYTES;
+        if (down || !recycleDue({ memoryBytes, ceilingBytes, now: clock.now(), lastRecycleAt })) return;
+        o.log.warn({ screen: o.screen, memoryBytes, ceilingBytes }, `screen page past its memory ceiling (${Math.round((memoryBytes ?? 0) / 2 ** 20)} MB): reloading it between items / `
+          + 'trang màn hình dùng quá nhiều bộ nhớ: tải lại giữa hai mục');
+        lastRecycleAt = clock.now();
+        memoryBytes = null;
+        restart('memory');
       } else if (s.kind === 'disconnected') {
         pages = Math.max(0, pages - 1);
         if (pages === 0 && !down) {
@@ -123,6 +147,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
           arm('gone', limits.disconnectedMs, () => restart('renderer-crash'));
         }
       } else {
+        if (s.memoryBytes !== undefined) memoryBytes = s.memoryBytes;
         beating();
         const now = clock.now();
         if (s.frames > 0 || !s.visible) frozenSince = null;
@@ -131,6 +156,15 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         // After a GPU crash, the second beat with a frame covers time wholly after it.
         if (down?.by === 'chromium' && s.frames > 0 && ++down.beats >= 2) recovered();
       }
+    },
+    crashed(by = 'reload') {
+      if (stopped) return;
+      disarmAll();
+      pages = 0;
+      frozenSince = null;
+      down = { reason: down?.reason ?? 'renderer-crash', since: down?.since ?? clock.now(), by, beats: 0 };
+      o.log.warn({ screen: o.screen, reason: down.reason, by }, 'screen window renderer crashed: bringing its page back / trình hiển thị bị lỗi: đang hiển thị lại');
+      arm('no-page', by === 'reload' ? limits.reloadMs : limits.noPageMs, () => restart('no-page'));
     },
     exited() {
       if (stopped) return;
@@ -163,29 +197,4 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
 export interface ScreenWindowsHost {
   onScreenSignal(listener: (s: ScreenSignal) => void): () => void;
   proofOfPlay: WatchOptions['proofOfPlay'];
-}
-
-/** One watched, self-healing Chromium kiosk window per screen page. */
-export function openScreenWindows(
-  chromium: string, pages: PageLink[], profilesDir: string, log: Logger, host: ScreenWindowsHost,
-  supervision: Supervision & { limits?: Partial<WatchLimits> } = { clock: { now: () => Date.now() }, timers: realTimers },
-): Windows {
-  const all = pages.map((page) => {
-    const label = pageLabel(page);
-    const profile = windowProfile(profilesDir, page, log);
-    let watch: ScreenWatch | null = null;
-    const window = supervise(label, (launch) => spawn(chromium, chromiumKioskArgs(page, profile, 1920, launch), { stdio: ['ignore', 'ignore', 'pipe'] }),
-      log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
-    const w = watchScreen({ screen: page.id, window, log, proofOfPlay: host.proofOfPlay, clock: supervision.clock, timers: supervision.timers, ...(supervision.limits ? { limits: supervision.limits } : {}) });
-    watch = w;
-    const unsubscribe = host.onScreenSignal((s) => w.signal(s));
-    return {
-      async close() {
-        unsubscribe();
-        w.stop();
-        await window.close();
-      },
-    };
-  });
-  return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
 }

@@ -1,7 +1,7 @@
 // The screen page: plays what the host's conductor sends, gap-free (player.ts), on layers of the
 // page's stage (layer.ts, kinds/), switching segments at their boundary instants (program.ts).
 // This file only wires them to the host link, the host clock and the page's knobs.
-import { parseHostToScreen, type PlayMessage } from '../../main/core/contract/screen.js';
+import { parseHostToScreen, type PlayMessage, type ProgramMessage } from '../../main/core/contract/screen.js';
 import { HostClock } from '../common/host-clock.js';
 import { HostLink } from '../common/host-link.js';
 import { browserTimers } from '../common/timers.js';
@@ -10,6 +10,7 @@ import { BulletinView } from './bulletin-view.js';
 import { DomLayer } from './layer.js';
 import { ScreenPlayer } from './player.js';
 import { Program } from './program.js';
+import { applyRegion } from './region.js';
 import { Slate } from './slate.js';
 import type { EmergencyView, Stage } from './stage.js';
 import { drawThumbnail, sizeOf, type ThumbnailSource } from './thumbnail.js';
@@ -53,8 +54,12 @@ const link = new HostLink({
     stationZone = p.station.timezone;
     document.title = `${p.station.name} — ${p.screen.id}`;
     const rotation = `rot${p.screen.rotate}`;
-    if (stageEl.className !== rotation) {
+    const area = JSON.stringify(p.screen.region ?? null);
+    if (stageEl.className !== rotation || area !== shownArea) {
       stageEl.className = rotation;
+      region = p.screen.region;
+      shownArea = area;
+      applyRegion(document.documentElement, region);
       for (const r of redraws) r();
     }
     // Bulletins first: an emergency on air holds the player before the segment would start.
@@ -69,7 +74,11 @@ function log(level: 'info' | 'warn' | 'error', message: string) {
 
 const bulletinView = new BulletinView(stageEl);
 const redraws = new Set<() => void>([() => bulletinView.redraw()]);
+/** The LED region this screen is fitted to (station.yaml), as last applied. */
+let region: ProgramMessage['screen']['region'];
+let shownArea = 'null';
 window.addEventListener('resize', () => {
+  applyRegion(document.documentElement, region);
   for (const r of redraws) r();
 });
 const env = { stage: stageEl, rate, redraws };
@@ -167,7 +176,10 @@ window.addEventListener('wheel', (e) => {
 let framed = 0;
 const beat = () => {
   // Never queued: a heartbeat is only news while the link is up.
-  if (link.open) link.send({ type: 'heartbeat', frames: framed, visible: document.visibilityState === 'visible' });
+  const memory = (performance as { memory?: { usedJSHeapSize?: number } }).memory?.usedJSHeapSize;
+  if (link.open) {
+    link.send({ type: 'heartbeat', frames: framed, visible: document.visibilityState === 'visible', ...(typeof memory === 'number' ? { memoryBytes: Math.round(memory) } : {}) });
+  }
   framed = 0;
   requestAnimationFrame(() => void framed++);
 };

@@ -31,7 +31,8 @@ export interface Kiosk {
   host: ChildProcess;
   /** The colour at the centre of the display now. */
   colour(): Colour;
-  /** Pids of the screen window's processes of a type (`renderer`, `gpu-process`). */
+  /** Pids of the screen window's processes of a type (`renderer`, `gpu-process`; `browser`: its
+   *  main process, whose death is the window closed or killed). */
   processes(type: string): number[];
   /** Sample the display until our content is seen changing on schedule after `since`; when it
    *  came back (ms after `since`), or null within `withinMs`. */
@@ -122,8 +123,18 @@ export async function startKiosk(cli: string, slot: number): Promise<Kiosk> {
     host,
     colour,
     processes(type) {
-      const browser = descendants(host.pid!)[0];
+      // The window's browser process: the host's child with a profile and no `--type=` (not the
+      // `xrandr` the host polls the monitors with, which may hold a lower pid once pids wrap).
+      const cmdline = (p: number) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const browser = descendants(host.pid!).find((p) => cmdline(p).includes('--user-data-dir=') && !cmdline(p).includes('--type='));
       if (browser === undefined) return [];
+      if (type === 'browser') return [browser];
       return [browser, ...descendants(browser)].filter((p) => {
         try {
           return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(`--type=${type}`);

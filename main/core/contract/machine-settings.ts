@@ -20,6 +20,8 @@ export const MachineSettingsSchema = Strict({
   })),
   /** Screen id → display index on this machine, over `station.yaml`'s `display`. */
   displays: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Integer({ minimum: 0 }))),
+  /** A screen page past this JS heap (MB) is reloaded between items (default 512). */
+  screenMemoryCeilingMb: Type.Optional(Type.Integer({ minimum: 32, maximum: 65536 })),
   /** Let the GPU decode video where it can (default true); off when a driver misbehaves. */
   hardwareVideoDecode: Type.Optional(Type.Boolean()),
 });

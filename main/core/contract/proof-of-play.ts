@@ -143,6 +143,8 @@ export type ProofOfPlayGapLine = Static<typeof ProofOfPlayGapLineSchema>;
 export const ScreenDownReasonSchema = Type.Union([
   Type.Literal('renderer-crash'), Type.Literal('hang'), Type.Literal('frozen'), Type.Literal('gpu-crash'),
   Type.Literal('window-exit'), Type.Literal('no-page'),
+  // Not a failure: the renderer reloaded between items past its memory ceiling.
+  Type.Literal('memory'),
 ]);
 export type ScreenDownReason = Static<typeof ScreenDownReasonSchema>;
 
@@ -160,8 +162,9 @@ export const ScreenRecoveredLineSchema = Type.Object({
   failures: Type.Integer({ minimum: 1 }),
   /** The window now renders without the GPU (`--disable-gpu`). */
   software: Type.Boolean(),
-  /** What brought it back: the window restarted, or Chromium itself (a GPU process it restarted). */
-  by: Type.Union([Type.Literal('restart'), Type.Literal('chromium')]),
+  /** What brought it back: the window restarted, its tab loaded again in a new renderer (through
+   *  the DevTools pipe), or Chromium itself (a GPU process it restarted). */
+  by: Type.Union([Type.Literal('restart'), Type.Literal('reload'), Type.Literal('chromium')]),
 });
 export type ScreenRecoveredLine = Static<typeof ScreenRecoveredLineSchema>;
 

@@ -60,6 +60,9 @@ export const ScreenBulletinSchema = Strict({
 export type ScreenBulletin = Static<typeof ScreenBulletinSchema>;
 
 const Rotate = Type.Union([Type.Literal(0), Type.Literal(90), Type.Literal(180), Type.Literal(270)]);
+const Pixels = (minimum: number) => Type.Integer({ minimum, maximum: 100_000 });
+/** An LED sender card's part of the display, in display pixels (station.yaml `region`). */
+export const RegionSchema = Strict({ x: Pixels(0), y: Pixels(0), width: Pixels(1), height: Pixels(1) });
 
 /** Host → page: the program for this screen, the segment on air first, then the ones queued. */
 export const ProgramMessageSchema = Strict({
@@ -67,7 +70,7 @@ export const ProgramMessageSchema = Strict({
   /** The host clock when this was sent; the page aligns its clock to it. */
   now: InstantSchema,
   station: Strict({ name: Text(), timezone: Text() }),
-  screen: Strict({ id: Text(), rotate: Rotate }),
+  screen: Strict({ id: Text(), rotate: Rotate, region: Type.Optional(RegionSchema) }),
   segments: Type.Array(SegmentSchema),
   /** The bulletins on air now or starting within the look-ahead, by `from`; absent: none. */
   bulletins: Type.Optional(Type.Array(ScreenBulletinSchema, { maxItems: 64 })),
@@ -129,6 +132,9 @@ export const HeartbeatMessageSchema = Strict({
   type: Type.Literal('heartbeat'),
   frames: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   visible: Type.Boolean(),
+  /** The page's JS heap in use (performance.memory), where the browser tells it: the host
+   *  reloads a page past its memory ceiling between items (core/memory-ceiling.ts). */
+  memoryBytes: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 48 })),
 });
 export type HeartbeatMessage = Static<typeof HeartbeatMessageSchema>;
 

@@ -239,6 +239,31 @@ const stationBody: Schema = {
         properties: {
           display: { type: 'integer', minimum: 0, description: 'Display index, 0 = primary. Default 0.' },
           rotate: { enum: [0, 90, 180, 270], description: 'Clockwise rotation in degrees. Default 0.' },
+          region: {
+            type: 'object',
+            description: 'LED billboard: only this rectangle of the display (in its pixels) shows the screen, the rest stays black, e.g. { x: 0, y: 0, width: 384, height: 192 }.',
+            properties: {
+              x: { type: 'integer', minimum: 0, description: 'Left edge, pixels from the display\'s left.' },
+              y: { type: 'integer', minimum: 0, description: 'Top edge, pixels from the display\'s top.' },
+              width: { type: 'integer', minimum: 1, description: 'Width in pixels.' },
+              height: { type: 'integer', minimum: 1, description: 'Height in pixels.' },
+            },
+            required: ['x', 'y', 'width', 'height'],
+            additionalProperties: false,
+            'x-message': 'must be { x, y, width, height } in whole pixels, e.g. { x: 0, y: 0, width: 384, height: 192 }',
+            'x-message-vi': 'phải là { x, y, width, height } tính bằng điểm ảnh, ví dụ { x: 0, y: 0, width: 384, height: 192 }',
+          },
+          power: {
+            type: 'object',
+            description: 'Switch the display off while only the slate would show: `off` and `on` commands as [program, args...]; `lead`: on this long before the next window. Default lead 30s.',
+            properties: {
+              off: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'e.g. [xset, dpms, force, off]' },
+              on: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'e.g. [xset, dpms, force, on]' },
+              lead: { $ref: '#/definitions/duration', description: 'Switched on this long before the next window opens. Default 30s.' },
+            },
+            required: ['off', 'on'],
+            additionalProperties: false,
+          },
         },
         additionalProperties: false,
       },

@@ -5,7 +5,7 @@ import { HOUR, parseDuration, type DurationLimits } from '../duration.js';
 import { DEFAULT_TARGET_LUFS } from '../loudness.js';
 import { DEFAULT_TTS_COMMAND } from '../speech/engine.js';
 import { parseByteSize } from '../console/byte-size.js';
-import { DEFAULT_MAX_UPLOAD, type ConsoleConfig, type RadioConfig, type Screen, type SwitchAction, type Transmitter } from '../model.js';
+import { DEFAULT_MAX_UPLOAD, type ConsoleConfig, type RadioConfig, type Region, type Screen, type ScreenPower, type SwitchAction, type Transmitter } from '../model.js';
 import { isValidZone } from './calendar.js';
 import { durationMsg } from './messages.js';
 import { isObject, type CompileEnv, type Reports, type StationSources } from './sources.js';
@@ -120,7 +120,11 @@ function compileScreens(value: unknown, src: YamlSource, sink: DiagnosticSink): 
     const rotate = s['rotate'] ?? 0;
     if (typeof display !== 'number' || !Number.isInteger(display) || display < 0) ok = false;
     if (rotate !== 0 && rotate !== 90 && rotate !== 180 && rotate !== 270) ok = false;
-    if (Object.keys(s).some((k) => k !== 'display' && k !== 'rotate')) ok = false;
+    if (Object.keys(s).some((k) => !SCREEN_KEYS.has(k))) ok = false;
+    const region = 'region' in s ? compileRegion(s['region']) : undefined;
+    if (region === null) ok = false; // the schema said why
+    const power = 'power' in s ? compilePower(s['power'], ['screens', id, 'power'], src, sink) : undefined;
+    if (power === null) ok = false;
     if (!ok) continue;
     const other = byDisplay.get(display as number);
     if (other !== undefined) {
@@ -131,9 +135,41 @@ function compileScreens(value: unknown, src: YamlSource, sink: DiagnosticSink): 
       continue;
     }
     byDisplay.set(display as number, id);
-    screens.push({ id, display: display as number, rotate: rotate as Screen['rotate'] });
+    screens.push({ id, display: display as number, rotate: rotate as Screen['rotate'], ...(region ? { region } : {}), ...(power ? { power } : {}) });
   }
   return ok && screens.length > 0 ? screens : null;
+}
+
+const SCREEN_KEYS = new Set(['display', 'rotate', 'region', 'power']);
+
+/** `region: { x, y, width, height }` in whole pixels; null when it is not (the schema says how). */
+function compileRegion(value: unknown): Region | null {
+  if (!isObject(value)) return null;
+  const n = (k: string, min: number) => (typeof value[k] === 'number' && Number.isInteger(value[k]) && value[k] >= min ? value[k] : null);
+  const [x, y, width, height] = [n('x', 0), n('y', 0), n('width', 1), n('height', 1)];
+  if (Object.keys(value).some((k) => !['x', 'y', 'width', 'height'].includes(k))) return null;
+  return x !== null && y !== null && width !== null && height !== null ? { x, y, width, height } : null;
+}
+
+const POWER_LEAD_MS = 30_000;
+const argv = (v: unknown): string[] | null => (Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === 'string' && c !== '') ? v as string[] : null);
+
+/** `power: { off: [...], on: [...], lead: 30s }`; null when unusable (the schema or this says why). */
+function compilePower(value: unknown, path: string[], src: YamlSource, sink: DiagnosticSink): ScreenPower | null {
+  if (!isObject(value)) return null;
+  const off = argv(value['off']);
+  const on = argv(value['on']);
+  let leadMs = POWER_LEAD_MS;
+  if ('lead' in value) {
+    const r = parseDuration(value['lead'], SWITCH_LIMITS);
+    if (!r.ok) {
+      const m = durationMsg('lead', value['lead'], r, src.writtenNumber([...path, 'lead']));
+      sink.error(src.pos([...path, 'lead']), m.code, m.en, m.vi);
+      return null;
+    }
+    leadMs = r.ms;
+  }
+  return off && on && Object.keys(value).every((k) => k === 'off' || k === 'on' || k === 'lead') ? { off, on, leadMs } : null;
 }
 
 function compileSwitch(value: unknown): SwitchAction | null {

@@ -16,7 +16,10 @@ import {
   type Windows,
 } from '../kiosk.js';
 import { openElectronShell } from '../electron-shell.js';
-import { openScreenWindows } from '../screen-watch.js';
+import { readMachineSettings } from '../machine-settings.js';
+import { runScreenPower } from '../screen-power.js';
+import { openScreenWindows } from '../screen-windows.js';
+import { readXMonitors } from '../x-monitors.js';
 import { startHost, StartAborted, type Host } from '../server.js';
 import { PlayerBusyError } from '../station-lock.js';
 import { trapStopSignals } from '../stop-signals.js';
@@ -73,6 +76,7 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
   // The console is opened by the operator, in a browser: no window of its own.
   const shown = pages.filter((p) => p.kind !== 'console');
   let windows: Windows | null = null;
+  let power: ReturnType<typeof runScreenPower> | null = null;
 
   const printPages = () => {
     for (const p of pages) process.stdout.write(`${pageLabel(p)} ${p.url}\n`);
@@ -81,6 +85,8 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
   if (opts.headless) {
     printPages();
   } else {
+    // Displays switched off while only the slate would show (screens with `power:`).
+    power = runScreenPower({ ctx: host.ctx, log, cwd: opts.station });
     const electron = findElectron();
     const electronMain = findElectronMain();
     const chromium = findChromium();
@@ -96,8 +102,16 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
           + 'đang chạy bằng quyền root: Chromium phải tắt sandbox; hãy chạy bantin bằng tài khoản thường');
       }
       // Each screen's window healed when it crashes, hangs or closes (screen-watch.ts).
-      windows = openScreenWindows(chromium, shown.filter((p) => p.kind === 'screen'), join(data, 'chromium'), log,
-        { onScreenSignal: host.onScreenSignal, proofOfPlay: host.ctx.proofOfPlay });
+      // Each on its display from the X monitors, followed as they change (screen-windows.ts).
+      windows = openScreenWindows(chromium, {
+        pages: () => host.pages(),
+        onStationChange: (l) => host.ctx.onChange((why) => why === 'station' && l()),
+        onScreenSignal: host.onScreenSignal,
+        proofOfPlay: host.ctx.proofOfPlay,
+      }, join(data, 'chromium'), log, {
+        monitors: readXMonitors(),
+        machineSettings: async () => (await readMachineSettings(data)).settings,
+      });
       // The radio page needs no window: it plays in a headless Chromium.
       const radio = shown.filter((p) => p.kind !== 'screen');
       if (radio.length) {
@@ -119,7 +133,7 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
 
   const stop = await stops.stopped;
   log.info({ signal: stop.reason }, 'stopping / đang dừng');
-  await windows?.close();
+  await Promise.all([windows?.close(), power?.stop()]);
   await host.close();
   // Whatever handle is left (a window process that will not die) must not keep a stopped player alive.
   setTimeout(() => process.exit(stop.code), 2000).unref();

@@ -52,7 +52,7 @@ describe.skipIf(missing.length > 0)('kiosk self-healing under Xvfb', () => {
     expect(gpu!).toBeLessThanOrEqual(3000);
 
     console.log(`healing under Xvfb: back after renderer kill ${renderer} ms, hang ${hang} ms, GPU kill ${gpu} ms`);
-    expect(k.recoveries().map((r) => [r.reason, r.by])).toEqual([['renderer-crash', 'restart'], ['hang', 'restart'], ['gpu-crash', 'chromium']]);
+    expect(k.recoveries().map((r) => [r.reason, r.by])).toEqual([['renderer-crash', 'reload'], ['hang', 'reload'], ['gpu-crash', 'chromium']]);
     // No stopped renderer is left behind by the hang's restart.
     expect(k.host.exitCode).toBeNull();
   }, 120_000);

@@ -42,6 +42,7 @@ describe('kiosk launch', () => {
     expect(args).toContain('--app=http://127.0.0.1:1/screen/?screen=lift&token=t');
     expect(args).toContain('--user-data-dir=/d/lift');
     expect(args).toContain('--window-position=1920,0');
+    expect(args).toContain('--window-size=1920,1080');
     expect(args).toContain('--autoplay-policy=no-user-gesture-required');
     expect(args).toContain('--noerrdialogs');
   });
@@ -138,7 +139,7 @@ describe('kiosk window supervision', () => {
     }
     expect(f.launches.map((l) => l.launch.software)).toEqual([false, false, false, true]);
     expect(f.w.software).toBe(true);
-    expect(chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p', 1920, f.last().launch)).toContain('--disable-gpu');
+    expect(chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p', undefined, f.last().launch)).toContain('--disable-gpu');
     expect(chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p')).not.toContain('--disable-gpu');
     // It stays software once it ran stably again: the GPU already failed three times.
     await f.time.advance(60_000);
@@ -183,7 +184,7 @@ describe('kiosk window supervision', () => {
   it('asks for a kiosk with nothing foreign: no crash bubble, dialogs, gestures, update nags or model downloads', () => {
     const args = chromiumKioskArgs({ kind: 'screen', id: 'a', url: 'u' }, '/p');
     for (const flag of ['--noerrdialogs', '--disable-infobars', '--hide-crash-restore-bubble', '--disable-pinch', '--overscroll-history-navigation=0',
-      '--disable-hang-monitor', '--check-for-update-interval=31536000']) expect(args).toContain(flag);
+      '--disable-hang-monitor', '--check-for-update-interval=31536000', '--disable-domain-reliability', '--no-pings']) expect(args).toContain(flag);
     const features = args.find((a) => a.startsWith('--disable-features='))!.split('=')[1]!.split(',');
     expect(features).toEqual(expect.arrayContaining(['Translate', 'OnDeviceModelService', 'OptimizationGuideModelDownloading']));
   });

@@ -12,9 +12,11 @@ function fixture() {
   const restarts: { at: number; reason: string }[] = [];
   const failed: string[] = [];
   const lines: ProofOfPlayLine[] = [];
-  const window = { restart: (reason: string) => void restarts.push({ at: time.now(), reason }), failed: (r: string) => void failed.push(r), failures: 1, software: false };
-  const watch = watchScreen({ screen: 'lobby', window, log: silentLogger(), proofOfPlay: { append: (l) => void lines.push(l) }, clock: time, timers: time });
-  type Signal = { kind: 'connected' | 'disconnected'; screen?: string } | { kind: 'heartbeat'; frames: number; visible: boolean };
+  const window = { restart: (reason: string) => void restarts.push({ at: time.now(), reason }), failed: (r: string) => (failed.push(r), 0), failures: 1, software: false };
+  const watch = watchScreen({
+    screen: 'lobby', window, log: silentLogger(), proofOfPlay: { append: (l) => void lines.push(l) }, clock: time, timers: time, memoryCeiling: () => 100 * 2 ** 20,
+  });
+  type Signal = { kind: 'connected' | 'disconnected' | 'item-end'; screen?: string } | { kind: 'heartbeat'; frames: number; visible: boolean; memoryBytes?: number };
   const send = (s: Signal) => watch.signal({ screen: 'lobby', ...s } as ScreenSignal);
   /** A healthy page: connected, beating every second with a frame drawn. */
   const beatFor = async (ms: number, frames = 1) => {
@@ -51,6 +53,48 @@ describe('screen window watch', () => {
     f.send({ kind: 'connected' });
     expect(f.recovered()).toMatchObject([{ event: 'screen-recovered', target: 'screen:lobby', reason: 'renderer-crash', downMs: 800, by: 'restart' }]);
     await f.beatFor(20_000);
+    expect(f.restarts).toHaveLength(1);
+  });
+
+  it('a crash the DevTools pipe reports is healed by the tab reloading; no page within 4 s restarts the window, keeping why', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(2000);
+    f.watch.crashed();
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(600);
+    f.send({ kind: 'connected' });
+    expect(f.restarts).toEqual([]);
+    expect(f.recovered()).toMatchObject([{ reason: 'renderer-crash', downMs: 600, by: 'reload' }]);
+    await f.beatFor(12_000);
+    f.watch.crashed();
+    await f.time.advance(3999);
+    expect(f.restarts).toEqual([]);
+    await f.time.advance(1);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['no-page']);
+    await f.time.advance(1000);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()[1]).toMatchObject({ reason: 'renderer-crash', downMs: 5000, by: 'restart' });
+  });
+
+  it('reloads a page past its memory ceiling at the end of an item, at most every 30 min, and records it', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(30 * 60_000);
+    f.send({ kind: 'heartbeat', frames: 1, visible: true, memoryBytes: 90 * 2 ** 20 });
+    f.send({ kind: 'item-end' });
+    expect(f.restarts).toEqual([]);
+    f.send({ kind: 'heartbeat', frames: 1, visible: true, memoryBytes: 150 * 2 ** 20 });
+    await f.time.advance(500);
+    expect(f.restarts).toEqual([]); // not mid-item
+    f.send({ kind: 'item-end' });
+    expect(f.restarts.map((r) => r.reason)).toEqual(['memory']);
+    await f.time.advance(700);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()).toMatchObject([{ reason: 'memory', downMs: 700 }]);
+    // Still big after its reload: left alone until 30 min have passed.
+    f.send({ kind: 'heartbeat', frames: 1, visible: true, memoryBytes: 150 * 2 ** 20 });
+    f.send({ kind: 'item-end' });
     expect(f.restarts).toHaveLength(1);
   });
 

@@ -79,7 +79,7 @@ export function programFor(
       type: 'program',
       now,
       station: { name: station.name, timezone: station.timezone },
-      screen: { id: screenId, rotate: screen?.rotate ?? 0 },
+      screen: { id: screenId, rotate: screen?.rotate ?? 0, ...(screen?.region ? { region: screen.region } : {}) },
       segments,
       ...(bulletins.length > 0 ? { bulletins } : {}),
     },

@@ -143,9 +143,12 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
                 if (jpeg[0] === 0xff && jpeg[1] === 0xd8 && jpeg[2] === 0xff) thumbnails.set(page.screenId, { jpeg, at: m.at });
                 return;
               }
-              if (m.type === 'heartbeat') return signal({ screen: page.screenId, kind: 'heartbeat', frames: m.frames, visible: m.visible });
+              if (m.type === 'heartbeat') {
+                return signal({ screen: page.screenId, kind: 'heartbeat', frames: m.frames, visible: m.visible, ...(m.memoryBytes !== undefined ? { memoryBytes: m.memoryBytes } : {}) });
+              }
               context.proofOfPlay.append(screenPlayLine(page.screenId, m));
               if (m.event === 'start') started.set(page.screenId, { playlist: m.playlist, index: m.item, kind: m.kind, src: m.src });
+              if (m.event === 'end') signal({ screen: page.screenId, kind: 'item-end' });
               if (m.event === 'skip') log.warn({ playlist: m.playlist, item: m.item, src: m.src, reason: m.reason }, 'item skipped');
               else log.debug({ event: m.event, playlist: m.playlist, item: m.item, src: m.src }, 'play');
             },

@@ -1,0 +1,72 @@
+// The screen power runner on fake time, with a fake command: a day in milliseconds.
+import { describe, expect, it } from 'vitest';
+import type { Screen, Station } from '../../../main/core/model.js';
+import { compileSchedule } from '../../../main/core/schedule.js';
+import { silentLogger } from '../../../main/host/logger.js';
+import { runScreenPower } from '../../../main/host/screen-power.js';
+import { FakeTime } from '../../helpers/fake-time.js';
+import { HOUR, playlist, station, win } from '../../helpers/station-builders.js';
+
+const T0 = Date.parse('2026-01-14T17:00:00Z'); // 00:00 in Hanoi
+const power = { off: ['xset', 'dpms', 'force', 'off'], on: ['xset', 'dpms', 'force', 'on'], leadMs: 30_000 };
+const screens: Screen[] = [{ id: 'main', display: 0, rotate: 0, power }];
+
+function fixture(st: Station, ok = () => true) {
+  const time = new FakeTime(T0);
+  let current = { station: st, schedule: compileSchedule(st) };
+  const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
+  const ran: { at: string; argv: string }[] = [];
+  const p = runScreenPower({
+    ctx: { current: () => current, clock: time, timers: time, onChange: (l) => (listeners.add(l), () => listeners.delete(l)) },
+    log: silentLogger(),
+    run: async (argv) => {
+      ran.push({ at: new Date(time.now() + 7 * HOUR).toISOString().slice(11, 19), argv: argv.join(' ') });
+      return { ok: ok(), error: ok() ? null : 'exit 1', target: argv.join(' '), durationMs: 5 };
+    },
+  });
+  const reload = (next: Station) => {
+    current = { station: next, schedule: compileSchedule(next) };
+    for (const l of listeners) l('station');
+  };
+  return { time, ran, p, reload };
+}
+
+describe('screen power runner', () => {
+  it('switches the display off on the slate and on 30 s before the window, every day', async () => {
+    const f = fixture(station({ screens, playlists: [playlist('morning', { when: [win('0 8 * * *', 2 * HOUR)] })] }));
+    await f.time.advance(24 * HOUR);
+    expect(f.ran).toEqual([
+      { at: '00:00:00', argv: 'xset dpms force off' },
+      { at: '07:59:30', argv: 'xset dpms force on' },
+      { at: '10:00:00', argv: 'xset dpms force off' },
+    ]);
+    await f.p.stop();
+    // A player that stops leaves the display on.
+    expect(f.ran.at(-1)!.argv).toBe('xset dpms force on');
+  });
+
+  it('never runs a command for a screen without power, and switches on when a reload takes power out', async () => {
+    const plain = station({ screens: [{ id: 'main', display: 0, rotate: 0 }] });
+    const f = fixture(station({ screens }));
+    await f.time.advance(HOUR);
+    expect(f.ran.map((r) => r.argv)).toEqual(['xset dpms force off']);
+    f.reload(plain);
+    await f.time.advance(HOUR);
+    expect(f.ran.map((r) => r.argv)).toEqual(['xset dpms force off', 'xset dpms force on']);
+    await f.p.stop();
+    expect(f.ran).toHaveLength(2);
+  });
+
+  it('a failing command is tried again a minute later', async () => {
+    let fail = true;
+    const f = fixture(station({ screens }), () => !fail);
+    await f.time.advance(30_000);
+    expect(f.ran).toHaveLength(1);
+    fail = false;
+    await f.time.advance(60_000);
+    expect(f.ran.map((r) => r.at)).toEqual(['00:00:00', '00:01:00']);
+    await f.time.advance(HOUR);
+    expect(f.ran).toHaveLength(2);
+    await f.p.stop();
+  });
+});
