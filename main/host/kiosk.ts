@@ -390,11 +390,3 @@ export function openChromiumWindows(
   });
   return { close: async () => void (await Promise.all(all.map((w) => w.close()))) };
 }
-
-export function openElectron(
-  electron: string, mainJs: string, hostUrl: string, pages: PageLink[], log: Logger, supervision = realSupervision,
-): Windows {
-  // The shell gets the host and its pages; it opens a hardened kiosk window per screen.
-  const env = { ...process.env, BANTIN_HOST_URL: hostUrl, BANTIN_PAGES: JSON.stringify(pages) };
-  return supervise('electron', () => spawn(electron, [mainJs], { stdio: ['ignore', 'ignore', 'pipe'], env }), log, supervision);
-}
