@@ -26,9 +26,9 @@ function volumeJson(api: ConsoleApi, s: MachineSettings): VolumeJson {
 export async function applyVolumes(api: ConsoleApi): Promise<void> {
   const { settings, warning } = await readMachineSettings(api.dataDir);
   if (warning) api.ctx.log.warn(warning);
-  const v = volumeJson(api, settings);
-  for (const [id, vol] of Object.entries(v.screens)) api.screens()?.setVolume(id, vol);
-  api.radio()?.setVolume(radioVolume(settings));
+  // Only the volumes this machine set: a page starts at full volume without being told.
+  for (const [id, vol] of Object.entries(settings.volume?.screens ?? {})) api.screens()?.setVolume(id, vol);
+  if (settings.volume?.radio !== undefined) api.radio()?.setVolume(settings.volume.radio);
 }
 
 function volumeOf(body: unknown): number | null {

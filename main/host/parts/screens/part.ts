@@ -128,7 +128,9 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
           let mine = sockets.get(page.screenId);
           if (!mine) sockets.set(page.screenId, (mine = new Set()));
           mine.add(socket);
-          socket.send(JSON.stringify({ type: 'volume', volume: volumes.get(page.screenId) ?? 1 } satisfies HostToScreen));
+          // A page starts at full volume: only a volume this machine set is worth a message.
+          const volume = volumes.get(page.screenId);
+          if (volume !== undefined) socket.send(JSON.stringify({ type: 'volume', volume } satisfies HostToScreen));
           signal({ screen: page.screenId, kind: 'connected' });
           return {
             onMessage(m) {
