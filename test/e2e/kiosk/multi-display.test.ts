@@ -5,7 +5,7 @@
 // window (the screen waits, logged) and one that comes back gets it again; a screen added by a
 // hot reload whose display is missing waits for it too.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, sleep, tempDir, until } from '../../helpers/screen-host.js';
@@ -34,9 +34,11 @@ function pixel(x: number, y: number): [number, number, number] {
 }
 const isRed = ([r, g, b]: number[]) => r! > 200 && g! < 60 && b! < 60;
 const isBlue = ([r, g, b]: number[]) => b! > 200 && r! < 60 && g! < 60;
+/** Every host log file's text (`logs/host.<date>.<n>.log`, rolled by day and size; `host.log` when rolling fails). */
 const hostLog = () => {
   try {
-    return readFileSync(join(dataDir, 'logs', 'host.log'), 'utf8');
+    const logs = join(dataDir, 'logs');
+    return readdirSync(logs).filter((f) => /^host\..*log$/.test(f)).sort().map((f) => readFileSync(join(logs, f), 'utf8')).join('');
   } catch {
     return '';
   }
