@@ -91,6 +91,19 @@ export function summarizeProofOfPlay(lines: readonly ProofOfPlayLine[], timezone
       case 'slot-start':
       case 'slot-end':
         continue; // the item lines carry the detail
+      case 'bulletin-aired':
+      case 'bulletin-repeated':
+      case 'bulletin-failed': {
+        // A bulletin on the radio: each airing (paired with its `bulletin-ended` below), and
+        // those whose audio could not air (the tone aired alone).
+        const r = row(line, line.bulletin, null, `${line.level} bulletin`);
+        if (line.event === 'bulletin-failed') fail(r, line.reason);
+        else {
+          r.aired++;
+          openStarts.set(JSON.stringify([line.target, 'bulletin', line.bulletin]), line.actualStart ?? line.ts);
+        }
+        continue;
+      }
       case 'bulletin-shown':
       case 'bulletin-ended': {
         // A bulletin on a screen: one row per bulletin file and screen, shown and ended paired

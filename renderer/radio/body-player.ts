@@ -5,6 +5,7 @@ import type { RadioCueItem } from '../../main/core/contract/radio.js';
 import { bodyItemStart, bodyJoinPoint, bodyStartFor, type SessionLayout } from '../../main/core/radio-timing.js';
 import { TimerGroup } from '../common/timers.js';
 import type { BodySound } from './audio.js';
+import { TONE_QUIET_MS } from './tone.js';
 import type { EngineDeps, SessionRun } from './session-run.js';
 
 /** Load the next file this long before the one on air ends, so it starts at once. */
@@ -12,6 +13,8 @@ const PRELOAD_NEXT_MS = 3000;
 /** Move on when the file on air is this close to its end (HTML audio reports `ended` ~90 ms
  *  late). */
 const END_SLACK_MS = 25;
+/** An emergency fades the body out this fast (the attention tone's quiet head). */
+const DUCK_MS = TONE_QUIET_MS;
 
 export class BodyPlayer {
   private sound: BodySound | null = null;
@@ -24,6 +27,8 @@ export class BodyPlayer {
   private started = false;
   private preloaded: BodySound | null = null;
   private readonly start: number;
+  /** Under an emergency: silent, still streaming (so it rejoins at its offset). */
+  private silent = false;
 
   constructor(private readonly run: SessionRun, private readonly deps: EngineDeps, private readonly L: SessionLayout) {
     this.items = run.cue.body;
@@ -121,6 +126,7 @@ export class BodyPlayer {
     const item = (this.items as RadioCueItem[])[index]!;
     this.itemStart = clock.hostNow();
     sound.play(offsetMs);
+    if (this.silent) sound.duck(true, 0);
     const schedStart = this.scheduledStartOf(index);
     const schedEnd = Math.min(this.L.bodyEnd, schedStart + (item.durationMs ?? 0));
     this.run.report('body', index, 'item-start', {
@@ -195,6 +201,12 @@ export class BodyPlayer {
       this.sound = null;
       this.load(index + 1, (s, i) => this.play(s, i, 0));
     });
+  }
+
+  /** Silence the body under a bulletin (fading out within `DUCK_MS`), or bring it back. */
+  duck(silent: boolean): void {
+    this.silent = silent;
+    if (!this.fading) this.sound?.duck(silent, DUCK_MS);
   }
 
   private fade(): void {

@@ -4,6 +4,7 @@ import { dbToGain, type BodyMedia, type BodySound } from './audio.js';
 import { routeHowl } from './output.js';
 
 function sound(howl: Howl): BodySound {
+  let base: number | null = null;
   return {
     play(offsetMs) {
       if (offsetMs <= 0) {
@@ -27,6 +28,16 @@ function sound(howl: Howl): BodySound {
     },
     duration: () => howl.duration(),
     fadeOut: (ms) => void howl.fade(howl.volume(), 0, ms),
+    duck(silent, ms) {
+      // The element's own volume is remembered on the first duck and given back after.
+      if (silent) {
+        base ??= howl.volume();
+        howl.fade(howl.volume(), 0, ms);
+      } else if (base !== null) {
+        howl.volume(base);
+        base = null;
+      }
+    },
     stop: () => void howl.stop(),
     unload: () => howl.unload(),
     onceEnd: (fn) => void howl.once('end', () => fn()),

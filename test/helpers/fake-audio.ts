@@ -24,6 +24,8 @@ export interface Aired {
   /** When it started being heard. */
   at: number;
   gain?: number;
+  /** Spots: stopped before its end, then. */
+  stoppedAt?: number;
 }
 
 export class FakeSpots implements SpotAudio {
@@ -43,11 +45,18 @@ export class FakeSpots implements SpotAudio {
     });
   }
 
+  /** The attention tone: a buffer named `tone`. */
+  tone(ms: number): SpotBuffer {
+    const buffer: FakeBuffer = { url: 'tone', duration: ms / 1000 };
+    return buffer;
+  }
+
   play(buffer: SpotBuffer, atHost: number, gain: number): ScheduledSpot {
     const { url, duration } = buffer as FakeBuffer;
     const start = Math.max(atHost, this.time.now());
     const end = atHost + duration * 1000;
-    this.aired.push({ url, atHost, at: start, gain });
+    const aired: Aired = { url, atHost, at: start, gain };
+    this.aired.push(aired);
     let stopped = false;
     let ended: (() => void) | null = null;
     this.time.setTimeout(() => {
@@ -60,6 +69,7 @@ export class FakeSpots implements SpotAudio {
         ended = fn;
       },
       stop: () => {
+        if (!stopped && this.time.now() < end) aired.stoppedAt = this.time.now();
         stopped = true;
       },
     };
@@ -70,6 +80,7 @@ export class FakeBody implements BodyMedia {
   readonly played: Aired[] = [];
   readonly fades: { url: string; at: number; ms: number }[] = [];
   readonly stopped: { url: string; at: number }[] = [];
+  readonly ducks: { url: string; at: number; silent: boolean }[] = [];
   constructor(private readonly time: FakeTime, private readonly files: Record<string, FakeFile>) {}
 
   load(url: string, _gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
@@ -98,6 +109,7 @@ export class FakeBody implements BodyMedia {
       position: () => (startedAt === null ? 0 : Math.min(ms, from + time.now() - startedAt) / 1000),
       duration: () => ms / 1000,
       fadeOut: (fadeMs) => void this.fades.push({ url, at: time.now(), ms: fadeMs }),
+      duck: (silent) => void this.ducks.push({ url, at: time.now(), silent }),
       stop: () => void this.stopped.push({ url, at: time.now() }),
       unload: () => {
         gone = true;

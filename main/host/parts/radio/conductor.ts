@@ -4,12 +4,13 @@
 // timers; and the sessions no page reported, flagged once they are over.
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
-import { RADIO_PROTOCOL, type HostToRadio, type RadioCueItem, type RadioCueSession, type RadioPlan } from '../../../core/contract/radio.js';
+import { RADIO_PROTOCOL, type HostToRadio, type RadioCueBulletin, type RadioCueItem, type RadioCueSession, type RadioPlan } from '../../../core/contract/radio.js';
 import type { AssetRef, SessionOccurrence, Station } from '../../../core/model.js';
 import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
 import { probeMedia, type MediaFacts } from '../../media-probe.js';
 import { TransmitterScheduler, type SwitchRecord } from './transmitter.js';
+import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
 
 export interface RadioConductorOptions {
@@ -19,6 +20,8 @@ export interface RadioConductorOptions {
   graceMs: number;
   monitor: boolean;
   switchTimeoutMs?: number;
+  /** Where the bulletins' rendered speech is cached. */
+  speechDir: string;
 }
 
 export class RadioConductor {
@@ -39,9 +42,11 @@ export class RadioConductor {
   private readonly media: string;
   /** As last switched successfully. */
   private transmitterState: 'on' | 'off' = 'off';
+  private readonly bulletins: RadioBulletins;
 
   constructor(private readonly ctx: HostContext, private readonly opts: RadioConductorOptions) {
     this.media = mediaBase(ctx.token);
+    this.bulletins = new RadioBulletins(ctx, this.media, opts.speechDir);
   }
 
   /** The transmitter as last switched (off until the first switch; a failed switch changes nothing). */
@@ -91,7 +96,7 @@ export class RadioConductor {
     return join(this.ctx.stationDir, 'assets', ...file.split('/'));
   }
 
-  private async cueSessions(occ: SessionOccurrence[]): Promise<RadioCueSession[]> {
+  private async cueSessions(occ: SessionOccurrence[], station: Station): Promise<RadioCueSession[]> {
     const refs = occ.flatMap((o) => [...o.session.open, ...(o.session.body === 'live' ? [] : o.session.body), ...o.session.close]);
     const facts = await probeMedia(refs.filter((r) => r.file !== null).map((r) => this.abs(r.file!)));
     const items = (list: AssetRef[]) => list.map((r) => this.cueItem(r, facts));
@@ -102,10 +107,11 @@ export class RadioConductor {
       body: o.session.body === 'live' ? 'live' as const : items(o.session.body),
       close: items(o.session.close),
       fadeMs: this.opts.fadeMs,
+      ...((b) => (b.length > 0 ? { bulletins: b } : {}))(insertedFor(o, station.bulletins)),
     }));
   }
 
-  private armTransmitter(station: Station, occ: SessionOccurrence[]): void {
+  private armTransmitter(station: Station, occ: SessionOccurrence[], bulletins: RadioCueBulletin[], horizon: number): void {
     const tx = station.radio?.transmitter ?? null;
     const config = tx ? JSON.stringify(tx) : '';
     if (config !== this.schedulerConfig) {
@@ -121,9 +127,16 @@ export class RadioConductor {
         });
       }
     }
-    this.scheduler?.plan(occ
-      .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
-      .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff!, sessions: [sessionId(o)] })));
+    // Emergencies: on at once (no lead), off `tail` after; a session whose close one cut runs
+    // over by as much, and its `off` moves with it.
+    const interrupts = emergencyInterrupts(bulletins, horizon);
+    const tail = tx?.tailMs ?? 0;
+    this.scheduler?.plan([
+      ...occ
+        .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
+        .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff! + sessionEndWith(o, interrupts) - o.end, sessions: [sessionId(o)] })),
+      ...interrupts.map((i) => ({ on: i.at, off: i.at + i.lengthMs + tail, sessions: [i.bulletin] })),
+    ]);
   }
 
   private logSwitch(r: SwitchRecord): void {
@@ -153,16 +166,17 @@ export class RadioConductor {
       const { station, schedule } = ctx.current();
       const now = ctx.clock.now();
       const occ = station.radio ? schedule.sessionsBetween(now, now + opts.horizonMs) : [];
-      const sessions = await this.cueSessions(occ.filter((o) => o.end > now));
+      const sessions = await this.cueSessions(occ.filter((o) => o.end > now), station);
+      const bulletins = station.radio ? await this.bulletins.cues(station, now, now + opts.horizonMs) : [];
       if (this.stopped) return;
       this.flagUnreported(now);
       this.planOccurrences = occ;
       this.plan = {
         type: 'plan', protocol: RADIO_PROTOCOL, station: station.name, timezone: station.timezone, output: station.radio?.output ?? 'default',
-        reason, sessions, monitor: opts.monitor,
+        reason, sessions, monitor: opts.monitor, ...(bulletins.length > 0 ? { bulletins } : {}),
       };
       for (const s of this.sockets) this.sendPlan(s, reason);
-      this.armTransmitter(station, occ.filter((o) => (o.transmitterOff ?? o.end) > now));
+      this.armTransmitter(station, occ.filter((o) => (o.transmitterOff ?? o.end) > now), bulletins, now + opts.horizonMs);
     } catch (err) {
       ctx.log.error({ err }, 'radio: planning failed / radio: lập kế hoạch thất bại');
     } finally {
