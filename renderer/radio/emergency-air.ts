@@ -134,9 +134,4 @@ export class EmergencyAir {
       scheduledStart: a.aired.start, actualStart: null, actualEnd: null, reason: null, ...f,
     });
   }
-
-  /** Stop what airs (the page re-planned from scratch). */
-  cancel(): void {
-    if (this.onAir) this.end(this.onAir, 'player re-planned');
-  }
 }

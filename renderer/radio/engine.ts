@@ -71,8 +71,8 @@ export class Engine {
       return;
     }
     this.pending = null;
+    // An emergency on air goes on through a rebuild (a clock jump): only its plan can end it.
     this.bulletinCues = new Map(bulletins.map((b) => [b.file, b]));
-    if (rebuild) this.emergencies.cancel();
     const now = this.deps.clock.hostNow();
     const wanted = new Map(sessions.map((s) => [s.id, s]));
     for (const [id, r] of this.runs) {
