@@ -9,7 +9,7 @@ import * as Type from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { Check } from '@sinclair/typebox/value';
 import { InstantSchema, Nullable, readJson } from './common.js';
-import { RadioBulletinEventSchema, RadioBulletinLevelSchema, RadioReportEventSchema, RadioSlotSchema } from './radio.js';
+import { radioBulletinFields, RadioReportEventSchema, RadioSlotSchema } from './radio.js';
 import { ScreenItemKindSchema } from './screen.js';
 
 const Num = Type.Number();
@@ -85,20 +85,7 @@ export type RadioPlayLine = Static<typeof RadioPlayLineSchema>;
 /** A bulletin on the radio: an airing began (`bulletin-aired`, or `bulletin-repeated` for an
  *  emergency's later airings), ended (played out, or cut short: `reason`), or failed (its audio
  *  or speech could not air: the tone aired alone). Times in host wall ms. */
-export const RadioBulletinLineSchema = Type.Object({
-  ...radioLine,
-  event: RadioBulletinEventSchema,
-  bulletin: Type.String(),
-  level: RadioBulletinLevelSchema,
-  /** The session it aired in, or null (an emergency, on air over anything). */
-  session: StrOrNull,
-  scheduledStart: NumOrNull,
-  actualStart: NumOrNull,
-  actualEnd: NumOrNull,
-  reason: StrOrNull,
-  receivedAt: Num,
-  measuredStart: Type.Optional(NumOrNull),
-});
+export const RadioBulletinLineSchema = Type.Object({ ...radioLine, ...radioBulletinFields, receivedAt: Num });
 export type RadioBulletinLine = Static<typeof RadioBulletinLineSchema>;
 
 /** The transmitter was switched on or off (or the switch failed). */

@@ -140,11 +140,8 @@ export const RadioBulletinEventSchema = Type.Union([
 ]);
 export type RadioBulletinEvent = Static<typeof RadioBulletinEventSchema>;
 
-/** A bulletin fact measured by the page: an airing began (the first, or a repeat), ended (played
- *  out, or cut short: `reason`), or its audio failed (the tone aired alone). */
-export const RadioBulletinReportSchema = Strict({
-  /** Unique per fact (`bulletin/<file>@<airing>/<event>`): acked like a session report. */
-  id: Type.String(),
+/** What the page says of a bulletin on the radio (the proof-of-play line carries the same). */
+export const radioBulletinFields = {
   event: RadioBulletinEventSchema,
   bulletin: Type.String(),
   level: RadioBulletinLevelSchema,
@@ -154,7 +151,16 @@ export const RadioBulletinReportSchema = Strict({
   actualStart: NumOrNull,
   actualEnd: NumOrNull,
   reason: StrOrNull,
+  /** With the output monitor: the tone heard. */
   measuredStart: Type.Optional(NumOrNull),
+};
+
+/** A bulletin fact measured by the page: an airing began (the first, or a repeat), ended (played
+ *  out, or cut short: `reason`), or its audio failed (the tone aired alone). */
+export const RadioBulletinReportSchema = Strict({
+  /** Unique per fact (`bulletin/<file>@<airing>/<event>`): acked like a session report. */
+  id: Type.String(),
+  ...radioBulletinFields,
 });
 export type RadioBulletinReport = Static<typeof RadioBulletinReportSchema>;
 
