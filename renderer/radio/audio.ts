@@ -53,6 +53,8 @@ export interface BodySound {
   /** Silence it over `ms` (a bulletin airs; it keeps playing, so it rejoins at the right offset),
    *  or bring it back at once. */
   duck(silent: boolean, ms: number): void;
+  /** Move to `offsetMs` into the file (where the plan is after a bulletin). */
+  seek(offsetMs: number): void;
   stop(): void;
   unload(): void;
   onceEnd(fn: () => void): void;

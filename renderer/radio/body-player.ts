@@ -15,6 +15,8 @@ const PRELOAD_NEXT_MS = 3000;
 const END_SLACK_MS = 25;
 /** An emergency fades the body out this fast (the attention tone's quiet head). */
 const DUCK_MS = TONE_QUIET_MS;
+/** Re-seek a body back from under a bulletin when it is further than this from the plan. */
+const REALIGN_MS = 150;
 
 export class BodyPlayer {
   private sound: BodySound | null = null;
@@ -206,7 +208,17 @@ export class BodyPlayer {
   /** Silence the body under a bulletin (fading out within `DUCK_MS`), or bring it back. */
   duck(silent: boolean): void {
     this.silent = silent;
-    if (!this.fading) this.sound?.duck(silent, DUCK_MS);
+    if (this.fading || !this.sound) return;
+    if (!silent) this.realign(this.sound);
+    this.sound.duck(silent, DUCK_MS);
+  }
+
+  /** Back from under a bulletin: an HTML element that fell behind (or ahead) while silent is
+   *  put where the plan is now, so the listener hears the offset the plan says. */
+  private realign(sound: BodySound): void {
+    const jp = bodyJoinPoint(this.lengths(), this.deps.clock.hostNow() - this.start);
+    const pos = sound.position();
+    if (jp && jp.index === this.index && pos !== null && Math.abs(pos * 1000 - jp.offsetMs) > REALIGN_MS) sound.seek(jp.offsetMs);
   }
 
   private fade(): void {

@@ -28,6 +28,7 @@ function sound(howl: Howl): BodySound {
     },
     duration: () => howl.duration(),
     fadeOut: (ms) => void howl.fade(howl.volume(), 0, ms),
+    seek: (offsetMs) => void howl.seek(offsetMs / 1000),
     duck(silent, ms) {
       // The element's own volume is remembered on the first duck and given back after.
       if (silent) {

@@ -10,6 +10,8 @@ export interface FakeFile {
   fails?: string;
   /** Spots: decoding takes this long. */
   decodeMs?: number;
+  /** Body files: plays this much slower than real time (0.05: 5 %), as a starved HTML element does. */
+  drift?: number;
 }
 
 interface FakeBuffer extends SpotBuffer {
@@ -81,17 +83,18 @@ export class FakeBody implements BodyMedia {
   readonly fades: { url: string; at: number; ms: number }[] = [];
   readonly stopped: { url: string; at: number }[] = [];
   readonly ducks: { url: string; at: number; silent: boolean }[] = [];
+  readonly seeks: { url: string; at: number; offsetMs: number }[] = [];
   constructor(private readonly time: FakeTime, private readonly files: Record<string, FakeFile>) {}
 
   load(url: string, _gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
     const f = this.files[url];
     this.time.setTimeout(() => {
       if (!f || f.fails) failed(new Error(f?.fails ?? 'HTTP 404'));
-      else loaded(this.sound(url, f.ms));
+      else loaded(this.sound(url, f.ms, f.drift ?? 0));
     }, 100);
   }
 
-  private sound(url: string, ms: number): BodySound {
+  private sound(url: string, ms: number, drift = 0): BodySound {
     const { time } = this;
     let startedAt: number | null = null;
     let from = 0;
@@ -106,10 +109,15 @@ export class FakeBody implements BodyMedia {
           if (!gone) onEnd?.();
         }, ms - offsetMs + 90);
       },
-      position: () => (startedAt === null ? 0 : Math.min(ms, from + time.now() - startedAt) / 1000),
+      position: () => (startedAt === null ? 0 : Math.min(ms, from + (time.now() - startedAt) * (1 - drift)) / 1000),
       duration: () => ms / 1000,
       fadeOut: (fadeMs) => void this.fades.push({ url, at: time.now(), ms: fadeMs }),
       duck: (silent) => void this.ducks.push({ url, at: time.now(), silent }),
+      seek: (offsetMs) => {
+        this.seeks.push({ url, at: time.now(), offsetMs });
+        from = offsetMs;
+        startedAt = time.now();
+      },
       stop: () => void this.stopped.push({ url, at: time.now() }),
       unload: () => {
         gone = true;

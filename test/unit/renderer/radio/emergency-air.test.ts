@@ -44,10 +44,10 @@ class FakeProgram implements ProgramFader {
   }
 }
 
-function rig() {
+function rig(more: Record<string, FakeFile> = {}) {
   const time = new FakeTime();
-  const spots = new FakeSpots(time, files);
-  const body = new FakeBody(time, files);
+  const spots = new FakeSpots(time, { ...files, ...more });
+  const body = new FakeBody(time, { ...files, ...more });
   const program = new FakeProgram();
   const reports: RadioReport[] = [];
   const bulletins: RadioBulletinReport[] = [];
@@ -88,6 +88,18 @@ describe('emergencies on the radio page', () => {
       ['bulletin-aired', start, null, null], ['bulletin-ended', start, end, null],
     ]);
     expect(r.bulletins[0]).toMatchObject({ level: 'emergency', bulletin: 'bulletins/bao.yaml', session: null, scheduledStart: 12_000 });
+  });
+
+  it('puts a body that fell behind while silent back where the plan is', async () => {
+    const r = rig({ '/media/b3.mp3': { ms: 8000, drift: 0.05 } });
+    const s = session({ body: [item('b3.mp3', 8000)] });
+    r.engine.setPlan([s], false, []);
+    await r.time.advance(12_000);
+    r.engine.setPlan([s], false, [bulletin('bulletins/bao.yaml', { from: 12_000 })]);
+    await r.time.advance(8000);
+    const end = 12_000 + AHEAD + TONE + 2000;
+    // Planned: 11 500 + 5 560 at the end; the element (5 % slow) was ~280 ms behind.
+    expect(r.body.seeks).toEqual([{ url: '/media/b3.mp3', at: end, offsetMs: end - 11_500 }]);
   });
 
   it('across the close: the close airs in full right after it, the session runs over by as much', async () => {
