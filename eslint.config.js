@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.ts'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {

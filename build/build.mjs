@@ -24,14 +24,20 @@ for (const page of readdirSync(rendererDir, { withFileTypes: true })) {
   const src = join(rendererDir, page.name);
   const out = join(dist, 'renderer', page.name);
   mkdirSync(out, { recursive: true });
-  if (existsSync(join(src, 'main.ts'))) {
+  // The console (renderer/console/main.tsx) is Preact + JSX, minified: it loads on a commune
+  // phone over Wi-Fi. The kiosk pages stay readable in their DevTools.
+  const entry = ['main.ts', 'main.tsx'].map((f) => join(src, f)).find((f) => existsSync(f));
+  if (entry) {
     await esbuild.build({
-      entryPoints: [join(src, 'main.ts')],
+      entryPoints: [entry],
       bundle: true,
       format: 'esm',
       target: 'chrome120',
       outfile: join(out, 'main.js'),
       sourcemap: true,
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      minify: entry.endsWith('.tsx'),
       logLevel: 'warning',
     });
   }

@@ -29,3 +29,21 @@ export function parseEbur128Summary(stderr: string): Loudness | null {
   const num = (s: string) => (s === '-inf' ? -Infinity : Number(s));
   return { integratedLufs: num(integrated[1]!), truePeakDbtp: peak ? num(peak[1]!) : -Infinity };
 }
+
+/** ReplayGain 2.0 tags bring a file to −18 LUFS (EBU R128 measured); a tag is shifted by the
+ *  difference so a tagged file airs near the station's target too. */
+export const REPLAYGAIN_REFERENCE_LUFS = -18;
+
+export type GainSource = 'measured' | 'replaygain' | 'none';
+
+/** The gain a radio file airs at: its own measurement once the host has one (to the target,
+ *  under the true-peak ceiling); until then its ReplayGain tag (shifted to the target); with
+ *  neither, unity. */
+export function chooseAirGain(
+  item: { gainDb: number | null; loudness?: Loudness | null },
+  targetLufs = DEFAULT_TARGET_LUFS,
+): { db: number; source: GainSource } {
+  if (item.loudness) return { db: airGainDb(item.loudness, targetLufs), source: 'measured' };
+  if (item.gainDb !== null) return { db: Math.round((item.gainDb + targetLufs - REPLAYGAIN_REFERENCE_LUFS) * 100) / 100, source: 'replaygain' };
+  return { db: 0, source: 'none' };
+}

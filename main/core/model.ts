@@ -152,6 +152,9 @@ export interface ConsoleConfig {
   maxUploadBytes: number;
 }
 
+/** `proofOfPlay.keepDays` when station.yaml names none: a year and a month of records. */
+export const DEFAULT_KEEP_DAYS = 400;
+
 /** `console.maxUpload` when station.yaml names none: 2 GB. */
 export const DEFAULT_MAX_UPLOAD = 2 * 1024 ** 3;
 
@@ -165,6 +168,8 @@ export interface Station {
   lan: boolean;
   /** The operator console's settings (`console:`); absent: the defaults. */
   console?: ConsoleConfig;
+  /** Days of proof of play kept (`proofOfPlay.keepDays`); absent: DEFAULT_KEEP_DAYS. */
+  keepDays?: number;
   playlists: ScreenPlaylist[];
   sessions: BroadcastSession[];
   /** Every bulletin file that compiled, ended ones included (they are the record), by file. */

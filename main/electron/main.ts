@@ -1,110 +1,110 @@
 // The Electron kiosk shell. `bantin start` runs the host (HTTP server, conductor, proof of play)
-// in Node and launches this with BANTIN_HOST_URL and BANTIN_PAGES; the shell only opens a
-// hardened window per page and keeps it alive. So the same pages and protocol run in Electron
-// and in plain Chromium, and everything but this file is tested end to end without Electron.
-import { app, BrowserWindow, screen, session, type WebContents } from 'electron';
+// in Node and launches this with BANTIN_HOST_URL, BANTIN_PAGES and BANTIN_DATA_DIR; the shell
+// opens a hardened, self-healing window per page (shell.ts) and keeps it alive. So the same pages
+// and protocol run in Electron and in plain Chromium, and everything but this wiring is tested
+// without an Electron binary (test/unit/electron/, against a fake of the API in electron-api.ts).
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, screen, session } from 'electron';
+import Store from 'electron-store';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { MachineSettings } from '../core/contract/machine-settings.js';
 import { parsePageList, type PageLink } from '../core/contract/pages.js';
-import {
-  getRadioWindowOptions,
-  getScreenWindowOptions,
-  isAllowedNavigation,
-  KIOSK_SWITCHES,
-} from './window-options.js';
+import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
+import { parseShellPages, type ShellReport } from '../core/contract/shell.js';
+import { SOFTWARE_FLAG, softwareRelaunchArgs } from '../core/window-healing.js';
+import { machineSettingsStoreOptions, settingsOf } from './settings.js';
+import { startShell } from './shell.js';
+import { kioskSwitches } from './window-options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const preload = join(here, 'preload.cjs');
+const say = (text: string) => process.stderr.write(`bantin electron shell: ${text}\n`);
+/** Started by the host (main/host/electron-shell.ts), which reads our reports on stdout and
+ *  sends page lists on stdin; started by hand, the shell relaunches itself. */
+const supervised = process.env['BANTIN_SHELL_LINK'] === 'stdio';
+const software = process.argv.includes(SOFTWARE_FLAG);
+
+// An error in the shell must never put Electron's error dialog on a kiosk: it is logged, and a
+// shell that dies is started again by the host.
+process.on('uncaughtException', (err) => say(`error: ${err.stack ?? err.message}`));
+process.stdout.on('error', () => undefined);
+
+// One shell per machine: a second start shows nothing, takes no focus, and says why.
+if (!app.requestSingleInstanceLock()) {
+  say('một bantin khác đang chạy trên máy này, bản này thoát / another bantin shell already runs on this machine; this one exits');
+  app.exit(0);
+}
+app.on('second-instance', () => say('a second start was refused / đã từ chối một lần khởi động thứ hai'));
+
+let store: Store<MachineSettings> | null = null;
+try {
+  store = new Store(machineSettingsStoreOptions(process.env['BANTIN_DATA_DIR'] || app.getPath('userData')));
+} catch (e) {
+  say(`tệp cài đặt hỏng, dùng mặc định / settings.json unusable, using defaults: ${(e as Error).message}`);
+}
+const settings = (): MachineSettings => (store ? settingsOf(store) : {});
+
+// Switches and the GPU choice must be made before `ready`.
+for (const [name, value] of kioskSwitches({ hardwareVideoDecode: settings().hardwareVideoDecode ?? true, platform: process.platform })) {
+  app.commandLine.appendSwitch(name, value);
+}
+if (software) app.disableHardwareAcceleration();
+
+const report = (r: ShellReport, then?: () => void) => {
+  if (supervised) process.stdout.write(`${JSON.stringify(r)}\n`, then);
+  else {
+    say(JSON.stringify(r));
+    then?.();
+  }
+};
+
+/** The GPU failed too often: start again without it. */
+const goSoftware = (screenId: string, reason: ScreenDownReason) => {
+  if (software) return;
+  // The host restarts us with the flag (its child stays its child); alone, we relaunch ourselves.
+  if (supervised) return report({ type: 'software', screen: screenId, reason }, () => app.exit(0));
+  app.relaunch({ args: softwareRelaunchArgs(process.argv.slice(1)) });
+  app.exit(0);
+};
 
 function readPages(): { origin: string; pages: PageLink[] } {
-  const hostUrl = process.env['BANTIN_HOST_URL'] ?? '';
   const parsed = parsePageList(process.env['BANTIN_PAGES'] ?? '[]');
-  if (!parsed.ok) process.stderr.write(`bantin electron shell: BANTIN_PAGES ignored: ${parsed.error}\n`);
-  const pages = parsed.ok ? parsed.value : [];
-  const origin = new URL(hostUrl).origin;
-  // Only pages of our own host are ever opened.
-  return { origin, pages: pages.filter((p) => isAllowedNavigation(p.url, origin)) };
+  if (!parsed.ok) say(`BANTIN_PAGES ignored: ${parsed.error}`);
+  return { origin: new URL(process.env['BANTIN_HOST_URL'] ?? '').origin, pages: parsed.ok ? parsed.value : [] };
 }
-
-for (const [name, value] of KIOSK_SWITCHES) app.commandLine.appendSwitch(name, value);
-
-if (!app.requestSingleInstanceLock()) app.quit();
-
-/** Deny by default: no permission prompt can appear on a kiosk nobody attends. Audio output
- *  selection (setSinkId) is the one thing our own pages may do. */
-function hardenSession(origin: string): void {
-  const ses = session.defaultSession;
-  const ours = (url: string | undefined) => url !== undefined && isAllowedNavigation(url, origin);
-  ses.setPermissionRequestHandler((wc, permission, callback) => {
-    callback(permission === 'speaker-selection' && ours(wc.getURL()));
-  });
-  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
-    permission === 'speaker-selection' && requestingOrigin === origin);
-  ses.setDevicePermissionHandler(() => false);
-}
-
-/** Every web contents, including sandboxed web items' frames: no navigation away, no new windows, no webviews. */
-function hardenContents(contents: WebContents, origin: string): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, origin)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAllowedNavigation(url, origin)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-}
-
-/** A page that crashes or hangs is reloaded: a kiosk must heal itself for months. */
-function keepAlive(win: BrowserWindow, url: string): void {
-  const reload = () => {
-    if (!win.isDestroyed()) void win.loadURL(url);
-  };
-  win.webContents.on('render-process-gone', () => setTimeout(reload, 1000));
-  win.on('unresponsive', () => setTimeout(reload, 5000));
-  win.webContents.on('did-fail-load', (_e, _code, _desc, _url, isMainFrame) => {
-    if (isMainFrame) setTimeout(reload, 2000);
-  });
-}
-
-function openWindows(origin: string, pages: PageLink[]): void {
-  const displays = screen.getAllDisplays();
-  const primary = screen.getPrimaryDisplay();
-  for (const page of pages) {
-    // The console is the operator's, opened in a browser: never a kiosk window.
-    if (page.kind === 'console') continue;
-    const isScreen = page.kind === 'screen';
-    const display = isScreen ? (displays[page.display ?? 0] ?? primary) : primary;
-    const win = new BrowserWindow(isScreen ? getScreenWindowOptions(display.bounds, preload) : getRadioWindowOptions(preload));
-    if (isScreen) {
-      win.once('ready-to-show', () => win.show());
-      win.setMenu(null);
-    }
-    keepAlive(win, page.url);
-    void win.loadURL(page.url);
-  }
-}
-
-app.on('web-contents-created', (_e, contents) => {
-  try {
-    hardenContents(contents, readPages().origin);
-  } catch {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (event) => event.preventDefault());
-  }
-});
-
-app.on('window-all-closed', () => app.quit());
 
 void app.whenReady().then(() => {
   let config: { origin: string; pages: PageLink[] };
   try {
     config = readPages();
   } catch {
-    process.stderr.write('bantin electron shell: BANTIN_HOST_URL is missing; start it with `bantin start`.\n');
+    say('thiếu BANTIN_HOST_URL; hãy chạy bằng `bantin start` / BANTIN_HOST_URL is missing; start it with `bantin start`.');
     app.exit(2);
     return;
   }
-  hardenSession(config.origin);
-  openWindows(config.origin, config.pages);
+  const shell = startShell({
+    electron: { app, createWindow: (o) => new BrowserWindow(o), screen, powerSaveBlocker, session, ipcMain },
+    origin: config.origin,
+    pages: config.pages,
+    settings,
+    preload: join(here, 'preload.cjs'),
+    software,
+    clock: { now: () => Date.now() },
+    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    report,
+    goSoftware,
+  });
+  // Another display mapping in settings.json: windows move (hardware decode needs a restart).
+  store?.onDidAnyChange(() => shell.replace());
+  if (supervised) {
+    createInterface({ input: process.stdin }).on('line', (line) => {
+      const parsed = parseShellPages(line);
+      if (parsed.ok) shell.setPages(parsed.value.pages);
+      else say(`ignored a line from the host: ${parsed.error}`);
+    }).on('close', () => {
+      // The host is gone (its end of our stdin closed): no page can load; a new host starts a new shell.
+      shell.close();
+      app.exit(0);
+    });
+  }
 });

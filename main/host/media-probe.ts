@@ -1,20 +1,26 @@
 // What the host reads from a media file, with music-metadata (container headers and tags, not by
-// hand): its length, its ReplayGain track gain, and room for an EBU R128 loudness. One cache by
+// hand): its length, its ReplayGain track gain, and — once loudness-queue.ts has measured it in
+// the background — its EBU R128 integrated loudness and true peak. One cache by
 // path + mtime + size, in memory (a station reloaded by the watcher, a radio plan rebuilt every
 // minute, do not re-read unchanged files) and on disk (`bantin check` on a commune's hundreds of
 // MP3s is fast the second time).
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Millis } from '../core/model.js';
+import { cacheDir } from './data-dir.js';
+
+/** The media facts cache's file name in the cache dir (the disk guard knows it too). */
+export const MEDIA_FACTS_FILE = 'media-facts.json';
 
 export interface MediaFacts {
   /** Length, or null when the file cannot be read. */
   durationMs: Millis | null;
   /** ReplayGain track gain in dB from the tags, or null: play at unity. */
   gainDb: number | null;
-  /** Integrated loudness (EBU R128, LUFS) once something measures it; null today. */
+  /** Integrated loudness (EBU R128, LUFS) once measured (radio files, loudness-queue.ts), else null. */
   loudnessLufs: number | null;
+  /** True peak (dBTP) measured with it; absent or null until then. */
+  truePeakDbtp?: number | null;
 }
 
 const UNKNOWN: MediaFacts = { durationMs: null, gainDb: null, loudnessLufs: null };
@@ -35,12 +41,10 @@ async function parser(): Promise<ParseFile> {
   return parseFileFn;
 }
 
-/** `$BANTIN_CACHE_DIR`, else `$XDG_CACHE_HOME/bantin`, else `~/.cache/bantin`; `off` disables it. */
+/** In the cache dir (data-dir.ts); `BANTIN_CACHE_DIR=off` disables it. */
 function cacheFile(): string | null {
-  const dir = process.env['BANTIN_CACHE_DIR'];
-  if (dir === 'off') return null;
-  const base = dir ?? join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'bantin');
-  return join(base, 'media-facts.json');
+  const base = cacheDir();
+  return base === null ? null : join(base, MEDIA_FACTS_FILE);
 }
 
 const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -54,7 +58,11 @@ async function loadDisk(): Promise<void> {
       if (typeof v !== 'object' || v === null || memory.has(k)) continue;
       const f = v as Record<string, unknown>;
       const durationMs = finiteOrNull(f['durationMs']);
-      memory.set(k, { durationMs: durationMs !== null && durationMs > 0 ? durationMs : null, gainDb: finiteOrNull(f['gainDb']), loudnessLufs: finiteOrNull(f['loudnessLufs']) });
+      const loudnessLufs = finiteOrNull(f['loudnessLufs']);
+      memory.set(k, {
+        durationMs: durationMs !== null && durationMs > 0 ? durationMs : null, gainDb: finiteOrNull(f['gainDb']), loudnessLufs,
+        ...(loudnessLufs !== null ? { truePeakDbtp: finiteOrNull(f['truePeakDbtp']) } : {}),
+      });
     }
   } catch {
     // no cache yet, or a torn one: start afresh
@@ -78,7 +86,7 @@ async function saveDisk(): Promise<void> {
 }
 
 /** The cache key of a regular file, with whether it is empty; null when it is not a file. */
-async function keyOf(abs: string): Promise<{ key: string; empty: boolean } | null> {
+export async function keyOf(abs: string): Promise<{ key: string; empty: boolean } | null> {
   try {
     const st = await stat(abs);
     if (!st.isFile()) return null;
@@ -117,6 +125,22 @@ async function probe(abs: string): Promise<MediaFacts | null> {
   memory.set(k.key, facts);
   dirty = true;
   return facts;
+}
+
+/** The facts cached under `key` (keyOf), if any. */
+export function cachedFacts(key: string): MediaFacts | undefined {
+  return memory.get(key);
+}
+
+/** Store a file version's measured loudness with its other facts (kept only while the file is
+ *  unchanged: a new mtime or size is a new key, measured again). Values below the meters' floor
+ *  (digital silence: −inf) are kept as that floor so the measurement is not repeated. */
+export async function recordLoudness(key: string, loudness: { integratedLufs: number; truePeakDbtp: number }): Promise<void> {
+  const facts = memory.get(key);
+  if (!facts) return;
+  memory.set(key, { ...facts, loudnessLufs: Math.max(-70, loudness.integratedLufs), truePeakDbtp: Math.max(-200, loudness.truePeakDbtp) });
+  dirty = true;
+  await saveDisk();
 }
 
 /** What the files hold (null for a path that is not a file), a few at a time (disks on these

@@ -10,11 +10,14 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { PageLink } from '../core/contract/pages.js';
 import type { Clock, Timers } from '../core/clock.js';
+import { DEFAULT_KEEP_DAYS } from '../core/model.js';
 import type { HostContext, OnAirPart, OnAirState } from './context.js';
-import { dataDir as defaultDataDir, logsDir } from './data-dir.js';
+import { cacheDir, dataDir as defaultDataDir, logsDir } from './data-dir.js';
 import { createHealth, describeWriteError, type HealthArea, type HostHealth } from './health.js';
 import type { LineFileState } from './line-file.js';
+import { startHousekeeping, type HousekeepingOptions } from './housekeeping.js';
 import { createLogger, type HostLogger } from './logger.js';
+import { MEDIA_FACTS_FILE } from './media-probe.js';
 import { registerMedia } from './media.js';
 import { createConsolePart } from './parts/console/part.js';
 import { createRadioPart, type RadioPart } from './parts/radio/part.js';
@@ -69,6 +72,9 @@ export interface StartHostOptions {
   signal?: AbortSignal;
   /** Proof of play: retry interval while the disk refuses lines (default 5 s). */
   proofOfPlayRetryMs?: number;
+  /** The disk guard (housekeeping.ts): free space below which caches give way (default 1 GiB),
+   *  and how free space is read (tests). */
+  housekeeping?: Pick<HousekeepingOptions, 'minFreeBytes' | 'diskSpace'>;
 }
 
 /** startHost was asked to stop (options.signal) before it was on air. */
@@ -273,6 +279,18 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
   await keeper.reload();
   checkStop();
   const initial = current();
+  // Old proof of play out (keepDays), caches out when the disk runs low; once the station is read (its
+  // keepDays), then on the timers.
+  const cache = cacheDir();
+  const housekeeping = startHousekeeping({
+    logsDir: logs,
+    caches: [join(data, 'thumbnails'), ...(cache ? [join(cache, 'thumbnails'), join(cache, 'speech'), join(cache, MEDIA_FACTS_FILE)] : [])],
+    keepDays: () => current().station.keepDays ?? DEFAULT_KEEP_DAYS,
+    timezone: () => current().station.timezone,
+    clock, timers, log, ...options.housekeeping,
+  });
+  undo.push(() => housekeeping.stop());
+
 
   const [{ default: Fastify }, { default: fastifyStatic }, { default: fastifyWebsocket }] = await httpModules;
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: 2048 } });

@@ -2,6 +2,7 @@
 // close. Joining late, the file and offset that match the time (bodyJoinPoint); `live` leaves the
 // air to the operator.
 import type { RadioCueItem } from '../../main/core/contract/radio.js';
+import { chooseAirGain } from '../../main/core/loudness.js';
 import { bodyItemStart, bodyJoinPoint, bodyStartFor, type SessionLayout } from '../../main/core/radio-timing.js';
 import { TimerGroup } from '../common/timers.js';
 import type { BodySound } from './audio.js';
@@ -111,7 +112,7 @@ export class BodyPlayer {
       this.load(index + 1, then);
       return;
     }
-    this.deps.body.load(item.url, item.gainDb, (sound) => then(sound, index), (err) => {
+    this.deps.body.load(item.url, chooseAirGain(item, this.run.cue.targetLufs).db, (sound) => then(sound, index), (err) => {
       this.run.report('body', index, 'item-skip', { reason: `cannot load: ${String(err)}` });
       this.load(index + 1, then);
     });
@@ -181,7 +182,7 @@ export class BodyPlayer {
         preloading = true;
         this.load(index + 1, (s, i) => {
           if (playWhenLoaded) this.play(s, i, 0);
-          else if (this.stopped || this.fading) s.unload();
+          else if (this.stopped || this.fading || this.sound !== sound) s.unload();
           else {
             next = { sound: s, index: i };
             this.preloaded = s;
@@ -219,6 +220,27 @@ export class BodyPlayer {
     const jp = bodyJoinPoint(this.lengths(), this.deps.clock.hostNow() - this.start);
     const pos = sound.position();
     if (jp && jp.index === this.index && pos !== null && Math.abs(pos * 1000 - jp.offsetMs) > REALIGN_MS) sound.seek(jp.offsetMs);
+  }
+
+  /** The body file on air (its index), or null: none, or fading out for the close (quiet on
+   *  purpose). */
+  current(): number | null {
+    return this.sound && !this.fading && !this.stopped ? this.index : null;
+  }
+
+  /** Dead air: end file `index` now and start the next one. */
+  skip(index: number, reason: string): void {
+    const s = this.sound;
+    if (!s || this.index !== index || this.stopped || this.fading) return;
+    this.sound = null;
+    this.preloaded?.unload();
+    this.preloaded = null;
+    s.stop();
+    s.unload();
+    this.run.report('body', index, 'item-end', {
+      scheduledStart: this.scheduledStartOf(index), actualStart: this.itemStart, actualEnd: this.deps.clock.hostNow(), reason,
+    });
+    this.load(index + 1, (next, i) => this.play(next, i, 0));
   }
 
   private fade(): void {

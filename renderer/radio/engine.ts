@@ -110,6 +110,17 @@ export class Engine {
     }
   }
 
+  /** What is on air now, for the dead-air watch: a key per item, and how to skip it. */
+  onAir(): { key: string; skip: (silentSince: number) => void } | null {
+    if (!this.deps.clock.ready) return null;
+    const now = this.deps.clock.hostNow();
+    for (const { run } of this.runs.values()) {
+      const item = run.onAir(now);
+      if (item) return { key: `${run.cue.id}/${item.slot}/${item.index}`, skip: (since) => run.skipDeadAir(item.slot, item.index, since) };
+    }
+    return null;
+  }
+
   next(): RadioCueSession | null {
     let best: RadioCueSession | null = null;
     for (const { run } of this.runs.values()) if (!best || run.cue.start < best.start) best = run.cue;

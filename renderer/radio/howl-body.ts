@@ -1,25 +1,73 @@
-// The body's side of the audio: files streamed by howler (html5), routed to the chosen output.
+// The body's side of the audio: files streamed by howler (html5), each element routed into the
+// page's AudioContext (a MediaElementAudioSourceNode into its own gain node, into the master
+// bus). So a body airs at its loudness gain above unity too (an element's volume stops at 1), the
+// output analyser hears it (dead air, the monitor), and the context's output device is its route.
 import { Howl } from 'howler';
 import { dbToGain, type BodyMedia, type BodySound } from './audio.js';
 import { routeHowl } from './output.js';
 
-function sound(howl: Howl): BodySound {
-  let base: number | null = null;
+/** One source node per element: howler pools its HTML audio elements, and an element can be
+ *  wired into a context only once. */
+const sources = new WeakMap<HTMLMediaElement, MediaElementAudioSourceNode>();
+
+function elementsOf(howl: Howl): HTMLMediaElement[] {
+  const sounds = (howl as unknown as { _sounds?: { _node?: unknown }[] })._sounds ?? [];
+  return sounds.map((s) => s._node).filter((n): n is HTMLMediaElement => n instanceof HTMLMediaElement);
+}
+
+/** Wire the howl's elements into `gain`; false when the browser refuses (then they play directly). */
+function wire(ctx: AudioContext, howl: Howl, gain: GainNode): boolean {
+  try {
+    for (const el of elementsOf(howl)) {
+      let src = sources.get(el);
+      if (!src) {
+        src = ctx.createMediaElementSource(el);
+        sources.set(el, src);
+      }
+      src.disconnect();
+      src.connect(gain);
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sound(ctx: AudioContext, howl: Howl, gain: GainNode | null, level: number): BodySound {
+  // Muting and fading act on the gain node when wired (sample-accurate), else on the element.
+  const setLevel = (v: number) => {
+    if (gain) gain.gain.setValueAtTime(v, ctx.currentTime);
+    else howl.volume(v);
+  };
+  const rewire = () => {
+    if (gain) wire(ctx, howl, gain);
+  };
+  // Under a bulletin: silent (still streaming, so it rejoins at its offset). A join's unmute
+  // after its seek must not undo a duck that came meanwhile.
+  let ducked = false;
+  const unity = gain ? level : Math.min(1, level);
+  const ramp = (to: number, ms: number) => {
+    const now = ctx.currentTime;
+    gain!.gain.cancelScheduledValues(now);
+    gain!.gain.setValueAtTime(gain!.gain.value, now);
+    gain!.gain.linearRampToValueAtTime(to, now + Math.max(0, ms) / 1000);
+  };
   return {
     play(offsetMs) {
       if (offsetMs <= 0) {
         howl.play();
+        rewire();
         return;
       }
       // howler resets a sound's position in play(); seek once the element plays (by however long
       // starting took), muted until then.
       const calledAt = performance.now();
-      const volume = howl.volume();
-      howl.volume(0);
+      setLevel(0);
       const id = howl.play();
+      rewire();
       howl.once('play', () => {
         howl.seek((offsetMs + performance.now() - calledAt) / 1000, id);
-        howl.volume(volume, id);
+        setLevel(ducked ? 0 : unity);
       }, id);
     },
     position() {
@@ -27,41 +75,55 @@ function sound(howl: Howl): BodySound {
       return typeof pos === 'number' ? pos : null;
     },
     duration: () => howl.duration(),
-    fadeOut: (ms) => void howl.fade(howl.volume(), 0, ms),
+    fadeOut: (ms) => {
+      if (gain) ramp(0, ms);
+      else howl.fade(howl.volume(), 0, ms);
+    },
     seek: (offsetMs) => void howl.seek(offsetMs / 1000),
     duck(silent, ms) {
-      // The element's own volume is remembered on the first duck and given back after.
-      if (silent) {
-        base ??= howl.volume();
-        howl.fade(howl.volume(), 0, ms);
-      } else if (base !== null) {
-        howl.volume(base);
-        base = null;
-      }
+      ducked = silent;
+      if (gain) ramp(silent ? 0 : unity, silent ? ms : 0);
+      else if (silent) howl.fade(howl.volume(), 0, ms);
+      else howl.volume(unity);
     },
     stop: () => void howl.stop(),
-    unload: () => howl.unload(),
+    unload: () => {
+      for (const el of elementsOf(howl)) sources.get(el)?.disconnect();
+      gain?.disconnect();
+      howl.unload();
+    },
     onceEnd: (fn) => void howl.once('end', () => fn()),
     oncePlayError: (fn) => void howl.once('playerror', (_id, err) => fn(err)),
   };
 }
 
 export class HowlerBody implements BodyMedia {
-  constructor(private readonly deviceId: () => string) {}
+  constructor(private readonly ctx: AudioContext, private readonly out: AudioNode, private readonly deviceId: () => string) {}
 
   load(url: string, gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
     const ext = (url.split('?')[0] ?? '').split('.').pop()?.toLowerCase() ?? 'mp3';
-    const howl = new Howl({ src: [url], html5: true, preload: true, format: [ext], volume: Math.min(1, dbToGain(gainDb)) });
-    routeHowl(howl, this.deviceId());
+    const level = dbToGain(gainDb);
+    const howl = new Howl({ src: [url], html5: true, preload: true, format: [ext], volume: 1 });
+    let gain: GainNode | null = this.ctx.createGain();
+    gain.gain.value = level;
+    gain.connect(this.out);
+    if (!wire(this.ctx, howl, gain)) {
+      // Not wired: the element plays on its own, at most at unity, on the chosen device.
+      gain.disconnect();
+      gain = null;
+      howl.volume(Math.min(1, level));
+      routeHowl(howl, this.deviceId());
+    }
     let done = false;
     howl.once('load', () => {
       if (done) return;
       done = true;
-      loaded(sound(howl));
+      loaded(sound(this.ctx, howl, gain, level));
     });
     howl.once('loaderror', (_id, err) => {
       if (done) return;
       done = true;
+      gain?.disconnect();
       howl.unload();
       failed(err);
     });

@@ -16,6 +16,7 @@ import { HostClock } from '../common/host-clock.js';
 import { HostLink } from '../common/host-link.js';
 import { PingSync } from '../common/ping-sync.js';
 import { browserTimers } from '../common/timers.js';
+import { watchDeadAir } from './dead-air-watch.js';
 import { Engine } from './engine.js';
 import { HowlerBody } from './howl-body.js';
 import { measureEdges, type MeasuredEdges } from './monitor.js';
@@ -98,7 +99,7 @@ const engine = new Engine({
     if (measure) setTimeout(send, 800);
     else send();
   },
-  body: new HowlerBody(() => output.deviceId),
+  body: new HowlerBody(ctx, out, () => output.deviceId),
   onTick: () => outputClock.sample(),
   report: (r) => {
     const key = `${r.session}/${r.slot}/${r.index ?? '-'}`;
@@ -146,6 +147,11 @@ function onMessage(text: string): void {
   if (m.type === 'ack') {
     outbox.ack(m.ids);
     bulletinOutbox.ack(m.ids);
+    return;
+  }
+  if (m.type === 'volume') {
+    // The operator's volume for this machine (console): spots and body alike, at once.
+    Howler.volume(m.volume);
     return;
   }
   void onPlan(m);
@@ -220,10 +226,13 @@ setInterval(() => {
 }, 500);
 
 engine.start();
+watchDeadAir(ctx, out, engine, () => clock.hostNow());
 link.connect();
 // For tests and the bench (read-only inspection).
 (window as unknown as { bantinRadio: unknown }).bantinRadio = {
-  clock, engine, ctx, outbox,
+  clock, engine, ctx, outbox, out,
+  plan: () => lastPlan,
+  toHost: (ctxTime: number) => outputClock.fromCtx(ctxTime),
   edges: () => edges,
   output: () => output.current,
   state: () => ({ ctxState: ctx.state, synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs, pending: outbox.size, standby }),

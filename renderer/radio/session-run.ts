@@ -6,6 +6,7 @@ import type { RadioBulletinReport, RadioCueBulletin, RadioCueItem, RadioCueSessi
 import { interruptSession, withInsertedBulletins } from '../../main/core/bulletins/radio-air.js';
 import { layoutSession, spotVerdict, LATE_LIMIT_MS, type SessionLayout, type TimedItem } from '../../main/core/radio-timing.js';
 import type { Timers } from '../../main/core/clock.js';
+import { chooseAirGain } from '../../main/core/loudness.js';
 import { TimerGroup } from '../common/timers.js';
 import { dbToGain, type BodyMedia, type ProgramFader, type ScheduledSpot, type Silence, type SpotAudio, type SpotBuffer } from './audio.js';
 import { BodyPlayer } from './body-player.js';
@@ -60,6 +61,9 @@ export class SessionRun {
   private preparing = false;
   private readonly handled = new Set<string>();
   private readonly spots: Array<{ stop(): void }> = [];
+  /** Spots handed to the audio clock, for what is on air now (dead air). */
+  private readonly airing: { slot: 'open' | 'close'; it: TimedItem; spot: ScheduledSpot }[] = [];
+  private readonly deadAir = new Set<string>();
   private readonly timers: TimerGroup;
   private readonly slotStarted = new Set<RadioSlot>();
   private body: BodyPlayer | null = null;
@@ -239,10 +243,11 @@ export class SessionRun {
     if (shift === this.closeShift) return;
     this.closeShift = shift;
     // What of the close was handed to the audio clock (or cut while airing) goes; it airs again.
+    // The round moves first: a stopped source fires `ended`, which must not count as its end.
+    this.closeRound++;
     for (const sp of this.closeSpots.splice(0)) sp.stop();
     for (const k of [...this.handled]) if (k.startsWith('close:')) this.handled.delete(k);
     this.slotStarted.delete('close');
-    this.closeRound++;
     L.close = this.baseClose.map((it) => ({ ...it, start: it.start + shift, end: it.end + shift }));
   }
 
@@ -273,10 +278,11 @@ export class SessionRun {
   private scheduleSpot(slot: 'open' | 'close', it: TimedItem, first: TimedItem, isLast: boolean): void {
     const buffer = this.buffers[slot][it.index]!;
     const cueItem = this.cue[slot][it.index]!;
-    const spot = this.deps.spots.play(buffer, it.start, dbToGain(cueItem.gainDb));
+    const spot = this.deps.spots.play(buffer, it.start, dbToGain(chooseAirGain(cueItem, this.cue.targetLufs).db));
     this.spots.push(spot);
     if (slot === 'close') this.closeSpots.push(spot);
     const round = this.closeRound;
+    this.airing.push({ slot, it, spot });
     this.later(it.start, () => {
       if (slot === 'close' && round !== this.closeRound) return;
       const actualStart = spot.actualStart();
@@ -295,9 +301,10 @@ export class SessionRun {
     });
     spot.onEnded(() => {
       if (this.cancelled || (slot === 'close' && round !== this.closeRound)) return;
-      const actualEnd = spot.actualEnd();
+      const skipped = this.deadAir.has(`${slot}:${it.index}`);
+      const actualEnd = skipped ? this.deps.clock.hostNow() : spot.actualEnd();
       const actualStart = spot.actualStart();
-      this.report(slot, it.index, 'item-end', { scheduledStart: it.start, scheduledEnd: it.end, actualStart, actualEnd });
+      this.report(slot, it.index, 'item-end', { scheduledStart: it.start, scheduledEnd: it.end, actualStart, actualEnd, ...(skipped ? { reason: 'skipped: dead air' } : {}) });
       if (!isLast) return;
       this.slotFact(it.end, (edges) => {
         const measured = edges ? { measuredEnd: nearest(edges.off, actualEnd, 1000) } : {};
@@ -305,6 +312,29 @@ export class SessionRun {
       });
       if (slot === 'close') this.deps.status('Hết buổi phát / Session ended');
     });
+  }
+
+  /** The item on air at `now` (a spot in its span, or the body file playing), or null. */
+  onAir(now: number): { slot: RadioSlot; index: number } | null {
+    const spot = this.airing.find((a) => a.it.start <= now && now < a.it.end && !this.deadAir.has(`${a.slot}:${a.it.index}`));
+    if (spot) return { slot: spot.slot, index: spot.it.index };
+    const body = this.body?.current() ?? null;
+    return body === null ? null : { slot: 'body', index: body };
+  }
+
+  /** The output was silent over `silentSince`…now while this item aired: log it and skip it — a
+   *  body file gives way to the next at once; a spot stops (the next keeps its place on the grid,
+   *  so the close still ends on time). */
+  skipDeadAir(slot: RadioSlot, index: number, silentSince: number): void {
+    const now = this.deps.clock.hostNow();
+    const reason = `silent (below −50 dBFS) for ${((now - silentSince) / 1000).toFixed(1)} s: skipped / im lặng quá 5 giây: bỏ qua`;
+    this.report(slot, index, 'dead-air', { actualStart: silentSince, actualEnd: now, reason });
+    if (slot === 'body') {
+      this.body?.skip(index, 'skipped: dead air');
+      return;
+    }
+    this.deadAir.add(`${slot}:${index}`);
+    this.airing.find((a) => a.slot === slot && a.it.index === index)?.spot.stop();
   }
 
   /** Stop everything now (plan replaced, clock jumped). */

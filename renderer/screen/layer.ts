@@ -60,6 +60,14 @@ export class DomLayer implements StageLayer {
     );
   }
 
+  /** The element a canvas can draw what this layer shows from (the thumbnail); null for a web
+   *  page (a sandboxed frame cannot be drawn). */
+  get drawable(): HTMLVideoElement | HTMLCanvasElement | HTMLImageElement | null {
+    const el = this.body.el;
+    if (el instanceof HTMLVideoElement || el instanceof HTMLCanvasElement) return el;
+    return el.querySelector('img');
+  }
+
   get cutStart(): number | null {
     return this.cut.startTime;
   }

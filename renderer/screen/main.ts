@@ -11,7 +11,8 @@ import { DomLayer } from './layer.js';
 import { ScreenPlayer } from './player.js';
 import { Program } from './program.js';
 import { Slate } from './slate.js';
-import type { Stage } from './stage.js';
+import type { EmergencyView, Stage } from './stage.js';
+import { drawThumbnail, sizeOf, type ThumbnailSource } from './thumbnail.js';
 
 const params = new URLSearchParams(location.search);
 const screenId = params.get('screen') ?? 'main';
@@ -37,12 +38,19 @@ const link = new HostLink({
       log('warn', `ignored a bad program: ${parsed.error}`);
       return;
     }
+    if (parsed.value.type === 'skip') {
+      log('info', player.skip() ? 'skipped to the next item (operator) / chuyển mục tiếp theo (người vận hành)' : 'skip asked with nothing to skip');
+      return;
+    }
+    if (parsed.value.type === 'volume') return void setVolume(parsed.value.volume);
     const p = parsed.value;
     // The host sends a program as soon as a connection opens: the first one on a connection
     // brackets the host's stamp (a min-RTT sample); later ones only reveal a stepped host clock.
     if (at.first) clock.add({ t0: at.openedAt, t1: at.receivedAt, host: p.now });
     else clock.addOneWay(p.now, at.receivedAt);
     slate.station(p.station.name, p.station.timezone);
+    stationName = p.station.name;
+    stationZone = p.station.timezone;
     document.title = `${p.station.name} — ${p.screen.id}`;
     const rotation = `rot${p.screen.rotate}`;
     if (stageEl.className !== rotation) {
@@ -65,11 +73,25 @@ window.addEventListener('resize', () => {
   for (const r of redraws) r();
 });
 const env = { stage: stageEl, rate, redraws };
+/** The screen's volume (per-machine setting, told by the host): every video, now and later. */
+let volume = 1;
+function setVolume(v: number) {
+  volume = v;
+  for (const el of stageEl.querySelectorAll('video')) el.volume = v;
+}
+let emergencyOn: EmergencyView | null = null;
 const stage: Stage = {
-  makeLayer: (item) => new DomLayer(item, env, loadTimeoutMs),
+  makeLayer: (item) => {
+    const layer = new DomLayer(item, env, loadTimeoutMs);
+    if (layer.drawable instanceof HTMLVideoElement) layer.drawable.volume = volume;
+    return layer;
+  },
   nextFrame: (fn) => requestAnimationFrame(() => fn()),
   setSlate: (visible) => slate.show(visible),
-  showEmergency: (view) => bulletinView.showEmergency(view),
+  showEmergency: (view) => {
+    emergencyOn = view;
+    bulletinView.showEmergency(view);
+  },
   showBand: (texts) => bulletinView.showBand(texts),
   layerCount: () => stageEl.querySelectorAll('.layer').length,
 };
@@ -91,6 +113,8 @@ const player: ScreenPlayer = new ScreenPlayer({
     };
     if (reason !== undefined) m.reason = reason;
     link.send(m);
+    // A new item: the console's thumbnail follows within a second, not at the next round.
+    if (event === 'start') setTimeout(sendThumbnail, 1000);
   },
   log,
   upcoming: () => program.upcoming(),
@@ -148,6 +172,33 @@ const beat = () => {
   requestAnimationFrame(() => void framed++);
 };
 setInterval(beat, 1000);
+
+// The console's thumbnail of what this screen shows, every 5 s (thumbnail.ts). Never queued:
+// only what is on screen now is news.
+let stationName = '';
+let stationZone: string | undefined;
+function thumbnailSource(): ThumbnailSource {
+  if (emergencyOn) return { kind: 'card', title: `KHẨN CẤP / EMERGENCY`, lines: [emergencyOn.title], colour: '#b3261e' };
+  const layer = player.onAirLayer();
+  if (layer instanceof DomLayer) {
+    const el = layer.drawable;
+    if (el) return { kind: 'drawable', el, ...sizeOf(el), fit: layer.item.fit };
+    return { kind: 'card', title: 'Trang web / Web page', lines: [layer.item.src], colour: '#35506b' };
+  }
+  let time = '';
+  try {
+    time = new Date(clock.hostNow()).toLocaleTimeString('vi-VN', { timeZone: stationZone, hour12: false });
+  } catch {
+    time = new Date(clock.hostNow()).toLocaleTimeString('vi-VN', { hour12: false });
+  }
+  return { kind: 'card', title: stationName || 'bantin', lines: [time], colour: '#12325f' };
+}
+function sendThumbnail() {
+  if (!link.open || !clock.ready) return;
+  const jpeg = drawThumbnail(thumbnailSource(), stageEl.clientWidth / Math.max(1, stageEl.clientHeight));
+  if (jpeg) link.send({ type: 'thumbnail', jpeg, at: clock.hostNow() });
+}
+setInterval(sendThumbnail, 5000);
 
 // Until the host speaks: the slate (never black).
 player.showIdleSlate();

@@ -114,6 +114,25 @@ export class ScreenPlayer {
     return this.active?.key ?? null;
   }
 
+  /** The layer on air now (null: the slate, an emergency, nothing yet): the page's thumbnail. */
+  onAirLayer(): StageLayer | null {
+    return this.slateOn || this.held ? null : this.onAir?.layer ?? null;
+  }
+
+  /** The operator asked for the next item now (the console's "skip"): what is on air ends
+   *  (reason `operator`) and the next item goes on air as after a normal end. False when there
+   *  is nothing to skip (the slate, an emergency). */
+  skip(): boolean {
+    const onAir = this.onAir;
+    if (!onAir || !this.active || this.held || this.slateOn || onAir.seg !== this.active) return false;
+    this.cancelCut();
+    this.generation++;
+    this.endOnAir('operator');
+    this.failures = 0;
+    this.playCursor(this.nextCursor({ seg: onAir.seg, index: onAir.layer.item.index }));
+    return true;
+  }
+
   // ------------------------------------------------------------------ layers
 
   /** The layer for `c`, made (and loading) if it is not prepared yet. */

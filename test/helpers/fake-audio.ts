@@ -70,9 +70,14 @@ export class FakeSpots implements SpotAudio {
       onEnded: (fn) => {
         ended = fn;
       },
+      // As Web Audio does: a source stopped before its end still fires `ended`.
       stop: () => {
-        if (!stopped && this.time.now() < end) aired.stoppedAt = this.time.now();
+        if (stopped) return;
         stopped = true;
+        if (this.time.now() < end) {
+          aired.stoppedAt = this.time.now();
+          ended?.();
+        }
       },
     };
   }
@@ -84,10 +89,13 @@ export class FakeBody implements BodyMedia {
   readonly stopped: { url: string; at: number }[] = [];
   readonly ducks: { url: string; at: number; silent: boolean }[] = [];
   readonly seeks: { url: string; at: number; offsetMs: number }[] = [];
+  /** The gain (dB) each load asked for. */
+  readonly gains: { url: string; gainDb: number | null }[] = [];
   constructor(private readonly time: FakeTime, private readonly files: Record<string, FakeFile>) {}
 
-  load(url: string, _gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
+  load(url: string, gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
     const f = this.files[url];
+    this.gains.push({ url, gainDb });
     this.time.setTimeout(() => {
       if (!f || f.fails) failed(new Error(f?.fails ?? 'HTTP 404'));
       else loaded(this.sound(url, f.ms, f.drift ?? 0));

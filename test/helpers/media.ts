@@ -76,16 +76,17 @@ export interface Quiet {
   tailMs?: number;
 }
 
-/** An audio file of exactly `seconds` (WAV is sample-exact; MP3 adds encoder padding). */
-export function makeAudio(out: string, seconds: number, frequency = 440, quiet: Quiet = {}): string {
+/** An audio file of exactly `seconds` (WAV is sample-exact; MP3 adds encoder padding), a sine of
+ *  peak `amplitude` (default 1/8 full scale, −18 dBFS). */
+export function makeAudio(out: string, seconds: number, frequency = 440, quiet: Quiet = {}, amplitude = 0.125): string {
   const codec = out.endsWith('.mp3') ? ['-c:a', 'libmp3lame', '-b:a', '64k']
     : out.endsWith('.ogg') ? ['-c:a', 'libvorbis']
     : ['-c:a', 'pcm_s16le'];
   const head = (quiet.headMs ?? 0) / 1000;
   const tail = (quiet.tailMs ?? 0) / 1000;
   // The same level as lavfi's `sine` (1/8 full scale), gated to [head, seconds − tail).
-  const source = head > 0 || tail > 0
-    ? `aevalsrc=exprs='0.125*sin(2*PI*${frequency}*t)*gte(t\\,${head})*lt(t\\,${seconds - tail})':s=44100:d=${seconds}`
+  const source = head > 0 || tail > 0 || amplitude !== 0.125
+    ? `aevalsrc=exprs='${amplitude}*sin(2*PI*${frequency}*t)*gte(t\\,${head})*lt(t\\,${seconds - tail})':s=44100:d=${seconds}`
     : `sine=frequency=${frequency}:duration=${seconds}:sample_rate=44100`;
   return ffmpeg(['-f', 'lavfi', '-i', source, '-ac', '1', ...codec], out);
 }

@@ -20,8 +20,8 @@ export { removeDir, sleep } from './temp.js';
 export const tempDir = (prefix = 'bantin-radio-') => makeTempDir(prefix);
 
 /** A WAV of exactly `seconds` under `dir/assets/<rel>` (rel may hold any Unicode form). */
-export function audio(dir: string, rel: string, seconds: number, frequency = 440, quiet: Quiet = {}): AssetRef {
-  makeAudio(join(dir, 'assets', rel), seconds, frequency, quiet);
+export function audio(dir: string, rel: string, seconds: number, frequency = 440, quiet: Quiet = {}, amplitude?: number): AssetRef {
+  makeAudio(join(dir, 'assets', rel), seconds, frequency, quiet, amplitude);
   return { src: rel, file: rel, durationMs: Math.round(seconds * 1000) };
 }
 

@@ -7,6 +7,8 @@ const need = [];
 if (!existsSync('/usr/bin/chromium')) need.push('chromium');
 if (spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status !== 0) need.push('ffmpeg');
 if (spawnSync('Xvfb', ['-help'], { stdio: 'ignore' }).error) need.push('xvfb');
+// The report's e2e test reads its PDF back with pdftotext.
+if (spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error) need.push('poppler-utils');
 if (need.length === 0) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -29,6 +29,9 @@ const cases: Array<[file: string, code: string, allowed: boolean]> = [
   ['renderer/screen/x.ts', "import { readFileSync } from 'node:fs';", false],
   ['renderer/screen/x.ts', "import { a } from '../../main/core/model.js';", true],
   ['renderer/radio/x.ts', "import { Howl } from 'howler';", true],
+  ['renderer/console/x.tsx', "import { readFile } from 'node:fs/promises';", false],
+  ['renderer/console/x.tsx', "import { a } from '../../main/host/server.js';", false],
+  ['renderer/console/x.tsx', "import { a } from '../../main/core/contract/console.js';", true],
 ];
 
 describe('layer boundaries (eslint.config.js)', () => {

@@ -178,8 +178,27 @@ export const ProofOfPlayLineSchema = Type.Union([
 /** One line of the proof of play. */
 export type ProofOfPlayLine = Static<typeof ProofOfPlayLineSchema>;
 
+/** The schemas a line of each `event` may match: a report over a year reads millions of lines,
+ *  and checking each against the one or two schemas its event names is many times faster than
+ *  against the whole union (the same lines pass). */
+const SCHEMAS_BY_EVENT = new Map<string, Type.TSchema[]>();
+for (const schema of ProofOfPlayLineSchema.anyOf) {
+  const event = schema.properties.event;
+  const literals = 'anyOf' in event ? event.anyOf : [event];
+  for (const l of literals as { const: string }[]) SCHEMAS_BY_EVENT.set(l.const, [...(SCHEMAS_BY_EVENT.get(l.const) ?? []), schema]);
+}
+
+/** A line's value checked against the schemas of its `event` by `check` (TypeBox's `Check`, or
+ *  a compiled one where `new Function` is allowed: the host's reader). */
+export function checkProofOfPlayLine(value: unknown, check: (schema: Type.TSchema, value: unknown) => boolean = Check): value is ProofOfPlayLine {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = (value as { event?: unknown }).event;
+  const schemas = typeof event === 'string' ? SCHEMAS_BY_EVENT.get(event) : undefined;
+  return schemas?.some((schema) => check(schema, value)) ?? false;
+}
+
 /** A line of the log file, or null when it is none (torn, not JSON, or matching no schema). */
 export function parseProofOfPlayLine(text: string): ProofOfPlayLine | null {
   const json = readJson(text);
-  return json.ok && Check(ProofOfPlayLineSchema, json.value) ? json.value : null;
+  return json.ok && checkProofOfPlayLine(json.value) ? json.value : null;
 }

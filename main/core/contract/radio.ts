@@ -31,6 +31,9 @@ export const RadioCueItemSchema = Strict({
   gainDb: NumOrNull,
   /** Why it cannot air (e.g. `missing file`), or null. */
   problem: StrOrNull,
+  /** EBU R128 measurement once the host has one (measured in the background): the page then
+   *  airs the file at the session's `targetLufs` under the true-peak ceiling, not at `gainDb`. */
+  loudness: Type.Optional(Nullable(Strict({ integratedLufs: Num, truePeakDbtp: Num }))),
 });
 export type RadioCueItem = Static<typeof RadioCueItemSchema>;
 
@@ -54,6 +57,8 @@ export const RadioCueSessionSchema = Strict({
   /** Bulletins (files in `plan.bulletins`) aired right after the open: priority ones lasting at
    *  the start, then normal ones meant for this session. The body starts after them. */
   bulletins: Type.Optional(Type.Array(Type.String(), { maxItems: 64 })),
+  /** `radio.loudness`: the integrated loudness (LUFS) every file airs at (absent: −16). */
+  targetLufs: Type.Optional(Num),
 });
 export type RadioCueSession = Static<typeof RadioCueSessionSchema>;
 
@@ -104,11 +109,15 @@ export type RadioPlan = Static<typeof RadioPlanSchema>;
 
 const PongSchema = Strict({ type: Type.Literal('pong'), id: Num, t0: Num, host: Num });
 const AckSchema = Strict({ type: Type.Literal('ack'), ids: Type.Array(Type.String()) });
-export type HostToRadio = RadioPlan | Static<typeof PongSchema> | Static<typeof AckSchema>;
+/** The radio's volume (per-machine setting, 0 … 1): at hello and whenever the operator changes it. */
+const VolumeSchema = Strict({ type: Type.Literal('volume'), volume: Type.Number({ minimum: 0, maximum: 1 }) });
+export type HostToRadio = RadioPlan | Static<typeof PongSchema> | Static<typeof AckSchema> | Static<typeof VolumeSchema>;
 
 export const RadioReportEventSchema = Type.Union([
   Type.Literal('slot-start'), Type.Literal('slot-end'), Type.Literal('slot-missed'),
   Type.Literal('item-start'), Type.Literal('item-end'), Type.Literal('item-skip'), Type.Literal('item-missed'),
+  // The output stayed below −50 dBFS for over 5 s while the item aired (main/core/dead-air.ts): skipped.
+  Type.Literal('dead-air'),
 ]);
 export type RadioReportEvent = Static<typeof RadioReportEventSchema>;
 
@@ -175,7 +184,7 @@ const RADIO_TO_HOST = {
 };
 export type RadioToHost = Static<(typeof RADIO_TO_HOST)[keyof typeof RADIO_TO_HOST]>;
 
-const HOST_TO_RADIO = { plan: RadioPlanSchema, pong: PongSchema, ack: AckSchema };
+const HOST_TO_RADIO = { plan: RadioPlanSchema, pong: PongSchema, ack: AckSchema, volume: VolumeSchema };
 
 /** Validate a message from the host (a JSON string or an already-parsed value). */
 export function parseHostToRadio(raw: unknown): Parsed<HostToRadio> {

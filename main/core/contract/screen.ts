@@ -73,7 +73,12 @@ export const ProgramMessageSchema = Strict({
   bulletins: Type.Optional(Type.Array(ScreenBulletinSchema, { maxItems: 64 })),
 });
 export type ProgramMessage = Static<typeof ProgramMessageSchema>;
-export type HostToScreen = ProgramMessage;
+
+/** Host → page: the operator asked for the next item now (the console's "skip"). */
+export const SkipMessageSchema = Strict({ type: Type.Literal('skip') });
+/** Host → page: the screen's volume (per-machine setting, 0 … 1), at connect and on change. */
+export const VolumeMessageSchema = Strict({ type: Type.Literal('volume'), volume: Type.Number({ minimum: 0, maximum: 1 }) });
+export type HostToScreen = ProgramMessage | Static<typeof SkipMessageSchema> | Static<typeof VolumeMessageSchema>;
 
 export const PlayEventNameSchema = Type.Union([Type.Literal('start'), Type.Literal('end'), Type.Literal('skip')]);
 export type PlayEventName = Static<typeof PlayEventNameSchema>;
@@ -127,10 +132,28 @@ export const HeartbeatMessageSchema = Strict({
 });
 export type HeartbeatMessage = Static<typeof HeartbeatMessageSchema>;
 
-export type ScreenToHost = PlayMessage | LogMessage | BulletinMessage | HeartbeatMessage;
+/** Longest thumbnail (base64 characters): a 320 px wide JPEG is 5–25 KB; this keeps every
+ *  message far below the socket's 64 KB frame limit. */
+export const MAX_THUMBNAIL_CHARS = 48_000;
 
-const SCREEN_TO_HOST = { play: PlayMessageSchema, log: LogMessageSchema, bulletin: BulletinMessageSchema, heartbeat: HeartbeatMessageSchema };
-const HOST_TO_SCREEN = { program: ProgramMessageSchema };
+/** Page → host, every few seconds: a small JPEG (~320 px wide) of what the screen shows now —
+ *  the console's proof for an inspector. Base64, and a JPEG by its first bytes (`/9j/` is
+ *  FF D8 FF): anything else is refused. */
+export const ThumbnailMessageSchema = Strict({
+  type: Type.Literal('thumbnail'),
+  jpeg: Type.String({ minLength: 8, maxLength: MAX_THUMBNAIL_CHARS, pattern: '^/9j/[A-Za-z0-9+/]*={0,2}$' }),
+  /** Host-clock instant it was drawn. */
+  at: InstantSchema,
+});
+export type ThumbnailMessage = Static<typeof ThumbnailMessageSchema>;
+
+export type ScreenToHost = PlayMessage | LogMessage | BulletinMessage | HeartbeatMessage | ThumbnailMessage;
+
+const SCREEN_TO_HOST = {
+  play: PlayMessageSchema, log: LogMessageSchema, bulletin: BulletinMessageSchema, heartbeat: HeartbeatMessageSchema,
+  thumbnail: ThumbnailMessageSchema,
+};
+const HOST_TO_SCREEN = { program: ProgramMessageSchema, skip: SkipMessageSchema, volume: VolumeMessageSchema };
 
 /** A JSON text (or value) from a page; anything unexpected is an error, never an exception. */
 export function parseScreenToHost(input: unknown): Parsed<ScreenToHost> {

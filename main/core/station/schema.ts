@@ -291,6 +291,20 @@ const stationBody: Schema = {
       },
       additionalProperties: false,
     },
+    proofOfPlay: {
+      type: 'object',
+      description: 'The proof of play (docs/proof-of-play.md).',
+      properties: {
+        keepDays: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Days of proof of play kept; older day files are removed at start and daily. Default 400.',
+          'x-message': 'must be a whole number of days, at least 1, e.g. 400',
+          'x-message-vi': 'phải là số ngày nguyên, ít nhất 1, ví dụ 400',
+        },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 };

@@ -21,6 +21,7 @@ export interface StationConfig {
   radio: RadioConfig | null;
   lan: boolean;
   console: ConsoleConfig;
+  keepDays?: number;
 }
 
 export interface StationConfigResult {
@@ -95,6 +96,8 @@ function compileConfig(sources: StationSources, env: CompileEnv, reports: Report
   // A bad size is the schema's error; the default stays meanwhile.
   const maxUpload = isObject(v['console']) ? parseByteSize(v['console']['maxUpload']) : null;
   if (maxUpload !== null) cfg.console = { maxUploadBytes: maxUpload };
+  const keep = isObject(v['proofOfPlay']) ? v['proofOfPlay']['keepDays'] : undefined;
+  if (Number.isInteger(keep) && (keep as number) >= 1) cfg.keepDays = keep as number; // else the schema said why
   return { cfg, fatal, screens: screensKnown ? cfg.screens : null };
 }
 

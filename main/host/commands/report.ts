@@ -2,9 +2,11 @@
 // station-zone days, read from the append-only logs. A line that is not a proof-of-play line (torn
 // by a power cut, a time no date can hold) is skipped and counted on stderr: one bad line never
 // costs the whole report.
-import { reportCsv, reportHtml, summarizeProofOfPlay } from '../../core/report.js';
+import { buildReport, datesBetween, type ReportStation } from '../../core/report/build.js';
+import { reportCsv } from '../../core/report/csv.js';
+import { reportHtml } from '../../core/report/html.js';
 import type { Station } from '../../core/model.js';
-import { parseDate } from '../../core/zone.js';
+import { DAY_MS, parseDate } from '../../core/zone.js';
 import { dataDir, logsDir } from '../data-dir.js';
 import { readProofOfPlay } from '../proof-of-play.js';
 import { loadStation, machineZone } from '../station-loader.js';
@@ -15,6 +17,9 @@ export interface ReportOptions {
   to: string;
   format?: 'csv' | 'html';
 }
+
+/** Ten years: a longer range is a typo, and would print millions of "no data" days. */
+export const MAX_DAYS = 3660;
 
 export async function run(opts: ReportOptions): Promise<number> {
   for (const [flag, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
@@ -27,6 +32,10 @@ export async function run(opts: ReportOptions): Promise<number> {
     process.stderr.write(`bantin report: --to ${opts.to} is before --from ${opts.from} / ngày kết thúc trước ngày bắt đầu\n`);
     return 2;
   }
+  if (datesBetween(opts.from, opts.to).length > MAX_DAYS) {
+    process.stderr.write(`bantin report: --from ${opts.from} --to ${opts.to}: quá ${MAX_DAYS} ngày / more than ${MAX_DAYS} days — report a shorter range\n`);
+    return 2;
+  }
   // The station gives the name and zone; a station with errors still has them.
   const { station } = await loadStation(opts.station);
   const report = await reportText(opts.station, station, dataDir(), opts);
@@ -37,13 +46,16 @@ export async function run(opts: ReportOptions): Promise<number> {
   return 0;
 }
 
-/** The report's text for dates already checked (the CLI's, and the console's `GET /api/report`). */
+/** The report's text for dates already checked (the CLI's, and the console's `GET /api/report`).
+ *  The day before `from` is read too: an item that ran over midnight is paired with its start. */
 export async function reportText(
-  stationDir: string, station: Pick<Station, 'name' | 'timezone'> | null, data: string, opts: Omit<ReportOptions, 'station'>,
+  stationDir: string, station: Station | null, data: string, opts: Omit<ReportOptions, 'station'>,
 ): Promise<{ text: string; skipped: number }> {
-  const name = station?.name ?? stationDir;
-  const timezone = station?.timezone ?? machineZone();
-  const { lines, skipped } = await readProofOfPlay(logsDir(data), opts.from, opts.to);
-  const rows = summarizeProofOfPlay(lines, timezone).filter((r) => r.date >= opts.from && r.date <= opts.to);
-  return { text: opts.format === 'html' ? reportHtml(name, opts.from, opts.to, rows) : reportCsv(name, rows), skipped };
+  const known: ReportStation = station ?? {
+    name: stationDir, timezone: machineZone(), screens: [], radio: null, playlists: [], sessions: [], bulletins: [],
+  };
+  const before = new Date(((parseDate(opts.from) ?? 0) - 1) * DAY_MS).toISOString().slice(0, 10);
+  const { lines, skipped } = await readProofOfPlay(logsDir(data), before, opts.to);
+  const report = buildReport(known, opts.from, opts.to, lines);
+  return { text: opts.format === 'html' ? reportHtml(report, known.radio !== null) : reportCsv(report), skipped };
 }

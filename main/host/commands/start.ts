@@ -12,10 +12,10 @@ import {
   findElectronMain,
   hasDisplay,
   openChromiumWindows,
-  openElectron,
   runningAsRoot,
   type Windows,
 } from '../kiosk.js';
+import { openElectronShell } from '../electron-shell.js';
 import { openScreenWindows } from '../screen-watch.js';
 import { startHost, StartAborted, type Host } from '../server.js';
 import { PlayerBusyError } from '../station-lock.js';
@@ -86,7 +86,9 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
     const chromium = findChromium();
     if (electron && electronMain) {
       log.info({ electron }, 'opening the Electron kiosk shell');
-      windows = openElectron(electron, electronMain, host.url, shown, log);
+      // The shell heals its windows and reports it; it follows the page list over hot reloads.
+      windows = openElectronShell(electron, electronMain, data,
+        { url: host.url, pages: host.pages, onChange: host.ctx.onChange, proofOfPlay: host.ctx.proofOfPlay }, log);
     } else if (chromium && hasDisplay()) {
       log.info({ chromium, windows: shown.length }, 'opening Chromium kiosk windows');
       if (runningAsRoot()) {

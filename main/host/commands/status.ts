@@ -3,13 +3,13 @@
 // screen and the radio show now and what changes next, and the last errors of the host log.
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import type { Instant } from '../../core/model.js';
 import { compileSchedule } from '../../core/schedule.js';
 import { operatorTime } from '../../core/zone.js';
 import { autostartPaths, hasUserSystemd, runCommand, UNIT_NAME } from '../autostart.js';
-import { dataDir, logsDir } from '../data-dir.js';
+import { dataDir, hostLogFiles, logsDir } from '../data-dir.js';
 import { loadStation } from '../station-loader.js';
 import { runningPlayer } from '../station-lock.js';
 
@@ -98,7 +98,10 @@ export async function run(opts: StatusCommandOptions): Promise<number> {
     }
   }
 
-  const errorsLogged = await lastErrors(join(logsDir(dataDir()), 'host.log'));
+  // The newest rolled host log, the one before it (a roll may have just happened), and host.log.
+  const files = await hostLogFiles(logsDir(dataDir()));
+  const picked = [...files.filter((f) => basename(f) !== 'host.log').slice(0, 2), ...files.filter((f) => basename(f) === 'host.log')];
+  const errorsLogged = (await Promise.all(picked.map((f) => lastErrors(f)))).flat().sort((a, b) => a.time - b.time).slice(-LAST_ERRORS);
   const tz = station?.timezone ?? 'UTC';
   lines.push(errorsLogged.length ? 'Lỗi gần đây / last errors:' : 'Không có lỗi gần đây / no recent errors');
   for (const e of errorsLogged) lines.push(`  ${operatorTime(tz, e.time)} ${JSON.stringify(e.msg).slice(1, -1)}`);

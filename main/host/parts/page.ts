@@ -52,9 +52,12 @@ export interface PageOptions {
   dir: string;
   /** The page's content security policy. */
   csp: string;
+  /** Served without the start's token: the console, which has its own login (its API needs a
+   *  session; the page's files hold nothing secret). */
+  open?: boolean;
 }
 
-export function registerPage(app: FastifyInstance, ctx: HostContext, { name, dir, csp }: PageOptions): void {
+export function registerPage(app: FastifyInstance, ctx: HostContext, { name, dir, csp, open = false }: PageOptions): void {
   const serve = (reply: FastifyReply, file: string) => {
     reply.header('Content-Type', PAGE_FILES[file]!).header('Cache-Control', 'no-cache').header('X-Content-Type-Options', 'nosniff');
     return reply.sendFile(file, dir, { cacheControl: false });
@@ -63,6 +66,7 @@ export function registerPage(app: FastifyInstance, ctx: HostContext, { name, dir
 
   app.get(`/${name}`, (req, reply) => reply.redirect(`/${name}/${req.url.slice(name.length + 1)}`));
   app.get(`/${name}/`, (req, reply) => {
+    if (open) return serve(reply.header('Content-Security-Policy', csp), 'index.html');
     if (!hasToken(req, ctx.token)) return refused(reply);
     reply.header('Content-Security-Policy', csp)
       .header('Set-Cookie', `${cookieName(req)}=${encodeURIComponent(ctx.token)}; Path=/; HttpOnly; SameSite=Strict`);
@@ -71,7 +75,7 @@ export function registerPage(app: FastifyInstance, ctx: HostContext, { name, dir
   app.get(`/${name}/:file`, (req, reply) => {
     const file = (req.params as Record<string, string>)['file'] ?? '';
     if (!PAGE_FILES[file] || file === 'index.html') return reply.code(404).send({ error: 'not found' });
-    if (!hasCookie(req, ctx.token) && !hasToken(req, ctx.token)) return refused(reply);
+    if (!open && !hasCookie(req, ctx.token) && !hasToken(req, ctx.token)) return refused(reply);
     return serve(reply, file);
   });
 }

@@ -1,7 +1,9 @@
 // The Electron shell against the real host. Electron's binary is downloaded on first launch,
 // which cannot happen on a machine without internet: there, this
-// suite is skipped and says why. The hardening it checks is also covered without a binary by
-// test/unit/electron/window-options.test.ts.
+// suite is skipped and says why. What it checks is also covered without a binary, on a fake of
+// the Electron API: test/unit/electron/shell.test.ts (windows, displays, hardening, healing) and
+// window-options.test.ts.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
@@ -33,11 +35,15 @@ describe.skipIf(!binary || !mainJs)(`Electron shell${binary && mainJs ? '' : ` (
     removeDir(dir);
   });
 
+  const shellEnv = () => ({
+    ...process.env, BANTIN_HOST_URL: host.url, BANTIN_PAGES: JSON.stringify(host.pages()), BANTIN_DATA_DIR: join(dir, 'data'),
+  });
+
   it('opens a hardened kiosk window on the screen page and refuses to leave it', async () => {
     const app = await electron.launch({
       executablePath: binary!,
       args: [mainJs!],
-      env: { ...process.env, BANTIN_HOST_URL: host.url, BANTIN_PAGES: JSON.stringify(host.pages()) },
+      env: shellEnv(),
     });
     try {
       const page = await app.firstWindow();
@@ -54,6 +60,31 @@ describe.skipIf(!binary || !mainJs)(`Electron shell${binary && mainJs ? '' : ` (
       await page.evaluate(() => { (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.org/'; });
       await page.waitForTimeout(500);
       expect(page.url().startsWith(host.url)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps one shell per machine and brings a killed renderer back', async () => {
+    const app = await electron.launch({ executablePath: binary!, args: [mainJs!], env: shellEnv() });
+    try {
+      const page = await app.firstWindow();
+      await page.waitForLoadState('domcontentloaded');
+      // A second start exits at once, saying why, and opens nothing.
+      const second = spawnSync(binary!, [mainJs!], { env: shellEnv(), encoding: 'utf8', timeout: 20_000 });
+      expect(second.stderr).toContain('another bantin shell already runs on this machine');
+      // The renderer is killed: the shell reloads the page (a new document) within 3 s.
+      const before = await page.evaluate(() => performance.timeOrigin);
+      await app.evaluate(({ webContents }) => webContents.getAllWebContents()[0]!.forcefullyCrashRenderer());
+      const t0 = Date.now();
+      const windowNow = async () => (await app.windows()).find((w) => w.url().startsWith(`${host.url}/screen/`));
+      for (;;) {
+        const w = await windowNow();
+        const origin = w ? await w.evaluate(() => performance.timeOrigin).catch(() => before) : before;
+        if (origin !== before) break;
+        if (Date.now() - t0 > 3000) throw new Error('the page did not come back within 3 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
     } finally {
       await app.close();
     }

@@ -1,12 +1,14 @@
 // A page's `log` message goes to the host log. Sent by a real WebSocket to a real
 // `bantin start --headless`, a newline in it must not print a forged host-log line on the console,
-// an ESC sequence must not reach the terminal, and host.log keeps one event per line with the
+// an ESC sequence must not reach the terminal, and the host log keeps one event per line with the
 // controls shown as escapes; Vietnamese (NFD included) passes untouched.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { hostLogFiles } from '../../../main/host/data-dir.js';
+import { createLogger } from '../../../main/host/logger.js';
 import { removeDir, tempDir, until } from '../../helpers/screen-host.js';
 
 const cli = join(process.cwd(), 'dist', 'main', 'cli.js');
@@ -45,9 +47,12 @@ describe('a page log message with control characters', () => {
       ws.send(JSON.stringify({ type: 'log', level: 'warn', message }));
       await until(() => stderr.includes('video failed'), 10_000);
       ws.close();
-      const logFile = join(data, 'logs', 'host.log');
-      // host.log is written asynchronously: wait for the line.
-      await until(() => existsSync(logFile) && readFileSync(logFile, 'utf8').includes('video failed'), 10_000);
+      // The host log (host.<date>.<n>.log) is written asynchronously: wait for the line.
+      let logFile = '';
+      await until(async () => {
+        logFile = (await hostLogFiles(join(data, 'logs')))[0] ?? '';
+        return logFile !== '' && existsSync(logFile) && readFileSync(logFile, 'utf8').includes('video failed');
+      }, 10_000);
 
       const escaped = `${vi}: video failed\\n${forged}\\x1b[2J\\u202eevil\\x9b`;
       const consoleLines = stderr.split('\n');
@@ -63,4 +68,29 @@ describe('a page log message with control characters', () => {
       await exited;
     }
   }, 40_000);
+});
+
+describe('the host log over months', () => {
+  it('rolls over past its size into dated, numbered files and keeps only the newest few', async () => {
+    const logs = join(dir, 'rolled');
+    const host = createLogger({ logsDir: logs, console: false, rotation: { size: '1k', count: 2 } });
+    const text = 'x'.repeat(100);
+    for (let i = 0; i < 60; i++) {
+      host.log.info({ i }, text);
+      // Each write is its own event: pino-roll counts the size as SonicBoom writes.
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await until(async () => readFileSync((await hostLogFiles(logs))[0]!, 'utf8').includes('"i":59'), 10_000);
+    host.close();
+    const today = new Date().toISOString().slice(0, 10);
+    await until(async () => (await hostLogFiles(logs)).length <= 3, 10_000);
+    const files = await hostLogFiles(logs);
+    // 60 lines of ~170 bytes are ~10 KB: 1 KB files roll over many times, and 2 besides the current one are kept.
+    expect(files.length).toBe(3);
+    for (const f of files) expect(f).toMatch(new RegExp(`host\\.(${today}|\\d{4}-\\d{2}-\\d{2})\\.\\d+\\.log$`));
+    const numbers = files.map((f) => Number(/\.(\d+)\.log$/.exec(f)![1]));
+    expect(numbers[0]).toBeGreaterThan(3);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    expect(readFileSync(files.at(-1)!, 'utf8')).not.toContain('"i":0,');
+  }, 30_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { airGainDb, parseEbur128Summary } from '../../../main/core/loudness.js';
+import { airGainDb, chooseAirGain, parseEbur128Summary } from '../../../main/core/loudness.js';
 
 describe('airGainDb', () => {
   it('turns a file to the target, and never up past the true-peak ceiling', () => {
@@ -35,5 +35,22 @@ describe('parseEbur128Summary', () => {
     expect(parseEbur128Summary('Summary:\n  Integrated loudness:\n    I:         -inf LUFS\n  True peak:\n    Peak:       -inf dBFS')).toEqual({
       integratedLufs: -Infinity, truePeakDbtp: -Infinity,
     });
+  });
+});
+
+describe('chooseAirGain (measured, else ReplayGain, else unity)', () => {
+  const measured = { integratedLufs: -28, truePeakDbtp: -12 };
+  it('uses the measurement once it exists, even when the file is tagged', () => {
+    expect(chooseAirGain({ gainDb: -6.5, loudness: measured }, -16)).toEqual({ db: 11, source: 'measured' });
+    // …still under the true-peak ceiling.
+    expect(chooseAirGain({ gainDb: null, loudness: { integratedLufs: -28, truePeakDbtp: -6 } }, -16)).toEqual({ db: 5, source: 'measured' });
+  });
+  it('until then, the ReplayGain tag, shifted from its −18 LUFS reference to the target', () => {
+    expect(chooseAirGain({ gainDb: -6.5 }, -16)).toEqual({ db: -4.5, source: 'replaygain' });
+    expect(chooseAirGain({ gainDb: -6.5, loudness: null }, -18)).toEqual({ db: -6.5, source: 'replaygain' });
+  });
+  it('with neither, unity', () => {
+    expect(chooseAirGain({ gainDb: null, loudness: null }, -16)).toEqual({ db: 0, source: 'none' });
+    expect(chooseAirGain({ gainDb: null })).toEqual({ db: 0, source: 'none' });
   });
 });

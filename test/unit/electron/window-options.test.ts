@@ -4,6 +4,7 @@ import {
   getScreenWindowOptions,
   hardenedWebPreferences,
   isAllowedNavigation,
+  kioskSwitches,
 } from '../../../main/electron/window-options.js';
 
 describe('Electron window options', () => {
@@ -43,5 +44,27 @@ describe('Electron window options', () => {
     expect(isAllowedNavigation('https://www.bluezone.gov.vn/', origin)).toBe(false);
     expect(isAllowedNavigation('file:///etc/passwd', origin)).toBe(false);
     expect(isAllowedNavigation('not a url', origin)).toBe(false);
+  });
+
+  it('asks for GPU video decode where Chromium needs asking, and turns it off by the machine setting', () => {
+    const flags = (o: Parameters<typeof kioskSwitches>[0]) => new Map(kioskSwitches(o).map(([k, v]) => [k, v ?? '']));
+    const linux = flags({ hardwareVideoDecode: true, platform: 'linux' });
+    expect(linux.get('enable-features')).toContain('VaapiVideoDecoder');
+    expect(linux.has('disable-accelerated-video-decode')).toBe(false);
+    // Windows decodes on the GPU by default (D3D11): nothing to enable.
+    expect(flags({ hardwareVideoDecode: true, platform: 'win32' }).has('enable-features')).toBe(false);
+    const off = flags({ hardwareVideoDecode: false, platform: 'linux' });
+    expect(off.has('disable-accelerated-video-decode')).toBe(true);
+    expect(off.has('enable-features')).toBe(false);
+  });
+
+  it("turns off Chromium's periodic background work and the bubbles a kiosk must never show", () => {
+    const f = new Map(kioskSwitches({ hardwareVideoDecode: true, platform: 'linux' }).map(([k, v]) => [k, v ?? '']));
+    for (const k of ['disable-background-networking', 'disable-component-update', 'disable-domain-reliability', 'disable-client-side-phishing-detection',
+      'disable-background-timer-throttling', 'disable-renderer-backgrounding', 'disable-backgrounding-occluded-windows', 'no-pings']) {
+      expect(f.has(k), k).toBe(true);
+    }
+    expect(f.get('disable-features')!.split(',')).toEqual(expect.arrayContaining(['Translate', 'OnDeviceModelService', 'OptimizationGuideModelDownloading', 'MediaRouter']));
+    expect(f.get('autoplay-policy')).toBe('no-user-gesture-required');
   });
 });

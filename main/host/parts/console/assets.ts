@@ -9,6 +9,7 @@ import { DEFAULT_MAX_UPLOAD, type AssetRef, type Station } from '../../../core/m
 import { hasMediaDuration, mediaKindOf } from '../../../core/station/asset-index.js';
 import { AssetLibrary } from '../../asset-library.js';
 import { receiveUpload } from '../../console/uploads.js';
+import { loudnessQueue } from '../../loudness-queue.js';
 import { probeMedia } from '../../media-probe.js';
 import { rawPathAfter, refuse, stationPath, type ConsoleApi } from './api.js';
 
@@ -31,6 +32,8 @@ export function registerAssets(app: FastifyInstance, api: ConsoleApi): void {
     const lib = await AssetLibrary.open(assetsDir);
     const files = lib.list();
     const facts = await probeMedia(files.filter(hasMediaDuration).map((f) => lib.abs(f)));
+    // Audio not measured yet is measured in the background: its loudness shows on a later list.
+    loudnessQueue.request(files.filter((f) => mediaKindOf(f) === 'audio' && facts.get(lib.abs(f))?.loudnessLufs === null).map((f) => lib.abs(f)));
     const assets = await Promise.all(files.map(async (path) => {
       const kind = mediaKindOf(path);
       const probed = facts.get(lib.abs(path)) ?? null;

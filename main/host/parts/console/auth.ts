@@ -3,6 +3,7 @@
 // the routes that open and close sessions and set the password (DESIGN.md, "Operator console
 // and API"). The login limit is the contract's own rule (core/console/login-limiter.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginState } from '../../../core/contract/console.js';
 import { LoginLimiter } from '../../../core/console/login-limiter.js';
 import { hasPassword, setPassword, verifyPassword } from '../../console/password-store.js';
 import { SESSION_COOKIE, sameOrigin, sessionCookie } from '../../console/sessions.js';
@@ -52,6 +53,13 @@ export function registerAuth(app: FastifyInstance, api: ConsoleApi): void {
     }
     limiter.succeeded(address);
     return signIn(req, reply);
+  });
+
+  // What the sign-in page shows: the password form, the first-password form (on the station PC
+  // while none is set), or the advice to run `bantin passwd` (from the LAN while none is set).
+  app.get('/api/login', async (req): Promise<LoginState> => {
+    const passwordSet = await hasPassword(api.dataDir);
+    return { passwordSet, maySetFirst: !passwordSet && fromLoopback(req) };
   });
 
   app.post('/api/logout', async (req, reply) => {

@@ -17,21 +17,21 @@ import { rawPathAfter, readText, refuse, stationPath, type ConsoleApi } from './
 const MAX_TEXT = 1024 * 1024;
 const LEVELS: readonly BulletinLevel[] = ['normal', 'priority', 'emergency'];
 
-class Rejected extends Error {
+export class Rejected extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
     super('the station would not pass');
   }
 }
 
 /** The station as it would be with `pending`: its errors refuse, its warnings come back. */
-async function check(api: ConsoleApi, pending: PendingFile[]): Promise<Diagnostic[]> {
+export async function check(api: ConsoleApi, pending: PendingFile[]): Promise<Diagnostic[]> {
   const r = await loadStationDetailed(api.ctx.stationDir, { clock: api.ctx.clock, pendingFiles: pending });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (!r.station || errors.length > 0) throw new Rejected(r.diagnostics);
   return r.diagnostics;
 }
 
-const rejected = (reply: FastifyReply, e: Rejected) => reply.code(422).send({ diagnostics: e.diagnostics.map(diagnosticJson) });
+export const rejected = (reply: FastifyReply, e: Rejected) => reply.code(422).send({ diagnostics: e.diagnostics.map(diagnosticJson) });
 
 /** GET, PUT and DELETE /api/files/<path>: the body is the file's text, whatever its type. */
 export function registerFiles(app: FastifyInstance, api: ConsoleApi): void {

@@ -2,12 +2,14 @@
 // timeline --json` prints), the check (`bantin check --json`'s entries) and the report (`bantin
 // report`). Times are ISO 8601 at the station's offset.
 import type { FastifyInstance } from 'fastify';
+import type { StationInfo } from '../../../core/contract/console.js';
 import { withBulletins } from '../../../core/bulletins/timeline.js';
 import type { Instant, Station } from '../../../core/model.js';
 import type { Schedule } from '../../../core/schedule-api.js';
+import { SINCE_UNKNOWN } from '../../../core/schedule.js';
 import { formatInstant, parseDate, parseInstant } from '../../../core/zone.js';
 import { diagnosticJson } from '../../commands/check.js';
-import { reportText } from '../../commands/report.js';
+import { MAX_DAYS, reportText } from '../../commands/report.js';
 import { timelineJson } from '../../commands/timeline.js';
 import { loadStationDetailed } from '../../station-loader.js';
 import { refuse, type ConsoleApi } from './api.js';
@@ -29,7 +31,8 @@ function screensNow(api: ConsoleApi, station: Station, schedule: Schedule, now: 
       name: st.playlist?.name ?? station.name,
       // What the page itself said it started, while it is still of the playlist on air.
       item: started && started.playlist === file && file !== null ? { index: started.index, kind: started.kind, src: started.src } : null,
-      since: Number.isFinite(st.since) ? formatInstant(tz, st.since) : null,
+      // SINCE_UNKNOWN (0): on air since before the planner's look-back — not since 1970.
+      since: Number.isFinite(st.since) && st.since !== SINCE_UNKNOWN ? formatInstant(tz, st.since) : null,
       next: next ? { at: formatInstant(tz, st.until), playlist: next.playlist?.file ?? null, name: next.playlist?.name ?? station.name } : null,
     };
   }
@@ -42,7 +45,7 @@ function radioNow(api: ConsoleApi, station: Station, schedule: Schedule, now: In
   const around = schedule.sessionsBetween(now - 24 * 3600_000, now + WEEK);
   const current = around.find((o) => o.start <= now && now < o.end) ?? null;
   const next = around.find((o) => o.start > now) ?? null;
-  const onAir = api.radio()?.onAir() ?? { transmitter: 'off' as const, item: null };
+  const onAir = api.radio()?.onAir() ?? { transmitter: 'off' as const, item: null, deadAir: null };
   const slot = !current ? null : now < current.openEnd ? 'open' : now < current.closeStart ? 'body' : 'close';
   const item = current && onAir.item && onAir.item.playlist === current.session.file && onAir.item.scheduledStart !== null
     && onAir.item.scheduledStart >= current.start
@@ -54,11 +57,24 @@ function radioNow(api: ConsoleApi, station: Station, schedule: Schedule, now: In
     item,
     transmitter: onAir.transmitter,
     next: next ? { at: formatInstant(tz, next.start), session: next.session.file, name: next.session.name } : null,
+    // The last dead air the page reported (since the host started): when, in which session, what was skipped.
+    deadAir: onAir.deadAir && onAir.deadAir.actualEnd !== null
+      ? { at: formatInstant(tz, onAir.deadAir.actualEnd), session: onAir.deadAir.playlist, slot: onAir.deadAir.slot, src: onAir.deadAir.src }
+      : null,
   };
 }
 
 export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
   const { ctx } = api;
+
+  app.get('/api/station', async (): Promise<StationInfo> => {
+    const { station } = ctx.current();
+    return {
+      name: station.name, timezone: station.timezone,
+      screens: station.screens.map((s) => ({ id: s.id, display: s.display })),
+      radio: station.radio !== null, lan: station.lan,
+    };
+  });
 
   app.get('/api/now', async () => {
     const { station, schedule } = ctx.current();
@@ -98,9 +114,9 @@ export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
     const to = q['to'];
     const format = q['format'] ?? 'csv';
     if (typeof from !== 'string' || typeof to !== 'string' || parseDate(from) === null || parseDate(to) === null || to < from
-      || (format !== 'csv' && format !== 'html')) {
-      return refuse(reply, 400, 'give ?from=YYYY-MM-DD&to=YYYY-MM-DD (to not before from), and format=csv or html',
-        'cần ?from=YYYY-MM-DD&to=YYYY-MM-DD (to không trước from), và format=csv hoặc html');
+      || parseDate(to)! - parseDate(from)! >= MAX_DAYS || (format !== 'csv' && format !== 'html')) {
+      return refuse(reply, 400, `give ?from=YYYY-MM-DD&to=YYYY-MM-DD (to not before from, at most ${MAX_DAYS} days), and format=csv or html`,
+        `cần ?from=YYYY-MM-DD&to=YYYY-MM-DD (to không trước from, tối đa ${MAX_DAYS} ngày), và format=csv hoặc html`);
     }
     const { text } = await reportText(ctx.stationDir, ctx.current().station, api.dataDir, { from, to, format });
     // The HTML page is opened on its own (to print): no script runs in it, whatever the logs hold.

@@ -5,15 +5,19 @@
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { RADIO_PROTOCOL, type HostToRadio, type RadioCueBulletin, type RadioCueItem, type RadioCueSession, type RadioPlan } from '../../../core/contract/radio.js';
+import { DEFAULT_TARGET_LUFS } from '../../../core/loudness.js';
 import type { AssetRef, SessionOccurrence, Station } from '../../../core/model.js';
 import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
+import { loudnessQueue } from '../../loudness-queue.js';
 import { probeMedia, type MediaFacts } from '../../media-probe.js';
 import { TransmitterScheduler, type SwitchRecord } from './transmitter.js';
 import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
 
 export interface RadioConductorOptions {
+  /** Measure the files' loudness in the background (off: ReplayGain only, tests of it). */
+  measure: boolean;
   horizonMs: number;
   refreshMs: number;
   fadeMs: number;
@@ -43,10 +47,24 @@ export class RadioConductor {
   /** As last switched successfully. */
   private transmitterState: 'on' | 'off' = 'off';
   private readonly bulletins: RadioBulletins;
+  /** Files of the plan on air, for re-planning when one of them is measured. */
+  private planFiles = new Set<string>();
+  private remeasureTimer: unknown = null;
+  private readonly unsubscribeMeasured: () => void;
 
   constructor(private readonly ctx: HostContext, private readonly opts: RadioConductorOptions) {
     this.media = mediaBase(ctx.token);
     this.bulletins = new RadioBulletins(ctx, this.media, opts.speechDir);
+    // A measurement the page should have: re-plan, at most every 2 s while a burst of them lands
+    // (a commune's hundreds of files after an upgrade). A session already on air keeps the gains
+    // it started with (the page does not rebuild a session on air for a refresh).
+    this.unsubscribeMeasured = loudnessQueue.onMeasured((file) => {
+      if (!this.planFiles.has(file) || this.remeasureTimer !== null || this.stopped) return;
+      this.remeasureTimer = ctx.timers.setTimeout(() => {
+        this.remeasureTimer = null;
+        void this.refresh('refresh');
+      }, 2000);
+    });
   }
 
   /** The transmitter as last switched (off until the first switch; a failed switch changes nothing). */
@@ -60,6 +78,11 @@ export class RadioConductor {
 
   send(socket: WebSocket, msg: HostToRadio): void {
     if (socket.readyState === 1) socket.send(JSON.stringify(msg));
+  }
+
+  /** To every radio page (the volume). */
+  sendAll(msg: HostToRadio): void {
+    for (const s of this.sockets) this.send(s, msg);
   }
 
   private sendPlan(socket: WebSocket, reason: RadioPlan['reason']): void {
@@ -89,7 +112,9 @@ export class RadioConductor {
   private cueItem(ref: AssetRef, facts: Map<string, MediaFacts | null>): RadioCueItem {
     const found = ref.file === null ? null : facts.get(this.abs(ref.file)) ?? null;
     if (ref.file === null || !found) return { src: ref.src, url: null, durationMs: null, gainDb: null, problem: 'missing file' };
-    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb: found.gainDb, problem: null };
+    const loudness = found.loudnessLufs !== null && typeof found.truePeakDbtp === 'number'
+      ? { integratedLufs: found.loudnessLufs, truePeakDbtp: found.truePeakDbtp } : null;
+    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb: found.gainDb, problem: null, loudness };
   }
 
   private abs(file: string): string {
@@ -98,7 +123,15 @@ export class RadioConductor {
 
   private async cueSessions(occ: SessionOccurrence[], station: Station): Promise<RadioCueSession[]> {
     const refs = occ.flatMap((o) => [...o.session.open, ...(o.session.body === 'live' ? [] : o.session.body), ...o.session.close]);
-    const facts = await probeMedia(refs.filter((r) => r.file !== null).map((r) => this.abs(r.file!)));
+    const files = refs.filter((r) => r.file !== null).map((r) => this.abs(r.file!));
+    const facts = await probeMedia(files);
+    this.planFiles = new Set(files);
+    if (this.opts.measure) {
+      // In the background: the plan goes out now, a measurement re-plans when it lands. The
+      // bulletins' audio too, so an emergency airs at the target from its first play.
+      const bulletinAudio = station.bulletins.flatMap((b) => (b.audio?.file ? [this.abs(b.audio.file)] : []));
+      loudnessQueue.request([...files.filter((f) => facts.get(f)?.loudnessLufs === null), ...bulletinAudio]);
+    }
     const items = (list: AssetRef[]) => list.map((r) => this.cueItem(r, facts));
     return occ.map((o) => ({
       id: sessionId(o), playlist: o.session.file, name: o.session.name,
@@ -108,6 +141,7 @@ export class RadioConductor {
       close: items(o.session.close),
       fadeMs: this.opts.fadeMs,
       ...((b) => (b.length > 0 ? { bulletins: b } : {}))(insertedFor(o, station.bulletins)),
+      targetLufs: station.radio?.loudnessLufs ?? DEFAULT_TARGET_LUFS,
     }));
   }
 
@@ -207,6 +241,8 @@ export class RadioConductor {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribeMeasured();
+    if (this.remeasureTimer !== null) this.ctx.timers.clearTimeout(this.remeasureTimer);
     if (this.refreshTimer !== null) this.ctx.timers.clearTimeout(this.refreshTimer);
     this.refreshTimer = null;
     await this.refreshing.catch(() => undefined);

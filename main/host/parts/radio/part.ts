@@ -32,6 +32,9 @@ export interface RadioPartOptions {
   unreportedGraceMs?: number;
   /** Where bulletins' speech is cached. Default: the media cache's folder (see bulletins.ts). */
   speechDir?: string;
+  /** Measure each radio file's loudness in the background and air it at `radio.loudness`.
+   *  Default true (false: ReplayGain tags only, for tests of them). */
+  measureLoudness?: boolean;
 }
 
 export interface RadioPart extends OnAirPart {
@@ -40,8 +43,11 @@ export interface RadioPart extends OnAirPart {
   connections(): number;
   /** Re-plan now (tests; the part re-plans by itself on station change, clock jump and periodically). */
   refresh(): Promise<void>;
-  /** The transmitter as last switched, and the item the page last said it started (the console). */
-  onAir(): { transmitter: 'on' | 'off'; item: RadioReport | null };
+  /** The transmitter as last switched, the item the page last said it started, and the last
+   *  dead air it reported (the console). */
+  onAir(): { transmitter: 'on' | 'off'; item: RadioReport | null; deadAir: RadioReport | null };
+  /** Set the radio's volume (0 … 1): the pages now, and every page that says hello later. */
+  setVolume(volume: number): void;
 }
 
 // blob: for the output monitor's AudioWorklet module (built in the page, no extra file).
@@ -55,11 +61,13 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
   let conductor: RadioConductor | null = null;
   let unsubscribe: (() => void) | null = null;
   let lastItem: RadioReport | null = null;
+  let lastDeadAir: RadioReport | null = null;
+  let volume = 1;
 
   return {
     name: 'radio',
 
-    onAir: () => ({ transmitter: conductor?.transmitter() ?? 'off', item: lastItem }),
+    onAir: () => ({ transmitter: conductor?.transmitter() ?? 'off', item: lastItem, deadAir: lastDeadAir }),
 
     pages(baseUrl: string, token: string): PageLink[] {
       // A station without a radio has no radio page to open or print.
@@ -68,6 +76,11 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
     },
 
     connections: () => conductor?.connections() ?? 0,
+
+    setVolume(v) {
+      volume = v;
+      conductor?.sendAll({ type: 'volume', volume: v });
+    },
 
     refresh: () => conductor?.refresh('refresh') ?? Promise.resolve(),
 
@@ -80,6 +93,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
         graceMs: options.unreportedGraceMs ?? 10_000,
         monitor: options.monitor ?? false,
         speechDir: options.speechDir ?? speechCacheDir(),
+        measure: options.measureLoudness ?? true,
         ...(options.switchTimeoutMs ? { switchTimeoutMs: options.switchTimeoutMs } : {}),
       });
       conductor = radio;
@@ -99,6 +113,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
                   return;
                 case 'hello': {
                   hello = true;
+                  radio.send(socket, { type: 'volume', volume });
                   const onAir = radio.add(socket);
                   log.info({ page: m.page, onAir }, onAir
                     ? 'radio page connected / trang radio đã kết nối'
@@ -111,6 +126,11 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
                     if (!radio.reports.accept(r)) continue;
                     context.proofOfPlay.append(radioPlayLine(r, context.clock.now()));
                     if (r.event === 'item-start') lastItem = r;
+                    if (r.event === 'dead-air') {
+                      lastDeadAir = r;
+                      log.error({ session: r.session, slot: r.slot, index: r.index, src: r.src, reason: r.reason },
+                        'radio dead air: silent on air, item skipped / mất tín hiệu trên sóng: im lặng, bỏ qua mục này');
+                    }
                     if (r.event === 'item-skip' || r.event === 'item-missed' || r.event === 'slot-missed') {
                       log.warn({ session: r.session, slot: r.slot, index: r.index, src: r.src, reason: r.reason }, `radio ${r.event}`);
                     }

@@ -3,7 +3,8 @@
 // the proof-of-play lines from the pages' play reports. Registered by the host like every part.
 import type { FastifyInstance } from 'fastify';
 import type { PageLink } from '../../../core/contract/pages.js';
-import { parseScreenToHost, type ScreenToHost } from '../../../core/contract/screen.js';
+import type { WebSocket } from 'ws';
+import { parseScreenToHost, type HostToScreen, type ScreenToHost } from '../../../core/contract/screen.js';
 import type { HostContext, OnAirPart } from '../../context.js';
 import { mediaBase } from '../../media.js';
 import { defaultPageDir, registerPage } from '../page.js';
@@ -28,6 +29,18 @@ export interface ScreensPart extends OnAirPart {
   lastStarted(screenId: string): StartedItem | null;
   /** The pages' comings, goings and heartbeats, for whatever restarts their windows. */
   onSignal(listener: (signal: ScreenSignal) => void): () => void;
+  /** The latest thumbnail a page of `screenId` sent (JPEG), kept in memory only. */
+  thumbnail(screenId: string): Thumbnail | null;
+  /** Tell the pages of `screenId` to go to the next item now; how many pages were told. */
+  skip(screenId: string): number;
+  /** Set the volume of `screenId` (0 … 1): its pages now, and every page that connects later. */
+  setVolume(screenId: string, volume: number): void;
+}
+
+export interface Thumbnail {
+  jpeg: Buffer;
+  /** Host-clock instant it was drawn on the page. */
+  at: number;
 }
 
 export interface StartedItem {
@@ -50,6 +63,18 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
   let conductor: ScreenConductor | null = null;
   let unsubscribe: (() => void) | null = null;
   const started = new Map<string, StartedItem>();
+  const thumbnails = new Map<string, Thumbnail>();
+  const volumes = new Map<string, number>();
+  const sockets = new Map<string, Set<WebSocket>>();
+  const tell = (screenId: string, message: HostToScreen): number => {
+    let told = 0;
+    for (const s of sockets.get(screenId) ?? []) {
+      if (s.readyState !== s.OPEN) continue;
+      s.send(JSON.stringify(message));
+      told++;
+    }
+    return told;
+  };
   const listeners = new Set<(signal: ScreenSignal) => void>();
   const signal = (s: ScreenSignal) => {
     for (const l of listeners) l(s);
@@ -59,6 +84,12 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
     name: 'screens',
     connections: () => conductor?.connections() ?? {},
     lastStarted: (screenId) => started.get(screenId) ?? null,
+    thumbnail: (screenId) => thumbnails.get(screenId) ?? null,
+    skip: (screenId) => tell(screenId, { type: 'skip' }),
+    setVolume(screenId, volume) {
+      volumes.set(screenId, volume);
+      tell(screenId, { type: 'volume', volume });
+    },
     onSignal(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -94,6 +125,10 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
           const page: ScreenPage = { screenId: (req.query as Record<string, string>)['screen']!, socket };
           log.info('screen page connected');
           screens.add(page);
+          let mine = sockets.get(page.screenId);
+          if (!mine) sockets.set(page.screenId, (mine = new Set()));
+          mine.add(socket);
+          socket.send(JSON.stringify({ type: 'volume', volume: volumes.get(page.screenId) ?? 1 } satisfies HostToScreen));
           signal({ screen: page.screenId, kind: 'connected' });
           return {
             onMessage(m) {
@@ -101,6 +136,12 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
               if (m.type === 'bulletin') {
                 context.proofOfPlay.append(screenBulletinLine(page.screenId, m));
                 return void log.info({ bulletin: m.file, level: m.level, reason: m.reason }, `bulletin ${m.event}`);
+              }
+              if (m.type === 'thumbnail') {
+                const jpeg = Buffer.from(m.jpeg, 'base64');
+                // A JPEG by its first bytes; the schema has capped its size.
+                if (jpeg[0] === 0xff && jpeg[1] === 0xd8 && jpeg[2] === 0xff) thumbnails.set(page.screenId, { jpeg, at: m.at });
+                return;
               }
               if (m.type === 'heartbeat') return signal({ screen: page.screenId, kind: 'heartbeat', frames: m.frames, visible: m.visible });
               context.proofOfPlay.append(screenPlayLine(page.screenId, m));
@@ -110,6 +151,7 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
             },
             onClose() {
               screens.remove(page);
+              sockets.get(page.screenId)?.delete(socket);
               log.info('screen page disconnected');
               signal({ screen: page.screenId, kind: 'disconnected' });
             },

@@ -14,6 +14,9 @@ const screen = (ts: number, event: string) => ({
   src: 'bluezone/clip.mp4', segment: 'playlists/a.yaml@0#x',
 });
 
+// The playlist has no file in this station: its path stands in for its name.
+const PLAY_ROW = 'Xã Thử,2020-08-13,play,2020-08-13T07:00:00+07:00,lobby,playlists/a.yaml,,bluezone/clip.mp4,1,1,0,9,,,,,,,,';
+
 describe('bantin report (process)', () => {
   it('reads the day files, skips a torn last line, and rejects bad dates', () => {
     const data = mkdtempSync(join(tmpdir(), 'bantin-report-'));
@@ -26,8 +29,8 @@ describe('bantin report (process)', () => {
     const env = { ...process.env, BANTIN_DATA_DIR: data };
     const out = execFileSync(process.execPath, [cli, 'report', '--station', station, '--from', '2020-08-13', '--to', '2020-08-13'], { env }).toString();
     const body = out.replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    expect(body).toHaveLength(2);
-    expect(body[1]).toBe('Xã Thử,2020-08-13,screen:lobby,playlists/a.yaml,,bluezone/clip.mp4,1,1,0,9,,');
+    expect(body.map((r) => r.split(',')[2])).toEqual(['section', 'summary', 'play']);
+    expect(body[2]).toBe(PLAY_ROW);
     let code = 0;
     let err = '';
     try {
@@ -53,6 +56,35 @@ describe('bantin report (process)', () => {
     expect(String(run.stderr)).toContain('skipped 1 unreadable proof-of-play line');
     expect(run.status).toBe(0);
     const body = String(run.stdout).replace(/^\uFEFF/, '').trim().split(/\r\n/);
-    expect(body).toEqual([expect.stringMatching(/^station,/), 'Xã Thử,2020-08-13,screen:lobby,playlists/a.yaml,,bluezone/clip.mp4,1,1,0,9,,']);
+    expect(body).toEqual([expect.stringMatching(/^station,/), expect.stringMatching(/^Xã Thử,2020-08-13,summary,/), PLAY_ROW]);
+  });
+
+  it('prints the HTML page with the playlist\'s name, every day of the range, and refuses a range of more than ten years', () => {
+    const data = mkdtempSync(join(tmpdir(), 'bantin-report-'));
+    const station = mkdtempSync(join(tmpdir(), 'bantin-report-station-'));
+    writeFileSync(join(station, 'station.yaml'), 'name: Xã Thử\ntimezone: Asia/Ho_Chi_Minh\nscreens:\n  lobby: { display: 0 }\n');
+    mkdirSync(join(station, 'playlists'));
+    writeFileSync(join(station, 'playlists', 'a.yaml'), 'kind: screen\nname: Tuyên truyền Bluezone\nitems:\n  - qr: https://bluezone.gov.vn\n    duration: 10s\n');
+    mkdirSync(join(data, 'logs'), { recursive: true });
+    // The item started before midnight on the 12th (in the station's zone) and ended on the 13th.
+    const midnight = Date.UTC(2020, 7, 12, 17, 0);
+    writeFileSync(join(data, 'logs', 'play-2020-08-12.ndjson'), `${JSON.stringify(screen(midnight - 4000, 'item-start'))}\n`);
+    writeFileSync(join(data, 'logs', 'play-2020-08-13.ndjson'), [screen(midnight + 1000, 'item-end'), screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')]
+      .map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const cli = join(process.cwd(), 'dist', 'main', 'cli.js');
+    const env = { ...process.env, BANTIN_DATA_DIR: data };
+    const run = spawnSync(process.execPath, [cli, 'report', '--station', station, '--from', '2020-08-13', '--to', '2020-08-15', '--format', 'html'], { env });
+    expect(run.status).toBe(0);
+    const html = String(run.stdout);
+    expect(html).toContain('<h1>Báo cáo kết quả phát sóng / thông tin</h1>');
+    expect(html).toContain('Tuyên truyền Bluezone');
+    expect(html).not.toContain('playlists/a.yaml');
+    // The 14th and the 15th have no line: they are still in the report, saying so.
+    expect(html.match(/Không có dữ liệu phát trong ngày này/g)).toHaveLength(2);
+    // The end after midnight belongs to the start of the 12th: not an end without a start.
+    expect(html).not.toContain('Có kết thúc mà không có bắt đầu');
+    const long = spawnSync(process.execPath, [cli, 'report', '--station', station, '--from', '2000-01-01', '--to', '2020-01-01'], { env });
+    expect(long.status).toBe(2);
+    expect(String(long.stderr)).toContain('more than 3660 days');
   });
 });

@@ -3,17 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseByteSize } from '../../../../main/core/console/byte-size.js';
 import { DEFAULT_MAX_UPLOAD } from '../../../../main/core/model.js';
-import type { AssetIndex } from '../../../../main/core/station/asset-index.js';
-import { compileStation } from '../../../../main/core/station/compile.js';
+import { compileStationYaml } from '../../../helpers/station-yaml.js';
 
-const assets: AssetIndex = {
-  lookup: () => ({ found: false, reason: 'missing' }),
-  readList: () => ({ ok: false, code: 'list.unreadable', message: 'x', messageVi: 'x' }),
-};
-const compile = (stationYaml: string) => compileStation(
-  { dirName: 'xa', stationYaml: { file: 'station.yaml', text: stationYaml }, playlists: [] },
-  { assets, defaultTimezone: 'UTC', now: 0 },
-);
+const compile = compileStationYaml;
 
 describe('parseByteSize', () => {
   it('reads bytes and sizes in 1024s', () => {

@@ -56,7 +56,8 @@ describe('radio engine', () => {
     r.engine.setPlan([session()], false);
     await r.time.advance(21_000);
     expect(r.spots.aired.map((a) => [a.url, a.at])).toEqual([['/media/o1.mp3', 10_000], ['/media/o2.mp3', 11_000], ['/media/c1.mp3', 19_200]]);
-    expect(r.spots.aired[1]!.gain).toBeCloseTo(Math.pow(10, -6 / 20), 9);
+    // Its ReplayGain tag (−6 dB to −18 LUFS), shifted to the default −16 LUFS target: −4 dB.
+    expect(r.spots.aired[1]!.gain).toBeCloseTo(Math.pow(10, -4 / 20), 9);
     expect(r.fact('open', null, 'slot-start')).toMatchObject({ scheduledStart: 10_000, actualStart: 10_000, reason: null });
     expect(r.fact('close', null, 'slot-end')).toMatchObject({ scheduledEnd: 20_000, actualEnd: 20_000 });
     // The body: b1 from the end of the open, b2 as b1 ends (within the 25 ms the page allows
@@ -137,5 +138,56 @@ describe('radio engine', () => {
     await time.advance(2000);
     expect(engine.next()?.id).toBe('playlists/s.yaml@10000');
     expect(spots.aired.map((a) => a.at)).toEqual([10_000, 11_000]);
+  });
+});
+
+describe('radio engine: loudness and dead air', () => {
+  const measured = (src: string, durationMs: number | null, integratedLufs: number, truePeakDbtp: number): RadioCueItem => ({
+    ...item(src, durationMs, -3), loudness: { integratedLufs, truePeakDbtp },
+  });
+
+  it('airs a measured file at the session target (spots and bodies), ignoring its ReplayGain tag', async () => {
+    const r = rig();
+    r.engine.setPlan([session({
+      targetLufs: -18,
+      open: [measured('o1.mp3', null, -10, -2), item('o2.mp3', null, -6)],
+      body: [measured('b1.mp3', 3000, -30, -20), item('b2.mp3', 3000)],
+    })], false);
+    await r.time.advance(16_000);
+    expect(r.spots.aired[0]!.gain).toBeCloseTo(Math.pow(10, -8 / 20), 9); // −10 → −18 LUFS
+    expect(r.spots.aired[1]!.gain).toBeCloseTo(Math.pow(10, -6 / 20), 9); // tag only: −6 (to −18 LUFS)
+    expect(r.body.gains).toEqual([{ url: '/media/b1.mp3', gainDb: 12 }, { url: '/media/b2.mp3', gainDb: 0 }]);
+  });
+
+  it('dead air in the body: logged, the file ends at once and the next one starts', async () => {
+    const r = rig();
+    r.engine.setPlan([session()], false);
+    await r.time.advance(12_000 - r.time.now());
+    const onAir = r.engine.onAir();
+    expect(onAir?.key).toBe('playlists/s.yaml@10000/body/0');
+    onAir!.skip(11_500);
+    expect(r.fact('body', 0, 'dead-air')).toMatchObject({ actualStart: 11_500, actualEnd: 12_000, src: 'b1.mp3' });
+    expect(r.fact('body', 0, 'item-end')).toMatchObject({ actualEnd: 12_000, reason: 'skipped: dead air' });
+    await r.time.advance(200);
+    expect(r.body.played.map((p) => [p.url, p.at])).toEqual([['/media/b1.mp3', 11_500], ['/media/b2.mp3', 12_100]]);
+    expect(r.engine.onAir()?.key).toBe('playlists/s.yaml@10000/body/1');
+    // Fading for the close is quiet on purpose: nothing is on air to judge.
+    await r.time.advance(17_500 - r.time.now());
+    expect(r.engine.onAir()).toBeNull();
+  });
+
+  it('dead air in a spot: it stops and is logged; the next spot keeps its place', async () => {
+    const r = rig();
+    r.engine.setPlan([session()], false);
+    await r.time.advance(10_600 - r.time.now());
+    const onAir = r.engine.onAir();
+    expect(onAir?.key).toBe('playlists/s.yaml@10000/open/0');
+    onAir!.skip(10_000);
+    expect(r.fact('open', 0, 'dead-air')).toMatchObject({ actualStart: 10_000, actualEnd: 10_600 });
+    expect(r.fact('open', 0, 'item-end')).toMatchObject({ actualEnd: 10_600, reason: 'skipped: dead air' });
+    expect(r.engine.onAir()).toBeNull();
+    await r.time.advance(11_100 - r.time.now());
+    expect(r.engine.onAir()?.key).toBe('playlists/s.yaml@10000/open/1');
+    expect(r.spots.aired[1]).toMatchObject({ url: '/media/o2.mp3', at: 11_000 });
   });
 });

@@ -70,6 +70,29 @@ describe('screen player', () => {
     expect(r.player.state().slate).toBe(false);
   });
 
+  it('skips to the next item when the operator asks: the one on air ends (reason operator), the loop goes on from there', async () => {
+    const r = rig();
+    r.send([segment('p', 0, [still('a.png', 10_000, 0), still('b.png', 10_000, 1), still('c.png', 10_000, 2)])]);
+    await r.time.advance(1000);
+    expect(r.player.skip()).toBe(true);
+    await r.time.advance(500);
+    expect(r.said.find((e) => e.event === 'end')).toEqual({ event: 'end', src: 'a.png', at: 1000, reason: 'operator' });
+    expect(r.player.state().src).toBe('b.png');
+    // b has its whole duration from when it was seen, then c: the skipped a's timer is gone.
+    await r.time.advance(10_000);
+    expect(r.starts().map((x) => x.src)).toEqual(['a.png', 'b.png', 'c.png']);
+    // Nothing left behind: the one on air and the next, prepared.
+    expect(r.stage.layerCount()).toBeLessThanOrEqual(2);
+  });
+
+  it('has nothing to skip on the slate', async () => {
+    const r = rig();
+    r.send([segment('slate', 0, null)]);
+    await r.time.advance(100);
+    expect(r.player.skip()).toBe(false);
+    expect(r.player.onAirLayer()).toBeNull();
+  });
+
   it('keeps a single still on air, one proof-of-play round per duration, on one layer', async () => {
     const r = rig();
     r.send([segment('p', 0, [still('only.png', 1000, 0)])]);

@@ -11,6 +11,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { parseProofOfPlayLine } from '../../../../../main/core/contract/proof-of-play.js';
 import type { HostToRadio, RadioPlan, RadioReport } from '../../../../../main/core/contract/radio.js';
 import type { HostContext } from '../../../../../main/host/context.js';
 import type { LoggedLine } from '../../../../helpers/proof-of-play.js';
@@ -89,6 +90,23 @@ function connect(base: string, token = 'tok') {
 }
 
 describe('radio part', () => {
+  it('measures its files in the background (the first plan does not wait) and re-plans with their loudness and the station target', async () => {
+    const { base } = await setup([{ start: 60_000, end: 70_000 }]);
+    const c = connect(base);
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'hello', protocol: 1, page: 't' }));
+    const first: RadioPlan = await c.next('plan');
+    expect(first.sessions[0]!.targetLufs).toBe(-16);
+    expect(first.sessions[0]!.open[0]!.loudness ?? null).toBeNull();
+    const again: RadioPlan = await c.next('plan', 15_000);
+    const measured = again.sessions[0]!;
+    // sine=440 at lavfi's 1/8 full scale: −18 dBFS peak, −21 dB RMS, about −21.7 LUFS (K-weighted).
+    expect(Math.abs(measured.open[0]!.loudness!.integratedLufs - -21.7)).toBeLessThan(0.5);
+    expect(measured.open[0]!.loudness!.truePeakDbtp).toBeCloseTo(-18, 0);
+    expect(measured.open[0]!.gainDb).toBe(-6.5);
+    c.ws.close();
+  }, 30_000);
+
   it('guards the page and the socket with the token, and lists its page', async () => {
     const { base } = await setup([{ start: 5000, end: 15_000 }]);
     expect((await fetch(`http://${base}/radio/?token=bad`)).status).toBe(401);
@@ -153,6 +171,27 @@ describe('radio part', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ target: 'radio', slot: 'open', index: 0, src: 'loud.ogg', startErrorMs: 0.4, ts: 1000.4 });
     expect(events.find((e) => e.event === 'output-fallback')).toMatchObject({ requested: 'USB', used: 'default', reason: 'not found' });
+    c.ws.close();
+  });
+
+  it('writes a dead-air report as a proof-of-play line the report can read, and keeps the last one for the console', async () => {
+    const { base, events } = await setup([{ start: 5000, end: 15_000 }]);
+    const c = connect(base);
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'hello', protocol: 1, page: 't' }));
+    await c.next('plan');
+    expect(part!.onAir().deadAir).toBeNull();
+    const r: RadioReport = {
+      id: 'playlists/sang.yaml@1/body/0/dead-air', session: 'playlists/sang.yaml@1', playlist: 'playlists/sang.yaml',
+      slot: 'body', index: 0, event: 'dead-air', src: 'hong.wav', scheduledStart: null, scheduledEnd: null,
+      actualStart: 1000, actualEnd: 6250, reason: 'silent (below −50 dBFS) for 5.3 s: skipped / im lặng quá 5 giây: bỏ qua',
+    };
+    c.ws.send(JSON.stringify({ type: 'report', reports: [r] }));
+    expect((await c.next('ack')).ids).toEqual([r.id]);
+    const line = events.find((e) => e.event === 'dead-air');
+    expect(line).toMatchObject({ target: 'radio', slot: 'body', index: 0, src: 'hong.wav', actualStart: 1000, actualEnd: 6250 });
+    expect(parseProofOfPlayLine(JSON.stringify(line))).not.toBeNull();
+    expect(part!.onAir().deadAir).toMatchObject({ src: 'hong.wav', actualEnd: 6250 });
     c.ws.close();
   });
 

@@ -1,0 +1,40 @@
+// What the host and the Electron shell say to each other over the shell's standard streams, one
+// JSON object per line (the host spawns the shell and keeps both ends): the host sends the page
+// list again whenever a reload changes it (the first one comes in BANTIN_PAGES), the shell tells
+// what its self-healing did, so the host logs it and writes `screen-recovered` to the proof of
+// play exactly as it does for the Chromium shell's windows (main/host/screen-watch.ts).
+import * as Type from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { checkValue, readJson, Strict, type Parsed } from './common.js';
+import { PageListSchema } from './pages.js';
+import { ScreenDownReasonSchema } from './proof-of-play.js';
+
+/** Host → shell (stdin). */
+export const ShellPagesSchema = Strict({ type: Type.Literal('pages'), pages: PageListSchema });
+export type ShellPages = Static<typeof ShellPagesSchema>;
+
+/** Shell → host (stdout). */
+export const ShellReportSchema = Type.Union([
+  /** A screen's window failed; the shell is healing it. */
+  Strict({ type: Type.Literal('screen-down'), screen: Type.String(), reason: ScreenDownReasonSchema, failures: Type.Integer({ minimum: 1 }) }),
+  /** Our content is back on that screen (its page beats again). */
+  Strict({
+    type: Type.Literal('screen-recovered'), screen: Type.String(), reason: ScreenDownReasonSchema, downMs: Type.Number({ minimum: 0 }),
+    failures: Type.Integer({ minimum: 1 }), software: Type.Boolean(), by: Type.Union([Type.Literal('restart'), Type.Literal('chromium')]),
+  }),
+  /** A screen waits for its display (not connected), or has one again. */
+  Strict({ type: Type.Literal('screen-display'), screen: Type.String(), display: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]) }),
+  /** Failures in a row: the shell exits to be started again with software rendering. */
+  Strict({ type: Type.Literal('software'), screen: Type.String(), reason: ScreenDownReasonSchema }),
+]);
+export type ShellReport = Static<typeof ShellReportSchema>;
+
+export function parseShellReport(line: string): Parsed<ShellReport> {
+  const json = readJson(line, 100_000);
+  return json.ok ? checkValue(ShellReportSchema, json.value, 'shell report') : json;
+}
+
+export function parseShellPages(line: string): Parsed<ShellPages> {
+  const json = readJson(line, 1_000_000);
+  return json.ok ? checkValue(ShellPagesSchema, json.value, 'shell pages') : json;
+}

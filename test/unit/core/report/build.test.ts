@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../../main/core/report/build.js';
+import {
+  MIN, SESSION, STATION, T0, airedSession, bulletin, missed, radio, radioBulletin, recovered, screen, transmitter,
+} from '../../../helpers/report-lines.js';
+
+const DAY = '2020-08-13';
+
+describe('buildReport', () => {
+  it('has every day of the range, those without a line marked as such', () => {
+    const r = buildReport(STATION, '2020-08-12', '2020-08-15', [screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')]);
+    expect(r.days.map((d) => [d.date, d.hasData])).toEqual([
+      ['2020-08-12', false], [DAY, true], ['2020-08-14', false], ['2020-08-15', false],
+    ]);
+  });
+
+  it('names playlists by their name and screens by their id, and lists items in the order they first aired', () => {
+    const poster = { item: 1, kind: 'image' as const, src: 'bluezone/poster.png' };
+    const r = buildReport(STATION, DAY, DAY, [
+      screen(T0, 'item-start', poster), screen(T0 + 15_000, 'item-end', poster),
+      screen(T0 + 15_000, 'item-start'), screen(T0 + 24_000, 'item-end'),
+      screen(T0 + 24_000, 'item-start', poster), screen(T0 + 39_500, 'item-end', poster),
+    ]);
+    const lobby = r.days[0]!.screens.find((s) => s.id === 'lobby')!;
+    expect(lobby.plays.map((p) => [p.name, p.item, p.aired, p.completed, p.seconds])).toEqual([
+      ['Bluezone một cửa', 'bluezone/poster.png', 2, 2, 30.5],
+      ['Bluezone một cửa', 'bluezone/clip.mp4', 1, 1, 9],
+    ]);
+    expect(lobby).toMatchObject({ itemsAired: 3, seconds: 39.5 });
+    // The station's other screen has its place, empty.
+    expect(r.days[0]!.screens.map((s) => s.id)).toEqual(['hall', 'lobby']);
+  });
+
+  it('does not count an end without its start as completed, and says it is missing', () => {
+    const r = buildReport(STATION, DAY, DAY, [screen(T0 + 9000, 'item-end'), screen(T0 + 10_000, 'item-start')]);
+    const lobby = r.days[0]!.screens.find((s) => s.id === 'lobby')!;
+    expect(lobby.plays[0]).toMatchObject({ aired: 1, completed: 0, seconds: 0 });
+    expect(r.days[0]!.failures).toEqual([
+      { at: T0 + 9000, target: 'lobby', kind: 'end-without-start', subject: 'bluezone/clip.mp4', detail: null },
+    ]);
+  });
+
+  it('pairs an item that ran over midnight with its start on the day before the range, counting it there', () => {
+    const midnight = Date.UTC(2020, 7, 13, 17, 0); // 14/08 00:00 in Hanoi
+    const r = buildReport(STATION, '2020-08-14', '2020-08-14', [screen(midnight - 5000, 'item-start'), screen(midnight + 5000, 'item-end')]);
+    expect(r.days[0]!.failures).toEqual([]);
+    expect(r.days[0]!.screens.find((s) => s.id === 'lobby')!.plays).toEqual([]);
+  });
+
+  it('lists a session that aired with its scheduled and actual times, and the one that was missed', () => {
+    const tomorrow = T0 + 86_400_000;
+    const r = buildReport(STATION, DAY, '2020-08-14', [...airedSession(), missed(tomorrow)]);
+    const [aired] = r.days[0]!.radio.sessions;
+    expect(aired).toMatchObject({
+      id: SESSION, name: 'Phát thanh sáng', status: 'aired', scheduledStart: T0, scheduledEnd: T0 + 20 * MIN + 15_000,
+      actualStart: T0 + 4, actualEnd: T0 + 20 * MIN + 15_000 - 2, itemsAired: 3, worstErrorMs: 4, notes: [],
+    });
+    expect(r.days[1]!.radio.sessions).toMatchObject([{ status: 'missed', name: 'Phát thanh sáng', scheduledStart: tomorrow, actualStart: null, notes: ['no radio page connected'] }]);
+    expect(r.days[1]!.failures).toMatchObject([{ kind: 'session-missed', subject: 'Phát thanh sáng' }]);
+  });
+
+  it('keeps transmitter switches and spots in the order they happened (on before off; same instant: file order)', () => {
+    const lines = airedSession();
+    const r = buildReport(STATION, DAY, DAY, [
+      ...lines, transmitter(T0 + 40 * MIN, 'transmitter-on', { test: true }), transmitter(T0 + 40 * MIN, 'transmitter-off', { test: true }),
+    ]);
+    const radioDay = r.days[0]!.radio;
+    expect(radioDay.switches.map((s) => [s.state, s.ok, s.test])).toEqual([['on', true, false], ['off', true, false], ['on', true, true], ['off', true, true]]);
+    expect(radioDay.spots.map((s) => [s.slot, s.src, s.result])).toEqual([
+      ['open', 'radio/nhac-hieu.mp3', 'completed'], ['body', 'radio/ban-tin.mp3', 'completed'], ['close', 'radio/ket-thuc.mp3', 'completed'],
+    ]);
+    expect(radioDay.spots[0]!.seconds).toBeCloseTo(19.994, 3);
+    expect(radioDay.plays.map((p) => [p.name, p.slot, p.item, p.aired, p.completed])).toEqual([
+      ['Phát thanh sáng', 'open', 'radio/nhac-hieu.mp3', 1, 1], ['Phát thanh sáng', 'body', 'radio/ban-tin.mp3', 1, 1],
+      ['Phát thanh sáng', 'close', 'radio/ket-thuc.mp3', 1, 1],
+    ]);
+  });
+
+  it('marks a session cut off (a slot started, never ended) and one aired in part (a file skipped)', () => {
+    const cut = airedSession().slice(0, 7); // transmitter on, the open slot, the body slot and its file started
+    const other = `playlists/sang.yaml@${T0 + 3600_000}`;
+    const partial = airedSession(T0 + 3600_000).flatMap((l) => (l.event === 'item-start' && 'slot' in l && l.slot === 'close'
+      ? [radio(l.ts, 'item-skip', { session: other, slot: 'close', index: 0, src: 'radio/gone.mp3', reason: 'missing file' })]
+      : l.event === 'item-end' && 'slot' in l && l.slot === 'close' ? [] : [l]));
+    const r = buildReport(STATION, DAY, DAY, [...cut, ...partial]);
+    expect(r.days[0]!.radio.sessions.map((s) => [s.status, s.notes])).toEqual([
+      ['unfinished', []], ['partial', ['radio/gone.mp3: missing file']],
+    ]);
+    expect(r.days[0]!.radio.spots.map((s) => s.result)).toEqual(['completed', 'aired', 'completed', 'completed', 'skipped']);
+    expect(r.days[0]!.failures).toMatchObject([{ kind: 'skip', target: 'radio', subject: 'radio/gone.mp3', detail: 'missing file' }]);
+  });
+
+  it('counts dead air as a failure of the session and of the day, and the skipped file as aired and ended', () => {
+    const lines = airedSession().flatMap((l) => (l.event === 'item-end' && 'slot' in l && l.slot === 'body'
+      ? [radio(l.ts - 1, 'dead-air', { session: l.session, slot: 'body', index: l.index, src: l.src, reason: 'silent for 5.3 s: skipped' }), l]
+      : [l]));
+    const r = buildReport(STATION, DAY, DAY, lines);
+    const s = r.days[0]!.radio.sessions[0]!;
+    expect(s.status).toBe('partial');
+    expect(r.days[0]!.failures).toMatchObject([{ kind: 'dead-air', target: 'radio', detail: 'silent for 5.3 s: skipped' }]);
+    expect(r.days[0]!.radio.spots.every((x) => x.result === 'completed')).toBe(true);
+  });
+
+  it('collects the failures of the day in order: skips, recoveries, lost lines, a failed switch', () => {
+    const r = buildReport(STATION, DAY, DAY, [
+      transmitter(T0 + 5 * MIN, 'transmitter-on', { ok: false, error: 'exit code 1', attempts: 3 }),
+      screen(T0, 'item-skip', { reason: 'cannot decode' }),
+      recovered(T0 + MIN, { reason: 'hang', software: true, downMs: 2100 }),
+      { ts: T0 + 2 * MIN, target: 'screen:hall', event: 'proof-of-play-gap', dropped: 120, from: T0 + 2 * MIN, to: T0 + 3 * MIN },
+    ]);
+    expect(r.days[0]!.failures.map((f) => [f.target, f.kind, f.subject, f.detail])).toEqual([
+      ['lobby', 'skip', 'bluezone/clip.mp4', 'cannot decode'],
+      ['lobby', 'screen-recovered', 'hang', 'restart, software, 2100 ms'],
+      ['hall', 'lost-lines', '120', null],
+      ['radio', 'transmitter', 'on', 'exit code 1'],
+    ]);
+    expect(r.days[0]!.radio.switches).toMatchObject([{ state: 'on', ok: false, attempts: 3 }]);
+    expect(r.days[0]!.screens.find((s) => s.id === 'lobby')!.plays).toMatchObject([{ aired: 0, skipped: 1 }]);
+  });
+
+  it('lists bulletins shown and ended with their title and level', () => {
+    const r = buildReport(STATION, DAY, DAY, [bulletin(T0, 'bulletin-shown'), bulletin(T0 + MIN, 'bulletin-ended', 'removed')]);
+    expect(r.days[0]!.bulletins.map((b) => [b.target, b.title, b.level, b.event, b.reason])).toEqual([
+      ['lobby', 'Bão số 5', 'emergency', 'shown', null], ['lobby', 'Bão số 5', 'emergency', 'ended', 'removed'],
+    ]);
+  });
+
+  it('lists radio bulletins aired, repeated, ended and failed with their level, a failure counted', () => {
+    const r = buildReport(STATION, DAY, DAY, [
+      radioBulletin(T0, 'bulletin-aired', { actualStart: T0 + 7 }),
+      radioBulletin(T0 + 20_000, 'bulletin-ended', { actualStart: T0 + 7, actualEnd: T0 + 20_000 }),
+      radioBulletin(T0 + MIN, 'bulletin-repeated'),
+      radioBulletin(T0 + MIN, 'bulletin-failed', { reason: 'cannot decode: EncodingError: the tone aired alone' }),
+    ]);
+    expect(r.days[0]!.bulletins.map((b) => [b.at, b.target, b.title, b.level, b.event])).toEqual([
+      [T0 + 7, 'radio', 'Bão số 5', 'emergency', 'aired'], [T0 + 20_000, 'radio', 'Bão số 5', 'emergency', 'ended'],
+      [T0 + MIN, 'radio', 'Bão số 5', 'emergency', 'repeated'], [T0 + MIN, 'radio', 'Bão số 5', 'emergency', 'failed'],
+    ]);
+    expect(r.days[0]!.failures).toMatchObject([{ kind: 'bulletin-failed', target: 'radio', subject: 'Bão số 5', detail: 'cannot decode: EncodingError: the tone aired alone' }]);
+  });
+
+  it('counts the slate apart from the playlists', () => {
+    const slate = { playlist: null, item: -1, kind: 'slate' as const, src: null, segment: 'slate@1' };
+    const r = buildReport(STATION, DAY, DAY, [screen(T0, 'slate-start', slate), screen(T0 + 60_000, 'slate-end', slate)]);
+    expect(r.days[0]!.screens.find((s) => s.id === 'lobby')).toMatchObject({ itemsAired: 0, seconds: 0, slateSeconds: 60, plays: [{ name: null, item: 'slate' }] });
+  });
+
+  it('files each line under its station-zone date, not the UTC date', () => {
+    const late = Date.UTC(2020, 7, 13, 23, 30); // 14/08 06:30 in Hanoi
+    const r = buildReport(STATION, DAY, '2020-08-14', [screen(late, 'item-start'), screen(late + 1000, 'item-end')]);
+    expect(r.days.map((d) => d.hasData)).toEqual([false, true]);
+  });
+});

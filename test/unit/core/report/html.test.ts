@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport } from '../../../../main/core/report/build.js';
+import { reportHtml } from '../../../../main/core/report/html.js';
+import { STATION, T0, airedSession, bulletin, missed, screen } from '../../../helpers/report-lines.js';
+
+describe('reportHtml', () => {
+  const lines = [...airedSession(), screen(T0, 'item-start'), screen(T0 + 9000, 'item-end'), bulletin(T0, 'bulletin-shown'), missed(T0 + 86_400_000)];
+  const html = reportHtml(buildReport(STATION, '2020-08-12', '2020-08-14', lines), true);
+  const text = html.replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('heads the page with the title, station, period dd/mm/yyyy and zone', () => {
+    expect(text).toContain('Báo cáo kết quả phát sóng / thông tin Broadcast and information result report');
+    expect(text).toContain('UBND xã Tân Thanh');
+    expect(text).toContain('12/08/2020 – 14/08/2020');
+    expect(text).toContain('Asia/Ho_Chi_Minh (UTC+07:00)');
+  });
+
+  it('summarises every day, names what aired, and shows scheduled against actual times on the 24-hour clock', () => {
+    expect(text).toMatch(/12\/08\/2020 Không có dữ liệu No data/);
+    expect(text).toContain('Màn hình lobby');
+    expect(text).toContain('Bluezone một cửa');
+    expect(text).not.toContain('screen:lobby');
+    expect(text).not.toContain('playlists/a.yaml');
+    expect(text).toMatch(/Phát thanh sáng 07:00:00 – 07:20:15 07:00:00 – 07:20:14 4 3 Đã phát đủ aired/);
+    expect(text).toMatch(/Phát thanh sáng 07:00:00 – 07:30:00 — – — 0 Không phát missed/);
+    expect(text).toMatch(/06:59:50 Bật on Được done 3 1 .*07:20:25 Tắt off Được done/);
+    expect(text).toContain('Bão số 5');
+  });
+
+  it('breaks pages between days and keeps rows whole when printed', () => {
+    expect(html).toMatch(/@page \{ size: A4/);
+    expect(html).toMatch(/section\.day \{ break-before: page; \}/);
+    expect(html).toMatch(/tr \{ break-inside: avoid; \}/);
+  });
+
+  it('escapes everything from the logs and the station', () => {
+    const evil = reportHtml(buildReport({ ...STATION, name: '<xã>', playlists: [{ file: 'playlists/a.yaml', name: '<img src=x onerror=alert(1)>' }] },
+      '2020-08-13', '2020-08-13', [screen(T0, 'item-start', { src: '"><script>alert(1)</script>' })]), false);
+    expect(evil).not.toMatch(/<script|<img/);
+    expect(evil).toContain('&#60;xã&#62;');
+    expect(evil).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
+});

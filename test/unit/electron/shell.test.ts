@@ -1,0 +1,282 @@
+// The Electron shell on a fake of the Electron API (fake-electron.ts): a window per screen on its
+// display, displays coming and going, the host's page list changing, hardening on every web
+// contents, and the self-healing with its back-off.
+import { describe, expect, it } from 'vitest';
+import type { MachineSettings } from '../../../main/core/contract/machine-settings.js';
+import type { PageLink } from '../../../main/core/contract/pages.js';
+import type { ShellReport } from '../../../main/core/contract/shell.js';
+import { startShell, type Shell } from '../../../main/electron/shell.js';
+import { SHELL_CSP } from '../../../main/electron/window-options.js';
+import { FakeTime } from '../../helpers/fake-time.js';
+import { fakeDisplay, fakeElectron, FakeContents, type FakeElectron, type FakeWindow } from './fake-electron.js';
+
+const origin = 'http://127.0.0.1:4321';
+const screenPage = (id: string, display?: number): PageLink => ({
+  kind: 'screen', id, url: `${origin}/screen/?id=${id}&token=t`, ...(display === undefined ? {} : { display }),
+});
+const radioPage: PageLink = { kind: 'radio', id: 'radio', url: `${origin}/radio/?token=t` };
+const consolePage: PageLink = { kind: 'console', id: 'console', url: `${origin}/console/?token=t` };
+const left = fakeDisplay(1, { x: 0, y: 0, width: 1280, height: 720 });
+const right = fakeDisplay(2, { x: 1280, y: 0, width: 1280, height: 720 });
+
+interface Rig {
+  electron: FakeElectron;
+  shell: Shell;
+  time: FakeTime;
+  reports: ShellReport[];
+  software: string[];
+  settings: MachineSettings;
+  screenWindow(id: string): FakeWindow | undefined;
+}
+
+function rig(pages: PageLink[], o: { displays?: ReturnType<typeof fakeDisplay>[]; settings?: MachineSettings; software?: boolean } = {}): Rig {
+  const electron = fakeElectron(o.displays ?? [left, right]);
+  const time = new FakeTime(1_000_000);
+  const reports: ShellReport[] = [];
+  const software: string[] = [];
+  const r: Rig = {
+    electron, time, reports, software, settings: o.settings ?? {},
+    shell: null as unknown as Shell,
+    screenWindow: (id) => electron.live().find((w) => w.webContents.url.includes(`/screen/?id=${id}&`)),
+  };
+  r.shell = startShell({
+    electron, origin, pages, settings: () => r.settings, preload: '/app/preload.cjs', software: o.software ?? false,
+    clock: time, timers: time, report: (x) => reports.push(x), goSoftware: (s) => software.push(s),
+  });
+  return r;
+}
+
+describe('Electron shell: windows on displays', () => {
+  it('opens one kiosk window per screen on its display, a hidden one for the radio, none for the console', () => {
+    const { electron, screenWindow } = rig([screenPage('lobby', 0), screenPage('hall', 1), radioPage, consolePage]);
+    expect(electron.live()).toHaveLength(3);
+    expect(screenWindow('lobby')!.bounds).toEqual(left.bounds);
+    expect(screenWindow('hall')!.bounds).toEqual(right.bounds);
+    expect(screenWindow('hall')!.options).toMatchObject({ kiosk: true, frame: false, show: false });
+    const radio = electron.live().find((w) => w.webContents.url.includes('/radio/'))!;
+    expect(radio.options.show).toBe(false);
+    // Shown once painted (no white flash); no menu; the display kept awake.
+    screenWindow('lobby')!.emit('ready-to-show');
+    expect(screenWindow('lobby')!.shown).toBe(true);
+    expect(screenWindow('lobby')!.menu).toBeNull();
+    expect(electron.blockers.started).toEqual(['prevent-display-sleep']);
+  });
+
+  it("follows this machine's display mapping over station.yaml's, and moves windows when it changes", () => {
+    const r = rig([screenPage('lobby', 0), screenPage('hall', 1)], { settings: { displays: { lobby: 1, hall: 0 } } });
+    expect(r.screenWindow('lobby')!.bounds).toEqual(right.bounds);
+    expect(r.screenWindow('hall')!.bounds).toEqual(left.bounds);
+    r.settings = {};
+    r.shell.replace();
+    expect(r.screenWindow('lobby')!.bounds).toEqual(left.bounds);
+    expect(r.electron.live()).toHaveLength(2);
+  });
+
+  it('lets a screen whose display is missing wait for it, and follows displays added, removed and changed', () => {
+    const r = rig([screenPage('lobby', 0), screenPage('hall', 1)], { displays: [left] });
+    expect(r.electron.live()).toHaveLength(1);
+    expect(r.reports).toEqual([{ type: 'screen-display', screen: 'hall', display: null }]);
+    r.electron.screen.add(right);
+    expect(r.screenWindow('hall')!.bounds).toEqual(right.bounds);
+    expect(r.reports.at(-1)).toEqual({ type: 'screen-display', screen: 'hall', display: 1 });
+    r.electron.screen.change(2, { x: 1280, y: 0, width: 1920, height: 1080 });
+    expect(r.screenWindow('hall')!.bounds).toEqual({ x: 1280, y: 0, width: 1920, height: 1080 });
+    const hall = r.screenWindow('hall')!;
+    r.electron.screen.remove(2);
+    expect(hall.destroyed).toBe(true);
+    expect(r.electron.live()).toHaveLength(1);
+    // Losing a window is no reason to quit: the app keeps a listener that does nothing.
+    expect(r.electron.app.listenerCount('window-all-closed')).toBeGreaterThan(0);
+    expect(r.electron.app.exits).toEqual([]);
+  });
+
+  it('gives screens added by a hot reload a window and takes it from removed ones', () => {
+    const r = rig([screenPage('lobby', 0)]);
+    const lobby = r.screenWindow('lobby')!;
+    r.shell.setPages([screenPage('lobby', 0), screenPage('hall', 1)]);
+    expect(r.screenWindow('hall')!.bounds).toEqual(right.bounds);
+    expect(r.screenWindow('lobby')).toBe(lobby);
+    r.shell.setPages([screenPage('hall', 1)]);
+    expect(lobby.destroyed).toBe(true);
+    expect(r.electron.live()).toHaveLength(1);
+  });
+
+  it('never opens a page of another origin', () => {
+    const r = rig([{ kind: 'screen', id: 'x', url: 'https://example.org/screen/', display: 0 }]);
+    expect(r.electron.windows).toHaveLength(0);
+  });
+});
+
+describe('Electron shell: hardening on every web contents', () => {
+  it('gives every window isolated, sandboxed preferences without Node, with the preload', () => {
+    const { electron } = rig([screenPage('lobby', 0), radioPage]);
+    for (const w of electron.windows) {
+      expect(w.options.webPreferences).toMatchObject({
+        contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webviewTag: false, preload: '/app/preload.cjs',
+      });
+    }
+  });
+
+  it('blocks navigation away, new windows and webviews on our windows and on any web contents made later', () => {
+    const { electron } = rig([screenPage('lobby', 0)]);
+    const later = new FakeContents();
+    electron.app.emit('web-contents-created', {}, later);
+    for (const c of [electron.windows[0]!.webContents, later]) {
+      expect(c.openHandler!({ url: 'https://example.org/' } as never)).toEqual({ action: 'deny' });
+      expect(c.fire('will-navigate', 'https://example.org/').defaultPrevented).toBe(true);
+      expect(c.fire('will-navigate', `${origin}/screen/?id=lobby`).defaultPrevented).toBe(false);
+      expect(c.fire('will-frame-navigate', 'https://example.org/').defaultPrevented).toBe(true);
+      expect(c.fire('will-frame-navigate', 'https://example.org/', false).defaultPrevented).toBe(true);
+      // A web item's frame may be emptied; the page itself may not.
+      expect(c.fire('will-frame-navigate', 'about:blank', false).defaultPrevented).toBe(false);
+      expect(c.fire('will-frame-navigate', 'about:blank').defaultPrevented).toBe(true);
+      expect(c.fire('will-redirect', 'http://127.0.0.1:9999/').defaultPrevented).toBe(true);
+      expect(c.fire('will-attach-webview').defaultPrevented).toBe(true);
+    }
+  });
+
+  it('denies every permission but speaker selection for our own pages, and adds its CSP to every response', () => {
+    const { electron } = rig([screenPage('lobby', 0)]);
+    const ses = electron.session.defaultSession;
+    const ours = electron.windows[0]!.webContents;
+    const theirs = new FakeContents();
+    void theirs.loadURL('https://example.org/');
+    expect(ses.request(ours, 'speaker-selection')).toBe(true);
+    expect(ses.request(ours, 'media')).toBe(false);
+    expect(ses.request(ours, 'notifications')).toBe(false);
+    expect(ses.request(theirs, 'speaker-selection')).toBe(false);
+    expect(ses.check('speaker-selection', origin)).toBe(true);
+    expect(ses.check('geolocation', origin)).toBe(false);
+    expect(ses.check('speaker-selection', 'https://example.org')).toBe(false);
+    expect(ses.deviceHandler!({} as never)).toBe(false);
+    let headers: Record<string, string | string[]> | undefined;
+    ses.headersListener!({ responseHeaders: { 'content-security-policy': ["default-src 'self'"] } } as never, (r) => { headers = r.responseHeaders; });
+    expect(headers!['content-security-policy']).toEqual(["default-src 'self'", SHELL_CSP]);
+    expect(SHELL_CSP).toContain("object-src 'none'");
+  });
+});
+
+describe('Electron shell: self-healing', () => {
+  const crash = (w: FakeWindow) => w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+
+  it('reloads a crashed renderer at once and reports the recovery when the page beats again', async () => {
+    const r = rig([screenPage('lobby', 0)]);
+    const w = r.screenWindow('lobby')!;
+    r.electron.beat(w);
+    crash(w);
+    expect(r.reports.at(-1)).toEqual({ type: 'screen-down', screen: 'lobby', reason: 'renderer-crash', failures: 1 });
+    await r.time.advance(0);
+    expect(w.webContents.loads).toHaveLength(2);
+    await r.time.advance(400);
+    r.electron.beat(w);
+    expect(r.reports.at(-1)).toEqual({ type: 'screen-recovered', screen: 'lobby', reason: 'renderer-crash', downMs: 400, failures: 1, software: false, by: 'restart' });
+    // A clean exit (the window closing) is no crash.
+    w.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(r.reports.at(-1)!.type).toBe('screen-recovered');
+  });
+
+  it('backs off failures in a row, then asks for software rendering', async () => {
+    const r = rig([screenPage('lobby', 0)]);
+    const w = r.screenWindow('lobby')!;
+    crash(w);
+    await r.time.advance(100);
+    r.electron.beat(w);
+    crash(w);
+    await r.time.advance(999);
+    expect(w.webContents.loads).toHaveLength(2);
+    await r.time.advance(1);
+    expect(w.webContents.loads).toHaveLength(3);
+    r.electron.beat(w);
+    crash(w);
+    expect(r.software).toEqual(['lobby']);
+  });
+
+  it('already in software rendering, keeps backing off and never asks again', async () => {
+    const r = rig([screenPage('lobby', 0)], { software: true });
+    const w = r.screenWindow('lobby')!;
+    const early: number[] = [];
+    const onTime: number[] = [];
+    for (const wait of [0, 1000, 2000, 4000]) {
+      crash(w);
+      if (wait > 0) {
+        await r.time.advance(wait - 1);
+        early.push(w.webContents.loads.length);
+      }
+      await r.time.advance(wait > 0 ? 1 : 0);
+      onTime.push(w.webContents.loads.length);
+      r.electron.beat(w);
+    }
+    expect(early).toEqual([2, 3, 4]);
+    expect(onTime).toEqual([2, 3, 4, 5]);
+    expect(r.software).toEqual([]);
+    expect(r.reports.at(-1)).toMatchObject({ type: 'screen-recovered', failures: 4, software: true });
+  });
+
+  it('ends and reloads a page that stops beating for 5 s, or that Electron finds unresponsive', async () => {
+    const r = rig([screenPage('lobby', 0)]);
+    const w = r.screenWindow('lobby')!;
+    r.electron.beat(w);
+    await r.time.advance(4999);
+    expect(w.webContents.crashes).toBe(0);
+    await r.time.advance(1);
+    expect(w.webContents.crashes).toBe(1);
+    expect(w.webContents.loads).toHaveLength(2);
+    // Ending the hung renderer is no second failure.
+    w.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    await r.time.advance(0);
+    expect(w.webContents.loads).toHaveLength(2);
+    r.electron.beat(w);
+    expect(r.reports.at(-1)).toMatchObject({ type: 'screen-recovered', reason: 'hang', downMs: 0, failures: 1 });
+    // Beating for a stable spell, then Electron's own hang signal.
+    for (let i = 0; i < 12; i++) {
+      await r.time.advance(1000);
+      r.electron.beat(w);
+    }
+    expect(w.webContents.crashes).toBe(1);
+    w.webContents.emit('unresponsive');
+    await r.time.advance(0);
+    expect(w.webContents.crashes).toBe(2);
+  });
+
+  it('lets Chromium restart a crashed GPU process and records the recovery once frames come again', async () => {
+    const r = rig([screenPage('lobby', 0), screenPage('hall', 1)]);
+    const w = r.screenWindow('lobby')!;
+    r.electron.app.emit('child-process-gone', {}, { type: 'GPU', reason: 'crashed', exitCode: 1 });
+    expect(r.reports.filter((x) => x.type === 'screen-down').map((x) => x.screen)).toEqual(['lobby', 'hall']);
+    await r.time.advance(1000);
+    expect(w.webContents.loads).toHaveLength(1);
+    r.electron.beat(w);
+    await r.time.advance(1000);
+    r.electron.beat(w);
+    expect(r.reports.at(-1)).toMatchObject({ type: 'screen-recovered', screen: 'lobby', reason: 'gpu-crash', downMs: 2000, by: 'chromium' });
+    // A utility process ending is none of ours.
+    r.electron.app.emit('child-process-gone', {}, { type: 'Utility', reason: 'crashed', exitCode: 1 });
+    expect(r.reports.at(-1)!.type).toBe('screen-recovered');
+  });
+
+  it('opens a closed window again on its display, and retries a page that failed to load', async () => {
+    const r = rig([screenPage('lobby', 0), screenPage('hall', 1)]);
+    const hall = r.screenWindow('hall')!;
+    hall.destroyed = true;
+    hall.emit('closed');
+    await r.time.advance(0);
+    const again = r.screenWindow('hall')!;
+    expect(again).not.toBe(hall);
+    expect(again.bounds).toEqual(right.bounds);
+    const lobby = r.screenWindow('lobby')!;
+    lobby.webContents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', lobby.webContents.url, true);
+    lobby.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', lobby.webContents.url, false);
+    await r.time.advance(0);
+    expect(lobby.webContents.loads).toHaveLength(1);
+    lobby.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', lobby.webContents.url, true);
+    await r.time.advance(0);
+    expect(lobby.webContents.loads).toHaveLength(2);
+  });
+
+  it('closes its windows and lets the display sleep on close', () => {
+    const r = rig([screenPage('lobby', 0), radioPage]);
+    r.shell.close();
+    expect(r.electron.live()).toHaveLength(0);
+    expect(r.electron.blockers.stopped).toEqual([1]);
+  });
+});
