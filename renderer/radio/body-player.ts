@@ -222,10 +222,10 @@ export class BodyPlayer {
     if (jp && jp.index === this.index && pos !== null && Math.abs(pos * 1000 - jp.offsetMs) > REALIGN_MS) sound.seek(jp.offsetMs);
   }
 
-  /** The body file on air (its index), or null: none, or fading out for the close (quiet on
-   *  purpose). */
+  /** The body file on air (its index), or null: none, or fading out for the close, or ducked
+   *  under a bulletin (quiet on purpose). */
   current(): number | null {
-    return this.sound && !this.fading && !this.stopped ? this.index : null;
+    return this.sound && !this.fading && !this.silent && !this.stopped ? this.index : null;
   }
 
   /** Dead air: end file `index` now and start the next one. */

@@ -110,10 +110,13 @@ export class Engine {
     }
   }
 
-  /** What is on air now, for the dead-air watch: a key per item, and how to skip it. */
+  /** What is on air now, for the dead-air watch: a key per item, and how to skip it. Nothing
+   *  while an emergency holds the air: the program and body are silent on purpose under it (and
+   *  the tone starts with a quiet head); the item under it gets a fresh 5 s when it ends. */
   onAir(): { key: string; skip: (silentSince: number) => void } | null {
     if (!this.deps.clock.ready) return null;
     const now = this.deps.clock.hostNow();
+    if (this.silences.some((s) => s.at <= now && now < s.end)) return null;
     for (const { run } of this.runs.values()) {
       const item = run.onAir(now);
       if (item) return { key: `${run.cue.id}/${item.slot}/${item.index}`, skip: (since) => run.skipDeadAir(item.slot, item.index, since) };

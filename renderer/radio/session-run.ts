@@ -314,8 +314,10 @@ export class SessionRun {
     });
   }
 
-  /** The item on air at `now` (a spot in its span, or the body file playing), or null. */
+  /** The item on air at `now` (a spot in its span, or the body file playing), or null — also
+   *  while a bulletin after the open airs (its tone's quiet head is not dead air). */
   onAir(now: number): { slot: RadioSlot; index: number } | null {
+    if (this.inserted.some((b) => b.start <= now && now < b.end)) return null;
     const spot = this.airing.find((a) => a.it.start <= now && now < a.it.end && !this.deadAir.has(`${a.slot}:${a.it.index}`));
     if (spot) return { slot: spot.slot, index: spot.it.index };
     const body = this.body?.current() ?? null;

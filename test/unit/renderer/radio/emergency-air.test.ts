@@ -90,6 +90,27 @@ describe('emergencies on the radio page', () => {
     expect(r.bulletins[0]).toMatchObject({ level: 'emergency', bulletin: 'bulletins/bao.yaml', session: null, scheduledStart: 12_000 });
   });
 
+  it('gives the dead-air watch nothing on air while it airs (quiet head, ducked body, silent open spot)', async () => {
+    const r = rig({ '/media/o1.mp3': { ms: 6000 } });
+    const s = session({ openEnd: 16_000, open: [item('o1.mp3')] });
+    r.engine.setPlan([s], false, []);
+    await r.time.advance(11_000);
+    r.engine.setPlan([s], false, [bulletin('bulletins/bao.yaml', { from: 11_000 })]);
+    const seen: Array<[number, string | null]> = [];
+    for (let t = 11_000; t < 22_000; t += 250) {
+      seen.push([r.time.now(), r.engine.onAir()?.key ?? null]);
+      await r.time.advance(250);
+    }
+    const start = 11_000 + AHEAD;
+    const end = start + TONE + 2000;
+    const during = seen.filter(([t]) => t >= start && t < end);
+    expect(during.length).toBeGreaterThan(15);
+    expect(during.every(([, k]) => k === null)).toBe(true);
+    // Before it the open spot, after it the body (ducked under it, back as itself).
+    expect(seen.find(([t]) => t < start)?.[1]).toBe(`${s.id}/open/0`);
+    expect(seen.find(([t]) => t >= end + 250)?.[1]).toBe(`${s.id}/body/0`);
+  });
+
   it('puts a body that fell behind while silent back where the plan is', async () => {
     const r = rig({ '/media/b3.mp3': { ms: 8000, drift: 0.05 } });
     const s = session({ body: [item('b3.mp3', 8000)] });
