@@ -4,7 +4,8 @@
 // (the caller reports it failed).
 import type { RadioCueBulletin } from '../../main/core/contract/radio.js';
 import { ATTENTION_TONE_MS } from '../../main/core/bulletins/length.js';
-import type { ScheduledSpot, SpotAudio, SpotBuffer } from './audio.js';
+import { chooseAirGain } from '../../main/core/loudness.js';
+import { dbToGain, type ScheduledSpot, type SpotAudio, type SpotBuffer } from './audio.js';
 import { SpotCache } from './spot-cache.js';
 
 export { ATTENTION_TONE_MS };
@@ -56,7 +57,9 @@ export class BulletinPlayer {
   air(b: PreparedBulletin, atHost: number): AiredBulletin {
     this.tone ??= this.spots.tone(ATTENTION_TONE_MS);
     const parts: ScheduledSpot[] = [this.spots.play(this.tone, atHost, 1)];
-    if (b.buffer) parts.push(this.spots.play(b.buffer, atHost + ATTENTION_TONE_MS, 1));
+    // The content at the station's loudness, as a session's files; the tone at its own level.
+    const gain = dbToGain(chooseAirGain({ gainDb: b.cue.gainDb ?? null, loudness: b.cue.loudness ?? null }, b.cue.targetLufs).db);
+    if (b.buffer) parts.push(this.spots.play(b.buffer, atHost + ATTENTION_TONE_MS, gain));
     const last = parts[parts.length - 1]!;
     let stopped = false;
     return {

@@ -105,7 +105,8 @@ export class EmergencyAir {
       return;
     }
     const startAt = now + START_AHEAD_MS;
-    const aired = this.player.air(p, startAt);
+    // At the level of the cue as it is now (a measurement may have landed since it was decoded).
+    const aired = this.player.air({ ...p, cue: still }, startAt);
     const a: OnAir = { file: cue.file, key, aired, prepared: p };
     this.onAir = a;
     this.onSilence(this.silence);

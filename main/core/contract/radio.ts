@@ -19,6 +19,8 @@ const StrOrNull = Nullable(Type.String());
 export const RadioSlotSchema = Type.Union([Type.Literal('open'), Type.Literal('body'), Type.Literal('close')]);
 export type RadioSlot = Static<typeof RadioSlotSchema>;
 
+const LoudnessSchema = Strict({ integratedLufs: Num, truePeakDbtp: Num });
+
 /** One file to air. */
 export const RadioCueItemSchema = Strict({
   /** Path as the playlist wrote it (relative to assets/), for the proof of play. */
@@ -33,7 +35,7 @@ export const RadioCueItemSchema = Strict({
   problem: StrOrNull,
   /** EBU R128 measurement once the host has one (measured in the background): the page then
    *  airs the file at the session's `targetLufs` under the true-peak ceiling, not at `gainDb`. */
-  loudness: Type.Optional(Nullable(Strict({ integratedLufs: Num, truePeakDbtp: Num }))),
+  loudness: Type.Optional(Nullable(LoudnessSchema)),
 });
 export type RadioCueItem = Static<typeof RadioCueItemSchema>;
 
@@ -82,6 +84,11 @@ export const RadioCueBulletinSchema = Strict({
   until: NumOrNull,
   /** Emergency: again every so long while it lasts; null: once. */
   everyMs: NumOrNull,
+  /** Its audio's (or speech's) ReplayGain tag and EBU R128 measurement, and `radio.loudness`:
+   *  the content airs at `chooseAirGain` as a session's files do (the tone at its own level). */
+  gainDb: Type.Optional(NumOrNull),
+  loudness: Type.Optional(Nullable(LoudnessSchema)),
+  targetLufs: Type.Optional(Num),
 });
 export type RadioCueBulletin = Static<typeof RadioCueBulletinSchema>;
 

@@ -12,8 +12,10 @@ import { emergencyAirings, interruptSession, type Interrupt } from '../../../cor
 import { ATTENTION_TONE_MS } from '../../../core/bulletins/length.js';
 import type { Bulletin, Instant, SessionOccurrence, Station } from '../../../core/model.js';
 import type { HostContext } from '../../context.js';
+import { DEFAULT_TARGET_LUFS } from '../../../core/loudness.js';
+import { loudnessQueue } from '../../loudness-queue.js';
 import { mediaKey, mediaUrl } from '../../media.js';
-import { probeMedia } from '../../media-probe.js';
+import { airLevel, probeMedia } from '../../media-probe.js';
 import { speak } from '../../speech.js';
 
 /** Where rendered speech is kept: the media cache's folder (`$BANTIN_CACHE_DIR`, else
@@ -40,6 +42,13 @@ export function registerSpeech(app: FastifyInstance, ctx: HostContext, cacheDir:
   });
 }
 
+/** Speech rendered for a text bulletin: where the page gets it, its length, the WAV on disk. */
+interface Spoken {
+  url: string;
+  durationMs: number;
+  file: string;
+}
+
 const lasting = (b: Bulletin, at: Instant) => b.from <= at && (b.until === null || at < b.until);
 const byFrom = (x: Bulletin, y: Bulletin) => x.from - y.from || (x.file < y.file ? -1 : x.file > y.file ? 1 : 0);
 
@@ -47,15 +56,21 @@ export class RadioBulletins {
   /** When the host first saw each emergency (by file and `from`): a file written a moment ago,
    *  whose `from` is already past, airs then — at once — not back-dated. */
   private readonly firstSeen = new Map<string, Instant>();
-  private readonly speech = new Map<string, { url: string; durationMs: number } | { problem: string }>();
+  private readonly speech = new Map<string, Spoken | { problem: string }>();
+  /** The audio and speech files of the last cues (absolute): a measurement of one re-plans. */
+  files: string[] = [];
 
-  constructor(private readonly ctx: HostContext, private readonly media: string, private readonly cacheDir: string) {}
+  constructor(private readonly ctx: HostContext, private readonly media: string, private readonly cacheDir: string, private readonly measure = false) {}
 
   /** The bulletins the page must know of at `now` (lasting now, or starting before `horizon`). */
   async cues(station: Station, now: Instant, horizon: Instant): Promise<RadioCueBulletin[]> {
     const wanted = station.bulletins.filter((b) => b.from < horizon && (b.until === null || b.until > now)).sort(byFrom).slice(0, 64);
     const files = wanted.flatMap((b) => (b.audio?.file ? [join(this.ctx.stationDir, 'assets', ...b.audio.file.split('/'))] : []));
     const facts = await probeMedia(files);
+    /** Speech WAVs not measured yet. */
+    const spoken: string[] = [];
+    this.files = [];
+    const targetLufs = station.radio?.loudnessLufs ?? DEFAULT_TARGET_LUFS;
     const seen = new Set<string>();
     const out: RadioCueBulletin[] = [];
     for (const b of wanted) {
@@ -66,32 +81,42 @@ export class RadioBulletins {
         if (!this.firstSeen.has(key)) this.firstSeen.set(key, Math.max(b.from, now));
         from = this.firstSeen.get(key)!;
       }
-      const base = { file: b.file, level: b.level, title: b.title, from, until: b.until, everyMs: b.level === 'emergency' ? b.everyMs : null };
+      const base = { file: b.file, level: b.level, title: b.title, from, until: b.until, everyMs: b.level === 'emergency' ? b.everyMs : null, targetLufs };
       if (b.audio) {
         const found = b.audio.file ? facts.get(join(this.ctx.stationDir, 'assets', ...b.audio.file.split('/'))) ?? null : null;
         out.push(found && b.audio.file
-          ? { ...base, url: mediaUrl(this.media, b.audio.file), durationMs: b.audio.durationMs ?? found.durationMs, problem: null }
+          ? { ...base, url: mediaUrl(this.media, b.audio.file), durationMs: b.audio.durationMs ?? found.durationMs, problem: null, ...airLevel(found) }
           : { ...base, url: null, durationMs: null, problem: 'missing file' });
         continue;
       }
       const said = b.text ? await this.say(b.text, station) : { problem: 'no text and no audio' };
-      out.push('url' in said ? { ...base, url: said.url, durationMs: said.durationMs, problem: null } : { ...base, url: null, durationMs: null, problem: said.problem });
+      if (!('url' in said)) {
+        out.push({ ...base, url: null, durationMs: null, problem: said.problem });
+        continue;
+      }
+      // The rendered WAV is measured like any radio file (the engine's level is its own).
+      const level = (await probeMedia([said.file])).get(said.file);
+      if (level?.loudnessLufs === null) spoken.push(said.file);
+      else if (level) this.files.push(said.file);
+      out.push({ ...base, url: said.url, durationMs: said.durationMs, problem: null, ...(level ? airLevel(level) : {}) });
     }
+    this.files.push(...files, ...spoken);
+    if (this.measure) loudnessQueue.request(spoken);
     for (const k of this.firstSeen.keys()) if (!seen.has(k)) this.firstSeen.delete(k);
     return out;
   }
 
-  private async say(text: string, station: Station): Promise<{ url: string; durationMs: number } | { problem: string }> {
+  private async say(text: string, station: Station): Promise<Spoken | { problem: string }> {
     const engine = station.radio?.tts ?? null;
     if (!engine) return { problem: 'no speech engine (radio.tts)' };
     const memo = `${JSON.stringify(engine.command)}\0${text}`;
     const known = this.speech.get(memo);
     if (known) return known;
-    let result: { url: string; durationMs: number } | { problem: string };
+    let result: Spoken | { problem: string };
     try {
       const s = await speak(text, engine, this.cacheDir);
       const name = s.file.split(/[\\/]/).pop()!;
-      result = { url: `/radio/speech/${this.media.split('/').pop()}/${name}`, durationMs: s.durationMs };
+      result = { url: `/radio/speech/${this.media.split('/').pop()}/${name}`, durationMs: s.durationMs, file: s.file };
       this.ctx.log.info({ engine: engine.command[0], durationMs: s.durationMs, cached: s.cached }, 'bulletin text spoken / đã đọc bản tin thành tiếng');
     } catch (err) {
       result = { problem: `speech failed: ${err instanceof Error ? err.message : String(err)}` };

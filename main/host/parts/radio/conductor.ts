@@ -10,7 +10,7 @@ import type { AssetRef, SessionOccurrence, Station } from '../../../core/model.j
 import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
 import { loudnessQueue } from '../../loudness-queue.js';
-import { probeMedia, type MediaFacts } from '../../media-probe.js';
+import { airLevel, probeMedia, type MediaFacts } from '../../media-probe.js';
 import { TransmitterScheduler, type SwitchRecord } from './transmitter.js';
 import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
@@ -54,7 +54,7 @@ export class RadioConductor {
 
   constructor(private readonly ctx: HostContext, private readonly opts: RadioConductorOptions) {
     this.media = mediaBase(ctx.token);
-    this.bulletins = new RadioBulletins(ctx, this.media, opts.speechDir);
+    this.bulletins = new RadioBulletins(ctx, this.media, opts.speechDir, opts.measure);
     // A measurement the page should have: re-plan, at most every 2 s while a burst of them lands
     // (a commune's hundreds of files after an upgrade). A session already on air keeps the gains
     // it started with (the page does not rebuild a session on air for a refresh).
@@ -112,9 +112,8 @@ export class RadioConductor {
   private cueItem(ref: AssetRef, facts: Map<string, MediaFacts | null>): RadioCueItem {
     const found = ref.file === null ? null : facts.get(this.abs(ref.file)) ?? null;
     if (ref.file === null || !found) return { src: ref.src, url: null, durationMs: null, gainDb: null, problem: 'missing file' };
-    const loudness = found.loudnessLufs !== null && typeof found.truePeakDbtp === 'number'
-      ? { integratedLufs: found.loudnessLufs, truePeakDbtp: found.truePeakDbtp } : null;
-    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb: found.gainDb, problem: null, loudness };
+    const { gainDb, loudness } = airLevel(found);
+    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb, problem: null, loudness };
   }
 
   private abs(file: string): string {
@@ -202,6 +201,8 @@ export class RadioConductor {
       const occ = station.radio ? schedule.sessionsBetween(now, now + opts.horizonMs) : [];
       const sessions = await this.cueSessions(occ.filter((o) => o.end > now), station);
       const bulletins = station.radio ? await this.bulletins.cues(station, now, now + opts.horizonMs) : [];
+      // A bulletin's audio or speech measured re-plans too (its next airing gets the gain).
+      for (const f of this.bulletins.files) this.planFiles.add(f);
       if (this.stopped) return;
       this.flagUnreported(now);
       this.planOccurrences = occ;

@@ -111,6 +111,18 @@ describe('emergencies on the radio page', () => {
     expect(seen.find(([t]) => t >= end + 250)?.[1]).toBe(`${s.id}/body/0`);
   });
 
+  it('airs its audio at the station loudness (measured, else ReplayGain), the tone at its own level, a late measurement taken', async () => {
+    const r = rig();
+    const b = bulletin('bulletins/bao.yaml', { from: 1000, until: 30_000, everyMs: 10_000, gainDb: -4, targetLufs: -16 });
+    r.engine.setPlan([], false, [b]);
+    await r.time.advance(5000);
+    r.engine.setPlan([], false, [{ ...b, loudness: { integratedLufs: -26, truePeakDbtp: -20 } }]);
+    await r.time.advance(10_000);
+    // ReplayGain −4 dB (a −18 LUFS reference) → −2 dB at −16 LUFS; then measured −26 → +10 dB.
+    expect(r.aired('/media/bulletins/bao.yaml.wav').map((a) => Math.round(20 * Math.log10(a.gain ?? 1) * 100) / 100)).toEqual([-2, 10]);
+    expect(r.aired('tone').map((a) => a.gain)).toEqual([1, 1]);
+  });
+
   it('puts a body that fell behind while silent back where the plan is', async () => {
     const r = rig({ '/media/b3.mp3': { ms: 8000, drift: 0.05 } });
     const s = session({ body: [item('b3.mp3', 8000)] });
