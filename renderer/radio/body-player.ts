@@ -14,8 +14,9 @@ const PRELOAD_NEXT_MS = 3000;
 /** Move on when the file on air is this close to its end (HTML audio reports `ended` ~90 ms
  *  late). */
 const END_SLACK_MS = 25;
-/** An emergency fades the body out this fast (the attention tone's quiet head). */
-const DUCK_MS = TONE_QUIET_MS;
+/** An emergency fades the body out this fast: done well inside the attention tone's quiet head
+ *  (the output monitor needs 40 ms below −50 dBFS to hear the tone begin). */
+const DUCK_MS = TONE_QUIET_MS - 100;
 /** Re-seek a body back from under a bulletin when it is further than this from the plan. */
 const REALIGN_MS = 150;
 

@@ -21,6 +21,10 @@ const SCHEDULE_AHEAD_MS = 1500;
 const BODY_PRELOAD_MS = 4000;
 /** With the output monitor on, slot facts wait this long for its measured edges. */
 const MEASURE_WAIT_MS = 300;
+/** The body starts fading this long before an emergency's airing (which is handed to the audio
+ *  clock 60 ms ahead), so it is silent well inside the tone's quiet head: the body now passes the
+ *  master bus, and a body still sounding there would cover the tone's onset. */
+const DUCK_LEAD_MS = 100;
 
 export interface EngineDeps {
   clock: { hostNow(): number; readonly ready: boolean };
@@ -219,7 +223,7 @@ export class SessionRun {
 
   /** The body keeps streaming under an emergency, silent, so it comes back at its offset. */
   private duckBody(now: number): void {
-    const silent = (this.bulletins?.silences() ?? []).some((s) => s.at <= now && now < s.end);
+    const silent = (this.bulletins?.silences() ?? []).some((s) => s.at - DUCK_LEAD_MS <= now && now < s.end);
     if (silent === this.silent) return;
     this.silent = silent;
     this.body?.duck(silent);
@@ -232,7 +236,7 @@ export class SessionRun {
     const now = this.deps.clock.hostNow();
     this.duckBody(now);
     // At the instant itself, not at the next tick.
-    for (const s of this.bulletins?.silences() ?? []) if (s.at > now) this.later(s.at, () => this.duckBody(this.deps.clock.hostNow()));
+    for (const s of this.bulletins?.silences() ?? []) if (s.at - DUCK_LEAD_MS > now) this.later(s.at - DUCK_LEAD_MS, () => this.duckBody(this.deps.clock.hostNow()));
     if (this.baseClose.length === 0) return;
     const closeStart = this.baseClose[0]!.start;
     const interrupts = (this.bulletins?.silences() ?? [])

@@ -75,9 +75,10 @@ describe('emergencies on the radio page', () => {
     // The program's spots are silent for exactly the airing; the body was ducked within a tick
     // and back when it ended, never stopped: it kept streaming (b2 began under the bulletin).
     expect(r.program.sets.at(-2)).toEqual([{ at: start, end }]);
-    // (b2, loaded under the bulletin, starts silent too.)
+    // (b2, loaded under the bulletin, starts silent too.) The body's fade begins as the airing
+    // is handed to the audio clock, so it is silent inside the tone's quiet head.
     expect(r.body.ducks.map((d) => [d.url, d.silent, d.at])).toEqual([
-      ['/media/b1.mp3', true, start], ['/media/b2.mp3', true, expect.closeTo(15_500, -2)], ['/media/b2.mp3', false, end],
+      ['/media/b1.mp3', true, start - AHEAD], ['/media/b2.mp3', true, expect.closeTo(15_500, -2)], ['/media/b2.mp3', false, end],
     ]);
     expect(r.body.played.map((p) => [p.url, p.offsetMs])).toEqual([['/media/b1.mp3', 0], ['/media/b2.mp3', 0]]);
     expect(r.body.played[1]!.at).toBeCloseTo(15_500, -2);
