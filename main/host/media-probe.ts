@@ -168,3 +168,11 @@ export async function probeAll(paths: string[], concurrency = 4): Promise<Map<st
   const facts = await probeMedia(paths, concurrency);
   return new Map([...facts].map(([p, f]) => [p, f?.durationMs ?? null]));
 }
+
+/** What a cue needs to air a file at its level: the ReplayGain tag, and the EBU R128 measurement
+ *  once there is one (the page chooses between them, `chooseAirGain`). */
+export function airLevel(f: MediaFacts): { gainDb: number | null; loudness: { integratedLufs: number; truePeakDbtp: number } | null } {
+  const loudness = f.loudnessLufs !== null && typeof f.truePeakDbtp === 'number'
+    ? { integratedLufs: f.loudnessLufs, truePeakDbtp: f.truePeakDbtp } : null;
+  return { gainDb: f.gainDb, loudness };
+}

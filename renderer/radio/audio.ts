@@ -24,6 +24,20 @@ export interface SpotAudio {
   /** Start `buffer` so that it is heard from host instant `atHost` — a hair late, starting
    *  into the file so that it still ends on time — at linear `gain`. */
   play(buffer: SpotBuffer, atHost: number, gain: number): ScheduledSpot;
+  /** The attention tone aired before a bulletin, generated (no file), `ms` long. */
+  tone(ms: number): SpotBuffer;
+}
+
+/** A span the program (every session's spots) is silent for a bulletin: faded out over `fadeMs`
+ *  from `at`, back at `end` (host ms). The body, an HTML element, is ducked on its own. */
+export interface Silence {
+  at: number;
+  end: number;
+}
+
+export interface ProgramFader {
+  /** Replace the silences (an emergency came, or ended early). */
+  set(silences: readonly Silence[], fadeMs: number): void;
 }
 
 /** One body file, loaded and ready to stream. */
@@ -36,6 +50,11 @@ export interface BodySound {
   duration(): number;
   /** Fade to silence over `ms`. */
   fadeOut(ms: number): void;
+  /** Silence it over `ms` (a bulletin airs; it keeps playing, so it rejoins at the right offset),
+   *  or bring it back at once. */
+  duck(silent: boolean, ms: number): void;
+  /** Move to `offsetMs` into the file (where the plan is after a bulletin). */
+  seek(offsetMs: number): void;
   stop(): void;
   unload(): void;
   onceEnd(fn: () => void): void;

@@ -6,6 +6,7 @@ import { chooseAirGain } from '../../main/core/loudness.js';
 import { bodyItemStart, bodyJoinPoint, bodyStartFor, type SessionLayout } from '../../main/core/radio-timing.js';
 import { TimerGroup } from '../common/timers.js';
 import type { BodySound } from './audio.js';
+import { TONE_QUIET_MS } from './tone.js';
 import type { EngineDeps, SessionRun } from './session-run.js';
 
 /** Load the next file this long before the one on air ends, so it starts at once. */
@@ -13,6 +14,11 @@ const PRELOAD_NEXT_MS = 3000;
 /** Move on when the file on air is this close to its end (HTML audio reports `ended` ~90 ms
  *  late). */
 const END_SLACK_MS = 25;
+/** An emergency fades the body out this fast: done well inside the attention tone's quiet head
+ *  (the output monitor needs 40 ms below −50 dBFS to hear the tone begin). */
+const DUCK_MS = TONE_QUIET_MS - 100;
+/** Re-seek a body back from under a bulletin when it is further than this from the plan. */
+const REALIGN_MS = 150;
 
 export class BodyPlayer {
   private sound: BodySound | null = null;
@@ -25,6 +31,8 @@ export class BodyPlayer {
   private started = false;
   private preloaded: BodySound | null = null;
   private readonly start: number;
+  /** Under an emergency: silent, still streaming (so it rejoins at its offset). */
+  private silent = false;
 
   constructor(private readonly run: SessionRun, private readonly deps: EngineDeps, private readonly L: SessionLayout) {
     this.items = run.cue.body;
@@ -122,6 +130,7 @@ export class BodyPlayer {
     const item = (this.items as RadioCueItem[])[index]!;
     this.itemStart = clock.hostNow();
     sound.play(offsetMs);
+    if (this.silent) sound.duck(true, 0);
     const schedStart = this.scheduledStartOf(index);
     const schedEnd = Math.min(this.L.bodyEnd, schedStart + (item.durationMs ?? 0));
     this.run.report('body', index, 'item-start', {
@@ -198,10 +207,26 @@ export class BodyPlayer {
     });
   }
 
-  /** The body file on air (its index), or null: none, or fading out for the close (quiet on
-   *  purpose). */
+  /** Silence the body under a bulletin (fading out within `DUCK_MS`), or bring it back. */
+  duck(silent: boolean): void {
+    this.silent = silent;
+    if (this.fading || !this.sound) return;
+    if (!silent) this.realign(this.sound);
+    this.sound.duck(silent, DUCK_MS);
+  }
+
+  /** Back from under a bulletin: an HTML element that fell behind (or ahead) while silent is
+   *  put where the plan is now, so the listener hears the offset the plan says. */
+  private realign(sound: BodySound): void {
+    const jp = bodyJoinPoint(this.lengths(), this.deps.clock.hostNow() - this.start);
+    const pos = sound.position();
+    if (jp && jp.index === this.index && pos !== null && Math.abs(pos * 1000 - jp.offsetMs) > REALIGN_MS) sound.seek(jp.offsetMs);
+  }
+
+  /** The body file on air (its index), or null: none, or fading out for the close, or ducked
+   *  under a bulletin (quiet on purpose). */
   current(): number | null {
-    return this.sound && !this.fading && !this.stopped ? this.index : null;
+    return this.sound && !this.fading && !this.silent && !this.stopped ? this.index : null;
   }
 
   /** Dead air: end file `index` now and start the next one. */

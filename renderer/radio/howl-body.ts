@@ -42,6 +42,16 @@ function sound(ctx: AudioContext, howl: Howl, gain: GainNode | null, level: numb
   const rewire = () => {
     if (gain) wire(ctx, howl, gain);
   };
+  // Under a bulletin: silent (still streaming, so it rejoins at its offset). A join's unmute
+  // after its seek must not undo a duck that came meanwhile.
+  let ducked = false;
+  const unity = gain ? level : Math.min(1, level);
+  const ramp = (to: number, ms: number) => {
+    const now = ctx.currentTime;
+    gain!.gain.cancelScheduledValues(now);
+    gain!.gain.setValueAtTime(gain!.gain.value, now);
+    gain!.gain.linearRampToValueAtTime(to, now + Math.max(0, ms) / 1000);
+  };
   return {
     play(offsetMs) {
       if (offsetMs <= 0) {
@@ -57,7 +67,7 @@ function sound(ctx: AudioContext, howl: Howl, gain: GainNode | null, level: numb
       rewire();
       howl.once('play', () => {
         howl.seek((offsetMs + performance.now() - calledAt) / 1000, id);
-        setLevel(level);
+        setLevel(ducked ? 0 : unity);
       }, id);
     },
     position() {
@@ -66,14 +76,15 @@ function sound(ctx: AudioContext, howl: Howl, gain: GainNode | null, level: numb
     },
     duration: () => howl.duration(),
     fadeOut: (ms) => {
-      if (!gain) {
-        howl.fade(howl.volume(), 0, ms);
-        return;
-      }
-      const now = ctx.currentTime;
-      gain.gain.cancelScheduledValues(now);
-      gain.gain.setValueAtTime(gain.gain.value, now);
-      gain.gain.linearRampToValueAtTime(0, now + ms / 1000);
+      if (gain) ramp(0, ms);
+      else howl.fade(howl.volume(), 0, ms);
+    },
+    seek: (offsetMs) => void howl.seek(offsetMs / 1000),
+    duck(silent, ms) {
+      ducked = silent;
+      if (gain) ramp(silent ? 0 : unity, silent ? ms : 0);
+      else if (silent) howl.fade(howl.volume(), 0, ms);
+      else howl.volume(unity);
     },
     stop: () => void howl.stop(),
     unload: () => {

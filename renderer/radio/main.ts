@@ -6,6 +6,7 @@ import { Howler } from 'howler';
 import {
   parseHostToRadio,
   RADIO_PROTOCOL,
+  type RadioBulletinReport,
   type RadioPlan,
   type RadioReport,
   type RadioToHost,
@@ -20,7 +21,7 @@ import { Engine } from './engine.js';
 import { HowlerBody } from './howl-body.js';
 import { measureEdges, type MeasuredEdges } from './monitor.js';
 import { OutputDevice } from './output.js';
-import { OutputClock, WebAudioSpots } from './web-audio.js';
+import { OutputClock, WebAudioProgram, WebAudioSpots } from './web-audio.js';
 
 const params = new URLSearchParams(location.search);
 const token = params.get('token') ?? '';
@@ -38,11 +39,16 @@ Howler.autoSuspend = false;
 Howler.volume(1);
 const ctx = Howler.ctx;
 const out = Howler.masterGain;
+// The program (every session's spots) on its own gain, silenced under an emergency; bulletins
+// straight to the master, which the output monitor taps.
+const programGain = ctx.createGain();
+programGain.connect(out);
 
 const clock = new HostClock();
 const outputClock = new OutputClock(ctx, clock);
 /** Proof-of-play facts not yet acknowledged by the host. */
 const outbox = new AckedOutbox<RadioReport>();
+const bulletinOutbox = new AckedOutbox<RadioBulletinReport>();
 let edges: MeasuredEdges | null = null;
 let lastPlan: RadioPlan | null = null;
 let standby = false;
@@ -67,8 +73,9 @@ const output = new OutputDevice(ctx, send, (line) => setText('output', line));
 /** Send what the host has not acknowledged: new facts at once, others again after 3 s (or all
  *  of them on reconnect). */
 function flush(all = false): void {
-  if (outbox.size === 0 || !link.open) return;
+  if (!link.open) return;
   for (const reports of outbox.due(performance.now(), all)) send({ type: 'report', reports });
+  for (const reports of bulletinOutbox.due(performance.now(), all)) send({ type: 'bulletin', reports });
 }
 setInterval(() => flush(), 3000);
 
@@ -78,7 +85,20 @@ const aired = new Set<string>();
 const engine = new Engine({
   clock,
   timers: browserTimers,
-  spots: new WebAudioSpots(ctx, out, outputClock),
+  spots: new WebAudioSpots(ctx, programGain, outputClock),
+  bulletinSpots: new WebAudioSpots(ctx, out, outputClock),
+  program: new WebAudioProgram(ctx, programGain, outputClock),
+  bulletinReport: (r) => {
+    // With the monitor on, the airing's measured onset (the tone after its quiet head).
+    const measure = edges && r.actualStart !== null && r.event !== 'bulletin-ended';
+    const send = () => {
+      const on = measure && edges ? edges.on.filter((t) => t >= r.actualStart! - 100).sort((a, b) => a - b)[0] ?? null : undefined;
+      bulletinOutbox.add(on === undefined ? r : { ...r, measuredStart: on });
+      flush();
+    };
+    if (measure) setTimeout(send, 800);
+    else send();
+  },
   body: new HowlerBody(ctx, out, () => output.deviceId),
   onTick: () => outputClock.sample(),
   report: (r) => {
@@ -126,6 +146,7 @@ function onMessage(text: string): void {
   }
   if (m.type === 'ack') {
     outbox.ack(m.ids);
+    bulletinOutbox.ack(m.ids);
     return;
   }
   if (m.type === 'volume') {
@@ -151,7 +172,7 @@ async function onPlan(plan: RadioPlan): Promise<void> {
   if (plan.active === false) {
     // Another radio page is on air: stand by silent (take over when the host says so).
     standby = true;
-    engine.setPlan([], true);
+    engine.setPlan([], true, []);
     setText('now', 'Dự phòng: một trang radio khác đang phát / Standby: another radio page is on air');
     return;
   }
@@ -164,7 +185,7 @@ async function onPlan(plan: RadioPlan): Promise<void> {
     resyncAndRebuild();
     return;
   }
-  if (!rebuilding) engine.setPlan(plan.sessions, false);
+  if (!rebuilding) engine.setPlan(plan.sessions, false, plan.bulletins ?? []);
 }
 
 /** The host clock jumped (the host said so, or the pongs show it): measure the offset afresh,
@@ -178,7 +199,7 @@ function resyncAndRebuild(): void {
   const wait = () => {
     if (clock.sampleCount >= Math.min(have + 4, 8) || clock.sampleCount >= 4) {
       rebuilding = false;
-      if (lastPlan && !standby) engine.setPlan(lastPlan.sessions, true);
+      if (lastPlan && !standby) engine.setPlan(lastPlan.sessions, true, lastPlan.bulletins ?? []);
     } else setTimeout(wait, 50);
   };
   setTimeout(wait, 50);

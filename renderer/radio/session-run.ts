@@ -2,13 +2,15 @@
 // back from the start (open) and back-timed to the end (close), the body between (body-player.ts).
 // Every fact goes to `report`; joining late (start-up or reload mid-session) marks what can no
 // longer air as missed. Time is the host clock and injected timers: unit tests drive it on fakes.
-import type { RadioCueItem, RadioCueSession, RadioReport, RadioReportEvent, RadioSlot } from '../../main/core/contract/radio.js';
-import { layoutSession, spotVerdict, type SessionLayout, type TimedItem } from '../../main/core/radio-timing.js';
+import type { RadioBulletinReport, RadioCueBulletin, RadioCueItem, RadioCueSession, RadioReport, RadioReportEvent, RadioSlot } from '../../main/core/contract/radio.js';
+import { interruptSession, withInsertedBulletins } from '../../main/core/bulletins/radio-air.js';
+import { layoutSession, spotVerdict, LATE_LIMIT_MS, type SessionLayout, type TimedItem } from '../../main/core/radio-timing.js';
 import type { Timers } from '../../main/core/clock.js';
 import { chooseAirGain } from '../../main/core/loudness.js';
 import { TimerGroup } from '../common/timers.js';
-import { dbToGain, type BodyMedia, type ScheduledSpot, type SpotAudio, type SpotBuffer } from './audio.js';
+import { dbToGain, type BodyMedia, type ProgramFader, type ScheduledSpot, type Silence, type SpotAudio, type SpotBuffer } from './audio.js';
 import { BodyPlayer } from './body-player.js';
+import type { BulletinPlayer, PreparedBulletin } from './bulletin-player.js';
 import type { SpotCache } from './spot-cache.js';
 
 /** Decode spots this long before their session. */
@@ -19,6 +21,10 @@ const SCHEDULE_AHEAD_MS = 1500;
 const BODY_PRELOAD_MS = 4000;
 /** With the output monitor on, slot facts wait this long for its measured edges. */
 const MEASURE_WAIT_MS = 300;
+/** The body starts fading this long before an emergency's airing (which is handed to the audio
+ *  clock 60 ms ahead), so it is silent well inside the tone's quiet head: the body now passes the
+ *  master bus, and a body still sounding there would cover the tone's onset. */
+const DUCK_LEAD_MS = 100;
 
 export interface EngineDeps {
   clock: { hostNow(): number; readonly ready: boolean };
@@ -31,6 +37,18 @@ export interface EngineDeps {
   status: (line: string) => void;
   /** Every engine tick, before anything is judged (the page samples its audio output clock). */
   onTick?: () => void;
+  /** Bulletins: their own bus (default: `spots`), the program's fade under them, their facts. */
+  bulletinSpots?: SpotAudio;
+  program?: ProgramFader;
+  bulletinReport?: (r: RadioBulletinReport) => void;
+}
+
+/** What a session needs of the bulletins the engine holds. */
+export interface SessionBulletins {
+  cue(file: string): RadioCueBulletin | undefined;
+  player: BulletinPlayer;
+  /** The spans emergencies held the air (past and on now). */
+  silences(): readonly Silence[];
 }
 
 function nearest(list: number[], t: number, within: number): number | null {
@@ -46,7 +64,7 @@ export class SessionRun {
   private buffers: { open: (SpotBuffer | null)[]; close: (SpotBuffer | null)[] } = { open: [], close: [] };
   private preparing = false;
   private readonly handled = new Set<string>();
-  private readonly spots: ScheduledSpot[] = [];
+  private readonly spots: Array<{ stop(): void }> = [];
   /** Spots handed to the audio clock, for what is on air now (dead air). */
   private readonly airing: { slot: 'open' | 'close'; it: TimedItem; spot: ScheduledSpot }[] = [];
   private readonly deadAir = new Set<string>();
@@ -55,9 +73,20 @@ export class SessionRun {
   private body: BodyPlayer | null = null;
   private cancelled = false;
   private openMissedCount = 0;
+  /** Priority and normal bulletins after the open, as laid out. */
+  private inserted: Array<{ start: number; end: number; prepared: PreparedBulletin }> = [];
+  /** The close as planned, and how far an emergency that cut into it moved it (it airs in full). */
+  private baseClose: TimedItem[] = [];
+  private closeShift = 0;
+  private closeRound = 0;
+  private readonly closeSpots: ScheduledSpot[] = [];
+  private silent = false;
   finished = false;
 
-  constructor(readonly cue: RadioCueSession, private readonly deps: EngineDeps, private readonly spotsCache: SpotCache) {
+  constructor(
+    readonly cue: RadioCueSession, private readonly deps: EngineDeps, private readonly spotsCache: SpotCache,
+    private readonly bulletins: SessionBulletins | null = null,
+  ) {
     this.createdAt = deps.clock.hostNow();
     this.joinedLate = this.createdAt > cue.start;
     this.timers = new TimerGroup(deps.timers);
@@ -72,6 +101,11 @@ export class SessionRun {
     return this.deps.clock.hostNow() >= this.cue.start;
   }
 
+  /** When the session really ends: later than planned when an emergency cut into its close. */
+  get end(): number {
+    return this.cue.end + this.closeShift;
+  }
+
   private later(atHost: number, fn: () => void): void {
     this.timers.after(atHost - this.deps.clock.hostNow(), () => {
       if (!this.cancelled) fn();
@@ -80,8 +114,10 @@ export class SessionRun {
 
   report(slot: RadioSlot, index: number | null, event: RadioReportEvent, f: Partial<RadioReport> = {}): void {
     const item = index === null ? null : slot === 'body' ? (this.cue.body === 'live' ? null : this.cue.body[index]) : this.cue[slot][index];
+    // A close aired again in full after an emergency cut it: its facts are new ones.
+    const round = slot === 'close' && this.closeRound > 0 ? `~${this.closeRound}` : '';
     this.deps.report({
-      id: `${this.cue.id}/${slot}/${index ?? '-'}/${event}`,
+      id: `${this.cue.id}/${slot}/${index ?? '-'}/${event}${round}`,
       session: this.cue.id,
       playlist: this.cue.playlist,
       slot, index, event,
@@ -104,12 +140,26 @@ export class SessionRun {
         return null;
       }
     }));
-    const [open, close] = await Promise.all([load('open', this.cue.open), load('close', this.cue.close)]);
+    const b = this.bulletins;
+    const cues = (this.cue.bulletins ?? []).map((f) => b?.cue(f)).filter((c): c is RadioCueBulletin => c !== undefined);
+    const [open, close, prepared] = await Promise.all([
+      load('open', this.cue.open), load('close', this.cue.close), Promise.all(cues.map((c) => b!.player.prepare(c))),
+    ]);
     if (this.cancelled) return;
     this.buffers = { open, close };
-    const len = (b: SpotBuffer | null) => (b ? b.duration * 1000 : null);
+    const len = (buf: SpotBuffer | null) => (buf ? buf.duration * 1000 : null);
     const layout = layoutSession(this.cue, open.map(len), close.map(len));
+    // Priority, then normal bulletins right after the open: the body starts after them.
+    const ins = withInsertedBulletins(
+      { start: this.cue.start, openEnd: layout.bodyStart, closeStart: layout.bodyEnd, end: this.cue.end },
+      prepared.map((p) => ({ bulletin: p.cue.file, lengthMs: p.lengthMs })),
+    );
+    this.inserted = ins.spans.map((sp) => ({ start: sp.start, end: sp.end, prepared: prepared.find((p) => sp.kind === 'bulletin' && p.cue.file === sp.bulletin)! }));
+    layout.bodyStart = ins.times.openEnd;
+    layout.fadeStart = Math.max(layout.bodyStart, layout.fadeStart);
     this.layout = layout;
+    this.baseClose = layout.close.map((it) => ({ ...it }));
+    this.retime();
     for (const slot of ['open', 'close'] as const) {
       this.buffers[slot].forEach((b, i) => {
         if (b && !layout[slot].some((t) => t.index === i)) this.report(slot, i, 'item-skip', { reason: 'does not fit in the session' });
@@ -120,7 +170,7 @@ export class SessionRun {
   tick(): void {
     if (this.cancelled || this.finished) return;
     const now = this.deps.clock.hostNow();
-    if (now >= this.cue.end + 1000) {
+    if (now >= this.end + 1000) {
       this.finished = true;
       return;
     }
@@ -157,10 +207,70 @@ export class SessionRun {
       this.handled.add('open:none');
       this.report('open', null, 'slot-missed', { scheduledStart: this.cue.start, reason: 'no playable item' });
     }
+    this.inserted.forEach((ins, i) => {
+      const key = `bulletin:${i}`;
+      if (this.handled.has(key) || now < ins.start - SCHEDULE_AHEAD_MS) return;
+      this.handled.add(key);
+      if (now > ins.start + LATE_LIMIT_MS) return; // joined late: it airs in the next session
+      this.airInserted(ins);
+    });
     if (!this.body && now >= L.bodyStart - BODY_PRELOAD_MS) {
       this.body = new BodyPlayer(this, this.deps, L);
       this.body.arm();
     }
+    this.duckBody(now);
+  }
+
+  /** The body keeps streaming under an emergency, silent, so it comes back at its offset. */
+  private duckBody(now: number): void {
+    const silent = (this.bulletins?.silences() ?? []).some((s) => s.at - DUCK_LEAD_MS <= now && now < s.end);
+    if (silent === this.silent) return;
+    this.silent = silent;
+    this.body?.duck(silent);
+  }
+
+  /** An emergency began or ended (early, too): a close it cut into airs in full after it. */
+  retime(): void {
+    const L = this.layout;
+    if (!L || this.cancelled) return;
+    const now = this.deps.clock.hostNow();
+    this.duckBody(now);
+    // At the instant itself, not at the next tick.
+    for (const s of this.bulletins?.silences() ?? []) if (s.at - DUCK_LEAD_MS > now) this.later(s.at - DUCK_LEAD_MS, () => this.duckBody(this.deps.clock.hostNow()));
+    if (this.baseClose.length === 0) return;
+    const closeStart = this.baseClose[0]!.start;
+    const interrupts = (this.bulletins?.silences() ?? [])
+      .filter((s) => s.end > this.cue.start)
+      .map((s) => ({ bulletin: '', at: Math.max(s.at, this.cue.start), lengthMs: s.end - Math.max(s.at, this.cue.start) }));
+    const air = interruptSession({ start: this.cue.start, openEnd: L.bodyStart, closeStart, end: this.cue.end }, interrupts);
+    const shift = Math.max(0, air.end - this.cue.end);
+    if (shift === this.closeShift) return;
+    this.closeShift = shift;
+    // What of the close was handed to the audio clock (or cut while airing) goes; it airs again.
+    // The round moves first: a stopped source fires `ended`, which must not count as its end.
+    this.closeRound++;
+    for (const sp of this.closeSpots.splice(0)) sp.stop();
+    for (const k of [...this.handled]) if (k.startsWith('close:')) this.handled.delete(k);
+    this.slotStarted.delete('close');
+    L.close = this.baseClose.map((it) => ({ ...it, start: it.start + shift, end: it.end + shift }));
+  }
+
+  private airInserted(ins: { start: number; end: number; prepared: PreparedBulletin }): void {
+    const { cue, problem } = ins.prepared;
+    const aired = this.bulletins!.player.air(ins.prepared, ins.start);
+    const fact = (event: RadioBulletinReport['event'], f: Partial<RadioBulletinReport>) => this.deps.bulletinReport?.({
+      id: `bulletin/${cue.file}@${this.cue.id}/${event}`, event, bulletin: cue.file, level: cue.level, session: this.cue.id,
+      scheduledStart: ins.start, actualStart: null, actualEnd: null, reason: null, ...f,
+    });
+    this.later(ins.start, () => {
+      fact('bulletin-aired', { actualStart: aired.actualStart() });
+      if (problem) fact('bulletin-failed', { reason: `${problem}: the tone aired alone` });
+      this.deps.status(`Bản tin / Bulletin: ${cue.title}`);
+    });
+    aired.onEnded(() => {
+      if (!this.cancelled) fact('bulletin-ended', { actualStart: aired.actualStart(), actualEnd: ins.end });
+    });
+    this.spots.push(aired);
   }
 
   /** Report a slot fact now, or — with the output monitor on — once its edge can be measured. */
@@ -174,8 +284,11 @@ export class SessionRun {
     const cueItem = this.cue[slot][it.index]!;
     const spot = this.deps.spots.play(buffer, it.start, dbToGain(chooseAirGain(cueItem, this.cue.targetLufs).db));
     this.spots.push(spot);
+    if (slot === 'close') this.closeSpots.push(spot);
+    const round = this.closeRound;
     this.airing.push({ slot, it, spot });
     this.later(it.start, () => {
+      if (slot === 'close' && round !== this.closeRound) return;
       const actualStart = spot.actualStart();
       this.report(slot, it.index, 'item-start', { scheduledStart: it.start, scheduledEnd: it.end, actualStart });
       if (!this.slotStarted.has(slot)) {
@@ -191,7 +304,7 @@ export class SessionRun {
       this.deps.status(`${slot === 'open' ? 'Mở đầu / Opening' : 'Kết thúc / Closing'}: ${cueItem.src}`);
     });
     spot.onEnded(() => {
-      if (this.cancelled) return;
+      if (this.cancelled || (slot === 'close' && round !== this.closeRound)) return;
       const skipped = this.deadAir.has(`${slot}:${it.index}`);
       const actualEnd = skipped ? this.deps.clock.hostNow() : spot.actualEnd();
       const actualStart = spot.actualStart();
@@ -205,8 +318,10 @@ export class SessionRun {
     });
   }
 
-  /** The item on air at `now` (a spot in its span, or the body file playing), or null. */
+  /** The item on air at `now` (a spot in its span, or the body file playing), or null — also
+   *  while a bulletin after the open airs (its tone's quiet head is not dead air). */
   onAir(now: number): { slot: RadioSlot; index: number } | null {
+    if (this.inserted.some((b) => b.start <= now && now < b.end)) return null;
     const spot = this.airing.find((a) => a.it.start <= now && now < a.it.end && !this.deadAir.has(`${a.slot}:${a.it.index}`));
     if (spot) return { slot: spot.slot, index: spot.it.index };
     const body = this.body?.current() ?? null;

@@ -4,7 +4,8 @@
 // that sample leaves the output — so output latency is accounted for and a spot started for
 // host time t is heard at t.
 import type { HostClock } from '../common/host-clock.js';
-import type { ScheduledSpot, SpotAudio, SpotBuffer } from './audio.js';
+import type { ProgramFader, ScheduledSpot, Silence, SpotAudio, SpotBuffer } from './audio.js';
+import { attentionTone } from './tone.js';
 
 /** Host wall time ⇄ the AudioContext clock at the output. */
 export class OutputClock {
@@ -53,6 +54,13 @@ export class WebAudioSpots implements SpotAudio {
     return this.ctx.decodeAudioData(await res.arrayBuffer());
   }
 
+  tone(ms: number): SpotBuffer {
+    const n = Math.max(1, Math.round((ms / 1000) * this.ctx.sampleRate));
+    const buffer = this.ctx.createBuffer(1, n, this.ctx.sampleRate);
+    buffer.copyToChannel(attentionTone(n, this.ctx.sampleRate), 0);
+    return buffer;
+  }
+
   play(spot: SpotBuffer, atHost: number, gainValue: number): ScheduledSpot {
     const { ctx, clock } = this;
     const buffer = spot as AudioBuffer;
@@ -87,5 +95,30 @@ export class WebAudioSpots implements SpotAudio {
         }
       },
     };
+  }
+}
+
+/** The program bus (every session's spots) silenced under bulletins: a gain automated on the
+ *  audio clock, so the fade and the return land where the host instants say. */
+export class WebAudioProgram implements ProgramFader {
+  constructor(private readonly ctx: AudioContext, private readonly gain: GainNode, private readonly clock: OutputClock) {}
+
+  set(silences: readonly Silence[], fadeMs: number): void {
+    const g = this.gain.gain;
+    const now = this.ctx.currentTime;
+    g.cancelScheduledValues(now);
+    g.setValueAtTime(g.value, now);
+    const ahead = silences
+      .map((s) => ({ at: Math.max(now, this.clock.toCtx(s.at)), end: this.clock.toCtx(s.end) }))
+      .filter((s) => s.end > now)
+      .sort((a, b) => a.at - b.at);
+    // Back to full at once unless a silence is on now (one that ended early gives the air back).
+    if (ahead.length === 0 || ahead[0]!.at > now + 0.02) g.linearRampToValueAtTime(1, now + 0.02);
+    for (const s of ahead) {
+      if (s.at > now + 0.02) g.setValueAtTime(1, s.at);
+      g.linearRampToValueAtTime(0, Math.min(s.end, s.at + fadeMs / 1000));
+      g.setValueAtTime(0, s.end);
+      g.linearRampToValueAtTime(1, s.end + 0.02);
+    }
   }
 }

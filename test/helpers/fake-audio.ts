@@ -10,6 +10,8 @@ export interface FakeFile {
   fails?: string;
   /** Spots: decoding takes this long. */
   decodeMs?: number;
+  /** Body files: plays this much slower than real time (0.05: 5 %), as a starved HTML element does. */
+  drift?: number;
 }
 
 interface FakeBuffer extends SpotBuffer {
@@ -24,6 +26,8 @@ export interface Aired {
   /** When it started being heard. */
   at: number;
   gain?: number;
+  /** Spots: stopped before its end, then. */
+  stoppedAt?: number;
 }
 
 export class FakeSpots implements SpotAudio {
@@ -43,11 +47,18 @@ export class FakeSpots implements SpotAudio {
     });
   }
 
+  /** The attention tone: a buffer named `tone`. */
+  tone(ms: number): SpotBuffer {
+    const buffer: FakeBuffer = { url: 'tone', duration: ms / 1000 };
+    return buffer;
+  }
+
   play(buffer: SpotBuffer, atHost: number, gain: number): ScheduledSpot {
     const { url, duration } = buffer as FakeBuffer;
     const start = Math.max(atHost, this.time.now());
     const end = atHost + duration * 1000;
-    this.aired.push({ url, atHost, at: start, gain });
+    const aired: Aired = { url, atHost, at: start, gain };
+    this.aired.push(aired);
     let stopped = false;
     let ended: (() => void) | null = null;
     this.time.setTimeout(() => {
@@ -63,7 +74,10 @@ export class FakeSpots implements SpotAudio {
       stop: () => {
         if (stopped) return;
         stopped = true;
-        if (this.time.now() < end) ended?.();
+        if (this.time.now() < end) {
+          aired.stoppedAt = this.time.now();
+          ended?.();
+        }
       },
     };
   }
@@ -73,6 +87,8 @@ export class FakeBody implements BodyMedia {
   readonly played: Aired[] = [];
   readonly fades: { url: string; at: number; ms: number }[] = [];
   readonly stopped: { url: string; at: number }[] = [];
+  readonly ducks: { url: string; at: number; silent: boolean }[] = [];
+  readonly seeks: { url: string; at: number; offsetMs: number }[] = [];
   /** The gain (dB) each load asked for. */
   readonly gains: { url: string; gainDb: number | null }[] = [];
   constructor(private readonly time: FakeTime, private readonly files: Record<string, FakeFile>) {}
@@ -82,11 +98,11 @@ export class FakeBody implements BodyMedia {
     this.gains.push({ url, gainDb });
     this.time.setTimeout(() => {
       if (!f || f.fails) failed(new Error(f?.fails ?? 'HTTP 404'));
-      else loaded(this.sound(url, f.ms));
+      else loaded(this.sound(url, f.ms, f.drift ?? 0));
     }, 100);
   }
 
-  private sound(url: string, ms: number): BodySound {
+  private sound(url: string, ms: number, drift = 0): BodySound {
     const { time } = this;
     let startedAt: number | null = null;
     let from = 0;
@@ -101,9 +117,15 @@ export class FakeBody implements BodyMedia {
           if (!gone) onEnd?.();
         }, ms - offsetMs + 90);
       },
-      position: () => (startedAt === null ? 0 : Math.min(ms, from + time.now() - startedAt) / 1000),
+      position: () => (startedAt === null ? 0 : Math.min(ms, from + (time.now() - startedAt) * (1 - drift)) / 1000),
       duration: () => ms / 1000,
       fadeOut: (fadeMs) => void this.fades.push({ url, at: time.now(), ms: fadeMs }),
+      duck: (silent) => void this.ducks.push({ url, at: time.now(), silent }),
+      seek: (offsetMs) => {
+        this.seeks.push({ url, at: time.now(), offsetMs });
+        from = offsetMs;
+        startedAt = time.now();
+      },
       stop: () => void this.stopped.push({ url, at: time.now() }),
       unload: () => {
         gone = true;

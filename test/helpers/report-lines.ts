@@ -1,6 +1,7 @@
 // Proof-of-play lines for the report's tests: a station with two screens and a radio, and one
 // builder per kind of line, each with the fields the player writes (main/core/contract/proof-of-play.ts).
 import type {
+  RadioBulletinLine,
   ProofOfPlayLine, RadioPlayLine, ScreenBulletinLine, ScreenPlayLine, ScreenRecoveredLine, SessionMissedLine, TransmitterLine,
 } from '../../main/core/contract/proof-of-play.js';
 import type { ReportStation } from '../../main/core/report/build.js';
@@ -42,6 +43,11 @@ export const missed = (start: number, extra: Partial<SessionMissedLine> = {}): S
 
 export const bulletin = (ts: number, event: ScreenBulletinLine['event'], reason?: string): ScreenBulletinLine => ({
   ts, target: 'screen:lobby', event, screen: 'lobby', bulletin: 'bulletins/bao.yaml', level: 'emergency', ...(reason ? { reason } : {}),
+});
+
+export const radioBulletin = (ts: number, event: RadioBulletinLine['event'], extra: Partial<RadioBulletinLine> = {}): RadioBulletinLine => ({
+  ts, target: 'radio', event, bulletin: 'bulletins/bao.yaml', level: 'emergency', session: null, scheduledStart: ts,
+  actualStart: ts, actualEnd: null, reason: null, receivedAt: ts + 50, ...extra,
 });
 
 export const recovered = (ts: number, extra: Partial<ScreenRecoveredLine> = {}): ScreenRecoveredLine => ({

@@ -9,7 +9,7 @@ import * as Type from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { Check } from '@sinclair/typebox/value';
 import { InstantSchema, Nullable, readJson } from './common.js';
-import { RadioReportEventSchema, RadioSlotSchema } from './radio.js';
+import { radioBulletinFields, RadioReportEventSchema, RadioSlotSchema } from './radio.js';
 import { ScreenItemKindSchema } from './screen.js';
 
 const Num = Type.Number();
@@ -81,6 +81,12 @@ export const RadioPlayLineSchema = Type.Object({
   measuredEnd: Type.Optional(NumOrNull),
 });
 export type RadioPlayLine = Static<typeof RadioPlayLineSchema>;
+
+/** A bulletin on the radio: an airing began (`bulletin-aired`, or `bulletin-repeated` for an
+ *  emergency's later airings), ended (played out, or cut short: `reason`), or failed (its audio
+ *  or speech could not air: the tone aired alone). Times in host wall ms. */
+export const RadioBulletinLineSchema = Type.Object({ ...radioLine, ...radioBulletinFields, receivedAt: Num });
+export type RadioBulletinLine = Static<typeof RadioBulletinLineSchema>;
 
 /** The transmitter was switched on or off (or the switch failed). */
 export const TransmitterLineSchema = Type.Object({
@@ -169,7 +175,7 @@ export const ScreenRecoveredLineSchema = Type.Object({
 export type ScreenRecoveredLine = Static<typeof ScreenRecoveredLineSchema>;
 
 export const ProofOfPlayLineSchema = Type.Union([
-  ScreenPlayLineSchema, ScreenBulletinLineSchema, RadioPlayLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
+  ScreenPlayLineSchema, ScreenBulletinLineSchema, RadioPlayLineSchema, RadioBulletinLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
   ProofOfPlayGapLineSchema, ScreenRecoveredLineSchema,
 ]);
 /** One line of the proof of play. */

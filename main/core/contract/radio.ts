@@ -19,6 +19,8 @@ const StrOrNull = Nullable(Type.String());
 export const RadioSlotSchema = Type.Union([Type.Literal('open'), Type.Literal('body'), Type.Literal('close')]);
 export type RadioSlot = Static<typeof RadioSlotSchema>;
 
+const LoudnessSchema = Strict({ integratedLufs: Num, truePeakDbtp: Num });
+
 /** One file to air. */
 export const RadioCueItemSchema = Strict({
   /** Path as the playlist wrote it (relative to assets/), for the proof of play. */
@@ -33,7 +35,7 @@ export const RadioCueItemSchema = Strict({
   problem: StrOrNull,
   /** EBU R128 measurement once the host has one (measured in the background): the page then
    *  airs the file at the session's `targetLufs` under the true-peak ceiling, not at `gainDb`. */
-  loudness: Type.Optional(Nullable(Strict({ integratedLufs: Num, truePeakDbtp: Num }))),
+  loudness: Type.Optional(Nullable(LoudnessSchema)),
 });
 export type RadioCueItem = Static<typeof RadioCueItemSchema>;
 
@@ -54,10 +56,41 @@ export const RadioCueSessionSchema = Strict({
   close: Type.Array(RadioCueItemSchema),
   /** Fade-out length of the body when the close must start. */
   fadeMs: Num,
+  /** Bulletins (files in `plan.bulletins`) aired right after the open: priority ones lasting at
+   *  the start, then normal ones meant for this session. The body starts after them. */
+  bulletins: Type.Optional(Type.Array(Type.String(), { maxItems: 64 })),
   /** `radio.loudness`: the integrated loudness (LUFS) every file airs at (absent: −16). */
   targetLufs: Type.Optional(Num),
 });
 export type RadioCueSession = Static<typeof RadioCueSessionSchema>;
+
+export const RadioBulletinLevelSchema = Type.Union([Type.Literal('normal'), Type.Literal('priority'), Type.Literal('emergency')]);
+
+/** A bulletin the radio may air (DESIGN.md, "Bulletins and priority levels"): its audio, or its
+ *  text already spoken by the host's engine (`radio.tts`), as a URL with its real length. The page
+ *  airs the attention tone, then this. */
+export const RadioCueBulletinSchema = Strict({
+  /** The bulletin's path in the station (`bulletins/….yaml`). */
+  file: Type.String(),
+  level: RadioBulletinLevelSchema,
+  title: Type.String(),
+  /** Its audio or rendered speech, or null when there is none (the tone alone airs; `problem`). */
+  url: StrOrNull,
+  durationMs: NumOrNull,
+  problem: StrOrNull,
+  /** Emergency: when it first airs — its `from`, or when the host first saw it if that is later
+   *  (a file written a moment ago airs at once). Others: their `from`. */
+  from: Num,
+  until: NumOrNull,
+  /** Emergency: again every so long while it lasts; null: once. */
+  everyMs: NumOrNull,
+  /** Its audio's (or speech's) ReplayGain tag and EBU R128 measurement, and `radio.loudness`:
+   *  the content airs at `chooseAirGain` as a session's files do (the tone at its own level). */
+  gainDb: Type.Optional(NumOrNull),
+  loudness: Type.Optional(Nullable(LoudnessSchema)),
+  targetLufs: Type.Optional(Num),
+});
+export type RadioCueBulletin = Static<typeof RadioCueBulletinSchema>;
 
 export const RadioPlanSchema = Strict({
   type: Type.Literal('plan'),
@@ -76,6 +109,8 @@ export const RadioPlanSchema = Strict({
   /** false: another radio page is on air; this one stands by silent (absent: true). One page airs
    *  at a time so a second browser on the same URL never doubles the sound. */
   active: Type.Optional(Type.Boolean()),
+  /** Bulletins lasting now or later (emergencies air on their own; the others by session). */
+  bulletins: Type.Optional(Type.Array(RadioCueBulletinSchema, { maxItems: 64 })),
 });
 export type RadioPlan = Static<typeof RadioPlanSchema>;
 
@@ -116,10 +151,40 @@ export const RadioReportSchema = Strict({
 });
 export type RadioReport = Static<typeof RadioReportSchema>;
 
+export const RadioBulletinEventSchema = Type.Union([
+  Type.Literal('bulletin-aired'), Type.Literal('bulletin-repeated'), Type.Literal('bulletin-ended'), Type.Literal('bulletin-failed'),
+]);
+export type RadioBulletinEvent = Static<typeof RadioBulletinEventSchema>;
+
+/** What the page says of a bulletin on the radio (the proof-of-play line carries the same). */
+export const radioBulletinFields = {
+  event: RadioBulletinEventSchema,
+  bulletin: Type.String(),
+  level: RadioBulletinLevelSchema,
+  /** The session it aired in (priority, normal), or null (an emergency). */
+  session: StrOrNull,
+  scheduledStart: NumOrNull,
+  actualStart: NumOrNull,
+  actualEnd: NumOrNull,
+  reason: StrOrNull,
+  /** With the output monitor: the tone heard. */
+  measuredStart: Type.Optional(NumOrNull),
+};
+
+/** A bulletin fact measured by the page: an airing began (the first, or a repeat), ended (played
+ *  out, or cut short: `reason`), or its audio failed (the tone aired alone). */
+export const RadioBulletinReportSchema = Strict({
+  /** Unique per fact (`bulletin/<file>@<airing>/<event>`): acked like a session report. */
+  id: Type.String(),
+  ...radioBulletinFields,
+});
+export type RadioBulletinReport = Static<typeof RadioBulletinReportSchema>;
+
 const RADIO_TO_HOST = {
   hello: Strict({ type: Type.Literal('hello'), protocol: Type.Literal(RADIO_PROTOCOL), page: Type.String() }),
   ping: Strict({ type: Type.Literal('ping'), id: Num, t0: Num }),
   report: Strict({ type: Type.Literal('report'), reports: Type.Array(RadioReportSchema, { maxItems: 1000 }) }),
+  bulletin: Strict({ type: Type.Literal('bulletin'), reports: Type.Array(RadioBulletinReportSchema, { maxItems: 1000 }) }),
   output: Strict({ type: Type.Literal('output'), requested: Type.String(), used: Type.String(), ok: Type.Boolean(), reason: StrOrNull }),
   sync: Strict({ type: Type.Literal('sync'), offsetMs: Num, rttMs: Num, samples: Num }),
   log: Strict({ type: Type.Literal('log'), level: LogLevelSchema, message: Type.String() }),

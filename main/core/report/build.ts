@@ -81,7 +81,7 @@ export interface SwitchRow {
 
 export type FailureKind =
   | 'skip' | 'missed' | 'session-missed' | 'transmitter' | 'output-fallback' | 'lost-lines' | 'screen-recovered' | 'end-without-start'
-  | 'dead-air';
+  | 'dead-air' | 'bulletin-failed';
 
 export interface FailureRow {
   at: Instant;
@@ -376,12 +376,19 @@ export function buildReport(station: ReportStation, from: string, to: string, li
         fail(line.ts, line.target, 'screen-recovered', line.reason, `${line.by}${line.software ? ', software' : ''}, ${Math.round(line.downMs)} ms`);
         continue;
       case 'bulletin-shown':
-      case 'bulletin-ended': {
+      case 'bulletin-ended':
+      case 'bulletin-aired':
+      case 'bulletin-repeated':
+      case 'bulletin-failed': {
+        // On a screen (shown, ended) or on the radio (aired, repeated, ended, failed: the tone
+        // aired alone), with its level; a radio airing at its measured start.
         const b = bulletinOf.get(line.bulletin);
-        day?.bulletins.push({
-          at: line.ts, target: screenId(line.target), title: b?.title ?? line.bulletin, file: line.bulletin, level: line.level,
+        const at = 'actualStart' in line && line.event !== 'bulletin-ended' ? line.actualStart ?? line.ts : line.ts;
+        dayAt(at)?.bulletins.push({
+          at, target: screenId(line.target), title: b?.title ?? line.bulletin, file: line.bulletin, level: line.level,
           event: line.event.slice('bulletin-'.length), reason: line.reason ?? null,
         });
+        if (line.event === 'bulletin-failed') fail(at, 'radio', 'bulletin-failed', b?.title ?? line.bulletin, line.reason ?? null);
         continue;
       }
       default:

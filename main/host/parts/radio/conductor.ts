@@ -4,14 +4,15 @@
 // timers; and the sessions no page reported, flagged once they are over.
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
-import { RADIO_PROTOCOL, type HostToRadio, type RadioCueItem, type RadioCueSession, type RadioPlan } from '../../../core/contract/radio.js';
+import { RADIO_PROTOCOL, type HostToRadio, type RadioCueBulletin, type RadioCueItem, type RadioCueSession, type RadioPlan } from '../../../core/contract/radio.js';
 import { DEFAULT_TARGET_LUFS } from '../../../core/loudness.js';
 import type { AssetRef, SessionOccurrence, Station } from '../../../core/model.js';
 import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
 import { loudnessQueue } from '../../loudness-queue.js';
-import { probeMedia, type MediaFacts } from '../../media-probe.js';
+import { airLevel, probeMedia, type MediaFacts } from '../../media-probe.js';
 import { TransmitterScheduler, type SwitchRecord } from './transmitter.js';
+import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
 
 export interface RadioConductorOptions {
@@ -23,6 +24,8 @@ export interface RadioConductorOptions {
   graceMs: number;
   monitor: boolean;
   switchTimeoutMs?: number;
+  /** Where the bulletins' rendered speech is cached. */
+  speechDir: string;
 }
 
 export class RadioConductor {
@@ -43,6 +46,7 @@ export class RadioConductor {
   private readonly media: string;
   /** As last switched successfully. */
   private transmitterState: 'on' | 'off' = 'off';
+  private readonly bulletins: RadioBulletins;
   /** Files of the plan on air, for re-planning when one of them is measured. */
   private planFiles = new Set<string>();
   private remeasureTimer: unknown = null;
@@ -50,6 +54,7 @@ export class RadioConductor {
 
   constructor(private readonly ctx: HostContext, private readonly opts: RadioConductorOptions) {
     this.media = mediaBase(ctx.token);
+    this.bulletins = new RadioBulletins(ctx, this.media, opts.speechDir, opts.measure);
     // A measurement the page should have: re-plan, at most every 2 s while a burst of them lands
     // (a commune's hundreds of files after an upgrade). A session already on air keeps the gains
     // it started with (the page does not rebuild a session on air for a refresh).
@@ -107,9 +112,8 @@ export class RadioConductor {
   private cueItem(ref: AssetRef, facts: Map<string, MediaFacts | null>): RadioCueItem {
     const found = ref.file === null ? null : facts.get(this.abs(ref.file)) ?? null;
     if (ref.file === null || !found) return { src: ref.src, url: null, durationMs: null, gainDb: null, problem: 'missing file' };
-    const loudness = found.loudnessLufs !== null && typeof found.truePeakDbtp === 'number'
-      ? { integratedLufs: found.loudnessLufs, truePeakDbtp: found.truePeakDbtp } : null;
-    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb: found.gainDb, problem: null, loudness };
+    const { gainDb, loudness } = airLevel(found);
+    return { src: ref.src, url: mediaUrl(this.media, ref.file), durationMs: ref.durationMs ?? found.durationMs, gainDb, problem: null, loudness };
   }
 
   private abs(file: string): string {
@@ -135,11 +139,12 @@ export class RadioConductor {
       body: o.session.body === 'live' ? 'live' as const : items(o.session.body),
       close: items(o.session.close),
       fadeMs: this.opts.fadeMs,
+      ...((b) => (b.length > 0 ? { bulletins: b } : {}))(insertedFor(o, station.bulletins)),
       targetLufs: station.radio?.loudnessLufs ?? DEFAULT_TARGET_LUFS,
     }));
   }
 
-  private armTransmitter(station: Station, occ: SessionOccurrence[]): void {
+  private armTransmitter(station: Station, occ: SessionOccurrence[], bulletins: RadioCueBulletin[], horizon: number): void {
     const tx = station.radio?.transmitter ?? null;
     const config = tx ? JSON.stringify(tx) : '';
     if (config !== this.schedulerConfig) {
@@ -155,9 +160,16 @@ export class RadioConductor {
         });
       }
     }
-    this.scheduler?.plan(occ
-      .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
-      .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff!, sessions: [sessionId(o)] })));
+    // Emergencies: on at once (no lead), off `tail` after; a session whose close one cut runs
+    // over by as much, and its `off` moves with it.
+    const interrupts = emergencyInterrupts(bulletins, horizon);
+    const tail = tx?.tailMs ?? 0;
+    this.scheduler?.plan([
+      ...occ
+        .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
+        .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff! + sessionEndWith(o, interrupts) - o.end, sessions: [sessionId(o)] })),
+      ...interrupts.map((i) => ({ on: i.at, off: i.at + i.lengthMs + tail, sessions: [i.bulletin] })),
+    ]);
   }
 
   private logSwitch(r: SwitchRecord): void {
@@ -188,15 +200,18 @@ export class RadioConductor {
       const now = ctx.clock.now();
       const occ = station.radio ? schedule.sessionsBetween(now, now + opts.horizonMs) : [];
       const sessions = await this.cueSessions(occ.filter((o) => o.end > now), station);
+      const bulletins = station.radio ? await this.bulletins.cues(station, now, now + opts.horizonMs) : [];
+      // A bulletin's audio or speech measured re-plans too (its next airing gets the gain).
+      for (const f of this.bulletins.files) this.planFiles.add(f);
       if (this.stopped) return;
       this.flagUnreported(now);
       this.planOccurrences = occ;
       this.plan = {
         type: 'plan', protocol: RADIO_PROTOCOL, station: station.name, timezone: station.timezone, output: station.radio?.output ?? 'default',
-        reason, sessions, monitor: opts.monitor,
+        reason, sessions, monitor: opts.monitor, ...(bulletins.length > 0 ? { bulletins } : {}),
       };
       for (const s of this.sockets) this.sendPlan(s, reason);
-      this.armTransmitter(station, occ.filter((o) => (o.transmitterOff ?? o.end) > now));
+      this.armTransmitter(station, occ.filter((o) => (o.transmitterOff ?? o.end) > now), bulletins, now + opts.horizonMs);
     } catch (err) {
       ctx.log.error({ err }, 'radio: planning failed / radio: lập kế hoạch thất bại');
     } finally {

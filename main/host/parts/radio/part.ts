@@ -12,7 +12,8 @@ import { describeAction } from './transmitter.js';
 import { defaultPageDir, registerPage } from '../page.js';
 import { registerSocket } from '../socket.js';
 import { RadioConductor } from './conductor.js';
-import { radioPlayLine } from './proof-of-play.js';
+import { radioBulletinLine, radioPlayLine } from './proof-of-play.js';
+import { registerSpeech, speechCacheDir } from './bulletins.js';
 
 export interface RadioPartOptions {
   /** Directory holding the built page (index.html, main.js). Default: dist/renderer/radio. */
@@ -29,6 +30,8 @@ export interface RadioPartOptions {
   switchTimeoutMs?: number;
   /** Log a session as not aired when no page reported anything this long after its end. Default 10 s. */
   unreportedGraceMs?: number;
+  /** Where bulletins' speech is cached. Default: the media cache's folder (see bulletins.ts). */
+  speechDir?: string;
   /** Measure each radio file's loudness in the background and air it at `radio.loudness`.
    *  Default true (false: ReplayGain tags only, for tests of them). */
   measureLoudness?: boolean;
@@ -89,10 +92,12 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
         fadeMs: options.fadeMs ?? 2000,
         graceMs: options.unreportedGraceMs ?? 10_000,
         monitor: options.monitor ?? false,
+        speechDir: options.speechDir ?? speechCacheDir(),
         measure: options.measureLoudness ?? true,
         ...(options.switchTimeoutMs ? { switchTimeoutMs: options.switchTimeoutMs } : {}),
       });
       conductor = radio;
+      registerSpeech(app, context, options.speechDir ?? speechCacheDir());
       registerPage(app, context, { name: 'radio', dir: options.pageDir ?? defaultPageDir('radio'), csp: RADIO_CSP });
       registerSocket<RadioToHost>(app, context, {
         name: 'radio',
@@ -129,6 +134,17 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
                     if (r.event === 'item-skip' || r.event === 'item-missed' || r.event === 'slot-missed') {
                       log.warn({ session: r.session, slot: r.slot, index: r.index, src: r.src, reason: r.reason }, `radio ${r.event}`);
                     }
+                  }
+                  radio.send(socket, { type: 'ack', ids: m.reports.map((r) => r.id) });
+                  return;
+                case 'bulletin':
+                  if (!hello) return;
+                  for (const r of m.reports) {
+                    if (!radio.reports.acceptBulletin(r.id)) continue;
+                    context.proofOfPlay.append(radioBulletinLine(r, context.clock.now()));
+                    const fields = { bulletin: r.bulletin, level: r.level, session: r.session, reason: r.reason };
+                    if (r.event === 'bulletin-failed') log.error(fields, `radio ${r.event} / bản tin không phát được`);
+                    else log.info(fields, `radio ${r.event} / bản tin trên đài`);
                   }
                   radio.send(socket, { type: 'ack', ids: m.reports.map((r) => r.id) });
                   return;

@@ -1,7 +1,7 @@
 // The radio's proof-of-play lines: the page's reports (each fact once, however often a page
 // resends it), the transmitter switches, and the sessions no page reported.
-import type { RadioPlayLine, SessionMissedLine, TransmitterLine } from '../../../core/contract/proof-of-play.js';
-import type { RadioReport } from '../../../core/contract/radio.js';
+import type { RadioBulletinLine, RadioPlayLine, SessionMissedLine, TransmitterLine } from '../../../core/contract/proof-of-play.js';
+import type { RadioBulletinReport, RadioReport } from '../../../core/contract/radio.js';
 import type { Instant, SessionOccurrence } from '../../../core/model.js';
 import type { SwitchRecord } from './transmitter.js';
 
@@ -26,6 +26,16 @@ export function radioPlayLine(r: RadioReport, now: Instant): RadioPlayLine {
   if (r.measuredStart !== undefined) line.measuredStart = r.measuredStart;
   if (r.measuredEnd !== undefined) line.measuredEnd = r.measuredEnd;
   return line;
+}
+
+/** The line for a page's bulletin fact, received at `now`. */
+export function radioBulletinLine(r: RadioBulletinReport, now: Instant): RadioBulletinLine {
+  const ts = r.event === 'bulletin-ended' ? (r.actualEnd ?? now) : (r.actualStart ?? now);
+  return {
+    ts, target: 'radio', event: r.event, bulletin: r.bulletin, level: r.level, session: r.session,
+    scheduledStart: r.scheduledStart, actualStart: r.actualStart, actualEnd: r.actualEnd, reason: r.reason, receivedAt: now,
+    ...(r.measuredStart !== undefined ? { measuredStart: r.measuredStart } : {}),
+  };
 }
 
 export function transmitterLine(r: SwitchRecord): TransmitterLine {
@@ -69,11 +79,22 @@ export class ReportFilter {
     if (r.event === 'item-missed' || r.event === 'slot-missed') {
       if (this.logged.has(r.id.replace(/(item|slot)-missed$/, '$1-start'))) return false;
     }
-    this.logged.add(r.id);
+    this.remember(r.id);
+    return true;
+  }
+
+  /** A bulletin fact: once, however often it is resent. */
+  acceptBulletin(id: string): boolean {
+    if (this.logged.has(id)) return false;
+    this.remember(id);
+    return true;
+  }
+
+  private remember(id: string): void {
+    this.logged.add(id);
     if (this.logged.size > 20_000) {
       const first = this.logged.values().next().value;
       if (first !== undefined) this.logged.delete(first);
     }
-    return true;
   }
 }

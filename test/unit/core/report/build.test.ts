@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../../../main/core/report/build.js';
 import {
-  MIN, SESSION, STATION, T0, airedSession, bulletin, missed, radio, recovered, screen, transmitter,
+  MIN, SESSION, STATION, T0, airedSession, bulletin, missed, radio, radioBulletin, recovered, screen, transmitter,
 } from '../../../helpers/report-lines.js';
 
 const DAY = '2020-08-13';
@@ -123,6 +123,20 @@ describe('buildReport', () => {
     expect(r.days[0]!.bulletins.map((b) => [b.target, b.title, b.level, b.event, b.reason])).toEqual([
       ['lobby', 'Bão số 5', 'emergency', 'shown', null], ['lobby', 'Bão số 5', 'emergency', 'ended', 'removed'],
     ]);
+  });
+
+  it('lists radio bulletins aired, repeated, ended and failed with their level, a failure counted', () => {
+    const r = buildReport(STATION, DAY, DAY, [
+      radioBulletin(T0, 'bulletin-aired', { actualStart: T0 + 7 }),
+      radioBulletin(T0 + 20_000, 'bulletin-ended', { actualStart: T0 + 7, actualEnd: T0 + 20_000 }),
+      radioBulletin(T0 + MIN, 'bulletin-repeated'),
+      radioBulletin(T0 + MIN, 'bulletin-failed', { reason: 'cannot decode: EncodingError: the tone aired alone' }),
+    ]);
+    expect(r.days[0]!.bulletins.map((b) => [b.at, b.target, b.title, b.level, b.event])).toEqual([
+      [T0 + 7, 'radio', 'Bão số 5', 'emergency', 'aired'], [T0 + 20_000, 'radio', 'Bão số 5', 'emergency', 'ended'],
+      [T0 + MIN, 'radio', 'Bão số 5', 'emergency', 'repeated'], [T0 + MIN, 'radio', 'Bão số 5', 'emergency', 'failed'],
+    ]);
+    expect(r.days[0]!.failures).toMatchObject([{ kind: 'bulletin-failed', target: 'radio', subject: 'Bão số 5', detail: 'cannot decode: EncodingError: the tone aired alone' }]);
   });
 
   it('counts the slate apart from the playlists', () => {

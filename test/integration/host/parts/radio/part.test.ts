@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import { parseProofOfPlayLine } from '../../../../../main/core/contract/proof-of-play.js';
 import type { HostToRadio, RadioPlan, RadioReport } from '../../../../../main/core/contract/radio.js';
 import type { HostContext } from '../../../../../main/host/context.js';
+import type { Station } from '../../../../../main/core/model.js';
 import type { LoggedLine } from '../../../../helpers/proof-of-play.js';
 import { silentLogger } from '../../../../../main/host/logger.js';
 import { mediaBase, registerMedia } from '../../../../../main/host/media.js';
@@ -36,7 +37,7 @@ afterEach(async () => {
 
 const HOST_OFFSET = 3_600_000; // the host clock runs an hour ahead of this machine's
 
-async function setup(spansFromNow: { start: number; end: number }[], graceMs = 10_000) {
+async function setup(spansFromNow: { start: number; end: number }[], graceMs = 10_000, more: (st: Station) => void = () => undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'bantin-radio-part-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'assets'), { recursive: true });
@@ -49,6 +50,7 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
     close: [{ src: 'plain.wav', file: 'plain.wav', durationMs: null }, { src: 'gone.mp3', file: null, durationMs: null }],
   });
   const st = radioStation([s]);
+  more(st);
   const clock = { now: () => Date.now() + HOST_OFFSET };
   const spans = spansFromNow.map((x) => ({ file: s.file, start: clock.now() + x.start, end: clock.now() + x.end }));
   const schedule = radioSchedule(st, spans);
@@ -64,7 +66,7 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
   await app.register(fastifyWebsocket);
   await app.register(fastifyStatic, { root: dir, serve: false });
   registerMedia(app, ctx);
-  part = createRadioPart({ unreportedGraceMs: graceMs });
+  part = createRadioPart({ unreportedGraceMs: graceMs, speechDir: join(dir, 'speech-cache') });
   await part.register(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   await part.start!();
@@ -106,6 +108,28 @@ describe('radio part', () => {
     expect(measured.open[0]!.gainDb).toBe(-6.5);
     c.ws.close();
   }, 30_000);
+
+  it('measures the bulletins\' audio and rendered speech too, and sends them with the station target', async () => {
+    const now = Date.now() + HOST_OFFSET;
+    const bulletin = { title: 'Bão', from: now - 1000, until: now + 600_000, everyMs: null, sessions: null, band: false };
+    const { base } = await setup([{ start: 60_000, end: 70_000 }], 10_000, (st) => {
+      st.radio!.tts = { command: ['sh', '-c', 'cat >/dev/null; ffmpeg -loglevel error -f lavfi -i sine=frequency=300:duration=1 -f wav pipe:1'] };
+      st.bulletins = [
+        { ...bulletin, file: 'bulletins/audio.yaml', level: 'emergency', text: null, audio: { src: 'plain.wav', file: 'plain.wav', durationMs: null } },
+        { ...bulletin, file: 'bulletins/text.yaml', level: 'priority', text: 'Bão số 5', audio: null },
+      ];
+    });
+    const c = connect(base);
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'hello', protocol: 1, page: 't' }));
+    let plan: RadioPlan = await c.next('plan');
+    expect(plan.bulletins!.map((b) => [b.file, b.targetLufs, b.url !== null])).toEqual([['bulletins/audio.yaml', -16, true], ['bulletins/text.yaml', -16, true]]);
+    const measured = () => plan.bulletins!.every((b) => b.loudness);
+    for (let i = 0; i < 3 && !measured(); i++) plan = await c.next('plan', 15_000);
+    // Both a sine at lavfi's 1/8 full scale: about −21.7 LUFS.
+    for (const b of plan.bulletins!) expect(Math.abs(b.loudness!.integratedLufs - -21.7)).toBeLessThan(0.5);
+    c.ws.close();
+  }, 60_000);
 
   it('guards the page and the socket with the token, and lists its page', async () => {
     const { base } = await setup([{ start: 5000, end: 15_000 }]);
