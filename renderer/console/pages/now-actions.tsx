@@ -173,3 +173,24 @@ export function VolumeControl({ label, value, path, onSaved }: { label: string; 
     </div>
   );
 }
+
+/** Test the transmitter: on now, off after 10 s (POST /api/radio/test-transmitter), refused by the
+ *  host while a session has the air or is about to. */
+export function TransmitterTest() {
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  return (
+    <div class="actions">
+      <Confirmed label={['Thử máy phát', 'Test the transmitter']} yes={['Bật thử 10 giây', 'Switch on for 10 s']}
+        question={tr(['Bật máy phát 10 giây rồi tắt? Loa ngoài trời sẽ bật.', 'Switch the transmitter on for 10 seconds, then off? The loudspeakers will be live.'])}
+        onConfirm={async () => {
+          try {
+            await send('POST', '/api/radio/test-transmitter', { json: { holdSeconds: 10 } });
+            setOutcome({ ok: true, text: tr(['Đang thử: máy phát bật 10 giây rồi tắt. Xem "Máy phát" ở trên.', 'Testing: the transmitter is on for 10 s, then off. Watch "Transmitter" above.']) });
+          } catch (e) {
+            setOutcome({ ok: false, text: trMessage(e as { message: string; messageVi?: string }) });
+          }
+        }} />
+      <OutcomeLine outcome={outcome} />
+    </div>
+  );
+}

@@ -14,7 +14,7 @@ import { routeHref } from '../lib/router.js';
 import { station, stationZone } from '../lib/station.js';
 import { browserTimers } from '../../common/timers.js';
 import { Busy, Card, Failure, Page } from '../lib/ui.js';
-import { ScreenActions, useVolumes, VolumeControl } from './now-actions.js';
+import { ScreenActions, TransmitterTest, useVolumes, VolumeControl } from './now-actions.js';
 import { countdownText, HostTime, Poller } from './now-logic.js';
 
 const PROBLEMS_REFRESH_MS = 30_000;
@@ -157,6 +157,7 @@ function RadioCard({ r, hostNow, problems, volumes, setVolumes }: {
           ))}
         </ul>
       )}
+      <TransmitterTest />
       {volumes && volumes.radio !== null ? (
         <VolumeControl label={tr(['Âm lượng đài', 'Radio volume'])} value={volumes.radio} path="/api/volume/radio" onSaved={setVolumes} />
       ) : null}

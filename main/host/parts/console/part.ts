@@ -16,6 +16,7 @@ import { registerBulletins, registerFiles } from './files.js';
 import { registerPlaylists } from './playlists.js';
 import { registerReads } from './reads.js';
 import { registerAsRun } from './as-run.js';
+import { registerRadioActions } from './radio-actions.js';
 import { playNowTidy, registerScreenActions, type PlayNowTidy } from './screen-actions.js';
 import { applyVolumes, registerVolume } from './volume.js';
 
@@ -62,6 +63,7 @@ export function createConsolePart(options: ConsolePartOptions): OnAirPart {
         registerScreenActions(scope, api, playNow);
         registerVolume(scope, api);
         registerAsRun(scope, api);
+        registerRadioActions(scope, api);
         registerPlaylists(scope, api);
         // Files and uploads read their body as a stream, whatever its type (YAML, MP4, …).
         await scope.register(async (raw) => {

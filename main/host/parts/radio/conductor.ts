@@ -11,7 +11,10 @@ import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
 import { loudnessQueue } from '../../loudness-queue.js';
 import { airLevel, probeMedia, type MediaFacts } from '../../media-probe.js';
-import { TransmitterScheduler, type SwitchRecord } from './transmitter.js';
+import { TransmitterScheduler, type OnAirWindow, type SwitchRecord } from './transmitter.js';
+
+/** The sessions name of a transmitter test's window (it serves no session). */
+const TEST_WINDOW = 'transmitter test';
 import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
 
@@ -46,6 +49,9 @@ export class RadioConductor {
   private readonly media: string;
   /** As last switched successfully. */
   private transmitterState: 'on' | 'off' = 'off';
+  /** The windows the plan switches the transmitter for, and the operator's tests. */
+  private plannedWindows: OnAirWindow[] = [];
+  private tests: OnAirWindow[] = [];
   private readonly bulletins: RadioBulletins;
   /** Files of the plan on air, for re-planning when one of them is measured. */
   private planFiles = new Set<string>();
@@ -164,16 +170,42 @@ export class RadioConductor {
     // over by as much, and its `off` moves with it.
     const interrupts = emergencyInterrupts(bulletins, horizon);
     const tail = tx?.tailMs ?? 0;
-    this.scheduler?.plan([
+    this.plannedWindows = [
       ...occ
         .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
         .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff! + sessionEndWith(o, interrupts) - o.end, sessions: [sessionId(o)] })),
       ...interrupts.map((i) => ({ on: i.at, off: i.at + i.lengthMs + tail, sessions: [i.bulletin] })),
-    ]);
+    ];
+    this.planSwitches();
+  }
+
+  /** The plan's windows and a transmitter test still to end, to the scheduler. */
+  private planSwitches(): void {
+    const now = this.ctx.clock.now();
+    this.tests = this.tests.filter((w) => w.off > now);
+    this.scheduler?.plan([...this.plannedWindows, ...this.tests]);
+  }
+
+  /**
+   * The operator's transmitter test from the console: on now, off `holdMs` later, through the
+   * same scheduler as the plan (so the two never fight over the relay), each switch in the proof
+   * of play with `test: true`. Refused while the transmitter is on or the plan needs it within
+   * the test and a minute after — a test must never switch off a session's air.
+   */
+  testTransmitter(holdMs: number): { ok: true; on: number; off: number } | { ok: false; why: 'no-transmitter' | 'busy' } {
+    if (!this.scheduler) return { ok: false, why: 'no-transmitter' };
+    const now = this.ctx.clock.now();
+    const until = now + holdMs;
+    const clash = [...this.plannedWindows, ...this.tests].some((w) => w.on < until + 60_000 && w.off > now);
+    if (clash || this.transmitterState === 'on') return { ok: false, why: 'busy' };
+    this.tests.push({ on: now, off: until, sessions: [TEST_WINDOW] });
+    this.planSwitches();
+    return { ok: true, on: now, off: until };
   }
 
   private logSwitch(r: SwitchRecord): void {
-    this.ctx.proofOfPlay.append(transmitterLine(r));
+    const line = transmitterLine(r);
+    this.ctx.proofOfPlay.append(r.sessions.includes(TEST_WINDOW) ? { ...line, test: true } : line);
     if (r.result.ok) this.transmitterState = r.which;
     const fields = { which: r.which, lateMs: r.fired - r.scheduled, action: r.result.target, attempts: r.result.attempts, code: r.result.code, error: r.result.error };
     if (r.result.ok) this.ctx.log.info(fields, `transmitter ${r.which} / đã ${r.which === 'on' ? 'bật' : 'tắt'} máy phát`);

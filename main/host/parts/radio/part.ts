@@ -48,6 +48,8 @@ export interface RadioPart extends OnAirPart {
   onAir(): { transmitter: 'on' | 'off'; item: RadioReport | null; deadAir: RadioReport | null };
   /** Set the radio's volume (0 … 1): the pages now, and every page that says hello later. */
   setVolume(volume: number): void;
+  /** The operator's transmitter test: on now, off after `holdMs` (conductor.ts says when it is refused). */
+  testTransmitter(holdMs: number): ReturnType<RadioConductor['testTransmitter']>;
 }
 
 // blob: for the output monitor's AudioWorklet module (built in the page, no extra file).
@@ -83,6 +85,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
     },
 
     refresh: () => conductor?.refresh('refresh') ?? Promise.resolve(),
+    testTransmitter: (holdMs) => conductor?.testTransmitter(holdMs) ?? { ok: false, why: 'no-transmitter' },
 
     async register(app: FastifyInstance, context: HostContext): Promise<void> {
       ctx = context;
