@@ -218,7 +218,8 @@ describe('an emergency on the radio', () => {
       expect(wav).toHaveLength(1);
       const wavMs = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', wav[0]!]).toString()) * 1000;
       const t0 = aired['actualStart'] as number;
-      expect(Math.abs((ended['actualEnd'] as number) - t0 - TONE_MS - wavMs)).toBeLessThan(50);
+      // The end is the media element's `ended` event, which a loaded renderer delivers up to ~0.1 s late.
+      expect(Math.abs((ended['actualEnd'] as number) - t0 - TONE_MS - wavMs)).toBeLessThan(150);
       expect(wavMs / estimateSpeechMs(text)).toBeGreaterThan(0.6);
       expect(wavMs / estimateSpeechMs(text)).toBeLessThan(1.6);
       const air = await heard(page);
