@@ -9,8 +9,11 @@ import { createRequire } from 'node:module';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
+// Names pick benchmarks; flags (and a flag's value: `--count 5`, `--minutes 5`) pass through.
+const args = process.argv.slice(2);
+const isValue = (i: number) => i > 0 && args[i - 1]!.startsWith('--') && !args[i - 1]!.includes('=') && !args[i]!.startsWith('-');
+const wanted = args.filter((a, i) => !a.startsWith('-') && !isValue(i));
+const passThrough = args.filter((a, i) => a.startsWith('-') || isValue(i));
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))

@@ -42,7 +42,7 @@ describe('console API: the transmitter test', () => {
       const l = proofOfPlay(h!).filter((x) => String(x['event']).startsWith('transmitter-'));
       return l.length === 2 ? l : null;
     }, 5000);
-    expect(lines.map((l) => [l['event'], l['ok'], l['test']])).toEqual([['transmitter-on', true, true], ['transmitter-off', true, true]]);
+    expect(lines!.map((l) => [l['event'], l['ok'], l['test']])).toEqual([['transmitter-on', true, true], ['transmitter-off', true, true]]);
   });
 
   it('refuses while a session has the air, and says why there is nothing to test', async () => {
