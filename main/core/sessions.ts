@@ -172,7 +172,11 @@ export class SessionPlanner {
   /** Every session's occurrences meeting [from, to), by start then file name. */
   private occurrencesBetween(from: Instant, to: Instant): Occurrence[] {
     const all: Occurrence[] = [];
-    this.sessionList.forEach((_, si) => all.push(...this.occurrencesOf(si, from, to).occurrences));
+    // Not `push(...list)`: a session every minute has half a million occurrences in a year, more
+    // arguments than a call can take (RangeError: Maximum call stack size exceeded).
+    this.sessionList.forEach((_, si) => {
+      for (const o of this.occurrencesOf(si, from, to).occurrences) all.push(o);
+    });
     return all.sort((a, b) => a.start - b.start || this.sessionList[a.si]!.rank - this.sessionList[b.si]!.rank);
   }
 

@@ -1,7 +1,8 @@
 // The bad-input corpus: every case in test/fixtures/bad/ must produce the exact lines in its
 // expected.txt (path:line:col: severity: message, prefix match), never a crash or a stack trace.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../../../main/core/diagnostics.js';
@@ -86,6 +87,21 @@ describe('bantin check as a process', () => {
         + 'first at (\\d{4}-\\d{2}-\\d{2}) 06:30\\+07:00 \\(Asia/Ho_Chi_Minh\\): they air as one session, from \\1 06:00\\+07:00 to 07:30\\+07:00; ')) as string, expect.stringMatching(/^ok: .*, 1 session, .*1 warning$/) as string]);
     } finally {
       c.cleanup();
+    }
+  });
+
+  it('a session every minute (half a million a year) is checked, not a stack overflow', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bantin-minute-'));
+    try {
+      mkdirSync(join(dir, 'playlists'));
+      writeFileSync(join(dir, 'station.yaml'), 'name: T\ntimezone: Asia/Ho_Chi_Minh\nradio:\n  output: default\n');
+      writeFileSync(join(dir, 'playlists', 's.yaml'), 'kind: broadcast\nname: S\nwhen:\n  - cron: "* * * * *"\n    for: 30s\nbody: live\n');
+      const r = cli(['check', '--station', dir]);
+      expect(r.stderr).not.toMatch(/call stack/);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^ok: T .*1 session/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
