@@ -1,7 +1,10 @@
 // Who may use the console's API: the Origin rule on every request that changes anything, a
 // session on every route but login (and the first password, set from this machine only), and
 // the routes that open and close sessions and set the password (DESIGN.md, "Operator console
-// and API"). The login limit is the contract's own rule (core/console/login-limiter.ts).
+// and API"). The login limit is the contract's own rule (core/console/login-limiter.ts), which
+// counts failures only; @fastify/rate-limit caps every attempt (right or wrong) besides, so a flood
+// of logins cannot keep the station PC busy hashing passwords.
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginState } from '../../../core/contract/console.js';
 import { LoginLimiter } from '../../../core/console/login-limiter.js';
@@ -20,7 +23,29 @@ function passwordOf(body: unknown, key: string): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-export function registerAuth(app: FastifyInstance, api: ConsoleApi): void {
+/** Password attempts per address per minute, right or wrong, beyond which every one gets 429. */
+export const ATTEMPTS_PER_MINUTE = 100;
+
+/** The flood cap on the routes that hash a password (login and password change). */
+const attemptCap = {
+  rateLimit: {
+    max: ATTEMPTS_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: clientAddress,
+    // Thrown by the plugin; fastify answers with its statusCode and the body in our shape.
+    errorResponseBuilder: (_req: FastifyRequest, context: { ttl: number }) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return {
+        statusCode: 429,
+        message: `too many sign-in attempts from this address: try again in ${seconds} s`,
+        messageVi: `quá nhiều lần đăng nhập từ địa chỉ này: thử lại sau ${seconds} giây`,
+      };
+    },
+  },
+};
+
+export async function registerAuth(app: FastifyInstance, api: ConsoleApi): Promise<void> {
+  await app.register(rateLimit, { global: false });
   const limiter = new LoginLimiter();
   const now = () => api.ctx.clock.now();
 
@@ -37,7 +62,7 @@ export function registerAuth(app: FastifyInstance, api: ConsoleApi): void {
   const signIn = (req: FastifyRequest, reply: FastifyReply) =>
     reply.header('Set-Cookie', sessionCookie(api.sessions.open(), overTls(req))).code(204).send();
 
-  app.post('/api/login', async (req, reply) => {
+  app.post('/api/login', { config: attemptCap }, async (req, reply) => {
     const address = clientAddress(req);
     const until = limiter.blockedUntil(address, now());
     if (until !== null) {
@@ -67,7 +92,7 @@ export function registerAuth(app: FastifyInstance, api: ConsoleApi): void {
     return reply.header('Set-Cookie', sessionCookie(null, overTls(req))).code(204).send();
   });
 
-  app.post('/api/password', async (req, reply) => {
+  app.post('/api/password', { config: attemptCap }, async (req, reply) => {
     const password = passwordOf(req.body, 'password');
     const signedIn = api.sessions.touch(sessionOf(req));
     if (!(await hasPassword(api.dataDir))) {

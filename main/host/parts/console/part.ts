@@ -55,7 +55,7 @@ export function createConsolePart(options: ConsolePartOptions): OnAirPart {
           reply.header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
           return payload;
         });
-        registerAuth(scope, api);
+        await registerAuth(scope, api);
         registerReads(scope, api);
         registerBulletins(scope, api);
         // The operator's actions on air (screen-actions.ts, volume.ts) and the radio's as-run problems.
