@@ -46,7 +46,7 @@ export class Engine {
     const now = this.deps.clock.hostNow();
     const last = this.silences[this.silences.length - 1];
     if (s) this.silences.push(s);
-    else if (last && last.end > now) last.end = now; // ended early: the air comes back now
+    else if (last && this.deps.clock.ready && last.end > now) last.end = now; // ended early: the air comes back now
     // Spans older than any session on the page are of no use.
     this.silences = this.silences.filter((x) => x.end > now - 6 * 3600_000).slice(-50);
     this.deps.program?.set(this.silences, TONE_QUIET_MS);

@@ -44,20 +44,24 @@ class FakeProgram implements ProgramFader {
   }
 }
 
+/** The page's clock before it knows the host's: its own, years away from a host on another clock. */
+const YEARS = 6 * 365 * 86_400_000;
+
 function rig(more: Record<string, FakeFile> = {}) {
   const time = new FakeTime();
+  const clock = { ready: true, hostNow: () => (clock.ready ? time.now() : time.now() + YEARS) };
   const spots = new FakeSpots(time, { ...files, ...more });
   const body = new FakeBody(time, { ...files, ...more });
   const program = new FakeProgram();
   const reports: RadioReport[] = [];
   const bulletins: RadioBulletinReport[] = [];
   const engine = new Engine({
-    clock: { hostNow: time.now, ready: true }, timers: time, spots, body, program,
+    clock, timers: time, spots, body, program,
     report: (r) => reports.push(r), bulletinReport: (r) => bulletins.push(r), edges: () => null, status: () => undefined,
   });
   engine.start();
   const aired = (url: string) => spots.aired.filter((a) => a.url === url);
-  return { time, spots, body, program, reports, bulletins, engine, aired };
+  return { time, clock, spots, body, program, reports, bulletins, engine, aired };
 }
 
 describe('emergencies on the radio page', () => {
@@ -179,6 +183,40 @@ describe('emergencies on the radio page', () => {
     expect(q.aired('tone')).toHaveLength(1);
     expect(q.bulletins.map((b) => b.event)).toEqual(['bulletin-aired', 'bulletin-failed', 'bulletin-ended']);
     expect(q.bulletins[1]!.reason).toContain('HTTP 404');
+  });
+});
+
+describe('emergencies and the host clock', () => {
+  it('never airs or writes a wall time while the host clock is not known: it waits for the sync', async () => {
+    const r = rig({ '/media/bulletins/bao.yaml.wav': { ms: 2000, decodeMs: 200 } });
+    await r.time.advance(12_000);
+    r.engine.setPlan([], false, [bulletin('bulletins/bao.yaml', { from: 12_000 })]);
+    // The clock is reset (a jump, or a page just started) while the audio decodes.
+    r.clock.ready = false;
+    await r.time.advance(1000);
+    expect(r.aired('tone')).toEqual([]);
+    expect(r.bulletins).toEqual([]);
+    r.clock.ready = true;
+    await r.time.advance(10_000);
+    expect(r.aired('tone').map((a) => a.at)).toEqual([13_000 + 100 + AHEAD]);
+    for (const b of r.bulletins) {
+      for (const t of [b.scheduledStart, b.actualStart, b.actualEnd]) if (t !== null) expect(t).toBeLessThan(30_000);
+    }
+    expect(r.bulletins.map((b) => b.event)).toEqual(['bulletin-aired', 'bulletin-ended']);
+  });
+
+  it('an airing that ends while the clock is not known is logged once it is, with the times it aired at', async () => {
+    const r = rig();
+    r.engine.setPlan([], false, [bulletin('bulletins/bao.yaml', { from: 1000 })]);
+    await r.time.advance(2000);
+    expect(r.bulletins.map((b) => b.event)).toEqual(['bulletin-aired']);
+    r.clock.ready = false;
+    await r.time.advance(5000);
+    expect(r.bulletins.map((b) => b.event)).toEqual(['bulletin-aired']);
+    r.clock.ready = true;
+    await r.time.advance(200);
+    const ended = r.bulletins[1]!;
+    expect(ended).toMatchObject({ event: 'bulletin-ended', actualStart: 1000 + AHEAD, actualEnd: 1000 + AHEAD + TONE + 2000 });
   });
 });
 
