@@ -42,7 +42,7 @@ export class EmergencyAir {
 
   /** The span on air now, if any. */
   get silence(): Silence | null {
-    return this.onAir ? { at: this.onAir.aired.start, end: this.onAir.aired.end } : null;
+    return this.onAir ? { at: this.onAir.aired.start, end: this.onAir.aired.end, bulletin: this.onAir.file } : null;
   }
 
   setBulletins(cues: readonly RadioCueBulletin[]): void {

@@ -29,17 +29,21 @@ export class Engine {
   /** The spans emergencies held the air lately (the one on air last), for the sessions. */
   private silences: Silence[] = [];
   private readonly player: BulletinPlayer;
+  /** Priority and normal bulletins air on the program bus, like the spots: an emergency fades
+   *  them with the program (and the session cuts them). */
+  private readonly sessionPlayer: BulletinPlayer;
   readonly emergencies: EmergencyAir;
   private readonly sessionBulletins: SessionBulletins;
 
   constructor(private readonly deps: EngineDeps) {
     this.cache = new SpotCache((url) => deps.spots.decode(url));
     this.player = new BulletinPlayer(deps.bulletinSpots ?? deps.spots);
+    this.sessionPlayer = new BulletinPlayer(deps.spots);
     this.emergencies = new EmergencyAir(
       { clock: deps.clock, status: deps.status, bulletinReport: (r) => deps.bulletinReport?.(r) },
       this.player, (s) => this.onSilence(s),
     );
-    this.sessionBulletins = { cue: (f) => this.bulletinCues.get(f), player: this.player, silences: () => this.silences };
+    this.sessionBulletins = { cue: (f) => this.bulletinCues.get(f), player: this.sessionPlayer, silences: () => this.silences };
   }
 
   private onSilence(s: Silence | null): void {
@@ -91,7 +95,9 @@ export class Engine {
     const urls = new Set<string>();
     for (const { run } of this.runs.values()) for (const it of [...run.cue.open, ...run.cue.close]) if (it.url) urls.add(it.url);
     this.cache.keepOnly(urls);
-    this.player.keepOnly(new Set(bulletins.flatMap((b) => (b.url ? [b.url] : []))));
+    const bulletinUrls = new Set(bulletins.flatMap((b) => (b.url ? [b.url] : [])));
+    this.player.keepOnly(bulletinUrls);
+    this.sessionPlayer.keepOnly(bulletinUrls);
     this.emergencies.setBulletins(bulletins);
     this.tick();
   }

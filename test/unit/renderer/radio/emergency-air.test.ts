@@ -40,7 +40,7 @@ const files: Record<string, FakeFile> = {
 class FakeProgram implements ProgramFader {
   readonly sets: Silence[][] = [];
   set(silences: readonly Silence[]): void {
-    this.sets.push(silences.map((s) => ({ ...s })));
+    this.sets.push(silences.map(({ at, end }) => ({ at, end })));
   }
 }
 
@@ -233,5 +233,31 @@ describe('priority bulletins on the radio page', () => {
     expect(r.bulletins.map((b) => [b.event, b.level, b.session])).toEqual([
       ['bulletin-aired', 'priority', 'playlists/s.yaml@10000'], ['bulletin-ended', 'priority', 'playlists/s.yaml@10000'],
     ]);
+  });
+
+  it('an emergency over one cuts it: faded with the program, logged ended with why, not resumed after the emergency', async () => {
+    const r = rig();
+    const p = bulletin('bulletins/p.yaml', { level: 'priority', from: 0, until: null });
+    r.engine.setPlan([session({ bulletins: ['bulletins/p.yaml'] })], false, [p]);
+    await r.time.advance(12_000);
+    expect(r.aired('tone').map((a) => a.at)).toEqual([11_500]);
+    // The emergency's file was written at 12 000, while the priority bulletin's tone airs.
+    r.engine.setPlan([session({ bulletins: ['bulletins/p.yaml'] })], false, [p, bulletin('bulletins/bao.yaml', { from: 12_000 })]);
+    await r.time.advance(12_000);
+    const at = 12_000 + AHEAD;
+    // On the program bus: silenced with the spots from the emergency's start, off once faded.
+    expect(r.program.sets.some((x) => x.some((sl) => sl.at === at))).toBe(true);
+    const priority = [...r.aired('tone').filter((a) => a.at === 11_500), ...r.aired('/media/bulletins/p.yaml.wav')];
+    expect(priority.map((a) => a.stoppedAt)).toEqual([at + 250, at + 250]);
+    // Not resumed: its audio was never aired after the emergency; the emergency's tone aired once.
+    expect(r.aired('/media/bulletins/p.yaml.wav')).toHaveLength(1);
+    expect(r.aired('tone').map((a) => a.at)).toEqual([11_500, at]);
+    expect(r.bulletins.map((b) => [b.event, b.bulletin])).toEqual([
+      ['bulletin-aired', 'bulletins/p.yaml'], ['bulletin-aired', 'bulletins/bao.yaml'],
+      ['bulletin-ended', 'bulletins/p.yaml'], ['bulletin-ended', 'bulletins/bao.yaml'],
+    ]);
+    const ended = r.bulletins.find((b) => b.event === 'bulletin-ended' && b.bulletin === 'bulletins/p.yaml')!;
+    expect(ended).toMatchObject({ level: 'priority', session: 'playlists/s.yaml@10000', actualStart: 11_500, actualEnd: at + 250 });
+    expect(ended.reason).toBe('cut by an emergency (bulletins/bao.yaml): not resumed');
   });
 });
