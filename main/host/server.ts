@@ -352,7 +352,9 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
       : shouldPoll(stationDir).then(async (auto) => {
           if (closed) return;
           const polling = options.polling ?? auto;
-          watcher = watchStation(stationDir, () => void keeper.reload(), { polling, log, timers });
+          watcher = watchStation(stationDir, () => void keeper.reload(), {
+            polling, log, timers, appeared: () => void keeper.reload({ speculative: true }),
+          });
           await watcher.ready;
           log.debug({ polling }, 'watching the station');
         });

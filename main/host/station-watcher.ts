@@ -37,6 +37,9 @@ export class StationKeeper {
   private files: number | null = null;
   private running: Promise<ReloadResult> | null = null;
   private again = false;
+  /** Whether a reload asked for (and not yet run) should log a rejection: not when every ask
+   *  was speculative. */
+  private loud = false;
   /** Changes being made on purpose (`deliberately`) right now. */
   private deliberate = 0;
 
@@ -46,8 +49,14 @@ export class StationKeeper {
     return this.state;
   }
 
-  /** Reload now (coalesced: one reload at a time, one more queued if asked meanwhile). */
-  reload(): Promise<ReloadResult> {
+  /**
+   * Reload now (coalesced: one reload at a time, one more queued if asked meanwhile).
+   * `speculative`: a file seen the instant it appeared (a new bulletin), before the settled change
+   * that follows: a station it leaves invalid (a file still being written) is not logged — the
+   * settled reload says what is wrong, if anything still is.
+   */
+  reload(options: { speculative?: boolean } = {}): Promise<ReloadResult> {
+    if (!options.speculative) this.loud = true;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -56,7 +65,9 @@ export class StationKeeper {
       let result: ReloadResult;
       do {
         this.again = false;
-        result = await this.reloadOnce();
+        const loud = this.loud;
+        this.loud = false;
+        result = await this.reloadOnce(loud);
       } while (this.again);
       return result;
     };
@@ -82,7 +93,7 @@ export class StationKeeper {
     }
   }
 
-  private async reloadOnce(): Promise<ReloadResult> {
+  private async reloadOnce(loud: boolean): Promise<ReloadResult> {
     const { log } = this.o;
     const t0 = performance.now();
     const deliberate = this.deliberate > 0;
@@ -95,6 +106,7 @@ export class StationKeeper {
     }
     const files = loaded.playlistFiles?.length ?? null;
     if (this.state && this.files && files === 0 && !deliberate) {
+      if (!loud) return 'suspect';
       // Not an operator's wish: nobody empties a station by renaming its folder.
       for (const d of loaded.diagnostics) log.warn(formatDiagnostic(d));
       const m = playlistsMsg.vanished(this.files);
@@ -103,6 +115,10 @@ export class StationKeeper {
     }
     const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
     if (!loaded.station || errors.length > 0) {
+      if (!loud) {
+        log.debug({ errors: errors.length }, 'a station change seen early is not valid (yet); waiting for it to settle');
+        return 'rejected';
+      }
       for (const d of loaded.diagnostics) log.error(formatDiagnostic(d));
       log.error(
         { errors: errors.length },
@@ -192,11 +208,19 @@ export interface StationWatcher {
   ready: Promise<void>;
 }
 
-/** Watch `dir`; call `changed()` once things settle after any change (debounced). */
+/** A name in bulletins/ that the loader reads as a bulletin (not a dot-file: a half-written one). */
+const BULLETIN_NAME = /^[^.][^/\\]*\.ya?ml$/i;
+
+/**
+ * Watch `dir`; call `changed()` once things settle after any change (debounced). `appeared()`:
+ * a bulletin file was just made or replaced in bulletins/ (its raw event, before chokidar's
+ * write-finish wait and the debounce) — an emergency must not wait for them; `bantin bulletin`
+ * and the console make the file whole at once (a hard link or rename of a finished temp file).
+ */
 export function watchStation(
   dir: string,
   changed: () => void,
-  options: { polling: boolean; log: Logger; timers: Timers; debounceMs?: number },
+  options: { polling: boolean; log: Logger; timers: Timers; debounceMs?: number; appeared?: () => void },
 ): StationWatcher {
   const { timers, log } = options;
   const debounceMs = options.debounceMs ?? 60;
@@ -240,9 +264,15 @@ export function watchStation(
     // A part removed and made again at once (`rm -rf playlists; cp -r new playlists`) shows no
     // unlinkDir/addDir: chokidar finds a folder there and keeps its dead watch. The station dir's
     // own raw `rename` of that name says the folder itself was made, removed or moved.
+    const bulletinsDir = join(dir, 'bulletins');
     w.on('raw', (event, name, details) => {
+      const watched = (details as { watchedPath?: string }).watchedPath;
+      if (options.appeared && watched === bulletinsDir && event === 'rename' && BULLETIN_NAME.test(name)) {
+        log.debug({ name }, 'bulletin file appeared');
+        options.appeared();
+      }
       const part = name.toLowerCase();
-      if ((details as { watchedPath?: string }).watchedPath !== dir || !STATION_PARTS.has(part)) return;
+      if (watched !== dir || !STATION_PARTS.has(part)) return;
       if (event === 'rename' && (FOLDER_PARTS as readonly string[]).includes(part)) replaced = true;
       fire();
     });

@@ -33,6 +33,8 @@ export interface SpotAudio {
 export interface Silence {
   at: number;
   end: number;
+  /** The emergency that holds the air (its path). */
+  bulletin?: string;
 }
 
 export interface ProgramFader {

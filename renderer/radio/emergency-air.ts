@@ -29,6 +29,9 @@ export class EmergencyAir {
   private readonly airedFiles = new Set<string>();
   private onAir: OnAir | null = null;
   private starting = false;
+  /** Facts waiting for the host clock: a wall time is read only once it is known (a page that has
+   *  just started, or whose clock was reset after a jump, would write its own clock's time). */
+  private facts: Array<() => RadioBulletinReport> = [];
 
   constructor(
     private readonly deps: Pick<EngineDeps, 'clock' | 'status'> & { bulletinReport: (r: RadioBulletinReport) => void },
@@ -39,7 +42,7 @@ export class EmergencyAir {
 
   /** The span on air now, if any. */
   get silence(): Silence | null {
-    return this.onAir ? { at: this.onAir.aired.start, end: this.onAir.aired.end } : null;
+    return this.onAir ? { at: this.onAir.aired.start, end: this.onAir.aired.end, bulletin: this.onAir.file } : null;
   }
 
   setBulletins(cues: readonly RadioCueBulletin[]): void {
@@ -65,7 +68,9 @@ export class EmergencyAir {
   }
 
   tick(): void {
-    if (this.onAir || this.starting || !this.deps.clock.ready) return;
+    if (!this.deps.clock.ready) return;
+    this.flush();
+    if (this.onAir || this.starting) return;
     const now = this.deps.clock.hostNow();
     // The due airing of each emergency: its latest airing at or before now, not aired yet.
     const due: Array<{ cue: RadioCueBulletin; at: number }> = [];
@@ -97,6 +102,11 @@ export class EmergencyAir {
     }
     const p = await prepared;
     this.starting = false;
+    // The clock was reset while it was decoded (a jump): air it once the clock is known again.
+    if (!this.deps.clock.ready) {
+      this.done.delete(key);
+      return;
+    }
     // Gone or ended while it was being decoded: nothing airs.
     const still = this.cues.get(cue.file);
     const now = this.deps.clock.hostNow();
@@ -112,8 +122,8 @@ export class EmergencyAir {
     this.onSilence(this.silence);
     const first = !this.airedFiles.has(cue.file);
     this.airedFiles.add(cue.file);
-    this.fact(a, first ? 'bulletin-aired' : 'bulletin-repeated', { scheduledStart: at, actualStart: aired.actualStart() });
-    if (p.problem) this.fact(a, 'bulletin-failed', { reason: `${p.problem}: the tone aired alone` });
+    this.fact(a, first ? 'bulletin-aired' : 'bulletin-repeated', () => ({ scheduledStart: at, actualStart: aired.actualStart() }));
+    if (p.problem) this.fact(a, 'bulletin-failed', () => ({ reason: `${p.problem}: the tone aired alone` }));
     this.deps.status(`Tin khẩn cấp / Emergency: ${cue.title}`);
     aired.onEnded(() => this.end(a, null));
   }
@@ -122,17 +132,29 @@ export class EmergencyAir {
     if (this.onAir !== a) return;
     this.onAir = null;
     if (reason) a.aired.stop();
-    const now = this.deps.clock.hostNow();
-    this.fact(a, 'bulletin-ended', { actualStart: a.aired.actualStart(), actualEnd: reason ? now : a.aired.end, reason });
+    // Stopped before its end: now, on the host clock (if it is not known yet, when it is).
+    const stoppedAt = reason && this.deps.clock.ready ? this.deps.clock.hostNow() : null;
+    this.fact(a, 'bulletin-ended', () => ({
+      actualStart: a.aired.actualStart(), actualEnd: reason ? stoppedAt ?? this.deps.clock.hostNow() : a.aired.end, reason,
+    }));
     this.onSilence(null);
     this.deps.status('—');
     this.tick();
   }
 
-  private fact(a: OnAir, event: RadioBulletinReport['event'], f: Partial<RadioBulletinReport>): void {
-    this.deps.bulletinReport({
+  /** A proof-of-play fact, its times read when the host clock is known (at once, mostly). */
+  private fact(a: OnAir, event: RadioBulletinReport['event'], f: () => Partial<RadioBulletinReport>): void {
+    this.facts.push(() => ({
       id: `bulletin/${a.key}/${event}`, event, bulletin: a.file, level: 'emergency', session: null,
-      scheduledStart: a.aired.start, actualStart: null, actualEnd: null, reason: null, ...f,
-    });
+      scheduledStart: a.aired.start, actualStart: null, actualEnd: null, reason: null, ...f(),
+    }));
+    this.flush();
+  }
+
+  private flush(): void {
+    if (!this.deps.clock.ready) return;
+    const facts = this.facts;
+    this.facts = [];
+    for (const f of facts) this.deps.bulletinReport(f());
   }
 }

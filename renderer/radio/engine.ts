@@ -29,24 +29,28 @@ export class Engine {
   /** The spans emergencies held the air lately (the one on air last), for the sessions. */
   private silences: Silence[] = [];
   private readonly player: BulletinPlayer;
+  /** Priority and normal bulletins air on the program bus, like the spots: an emergency fades
+   *  them with the program (and the session cuts them). */
+  private readonly sessionPlayer: BulletinPlayer;
   readonly emergencies: EmergencyAir;
   private readonly sessionBulletins: SessionBulletins;
 
   constructor(private readonly deps: EngineDeps) {
     this.cache = new SpotCache((url) => deps.spots.decode(url));
     this.player = new BulletinPlayer(deps.bulletinSpots ?? deps.spots);
+    this.sessionPlayer = new BulletinPlayer(deps.spots);
     this.emergencies = new EmergencyAir(
       { clock: deps.clock, status: deps.status, bulletinReport: (r) => deps.bulletinReport?.(r) },
       this.player, (s) => this.onSilence(s),
     );
-    this.sessionBulletins = { cue: (f) => this.bulletinCues.get(f), player: this.player, silences: () => this.silences };
+    this.sessionBulletins = { cue: (f) => this.bulletinCues.get(f), player: this.sessionPlayer, silences: () => this.silences };
   }
 
   private onSilence(s: Silence | null): void {
     const now = this.deps.clock.hostNow();
     const last = this.silences[this.silences.length - 1];
     if (s) this.silences.push(s);
-    else if (last && last.end > now) last.end = now; // ended early: the air comes back now
+    else if (last && this.deps.clock.ready && last.end > now) last.end = now; // ended early: the air comes back now
     // Spans older than any session on the page are of no use.
     this.silences = this.silences.filter((x) => x.end > now - 6 * 3600_000).slice(-50);
     this.deps.program?.set(this.silences, TONE_QUIET_MS);
@@ -91,7 +95,9 @@ export class Engine {
     const urls = new Set<string>();
     for (const { run } of this.runs.values()) for (const it of [...run.cue.open, ...run.cue.close]) if (it.url) urls.add(it.url);
     this.cache.keepOnly(urls);
-    this.player.keepOnly(new Set(bulletins.flatMap((b) => (b.url ? [b.url] : []))));
+    const bulletinUrls = new Set(bulletins.flatMap((b) => (b.url ? [b.url] : [])));
+    this.player.keepOnly(bulletinUrls);
+    this.sessionPlayer.keepOnly(bulletinUrls);
     this.emergencies.setBulletins(bulletins);
     this.tick();
   }

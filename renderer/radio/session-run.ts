@@ -3,7 +3,7 @@
 // Every fact goes to `report`; joining late (start-up or reload mid-session) marks what can no
 // longer air as missed. Time is the host clock and injected timers: unit tests drive it on fakes.
 import type { RadioBulletinReport, RadioCueBulletin, RadioCueItem, RadioCueSession, RadioReport, RadioReportEvent, RadioSlot } from '../../main/core/contract/radio.js';
-import { interruptSession, withInsertedBulletins } from '../../main/core/bulletins/radio-air.js';
+import { emergencyCut, interruptSession, withInsertedBulletins } from '../../main/core/bulletins/radio-air.js';
 import { layoutSession, spotVerdict, LATE_LIMIT_MS, type SessionLayout, type TimedItem } from '../../main/core/radio-timing.js';
 import type { Timers } from '../../main/core/clock.js';
 import { chooseAirGain } from '../../main/core/loudness.js';
@@ -11,6 +11,7 @@ import { TimerGroup } from '../common/timers.js';
 import { dbToGain, type BodyMedia, type ProgramFader, type ScheduledSpot, type Silence, type SpotAudio, type SpotBuffer } from './audio.js';
 import { BodyPlayer } from './body-player.js';
 import type { BulletinPlayer, PreparedBulletin } from './bulletin-player.js';
+import { TONE_QUIET_MS } from './tone.js';
 import type { SpotCache } from './spot-cache.js';
 
 /** Decode spots this long before their session. */
@@ -75,6 +76,8 @@ export class SessionRun {
   private openMissedCount = 0;
   /** Priority and normal bulletins after the open, as laid out. */
   private inserted: Array<{ start: number; end: number; prepared: PreparedBulletin }> = [];
+  /** Those handed to the audio clock and not cut yet: an emergency cuts them (retime). */
+  private insertedOnAir: Array<{ ins: { start: number; end: number; prepared: PreparedBulletin }; cut: (at: number, off: number, by: string) => void }> = [];
   /** The close as planned, and how far an emergency that cut into it moved it (it airs in full). */
   private baseClose: TimedItem[] = [];
   private closeShift = 0;
@@ -212,6 +215,8 @@ export class SessionRun {
       if (this.handled.has(key) || now < ins.start - SCHEDULE_AHEAD_MS) return;
       this.handled.add(key);
       if (now > ins.start + LATE_LIMIT_MS) return; // joined late: it airs in the next session
+      // An emergency holds the air where it would start: it is not aired after it either.
+      if (emergencyCut(ins, this.bulletins?.silences() ?? [], 0)?.at === ins.start) return;
       this.airInserted(ins);
     });
     if (!this.body && now >= L.bodyStart - BODY_PRELOAD_MS) {
@@ -235,6 +240,7 @@ export class SessionRun {
     if (!L || this.cancelled) return;
     const now = this.deps.clock.hostNow();
     this.duckBody(now);
+    this.cutInserted();
     // At the instant itself, not at the next tick.
     for (const s of this.bulletins?.silences() ?? []) if (s.at - DUCK_LEAD_MS > now) this.later(s.at - DUCK_LEAD_MS, () => this.duckBody(this.deps.clock.hostNow()));
     if (this.baseClose.length === 0) return;
@@ -255,6 +261,19 @@ export class SessionRun {
     L.close = this.baseClose.map((it) => ({ ...it, start: it.start + shift, end: it.end + shift }));
   }
 
+  /** An emergency came over a priority or normal bulletin on air (or handed to the audio clock):
+   *  it fades with the program under the emergency's quiet head and goes off, not to come back. */
+  private cutInserted(): void {
+    const silences = this.bulletins?.silences() ?? [];
+    for (const o of [...this.insertedOnAir]) {
+      const c = emergencyCut(o.ins, silences, TONE_QUIET_MS);
+      if (!c) continue;
+      this.insertedOnAir = this.insertedOnAir.filter((x) => x !== o);
+      const by = silences.find((s) => s.at < o.ins.end && s.end > o.ins.start)?.bulletin;
+      o.cut(c.at, c.off, by ?? '');
+    }
+  }
+
   private airInserted(ins: { start: number; end: number; prepared: PreparedBulletin }): void {
     const { cue, problem } = ins.prepared;
     const aired = this.bulletins!.player.air(ins.prepared, ins.start);
@@ -262,15 +281,33 @@ export class SessionRun {
       id: `bulletin/${cue.file}@${this.cue.id}/${event}`, event, bulletin: cue.file, level: cue.level, session: this.cue.id,
       scheduledStart: ins.start, actualStart: null, actualEnd: null, reason: null, ...f,
     });
+    let cut = false;
+    let cutAt = Infinity;
     this.later(ins.start, () => {
+      if (cutAt <= ins.start) return;
       fact('bulletin-aired', { actualStart: aired.actualStart() });
       if (problem) fact('bulletin-failed', { reason: `${problem}: the tone aired alone` });
       this.deps.status(`Bản tin / Bulletin: ${cue.title}`);
     });
     aired.onEnded(() => {
-      if (!this.cancelled) fact('bulletin-ended', { actualStart: aired.actualStart(), actualEnd: ins.end });
+      this.insertedOnAir = this.insertedOnAir.filter((x) => x.ins !== ins);
+      if (!this.cancelled && !cut) fact('bulletin-ended', { actualStart: aired.actualStart(), actualEnd: ins.end });
     });
+    const entry = {
+      ins,
+      cut: (at: number, off: number, by: string) => {
+        cut = true;
+        cutAt = at;
+        // Off once the program's fade under the emergency is done (it is on the program bus).
+        this.later(off, () => aired.stop());
+        const reason = `cut by an emergency${by ? ` (${by})` : ''}: not resumed`;
+        if (at <= ins.start) return; // never on air: no line (it airs in the next session it is due in)
+        this.later(off, () => fact('bulletin-ended', { actualStart: aired.actualStart(), actualEnd: off, reason }));
+      },
+    };
+    this.insertedOnAir.push(entry);
     this.spots.push(aired);
+    this.cutInserted();
   }
 
   /** Report a slot fact now, or — with the output monitor on — once its edge can be measured. */

@@ -6,12 +6,15 @@
 //   command → on air: from spawning the command to the airing's start on the page's audio clock
 //     (the program's fade and the tone begin), and to the tone heard by the output monitor (after
 //     the tone's 250 ms quiet head);
+//   command → screens showing it: to the screen page's own `bulletin-shown` line (its `ts`: the
+//     host-clock instant the page put the emergency full screen);
 //   body rejoin: once it has ended, how far the body's HTML element is from its planned offset;
 // and each session's close end (measured) vs the session end. Then the speech for a 1-minute
 // text, rendered by espeak-ng (uncached). Figures only: a bench asserts nothing.
 //   npm run bench -- emergency        (npx tsx test/bench/emergency.bench.ts --count N for fewer)
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { estimateSpeechMs } from '../../main/core/bulletins/length.js';
@@ -21,11 +24,13 @@ import { DEFAULT_SPEECH_ENGINE, speak } from '../../main/host/speech.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeAudio } from '../helpers/media.js';
 import { heard, openRadio, removeDir, sleep, tempDir, until } from '../helpers/radio-host.js';
+import { openScreen } from '../helpers/screen-host.js';
 import { proofOfPlayLines } from '../helpers/proof-of-play.js';
 import { numberFlag } from './headless-station.js';
 
 const COUNT = numberFlag('--count', 20);
 const CLI = join(process.cwd(), 'dist', 'main', 'cli.js');
+const run = promisify(execFile);
 
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -46,7 +51,7 @@ makeAudio(join(station, 'assets', 'radio', 'nhac-hieu.wav'), 0.5, 880);
 makeAudio(join(station, 'assets', 'radio', 'chuong-trinh.wav'), 60, 220);
 makeAudio(join(station, 'assets', 'radio', 'ket-thuc.wav'), 0.8, 550, { headMs: 100 });
 makeAudio(join(station, 'assets', 'radio', 'canh-bao.wav'), 1, 330);
-writeFileSync(join(station, 'station.yaml'), 'name: Đài xã thử\ntimezone: Asia/Ho_Chi_Minh\nradio:\n  output: default\n');
+writeFileSync(join(station, 'station.yaml'), 'name: Đài xã thử\ntimezone: Asia/Ho_Chi_Minh\nscreens:\n  main: { display: 0 }\nradio:\n  output: default\n');
 // One session a minute for the next minutes, each its own `when` (a cron firing every minute
 // makes `check` overflow its stack today: a defect outside this bench's business).
 const PER_SESSION = 4;
@@ -69,9 +74,11 @@ const host = await startHost({
 });
 try {
   const page = await openRadio(browser, host);
+  const screen = await openScreen(browser, host, 'main', { width: 640, height: 360 });
   await until(async () => (await page.evaluate('window.bantinRadio?.state().synced ?? false')) as boolean, 10_000);
-  const commandToAir: number[] = [], commandToHeard: number[] = [], writeToAir: number[] = [], rejoin: number[] = [], before: number[] = [];
+  const commandToAir: number[] = [], commandToShown: number[] = [], commandToHeard: number[] = [], writeToAir: number[] = [], rejoin: number[] = [], before: number[] = [];
   const sessions = new Set<number>();
+  const commandReturn: number[] = [];
   /** How far the body's HTML element is from its planned offset now (ms), or null. */
   const bodyError = async () => page.evaluate(`(() => {
     const run = [...window.bantinRadio.engine.runs.values()].map((r) => r.run).find((r) => r.started && r.body && r.body.sound);
@@ -84,13 +91,18 @@ try {
     const base = await bodyError();
     if (base !== null) before.push(base);
     const t0 = Date.now();
-    const run = spawnSync(process.execPath, [CLI, 'bulletin', '--station', station, '--level', 'emergency', '--title', `Khẩn cấp ${i + 1}`,
-      '--audio', 'radio/canh-bao.wav', '--for', '20s'], { encoding: 'utf8', env: { ...process.env, BANTIN_CACHE_DIR: join(dir, 'cache') } });
-    if (run.status !== 0) throw new Error(`bantin bulletin failed: ${run.stderr}`);
-    const file = run.stdout.trim();
+    // Not spawnSync: the host runs in this process, and must see the file while the command exits.
+    const cmd = await run(process.execPath, [CLI, 'bulletin', '--station', station, '--level', 'emergency', '--title', `Khẩn cấp ${i + 1}`,
+      '--audio', 'radio/canh-bao.wav', '--for', '20s'], { encoding: 'utf8', env: { ...process.env, BANTIN_CACHE_DIR: join(dir, 'cache') } })
+      .catch((e: { stderr?: string }) => { throw new Error(`bantin bulletin failed: ${e.stderr ?? String(e)}`); });
+    const returned = Date.now() - t0;
+    const file = cmd.stdout.trim();
+    commandReturn.push(returned);
     const lines = () => proofOfPlayLines(join(dir, 'data', 'logs'));
     const aired = await until(async () => (await lines()).find((l) => l.event === 'bulletin-aired' && l['bulletin'] === file), 15_000, 50);
     const ended = await until(async () => (await lines()).find((l) => l.event === 'bulletin-ended' && l['bulletin'] === file), 15_000, 50);
+    const shown = await until(async () => (await lines()).find((l) => l.event === 'bulletin-shown' && l['bulletin'] === file), 15_000, 50);
+    if (shown) commandToShown.push((shown['ts'] as number) - t0);
     if (!aired || !ended) {
       console.log(`emergency ${i + 1} (${file}): not aired`);
       continue;
@@ -102,7 +114,7 @@ try {
     await sleep(300);
     const after = await bodyError();
     if (after !== null) rejoin.push(after);
-    console.log(`emergency ${String(i + 1).padStart(2)}: on air ${((aired['actualStart'] as number) - t0).toFixed(0)} ms after the command (${writeToAir.at(-1)!.toFixed(0)} ms after its file was written), heard ${typeof aired['measuredStart'] === 'number' ? (aired['measuredStart'] - t0).toFixed(0) : '-'} ms; body ${base?.toFixed(0) ?? '-'} ms off its offset before, ${after?.toFixed(0) ?? '-'} ms after`);
+    console.log(`emergency ${String(i + 1).padStart(2)}: command returned in ${returned} ms; on screen ${shown ? ((shown['ts'] as number) - t0).toFixed(0) : '-'} ms; on air ${((aired['actualStart'] as number) - t0).toFixed(0)} ms after the command (${writeToAir.at(-1)!.toFixed(0)} ms after its file was written), heard ${typeof aired['measuredStart'] === 'number' ? (aired['measuredStart'] - t0).toFixed(0) : '-'} ms; body ${base?.toFixed(0) ?? '-'} ms off its offset before, ${after?.toFixed(0) ?? '-'} ms after`);
   }
   await sleep(Math.max(...sessions) + SESSION_MS + 2000 - Date.now());
   const log = await proofOfPlayLines(join(dir, 'data', 'logs'));
@@ -113,8 +125,12 @@ try {
   }
   const monitorEdges = await heard(page);
   await page.close();
+  await screen.close();
+  console.log(`\nload average ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   console.log(`\n${COUNT} emergencies (tone 3 s + 1 s audio) by \`bantin bulletin\`, in the bodies of ${sessions.size} sessions; output monitor edges kept: ${monitorEdges.on.length}`);
   print('command → on air (audio clock)', commandToAir, 'p95 ≤ 1000');
+  print('command → screen shows it (page\'s bulletin-shown)', commandToShown, 'p95 ≤ 1000');
+  print('command returns (bantin bulletin\'s own run)', commandReturn, '≤ 300 on a quiet machine');
   print('command → tone heard (output monitor)', commandToHeard, 'p95 ≤ 1000 + 250 quiet head');
   print('file written → on air (audio clock)', writeToAir, 'the player\'s part of the above');
   print('body vs planned offset, before the emergency', before.map(Math.abs), 'baseline');

@@ -163,3 +163,16 @@ export function airSession(
   }
   return { spans: out, end: air.end };
 }
+
+/** Where an emergency cuts a priority or normal bulletin airing over `[start, end)`: the first
+ *  emergency span that overlaps it. The airing fades with the program from `at` over `fadeMs`
+ *  and goes off at `off`; it is not resumed after the emergency (a priority bulletin airs again
+ *  in the next session that starts while it lasts). Null: no emergency touches it. */
+export function emergencyCut(
+  airing: { start: Instant; end: Instant }, emergencies: ReadonlyArray<{ at: Instant; end: Instant }>, fadeMs: number,
+): { at: Instant; off: Instant } | null {
+  const hit = [...emergencies].filter((e) => e.at < airing.end && e.end > airing.start).sort((a, b) => a.at - b.at)[0];
+  if (!hit) return null;
+  const at = Math.max(hit.at, airing.start);
+  return { at, off: Math.min(airing.end, at + fadeMs) };
+}

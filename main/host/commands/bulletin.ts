@@ -5,16 +5,22 @@
 // as it would be, and nothing is written when it would not pass (docs/bulletins.md). A running player
 // airs the change through hot reload.
 // Exit codes: 0 written, 1 the station (or the bulletin) has errors, 2 bad arguments.
-import { formatDiagnostic } from '../../core/diagnostics.js';
+// Only what the arguments' own checks need loads up front: an emergency is on the clock, and the
+// station's loader (the yaml library, the compiler) loads while station.yaml is read.
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseDuration } from '../../core/duration.js';
 import type { Bulletin, BulletinLevel, Station } from '../../core/model.js';
 import type { BulletinSource } from '../../core/station/sources.js';
 import { printable } from '../../core/printable.js';
-import { bulletinTime, bulletinYaml, endedBulletinYaml, type NewBulletin } from '../../core/bulletins/compose.js';
-import { parseInstant } from '../../core/zone.js';
+import type { NewBulletin } from '../../core/bulletins/compose.js';
 import type { Clock } from '../../core/clock.js';
-import { importAudio, readStationFile, writeNewBulletin, writeStationFile } from '../bulletin-writer.js';
-import { loadStationDetailed } from '../station-loader.js';
+
+const modules = () => Promise.all([
+  import('../../core/diagnostics.js'), import('../../core/bulletins/compose.js'), import('../../core/zone.js'),
+  import('../bulletin-writer.js'), import('../station-loader.js'),
+]).then(([diagnostics, compose, zone, writer, loader]) => ({ ...diagnostics, ...compose, ...zone, ...writer, ...loader }));
+type Modules = Awaited<ReturnType<typeof modules>>;
 
 export interface BulletinOptions {
   station: string;
@@ -84,29 +90,74 @@ function argsOf(opts: BulletinOptions): Omit<NewBulletin, 'from'> {
   return { level, text, title: opts.title?.trim() ? opts.title : undefined, for: opts.for, every: opts.every };
 }
 
+/** The station's zone as station.yaml names it, read on its own: the new file's name and `from`
+ *  need it before the one check of the whole station (which then confirms it). */
+async function namedZone(m: Modules, dir: string): Promise<string> {
+  for (const name of m.STATION_FILES) {
+    let text: string;
+    try {
+      text = await readFile(join(resolve(dir), name), 'utf8');
+    } catch {
+      continue;
+    }
+    try {
+      const { parse } = await import('yaml');
+      const tz = (parse(text) as Record<string, unknown> | null)?.['timezone'];
+      return typeof tz === 'string' && m.isValidZone(tz) ? tz : m.machineZone();
+    } catch {
+      return m.machineZone(); // the check says what is wrong with it
+    }
+  }
+  return m.machineZone();
+}
+
+/** The check found the station in another zone than station.yaml seemed to name: name it again. */
+class ZoneMoved extends Error {
+  constructor(readonly zone: string) {
+    super(zone);
+  }
+}
+
 async function create(opts: BulletinOptions, clock: Clock, err: (line: string) => void): Promise<string> {
   const args = argsOf(opts);
   const now = clock.now();
-  const { station } = await checked(opts.station, clock, [], err);
-  const zone = station.timezone;
+  const m = await modules();
+  let zone = await namedZone(m, opts.station);
+  for (;;) {
+    try {
+      return await createIn(m, zone, opts, args, now, clock, err);
+    } catch (e) {
+      if (!(e instanceof ZoneMoved)) throw e;
+      zone = e.zone;
+    }
+  }
+}
+
+async function createIn(
+  m: Modules, zone: string, opts: BulletinOptions, args: Omit<NewBulletin, 'from'>, now: number, clock: Clock, err: (line: string) => void,
+): Promise<string> {
   let until: string | undefined;
   if (opts.until !== undefined) {
-    const t = parseInstant(opts.until, zone);
+    const t = m.parseInstant(opts.until, zone);
     if (t === null) {
       throw new Refused(2, `--until "${opts.until}" không phải ngày giờ (ví dụ 2020-08-13T18:00)`, `--until "${opts.until}" is not a date and time (e.g. 2020-08-13T18:00)`);
     }
-    until = bulletinTime(zone, t);
+    until = m.bulletinTime(zone, t);
   }
-  const audio = opts.audio !== undefined ? await importAudio(opts.station, opts.audio, opts.cwd ?? process.cwd()) : null;
+  const audio = opts.audio !== undefined ? await m.importAudio(opts.station, opts.audio, opts.cwd ?? process.cwd()) : null;
   if (audio && 'missing' in audio) {
     throw new Refused(2, `không tìm thấy tệp âm thanh "${opts.audio}" (trong assets/ và thư mục hiện tại)`,
       `no audio file "${opts.audio}" (looked in assets/ and the working directory)`);
   }
-  const fields: NewBulletin = { ...args, from: bulletinTime(zone, now), until, audio: audio?.path };
-  const text = bulletinYaml(fields, `${args.level} bulletin made with \`bantin bulletin\` / bản tin tạo bằng \`bantin bulletin\``);
+  const fields: NewBulletin = { ...args, from: m.bulletinTime(zone, now), until, audio: audio?.path };
+  const text = m.bulletinYaml(fields, `${args.level} bulletin made with \`bantin bulletin\` / bản tin tạo bằng \`bantin bulletin\``);
   try {
-    return await writeNewBulletin(opts.station, zone, now, args.level, async (file) => {
-      await checked(opts.station, clock, [{ file, text, modifiedAt: now }], err);
+    return await m.writeNewBulletin(opts.station, zone, now, args.level, async (file) => {
+      // One check of the whole station, with the file as it would be: its diagnostics are printed
+      // only once the zone it was named in is the station's.
+      const r = await m.loadStationDetailed(opts.station, { clock, pendingBulletins: [{ file, text, modifiedAt: now }] });
+      if (r.station && r.station.timezone !== zone) throw new ZoneMoved(r.station.timezone);
+      report(m, r, [file], err);
       return text;
     });
   } catch (e) {
@@ -121,44 +172,51 @@ async function end(opts: BulletinOptions, path: string, clock: Clock, err: (line
     throw new Refused(2, `--end cần đường dẫn bản tin như đã in ra, ví dụ bulletins/20200813-140000-emergency.yaml (đang là "${path}")`,
       `--end takes a bulletin's path as printed, e.g. bulletins/20200813-140000-emergency.yaml (got "${path}")`);
   }
-  const current = await readStationFile(opts.station, file);
+  const m = await modules();
+  const current = await m.readStationFile(opts.station, file);
   if (current === null) throw new Refused(2, `không có bản tin ${file}`, `no bulletin ${file}`);
   const now = clock.now();
   // Quietly: the check of the edited file below says what there is to say.
-  const { station } = await checked(opts.station, clock, [], () => {}, file);
+  const { station } = await checked(m, opts.station, clock, [], () => {}, file);
   const bulletin: Bulletin | undefined = station.bulletins.find((b) => b.file === file);
   if (!bulletin) throw new Refused(1, `${file} không phải bản tin hợp lệ`, `${file} is not a valid bulletin`);
   // A bulletin that has not begun ends as it begins: it never airs.
   const at = Math.max(now, bulletin.from);
-  const edit = endedBulletinYaml(current, bulletinTime(station.timezone, at), Math.floor(at / 1000) * 1000, bulletin.until,
-    bulletinTime(station.timezone, bulletin.from));
+  const edit = m.endedBulletinYaml(current, m.bulletinTime(station.timezone, at), Math.floor(at / 1000) * 1000, bulletin.until,
+    m.bulletinTime(station.timezone, bulletin.from));
   if (!edit.ok) {
     if (edit.reason === 'already-ended') {
       // Nothing to do, and nothing wrong: a script may end a bulletin twice.
-      const was = bulletinTime(station.timezone, bulletin.until!);
+      const was = m.bulletinTime(station.timezone, bulletin.until!);
       err(`bantin bulletin: ${file} đã kết thúc lúc ${was}, không đổi gì / already ended at ${was}, left as it is`);
       return file;
     }
     throw new Refused(1, `${file} không đọc được`, `${file} cannot be read`);
   }
-  await checked(opts.station, clock, [{ file, text: edit.text, modifiedAt: now }], err, file);
-  await writeStationFile(opts.station, file, edit.text);
+  await checked(m, opts.station, clock, [{ file, text: edit.text, modifiedAt: now }], err, file);
+  await m.writeStationFile(opts.station, file, edit.text);
   return file;
 }
 
-/**
- * The station loaded with `pending` bulletins as they would be written, and checked. Errors are
- * printed (and warnings about the pending file); any error refuses (exit 1, nothing written).
- * `only`: only that file's errors refuse — ending a bulletin must not wait for an unrelated
- * playlist to be fixed — the others are reported, since a running player keeps its last good
- * station (and the bulletin on air) until they are.
- */
+/** The station loaded with `pending` bulletins as they would be written, and checked (report). */
 async function checked(
-  dir: string, clock: Clock, pending: readonly BulletinSource[], err: (line: string) => void, only?: string,
+  m: Modules, dir: string, clock: Clock, pending: readonly BulletinSource[], err: (line: string) => void, only?: string,
 ): Promise<{ station: Station }> {
-  const r = await loadStationDetailed(dir, { clock, pendingBulletins: pending });
-  const mine = new Set([...pending.map((p) => p.file), ...(only ? [only] : [])]);
-  for (const d of r.diagnostics) if (d.severity === 'error' || mine.has(d.file)) err(formatDiagnostic(d));
+  const r = await m.loadStationDetailed(dir, { clock, pendingBulletins: pending });
+  return report(m, r, pending.map((p) => p.file), err, only);
+}
+
+/**
+ * A check's verdict: errors are printed (and warnings about the `pending` files); any error
+ * refuses (exit 1, nothing written). `only`: only that file's errors refuse — ending a bulletin
+ * must not wait for an unrelated playlist to be fixed — the others are reported, since a running
+ * player keeps its last good station (and the bulletin on air) until they are.
+ */
+function report(
+  m: Modules, r: Awaited<ReturnType<Modules['loadStationDetailed']>>, pending: readonly string[], err: (line: string) => void, only?: string,
+): { station: Station } {
+  const mine = new Set([...pending, ...(only ? [only] : [])]);
+  for (const d of r.diagnostics) if (d.severity === 'error' || mine.has(d.file)) err(m.formatDiagnostic(d));
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   const refusing = only ? errors.filter((d) => d.file === only) : errors;
   if (!r.station || refusing.length > 0) {

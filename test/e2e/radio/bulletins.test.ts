@@ -265,4 +265,38 @@ describe('priority and normal bulletins on the radio', () => {
       await rh.close();
     }
   }, 90_000);
+
+  it('an emergency cuts one on air: faded under its quiet head, logged ended with why, not resumed after it', async () => {
+    const dir = e2e.dir();
+    const s = sessionOf(dir, [audio(dir, 'radio/chuong-trinh.wav', 20, 220)]);
+    const p = bulletin('bulletins/uu-tien.yaml', { level: 'priority', audio: audio(dir, 'bulletins/p.wav', 10, 330), from: SESSION - 3600_000, until: null });
+    const st = withBulletins(radioStation([s]), [p]);
+    const span: Span = { file: s.file, start: SESSION, end: SESSION + 20_000 };
+    const { rh, page, clock } = await onAir(e2e.browser, dir, st, span, SESSION - 2000, { parts: [createRadioPart({ monitor: true, speechDir: dir })] });
+    try {
+      const openEnd = SESSION + 1000;
+      // Into the priority bulletin's audio (it airs from openEnd + the tone, for 10 s).
+      await until(() => clock.now() >= openEnd + TONE_MS + 1500, 15_000);
+      const bao = bulletin('bulletins/bao.yaml', { audio: audio(dir, 'bulletins/bao.wav', 1, 660), from: clock.now() });
+      await rh.set(withBulletins(st, [p, bao]), [span]);
+      const e = await waitFor(rh, { event: 'bulletin-aired', bulletin: 'bulletins/bao.yaml' });
+      const eStart = e['actualStart'] as number;
+      const cut = await waitFor(rh, { event: 'bulletin-ended', bulletin: 'bulletins/uu-tien.yaml' });
+      expect(cut['reason']).toBe('cut by an emergency (bulletins/bao.yaml): not resumed');
+      expect((cut['actualEnd'] as number) - eStart).toBeCloseTo(TONE_QUIET_MS, -1);
+      const eEnd = eStart + TONE_MS + 1000;
+      await waitFor(rh, { event: 'slot-end', slot: 'close' }, 30_000);
+      const air = await heard(page);
+      const log = await rh.proofOfPlay();
+      await page.close();
+      // Heard: silence when the emergency ends, until the body — the priority bulletin (4 s of it
+      // left) does not come back. (Its fade runs into the tone: the monitor hears no gap there.)
+      expect(Math.abs(lastBefore(air.off, eEnd + 300) - eEnd)).toBeLessThan(TOLERANCE_MS);
+      const bodyStart = openEnd + TONE_MS + 10_000;
+      expect(air.on.filter((t) => t > eEnd + 100 && t < bodyStart - 100)).toEqual([]);
+      expect(log.filter((l) => l.event === 'bulletin-aired').map((l) => l['bulletin'])).toEqual(['bulletins/uu-tien.yaml', 'bulletins/bao.yaml']);
+    } finally {
+      await rh.close();
+    }
+  }, 90_000);
 });

@@ -3,7 +3,7 @@
 // air and says why; the folder's return, a folder replaced by `rm -rf` + `cp -r`, files added
 // afterwards, assets/ coming back and station.yml are all seen.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { OnAirState } from '../../../main/host/context.js';
 import { compileSchedule } from '../../../main/core/schedule.js';
 import { startHost, type Host } from '../../../main/host/server.js';
 import { loadStation } from '../../../main/host/station-loader.js';
-import { ignoredPath, StationKeeper } from '../../../main/host/station-watcher.js';
+import { ignoredPath, StationKeeper, watchStation } from '../../../main/host/station-watcher.js';
 import { makeImage } from '../../helpers/media.js';
 import { removeDir, sleep, tempDir, until } from '../../helpers/screen-host.js';
 
@@ -213,5 +213,69 @@ describe('a change made on purpose (the console and its API)', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('a bulletin file, seen the instant it appears (an emergency does not wait for the settling)', () => {
+  const timers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+
+  it('tells `appeared` of a bulletin linked or renamed into bulletins/ before the debounced change, not of its dot-file', async () => {
+    const dir = join(root, 'appeared');
+    mkdirSync(join(dir, 'bulletins'), { recursive: true });
+    mkdirSync(join(dir, 'playlists'), { recursive: true });
+    const appeared: number[] = [];
+    const changed: number[] = [];
+    // A debounce far longer than the test: only the fast path can be seen.
+    const w = watchStation(dir, () => void changed.push(Date.now()), {
+      polling: false, log: pino({ level: 'silent' }), timers, debounceMs: 60_000, appeared: () => void appeared.push(Date.now()),
+    });
+    try {
+      await w.ready;
+      // As `bantin bulletin` writes one: a dot-file, then a hard link to the final name.
+      const temp = join(dir, 'bulletins', '.20200813-140000-emergency.yaml.1.2.tmp');
+      writeFileSync(temp, 'kind: bulletin\nlevel: emergency\ntext: Bão\nfor: 1h\n');
+      await sleep(300);
+      expect(appeared).toEqual([]);
+      linkSync(temp, join(dir, 'bulletins', '20200813-140000-emergency.yaml'));
+      rmSync(temp);
+      await until(() => appeared.length > 0, 2000, 5);
+      // The console's way: a temp file renamed over it.
+      writeFileSync(temp, 'kind: bulletin\nlevel: emergency\ntext: Bão số 5\nfor: 1h\n');
+      const seen = appeared.length;
+      renameSync(temp, join(dir, 'bulletins', '20200813-140000-emergency.yaml'));
+      await until(() => appeared.length > seen, 2000, 5);
+      // A playlist is no bulletin: it waits for the settled change.
+      const before = appeared.length;
+      writeFileSync(join(dir, 'playlists', 'a.yaml'), screen('a'));
+      await sleep(400);
+      expect(appeared.length).toBe(before);
+      expect(changed).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a speculative reload that finds the station invalid keeps quiet and keeps the last good one; the settled one says why', async () => {
+    const dir = join(root, 'speculative');
+    mkdirSync(join(dir, 'playlists'), { recursive: true });
+    mkdirSync(join(dir, 'bulletins'), { recursive: true });
+    writeFileSync(join(dir, 'station.yaml'), 'name: Trạm\ntimezone: Asia/Ho_Chi_Minh\n');
+    writeFileSync(join(dir, 'playlists', 'q.yaml'), 'kind: screen\nname: q\nitems:\n  - qr: https://www.bluezone.gov.vn\n    duration: 5s\n');
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const keeper = new StationKeeper({
+      dir, load: loadStation, compile: compileSchedule, clock: { now: () => Date.now() }, log, timers, onAir: () => {},
+    });
+    expect(await keeper.reload()).toBe('on-air');
+    const good = keeper.current();
+    writeFileSync(join(dir, 'bulletins', 'half.yaml'), 'kind: bulletin\nlevel: emerg');
+    expect(await keeper.reload({ speculative: true })).toBe('rejected');
+    expect(keeper.current()).toBe(good);
+    expect(lines.filter((l) => l.includes('"level":50'))).toEqual([]);
+    expect(await keeper.reload()).toBe('rejected');
+    expect(lines.some((l) => l.includes('bulletins/half.yaml'))).toBe(true);
+    writeFileSync(join(dir, 'bulletins', 'half.yaml'), 'kind: bulletin\nlevel: emergency\ntext: Bão\nfor: 1h\n');
+    expect(await keeper.reload({ speculative: true })).toBe('on-air');
+    expect(keeper.current()!.station.bulletins.map((b) => b.file)).toEqual(['bulletins/half.yaml']);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   airSession,
   emergencyAirings,
+  emergencyCut,
   interruptSession,
   transmitterSpans,
   withInsertedBulletins,
@@ -150,5 +151,29 @@ describe('airSession', () => {
       { kind: 'body', start: 100 * s, end: 1770 * s, offsetMs: 0 },
       { kind: 'close', start: 1770 * s, end: 1800 * s, offsetMs: 0 },
     ]);
+  });
+});
+
+describe('emergencyCut: an emergency over a priority or normal bulletin airing', () => {
+  const airing = { start: 10_000, end: 16_000 };
+  it('cuts it at the emergency\'s start, off after the fade; not when they do not overlap', () => {
+    expect(emergencyCut(airing, [{ at: 12_000, end: 17_000 }], 250)).toEqual({ at: 12_000, off: 12_250 });
+    expect(emergencyCut(airing, [{ at: 16_000, end: 20_000 }], 250)).toBeNull();
+    expect(emergencyCut(airing, [{ at: 5000, end: 10_000 }], 250)).toBeNull();
+    expect(emergencyCut(airing, [], 250)).toBeNull();
+  });
+  it('an emergency on air when it would start cuts it at its start; the earliest of several counts; never past its end', () => {
+    expect(emergencyCut(airing, [{ at: 9000, end: 11_000 }], 250)).toEqual({ at: 10_000, off: 10_250 });
+    expect(emergencyCut(airing, [{ at: 14_000, end: 18_000 }, { at: 11_000, end: 13_000 }], 250)).toEqual({ at: 11_000, off: 11_250 });
+    expect(emergencyCut(airing, [{ at: 15_900, end: 18_000 }], 250)).toEqual({ at: 15_900, off: 16_000 });
+  });
+  it('the cut is inside the airing and inside the emergency, whatever they are', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 1, max: 1e5 }), fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 1, max: 1e5 }),
+      (s, len, at, elen) => {
+        const c = emergencyCut({ start: s, end: s + len }, [{ at, end: at + elen }], 250);
+        const overlaps = at < s + len && at + elen > s;
+        if (!overlaps) return c === null;
+        return c !== null && c.at >= s && c.at >= at && c.at < s + len && c.off <= s + len && c.off >= c.at;
+      }));
   });
 });

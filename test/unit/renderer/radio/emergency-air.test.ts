@@ -40,24 +40,28 @@ const files: Record<string, FakeFile> = {
 class FakeProgram implements ProgramFader {
   readonly sets: Silence[][] = [];
   set(silences: readonly Silence[]): void {
-    this.sets.push(silences.map((s) => ({ ...s })));
+    this.sets.push(silences.map(({ at, end }) => ({ at, end })));
   }
 }
 
+/** The page's clock before it knows the host's: its own, years away from a host on another clock. */
+const YEARS = 6 * 365 * 86_400_000;
+
 function rig(more: Record<string, FakeFile> = {}) {
   const time = new FakeTime();
+  const clock = { ready: true, hostNow: () => (clock.ready ? time.now() : time.now() + YEARS) };
   const spots = new FakeSpots(time, { ...files, ...more });
   const body = new FakeBody(time, { ...files, ...more });
   const program = new FakeProgram();
   const reports: RadioReport[] = [];
   const bulletins: RadioBulletinReport[] = [];
   const engine = new Engine({
-    clock: { hostNow: time.now, ready: true }, timers: time, spots, body, program,
+    clock, timers: time, spots, body, program,
     report: (r) => reports.push(r), bulletinReport: (r) => bulletins.push(r), edges: () => null, status: () => undefined,
   });
   engine.start();
   const aired = (url: string) => spots.aired.filter((a) => a.url === url);
-  return { time, spots, body, program, reports, bulletins, engine, aired };
+  return { time, clock, spots, body, program, reports, bulletins, engine, aired };
 }
 
 describe('emergencies on the radio page', () => {
@@ -182,6 +186,40 @@ describe('emergencies on the radio page', () => {
   });
 });
 
+describe('emergencies and the host clock', () => {
+  it('never airs or writes a wall time while the host clock is not known: it waits for the sync', async () => {
+    const r = rig({ '/media/bulletins/bao.yaml.wav': { ms: 2000, decodeMs: 200 } });
+    await r.time.advance(12_000);
+    r.engine.setPlan([], false, [bulletin('bulletins/bao.yaml', { from: 12_000 })]);
+    // The clock is reset (a jump, or a page just started) while the audio decodes.
+    r.clock.ready = false;
+    await r.time.advance(1000);
+    expect(r.aired('tone')).toEqual([]);
+    expect(r.bulletins).toEqual([]);
+    r.clock.ready = true;
+    await r.time.advance(10_000);
+    expect(r.aired('tone').map((a) => a.at)).toEqual([13_000 + 100 + AHEAD]);
+    for (const b of r.bulletins) {
+      for (const t of [b.scheduledStart, b.actualStart, b.actualEnd]) if (t !== null) expect(t).toBeLessThan(30_000);
+    }
+    expect(r.bulletins.map((b) => b.event)).toEqual(['bulletin-aired', 'bulletin-ended']);
+  });
+
+  it('an airing that ends while the clock is not known is logged once it is, with the times it aired at', async () => {
+    const r = rig();
+    r.engine.setPlan([], false, [bulletin('bulletins/bao.yaml', { from: 1000 })]);
+    await r.time.advance(2000);
+    expect(r.bulletins.map((b) => b.event)).toEqual(['bulletin-aired']);
+    r.clock.ready = false;
+    await r.time.advance(5000);
+    expect(r.bulletins.map((b) => b.event)).toEqual(['bulletin-aired']);
+    r.clock.ready = true;
+    await r.time.advance(200);
+    const ended = r.bulletins[1]!;
+    expect(ended).toMatchObject({ event: 'bulletin-ended', actualStart: 1000 + AHEAD, actualEnd: 1000 + AHEAD + TONE + 2000 });
+  });
+});
+
 describe('priority bulletins on the radio page', () => {
   it('air right after the open; the body starts after them and the close still ends on time', async () => {
     const r = rig();
@@ -195,5 +233,31 @@ describe('priority bulletins on the radio page', () => {
     expect(r.bulletins.map((b) => [b.event, b.level, b.session])).toEqual([
       ['bulletin-aired', 'priority', 'playlists/s.yaml@10000'], ['bulletin-ended', 'priority', 'playlists/s.yaml@10000'],
     ]);
+  });
+
+  it('an emergency over one cuts it: faded with the program, logged ended with why, not resumed after the emergency', async () => {
+    const r = rig();
+    const p = bulletin('bulletins/p.yaml', { level: 'priority', from: 0, until: null });
+    r.engine.setPlan([session({ bulletins: ['bulletins/p.yaml'] })], false, [p]);
+    await r.time.advance(12_000);
+    expect(r.aired('tone').map((a) => a.at)).toEqual([11_500]);
+    // The emergency's file was written at 12 000, while the priority bulletin's tone airs.
+    r.engine.setPlan([session({ bulletins: ['bulletins/p.yaml'] })], false, [p, bulletin('bulletins/bao.yaml', { from: 12_000 })]);
+    await r.time.advance(12_000);
+    const at = 12_000 + AHEAD;
+    // On the program bus: silenced with the spots from the emergency's start, off once faded.
+    expect(r.program.sets.some((x) => x.some((sl) => sl.at === at))).toBe(true);
+    const priority = [...r.aired('tone').filter((a) => a.at === 11_500), ...r.aired('/media/bulletins/p.yaml.wav')];
+    expect(priority.map((a) => a.stoppedAt)).toEqual([at + 250, at + 250]);
+    // Not resumed: its audio was never aired after the emergency; the emergency's tone aired once.
+    expect(r.aired('/media/bulletins/p.yaml.wav')).toHaveLength(1);
+    expect(r.aired('tone').map((a) => a.at)).toEqual([11_500, at]);
+    expect(r.bulletins.map((b) => [b.event, b.bulletin])).toEqual([
+      ['bulletin-aired', 'bulletins/p.yaml'], ['bulletin-aired', 'bulletins/bao.yaml'],
+      ['bulletin-ended', 'bulletins/p.yaml'], ['bulletin-ended', 'bulletins/bao.yaml'],
+    ]);
+    const ended = r.bulletins.find((b) => b.event === 'bulletin-ended' && b.bulletin === 'bulletins/p.yaml')!;
+    expect(ended).toMatchObject({ level: 'priority', session: 'playlists/s.yaml@10000', actualStart: 11_500, actualEnd: at + 250 });
+    expect(ended.reason).toBe('cut by an emergency (bulletins/bao.yaml): not resumed');
   });
 });
