@@ -80,7 +80,7 @@ export interface SwitchRow {
 }
 
 export type FailureKind =
-  | 'skip' | 'missed' | 'session-missed' | 'transmitter' | 'output-fallback' | 'lost-lines' | 'screen-recovered' | 'end-without-start'
+  | 'skip' | 'missed' | 'session-missed' | 'transmitter' | 'output-fallback' | 'lost-lines' | 'screen-recovered' | 'radio-recovered' | 'end-without-start'
   | 'dead-air' | 'bulletin-failed';
 
 export interface FailureRow {
@@ -373,7 +373,8 @@ export function buildReport(station: ReportStation, from: string, to: string, li
         fail(line.from, line.target, 'lost-lines', String(line.dropped), null);
         continue;
       case 'screen-recovered':
-        fail(line.ts, line.target, 'screen-recovered', line.reason, `${line.by}${line.software ? ', software' : ''}, ${Math.round(line.downMs)} ms`);
+      case 'radio-recovered':
+        fail(line.ts, line.target, line.event, line.reason, `${line.by}${line.software ? ', software' : ''}, ${Math.round(line.downMs)} ms`);
         continue;
       case 'bulletin-shown':
       case 'bulletin-ended':

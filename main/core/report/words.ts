@@ -63,6 +63,7 @@ export const FAILURE: Record<FailureKind, Words> = {
   'output-fallback': { vi: 'Thiếu thiết bị âm thanh, dùng mặc định', en: 'output device missing, default used' },
   'lost-lines': { vi: 'Mất dòng nhật ký (đĩa không ghi được)', en: 'log lines lost (disk refused them)' },
   'screen-recovered': { vi: 'Màn hình hỏng và đã tự phục hồi', en: 'screen down, recovered' },
+  'radio-recovered': { vi: 'Trang phát thanh hỏng và đã tự phục hồi', en: 'radio page down, recovered' },
   'end-without-start': { vi: 'Có kết thúc mà không có bắt đầu', en: 'end logged without its start' },
   'dead-air': { vi: 'Mất tiếng (im lặng quá 5 giây), đã bỏ qua', en: 'dead air (silent over 5 s), skipped' },
   'bulletin-failed': { vi: 'Bản tin trên loa không phát được (chỉ có tiếng chuông)', en: 'radio bulletin failed (the tone aired alone)' },

@@ -25,7 +25,7 @@ const EVENTS: Record<string, Text> = {
   'item-skip': ['Bỏ qua tệp', 'Item skipped'], 'item-missed': ['Lỡ tệp', 'Item missed'], 'slot-missed': ['Lỡ phần', 'Slot missed'],
   'session-missed': ['Lỡ buổi phát', 'Session missed'], 'transmitter-on': ['Bật máy phát lỗi', 'Transmitter on failed'],
   'transmitter-off': ['Tắt máy phát lỗi', 'Transmitter off failed'], 'output-fallback': ['Thiết bị âm thanh thay thế', 'Output fallback'],
-  'proof-of-play-gap': ['Mất dòng nhật ký', 'Log lines lost'],
+  'proof-of-play-gap': ['Mất dòng nhật ký', 'Log lines lost'], 'radio-recovered': ['Trang phát thanh hỏng, đã tự phục hồi', 'Radio page down, recovered'],
 };
 
 export function NowPage() {
