@@ -95,4 +95,10 @@ export const endedReason = (reason: string): Words => ENDED[reason] ?? { vi: rea
 export const targetText = (target: string): Words =>
   target === 'radio' ? { vi: 'Loa truyền thanh', en: 'radio' } : { vi: `Màn hình ${target}`, en: `screen ${target}` };
 
+/** An LED region screen's area, e.g. `LED 384×192 at 0,0 of display 2`. */
+export const areaText = (a: { display: number; region: { x: number; y: number; width: number; height: number } }): Words => {
+  const { x, y, width, height } = a.region;
+  return { vi: `Vùng LED ${width}×${height} tại ${x},${y} của đầu ra hình ${a.display}`, en: `LED ${width}×${height} at ${x},${y} of display ${a.display}` };
+};
+
 export const SLATE: Words = { vi: 'Màn hình chờ (không có lịch)', en: 'slate (nothing scheduled)' };
