@@ -54,7 +54,7 @@ describe('console: an LED region screen', () => {
     }, 15_000, 250);
     // The region's shape (384×192 is 2:1) at the thumbnail's 320 px, green to its corners.
     expect(t).toMatchObject({ width: 320, height: 160 });
-    for (const px of t.colours) expect(classify(px), `thumbnail pixel ${px.join(',')}`).toBe('green');
+    for (const px of t!.colours) expect(classify(px), `thumbnail pixel ${px.join(',')}`).toBe('green');
     await page.getByText('Vùng LED 384×192 tại 200,100 của đầu ra hình 0').waitFor();
     await c.shot(page, 'now-region');
     await screen.screenshot({ path: join(process.cwd(), 'test', '.tmp', 'screenshots', 'screen-region-1366.png') });
