@@ -38,7 +38,8 @@ process.on('uncaughtException', (err) => say(`error: ${err.stack ?? err.message}
 process.stdout.on('error', () => undefined);
 
 // One shell per machine: a second start shows nothing, takes no focus, and says why.
-if (!app.requestSingleInstanceLock()) {
+const primary = app.requestSingleInstanceLock();
+if (!primary) {
   say('một bantin khác đang chạy trên máy này, bản này thoát / another bantin shell already runs on this machine; this one exits');
   app.exit(0);
 }
@@ -85,7 +86,9 @@ const clock = { now: () => Date.now() };
 const timers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
 const electron = { app, createWindow: (o: Electron.BrowserWindowConstructorOptions) => new BrowserWindow(o), screen, powerSaveBlocker, session, ipcMain };
 
-if (attached) void app.whenReady().then(() => {
+if (!primary) {
+  // Exiting (above): neither a shell nor a host of this one.
+} else if (attached) void app.whenReady().then(() => {
   let config: { origin: string; pages: PageLink[] };
   try {
     config = readPages();

@@ -43,8 +43,14 @@ export interface PlaceOptions {
   userData: string;
 }
 
-/** The arguments given to the app (not Electron's own). */
-export const appArgs = (argv: readonly string[], packaged: boolean): string[] => argv.slice(packaged ? 1 : 2);
+/** The arguments given to the app: after the binary when packaged; after the script
+ *  (`electron [switches] main.js …`, its first argument that is not a switch) when not. */
+export function appArgs(argv: readonly string[], packaged: boolean): string[] {
+  const rest = argv.slice(1);
+  if (packaged) return rest;
+  const script = rest.findIndex((a) => !a.startsWith('-'));
+  return script < 0 ? [] : rest.slice(script + 1);
+}
 
 /** The station dir: `--station DIR` / `--station=DIR`, else the first argument that is not a
  *  switch, else the packed sample station (packaged), else the working directory. */

@@ -95,6 +95,9 @@ describe('standalone app: where the station and the data are', () => {
     expect(stationDirOf({ ...base, packaged: true, argv: ['/opt/bantin/bantin', '--bantin-software', '/media/usb/tram'] })).toBe('/media/usb/tram');
     // Run from a clone (`electron dist/main/electron/main.js …`): the script is no station.
     expect(stationDirOf({ ...base, packaged: false, argv: ['/x/electron', '/x/dist/main/electron/main.js', 'tram'] })).toBe(resolve('/home/u/tram'));
+    // Switches before the script (Playwright's launcher adds some) are no station either.
+    expect(stationDirOf({ ...base, packaged: false, argv: ['/x/electron', '--inspect=0', '--remote-debugging-port=0', '/x/main.js', 'tram'] })).toBe(resolve('/home/u/tram'));
+    expect(stationDirOf({ ...base, packaged: false, argv: ['/x/electron', '--inspect=0', '/x/main.js'] })).toBe('/home/u');
   });
 
   it('plays the packed sample station when packaged and given none; the working dir from a clone', () => {
