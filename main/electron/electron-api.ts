@@ -37,6 +37,16 @@ export interface ShellApp extends Pick<App, 'exit' | 'relaunch'> {
   on(event: 'window-all-closed', listener: () => void): unknown;
 }
 
+/** What the app's entry (main.ts, standalone.ts) uses beyond the shell: the single-instance lock,
+ *  the user-data dir and the quit sequence (`before-quit` is where the host is stopped cleanly). */
+export interface MainApp extends ShellApp, Pick<App, 'requestSingleInstanceLock' | 'getPath' | 'quit' | 'whenReady'> {
+  on(event: 'web-contents-created', listener: (event: Event, contents: ShellContents) => void): unknown;
+  on(event: 'child-process-gone', listener: (event: Event, details: Details) => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'before-quit', listener: (event: Event) => void): unknown;
+  on(event: 'second-instance', listener: () => void): unknown;
+}
+
 export interface ShellScreen extends Pick<Screen, 'getAllDisplays' | 'getPrimaryDisplay'> {
   on(event: 'display-added' | 'display-removed', listener: (event: Event, display: Display) => void): unknown;
   on(event: 'display-metrics-changed', listener: (event: Event, display: Display, changedMetrics: string[]) => void): unknown;

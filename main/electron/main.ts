@@ -1,8 +1,13 @@
-// The Electron kiosk shell. `bantin start` runs the host (HTTP server, conductor, proof of play)
-// in Node and launches this with BANTIN_HOST_URL, BANTIN_PAGES and BANTIN_DATA_DIR; the shell
-// opens a hardened, self-healing window per page (shell.ts) and keeps it alive. So the same pages
-// and protocol run in Electron and in plain Chromium, and everything but this wiring is tested
-// without an Electron binary (test/unit/electron/, against a fake of the API in electron-api.ts).
+// The Electron app's entry, in one of two ways:
+// - standalone (the packaged app, or `electron dist/main/electron/main.js [--station DIR]`): the
+//   main process runs the host itself (standalone.ts, with the host's startInProcessHost loaded
+//   here, the one place the shell layer reaches the host's code) and shows its pages;
+// - attached: `bantin start` runs the host in Node and launches this with BANTIN_HOST_URL,
+//   BANTIN_PAGES and BANTIN_DATA_DIR; the shell shows that host's pages and reports on stdout.
+// Either way it opens a hardened, self-healing window per page (shell.ts) and keeps it alive. So
+// the same pages and protocol run in Electron and in plain Chromium, and everything but this
+// wiring is tested without an Electron binary (test/unit/electron/, against a fake of the API in
+// electron-api.ts).
 import { app, BrowserWindow, ipcMain, powerSaveBlocker, screen, session } from 'electron';
 import Store from 'electron-store';
 import { dirname, join } from 'node:path';
@@ -15,6 +20,7 @@ import { parseShellPages, type ShellReport } from '../core/contract/shell.js';
 import { SOFTWARE_FLAG, softwareRelaunchArgs } from '../core/window-healing.js';
 import { machineSettingsStoreOptions, settingsOf } from './settings.js';
 import { startShell } from './shell.js';
+import { dataDirOf, runStandalone, stationDirOf, type StartInProcessHost } from './standalone.js';
 import { kioskSwitches } from './window-options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +28,8 @@ const say = (text: string) => process.stderr.write(`bantin electron shell: ${tex
 /** Started by the host (main/host/electron-shell.ts), which reads our reports on stdout and
  *  sends page lists on stdin; started by hand, the shell relaunches itself. */
 const supervised = process.env['BANTIN_SHELL_LINK'] === 'stdio';
+/** Showing the pages of a host that runs elsewhere (`bantin start`); else the host runs here. */
+const attached = Boolean(process.env['BANTIN_HOST_URL']);
 const software = process.argv.includes(SOFTWARE_FLAG);
 
 // An error in the shell must never put Electron's error dialog on a kiosk: it is logged, and a
@@ -30,7 +38,8 @@ process.on('uncaughtException', (err) => say(`error: ${err.stack ?? err.message}
 process.stdout.on('error', () => undefined);
 
 // One shell per machine: a second start shows nothing, takes no focus, and says why.
-if (!app.requestSingleInstanceLock()) {
+const primary = app.requestSingleInstanceLock();
+if (!primary) {
   say('một bantin khác đang chạy trên máy này, bản này thoát / another bantin shell already runs on this machine; this one exits');
   app.exit(0);
 }
@@ -38,7 +47,7 @@ app.on('second-instance', () => say('a second start was refused / đã từ ch�
 
 let store: Store<MachineSettings> | null = null;
 try {
-  store = new Store(machineSettingsStoreOptions(process.env['BANTIN_DATA_DIR'] || app.getPath('userData')));
+  store = new Store(machineSettingsStoreOptions(dataDirOf({ env: process.env, userData: app.getPath('userData'), cwd: process.cwd() })));
 } catch (e) {
   say(`tệp cài đặt hỏng, dùng mặc định / settings.json unusable, using defaults: ${(e as Error).message}`);
 }
@@ -73,24 +82,30 @@ function readPages(): { origin: string; pages: PageLink[] } {
   return { origin: new URL(process.env['BANTIN_HOST_URL'] ?? '').origin, pages: parsed.ok ? parsed.value : [] };
 }
 
-void app.whenReady().then(() => {
+const clock = { now: () => Date.now() };
+const timers = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+const electron = { app, createWindow: (o: Electron.BrowserWindowConstructorOptions) => new BrowserWindow(o), screen, powerSaveBlocker, session, ipcMain };
+
+if (!primary) {
+  // Exiting (above): neither a shell nor a host of this one.
+} else if (attached) void app.whenReady().then(() => {
   let config: { origin: string; pages: PageLink[] };
   try {
     config = readPages();
   } catch {
-    say('thiếu BANTIN_HOST_URL; hãy chạy bằng `bantin start` / BANTIN_HOST_URL is missing; start it with `bantin start`.');
+    say('BANTIN_HOST_URL không đúng; hãy chạy bằng `bantin start` / BANTIN_HOST_URL is not a URL; start it with `bantin start`.');
     app.exit(2);
     return;
   }
   const shell = startShell({
-    electron: { app, createWindow: (o) => new BrowserWindow(o), screen, powerSaveBlocker, session, ipcMain },
+    electron,
     origin: config.origin,
     pages: config.pages,
     settings,
     preload: join(here, 'preload.cjs'),
     software,
-    clock: { now: () => Date.now() },
-    timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    clock,
+    timers,
     report,
     goSoftware,
   });
@@ -108,3 +123,29 @@ void app.whenReady().then(() => {
     });
   }
 });
+else {
+  // A stop signal is a quit: it goes through `before-quit`, where the host stops cleanly.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => app.quit());
+  const place = { argv: process.argv, packaged: app.isPackaged, resourcesPath: process.resourcesPath, cwd: process.cwd(), env: process.env, userData: app.getPath('userData') };
+  void app.whenReady().then(() => {
+    // The host's code (fastify, the conductor, …) loads only here: an attached shell never needs it.
+    const startHost: StartInProcessHost = async (o) => (await import('../host/in-process.js')).startInProcessHost(o);
+    const run = runStandalone({
+      electron,
+      startHost,
+      stationDir: stationDirOf(place),
+      dataDir: dataDirOf(place),
+      relaunchArgs: process.argv.slice(1),
+      settings,
+      preload: join(here, 'preload.cjs'),
+      software,
+      clock,
+      timers,
+      say,
+    });
+    void run.ready.then((host) => {
+      if (host) say(`đang phát / playing ${stationDirOf(place)} on ${host.url}`);
+      store?.onDidAnyChange(() => run.shell?.replace());
+    });
+  });
+}

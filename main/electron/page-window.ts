@@ -3,7 +3,8 @@
 // window, a crashed GPU process — the page is back within the back-off of main/core/window-healing.ts
 // (the first failure of a row at once), with no dialog; past 3 in a row the shell goes to software
 // rendering. What happened is reported (`screen-down`, then `screen-recovered` once the page beats
-// again), so the host logs it and writes it to the proof of play.
+// again; `radio-down` and `radio-recovered` for the radio page's hidden window, healed alike), so
+// the host logs it and writes it to the proof of play.
 import type { Clock, TimerHandle, Timers } from '../core/clock.js';
 import type { PageLink } from '../core/contract/pages.js';
 import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
@@ -77,12 +78,10 @@ export class PageWindow {
     // second beat covers time wholly after it.
     if (d && (d.by === 'restart' || ++d.beats >= 2)) {
       this.down = null;
-      if (this.o.page.kind === 'screen') {
-        this.o.report({
-          type: 'screen-recovered', screen: this.o.page.id, reason: d.reason, downMs: this.o.clock.now() - d.since,
-          failures: Math.max(1, this.healing.failures), software: this.o.software, by: d.by,
-        });
-      }
+      const back = {
+        reason: d.reason, downMs: this.o.clock.now() - d.since, failures: Math.max(1, this.healing.failures), software: this.o.software, by: d.by,
+      };
+      this.o.report(this.o.page.kind === 'screen' ? { type: 'screen-recovered', screen: this.o.page.id, ...back } : { type: 'radio-recovered', ...back });
     }
   }
 
@@ -96,7 +95,9 @@ export class PageWindow {
     const by = action.kind === 'wait' ? 'chromium' : 'restart';
     if (this.down) this.down.by = by === 'restart' ? 'restart' : this.down.by;
     else this.down = { reason, since: this.o.clock.now(), by, beats: 0 };
-    if (this.o.page.kind === 'screen') this.o.report({ type: 'screen-down', screen: this.o.page.id, reason, failures: state.failures });
+    this.o.report(this.o.page.kind === 'screen'
+      ? { type: 'screen-down', screen: this.o.page.id, reason, failures: state.failures }
+      : { type: 'radio-down', reason, failures: state.failures });
     if (action.kind === 'software') return this.o.goSoftware(this.o.page.id, reason);
     if (action.kind === 'wait') return;
     this.clearTimers();

@@ -2,7 +2,8 @@
 // same supervision as a Chromium window (kiosk.ts `supervise`), with a line protocol on its
 // standard streams (core/contract/shell.ts). The shell heals its own windows and tells what it
 // did: each recovery goes to the host log and the proof of play as `screen-recovered`, the same
-// line and log shape as the Chromium shell's window watch (screen-watch.ts). The host sends the
+// line and log shape as the Chromium shell's window watch (screen-watch.ts), or `radio-recovered`
+// for the radio page's window. The host sends the
 // page list again whenever a reload puts another station on air, so screens added or removed by
 // a hot reload get or lose their window. When the shell asks for software rendering it exits and
 // is started again with the flag.
@@ -40,6 +41,19 @@ export function takeShellReport(r: ShellReport, log: Logger, proofOfPlay: Electr
       };
       log.info({ screen: r.screen, reason: r.reason, downMs: r.downMs, failures: r.failures, software: r.software, by: r.by, shell: 'electron' },
         'screen window recovered / màn hình đã hiển thị lại');
+      proofOfPlay.append(line);
+      return;
+    }
+    case 'radio-down':
+      log.warn({ reason: r.reason, failures: r.failures, shell: 'electron' },
+        `radio page down (${r.reason}): restarting it / trang phát thanh ngừng chạy (${r.reason}): khởi động lại`);
+      return;
+    case 'radio-recovered': {
+      const line: ProofOfPlayLine = {
+        ts: clock.now(), target: 'radio', event: 'radio-recovered', reason: r.reason, downMs: r.downMs, failures: r.failures, software: r.software, by: r.by,
+      };
+      log.info({ reason: r.reason, downMs: r.downMs, failures: r.failures, software: r.software, by: r.by, shell: 'electron' },
+        'radio page recovered / trang phát thanh đã chạy lại');
       proofOfPlay.append(line);
       return;
     }

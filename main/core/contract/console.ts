@@ -27,7 +27,11 @@ export type LoginState = Static<typeof LoginStateSchema>;
 export const StationInfoSchema = Strict({
   name: Type.String(),
   timezone: Type.String(),
-  screens: Type.Array(Strict({ id: Type.String(), display: Type.Integer({ minimum: 0 }) })),
+  /** `region`: an LED billboard's part of its display (station.yaml), absent for a whole display. */
+  screens: Type.Array(Strict({
+    id: Type.String(), display: Type.Integer({ minimum: 0 }),
+    region: Type.Optional(Strict({ x: Type.Integer(), y: Type.Integer(), width: Type.Integer(), height: Type.Integer() })),
+  })),
   radio: Type.Boolean(),
   lan: Type.Boolean(),
 });

@@ -174,9 +174,21 @@ export const ScreenRecoveredLineSchema = Type.Object({
 });
 export type ScreenRecoveredLine = Static<typeof ScreenRecoveredLineSchema>;
 
+/** The radio page's window was down (crashed, hung, closed, did not load) and the page is back:
+ *  the radio's `screen-recovered`. While it was down nothing aired (the session's lines show what
+ *  was missed); the transmitter stayed on the host's plan. */
+export const RadioRecoveredLineSchema = radioEventLine('radio-recovered', {
+  reason: ScreenDownReasonSchema,
+  downMs: Num,
+  failures: Type.Integer({ minimum: 1 }),
+  software: Type.Boolean(),
+  by: Type.Union([Type.Literal('restart'), Type.Literal('reload'), Type.Literal('chromium')]),
+});
+export type RadioRecoveredLine = Static<typeof RadioRecoveredLineSchema>;
+
 export const ProofOfPlayLineSchema = Type.Union([
   ScreenPlayLineSchema, ScreenBulletinLineSchema, RadioPlayLineSchema, RadioBulletinLineSchema, TransmitterLineSchema, SessionMissedLineSchema, OutputFallbackLineSchema,
-  ProofOfPlayGapLineSchema, ScreenRecoveredLineSchema,
+  ProofOfPlayGapLineSchema, ScreenRecoveredLineSchema, RadioRecoveredLineSchema,
 ]);
 /** One line of the proof of play. */
 export type ProofOfPlayLine = Static<typeof ProofOfPlayLineSchema>;

@@ -2,7 +2,8 @@
 // JSON object per line (the host spawns the shell and keeps both ends): the host sends the page
 // list again whenever a reload changes it (the first one comes in BANTIN_PAGES), the shell tells
 // what its self-healing did, so the host logs it and writes `screen-recovered` to the proof of
-// play exactly as it does for the Chromium shell's windows (main/host/screen-watch.ts).
+// play exactly as it does for the Chromium shell's windows (main/host/screen-watch.ts), and
+// `radio-recovered` for the radio page's hidden window.
 import * as Type from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { checkValue, readJson, Strict, type Parsed } from './common.js';
@@ -20,6 +21,13 @@ export const ShellReportSchema = Type.Union([
   /** Our content is back on that screen (its page beats again). */
   Strict({
     type: Type.Literal('screen-recovered'), screen: Type.String(), reason: ScreenDownReasonSchema, downMs: Type.Number({ minimum: 0 }),
+    failures: Type.Integer({ minimum: 1 }), software: Type.Boolean(), by: Type.Union([Type.Literal('restart'), Type.Literal('chromium')]),
+  }),
+  /** The radio page's hidden window failed (crashed, hung, did not load); the shell is healing it. */
+  Strict({ type: Type.Literal('radio-down'), reason: ScreenDownReasonSchema, failures: Type.Integer({ minimum: 1 }) }),
+  /** The radio page is back (it beats again): what it airs goes on from the host's plan. */
+  Strict({
+    type: Type.Literal('radio-recovered'), reason: ScreenDownReasonSchema, downMs: Type.Number({ minimum: 0 }),
     failures: Type.Integer({ minimum: 1 }), software: Type.Boolean(), by: Type.Union([Type.Literal('restart'), Type.Literal('chromium')]),
   }),
   /** A screen waits for its display (not connected), or has one again. */

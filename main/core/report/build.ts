@@ -8,14 +8,15 @@
 // order); an end is "completed" only after its start; a session that aired is listed, with its
 // scheduled and actual times, as well as one that was missed.
 import type { ProofOfPlayLine, RadioPlayLine, ScreenPlayLine } from '../contract/proof-of-play.js';
-import type { BulletinLevel, Instant } from '../model.js';
+import type { BulletinLevel, Instant, Region } from '../model.js';
 import { DAY_MS, parseDate, startOfDate } from '../zone.js';
 
 /** What the report needs of the station: its name, zone, and the names of what it plays. */
 export interface ReportStation {
   name: string;
   timezone: string;
-  screens: readonly { id: string }[];
+  /** Its screens; an LED billboard's with its `region` of `display` (station.yaml). */
+  screens: readonly { id: string; display?: number; region?: Region }[];
   radio: unknown;
   playlists: readonly { file: string; name: string }[];
   sessions: readonly { file: string; name: string }[];
@@ -80,7 +81,7 @@ export interface SwitchRow {
 }
 
 export type FailureKind =
-  | 'skip' | 'missed' | 'session-missed' | 'transmitter' | 'output-fallback' | 'lost-lines' | 'screen-recovered' | 'end-without-start'
+  | 'skip' | 'missed' | 'session-missed' | 'transmitter' | 'output-fallback' | 'lost-lines' | 'screen-recovered' | 'radio-recovered' | 'end-without-start'
   | 'dead-air' | 'bulletin-failed';
 
 export interface FailureRow {
@@ -104,8 +105,16 @@ export interface BulletinRow {
   reason: string | null;
 }
 
+/** Where an LED billboard's content is: its region of its display (station.yaml `region`). */
+export interface ScreenArea {
+  display: number;
+  region: Region;
+}
+
 export interface ScreenDay {
   id: string;
+  /** An LED region screen: what part of its display it showed (as the station says now); else null. */
+  area: ScreenArea | null;
   plays: PlayRow[];
   /** Seconds of playlist content (slate excluded). */
   seconds: number;
@@ -188,9 +197,10 @@ export function buildReport(station: ReportStation, from: string, to: string, li
     return dayList[lo];
   };
 
+  const areaOf = new Map(station.screens.flatMap((sc) => (sc.region ? [[sc.id, { display: sc.display ?? 0, region: { ...sc.region } }] as const] : [])));
   const screenDay = (day: ReportDay, id: string): ScreenDay => {
     let s = day.screens.find((x) => x.id === id);
-    if (!s) day.screens.push(s = { id, plays: [], seconds: 0, slateSeconds: 0, itemsAired: 0 });
+    if (!s) day.screens.push(s = { id, area: areaOf.get(id) ?? null, plays: [], seconds: 0, slateSeconds: 0, itemsAired: 0 });
     return s;
   };
   const playRow = (plays: PlayRow[], at: Instant, file: string | null, name: string | null, slot: PlayRow['slot'], item: string, kind: string) => {
@@ -373,7 +383,8 @@ export function buildReport(station: ReportStation, from: string, to: string, li
         fail(line.from, line.target, 'lost-lines', String(line.dropped), null);
         continue;
       case 'screen-recovered':
-        fail(line.ts, line.target, 'screen-recovered', line.reason, `${line.by}${line.software ? ', software' : ''}, ${Math.round(line.downMs)} ms`);
+      case 'radio-recovered':
+        fail(line.ts, line.target, line.event, line.reason, `${line.by}${line.software ? ', software' : ''}, ${Math.round(line.downMs)} ms`);
         continue;
       case 'bulletin-shown':
       case 'bulletin-ended':

@@ -9,7 +9,7 @@
 import { printable } from '../printable.js';
 import { formatInstant } from '../zone.js';
 import type { Report } from './build.js';
-import { FAILURE, SESSION_STATUS, SPOT_RESULT } from './words.js';
+import { areaText, FAILURE, SESSION_STATUS, SPOT_RESULT } from './words.js';
 
 const HEADER = [
   'station', 'date', 'section', 'time', 'target', 'name', 'part', 'item', 'times_aired', 'completed', 'skipped', 'seconds',
@@ -49,8 +49,13 @@ export function reportCsv(report: Report): string {
       detail: `${day.failures.length} failures, ${day.bulletins.length} bulletin events`,
     });
     for (const s of day.screens) {
+      // An LED region screen's rows name its region (`LED 384×192 at 0,0 of display 2`) in `detail`.
+      const area = s.area ? areaText(s.area).en : null;
       for (const p of s.plays) {
-        row('play', { time: at(p.firstAt), target: s.id, name: p.name ?? 'slate', item: p.item, times_aired: p.aired, completed: p.completed, skipped: p.skipped, seconds: p.seconds });
+        row('play', {
+          time: at(p.firstAt), target: s.id, name: p.name ?? 'slate', item: p.item, times_aired: p.aired, completed: p.completed, skipped: p.skipped,
+          seconds: p.seconds, detail: area,
+        });
       }
     }
     for (const p of day.radio.plays) {

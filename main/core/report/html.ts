@@ -7,7 +7,7 @@ import { DAY_MS, parseDate } from '../zone.js';
 import type { PlayRow, Report, ReportDay } from './build.js';
 import {
   FAILURE, LEVEL, SESSION_STATUS, SLATE, SLOT, SPOT_RESULT, bulletinEvent, clockText, dayText, endedReason, lengthText,
-  targetText, zoneText, type Words,
+  areaText, targetText, zoneText, type Words,
 } from './words.js';
 
 const esc = (s: string) => printable(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -74,7 +74,9 @@ function daySection(day: ReportDay, tz: string, radio: boolean): string {
   if (!day.hasData) {
     return `<section class="day empty">${heading}<p class="none">${both({ vi: 'Không có dữ liệu phát trong ngày này.', en: 'Nothing was logged on this day.' })}</p></section>`;
   }
-  const screens = day.screens.map((s) => `<h3>${both(targetText(s.id))}</h3>\n${playsTable(s.plays, false)}`).join('\n');
+  // An LED billboard is named with its region: the proof says what part of the sign carried it.
+  const screens = day.screens.map((s) => `<h3>${both(targetText(s.id))}</h3>\n`
+    + (s.area ? `<p class="area">${both(areaText(s.area))}</p>\n` : '') + playsTable(s.plays, false)).join('\n');
   const bulletins = table(
     th('Giờ', 'Time') + th('Nơi', 'Where') + th('Bản tin', 'Bulletin') + th('Mức', 'Level') + th('Sự việc', 'Event') + th('Ghi chú', 'Notes'),
     day.bulletins.map((b) => `<tr>${td(clockText(tz, b.at), 't')}${td(both(targetText(b.target)))}${td(esc(b.title))}`
@@ -120,6 +122,7 @@ h1 .en, h2 .en, h3 .en, h4 .en { display: inline; font-weight: normal; color: #5
 .subtitle { margin: 0 0 .8em; color: #444; }
 h2 { font-size: 1.2em; border-bottom: 2px solid #234; padding-bottom: 2px; margin: 1.2em 0 .4em; }
 h3 { font-size: 1.05em; margin: 1em 0 .3em; }
+p.area { margin: 0 0 .4em; } p.area .en { display: inline; margin-left: .4em; }
 h4 { font-size: .95em; margin: .8em 0 .3em; }
 h2, h3, h4 { break-after: avoid; }
 dl.about { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 0 1em; }

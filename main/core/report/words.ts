@@ -63,6 +63,7 @@ export const FAILURE: Record<FailureKind, Words> = {
   'output-fallback': { vi: 'Thiếu thiết bị âm thanh, dùng mặc định', en: 'output device missing, default used' },
   'lost-lines': { vi: 'Mất dòng nhật ký (đĩa không ghi được)', en: 'log lines lost (disk refused them)' },
   'screen-recovered': { vi: 'Màn hình hỏng và đã tự phục hồi', en: 'screen down, recovered' },
+  'radio-recovered': { vi: 'Trang phát thanh hỏng và đã tự phục hồi', en: 'radio page down, recovered' },
   'end-without-start': { vi: 'Có kết thúc mà không có bắt đầu', en: 'end logged without its start' },
   'dead-air': { vi: 'Mất tiếng (im lặng quá 5 giây), đã bỏ qua', en: 'dead air (silent over 5 s), skipped' },
   'bulletin-failed': { vi: 'Bản tin trên loa không phát được (chỉ có tiếng chuông)', en: 'radio bulletin failed (the tone aired alone)' },
@@ -93,5 +94,11 @@ export const endedReason = (reason: string): Words => ENDED[reason] ?? { vi: rea
 /** A target as the operator names it: the screen's id, or the radio. */
 export const targetText = (target: string): Words =>
   target === 'radio' ? { vi: 'Loa truyền thanh', en: 'radio' } : { vi: `Màn hình ${target}`, en: `screen ${target}` };
+
+/** An LED region screen's area, e.g. `LED 384×192 at 0,0 of display 2`. */
+export const areaText = (a: { display: number; region: { x: number; y: number; width: number; height: number } }): Words => {
+  const { x, y, width, height } = a.region;
+  return { vi: `Vùng LED ${width}×${height} tại ${x},${y} của đầu ra hình ${a.display}`, en: `LED ${width}×${height} at ${x},${y} of display ${a.display}` };
+};
 
 export const SLATE: Words = { vi: 'Màn hình chờ (không có lịch)', en: 'slate (nothing scheduled)' };

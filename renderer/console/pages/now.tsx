@@ -11,6 +11,7 @@ import { checkValue } from '../../../main/core/contract/common.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
 import { lang, tr, trf, type Text } from '../lib/i18n.js';
 import { routeHref } from '../lib/router.js';
+import { screenAreaText } from '../lib/screen-area.js';
 import { station, stationZone } from '../lib/station.js';
 import { browserTimers } from '../../common/timers.js';
 import { Busy, Card, Failure, Page } from '../lib/ui.js';
@@ -25,7 +26,7 @@ const EVENTS: Record<string, Text> = {
   'item-skip': ['Bỏ qua tệp', 'Item skipped'], 'item-missed': ['Lỡ tệp', 'Item missed'], 'slot-missed': ['Lỡ phần', 'Slot missed'],
   'session-missed': ['Lỡ buổi phát', 'Session missed'], 'transmitter-on': ['Bật máy phát lỗi', 'Transmitter on failed'],
   'transmitter-off': ['Tắt máy phát lỗi', 'Transmitter off failed'], 'output-fallback': ['Thiết bị âm thanh thay thế', 'Output fallback'],
-  'proof-of-play-gap': ['Mất dòng nhật ký', 'Log lines lost'],
+  'proof-of-play-gap': ['Mất dòng nhật ký', 'Log lines lost'], 'radio-recovered': ['Trang phát thanh hỏng, đã tự phục hồi', 'Radio page down, recovered'],
 };
 
 export function NowPage() {
@@ -119,6 +120,7 @@ function ScreenCard({ id, s, round, hostNow, changed, volumes, setVolumes }: {
   return (
     <Card title={`${tr(['Màn hình', 'Screen'])} ${id}`} class="screen-card">
       <Thumbnail id={id} round={round} />
+      {screenAreaText(station.value, id) ? <p class="muted area">{tr(screenAreaText(station.value, id)!)}</p> : null}
       <p class="big">{s.name}{playNow ? <span class="badge">{tr(['Phát ngay', 'Play-now'])}</span> : null}</p>
       {s.playlist === null ? <p class="muted">{tr(['Màn hình chờ (không có danh sách nào đang mở)', 'Slate (no playlist open)'])}</p>
         : <p class="muted path">{s.playlist}</p>}

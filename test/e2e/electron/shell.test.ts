@@ -4,14 +4,15 @@
 // the Electron API: test/unit/electron/shell.test.ts (windows, displays, hardening, healing) and
 // window-options.test.ts.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron as electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findElectron, findElectronMain } from '../../../main/host/kiosk.js';
 import { startHost, type Host } from '../../../main/host/server.js';
 import { makeImage } from '../../helpers/media.js';
-import { removeDir, tempDir } from '../../helpers/screen-host.js';
+import { centreColour, classify, removeDir, tempDir, until } from '../../helpers/screen-host.js';
 
 const binary = findElectron();
 const mainJs = findElectronMain();
@@ -89,4 +90,31 @@ describe.skipIf(!binary || !mainJs)(`Electron shell${binary && mainJs ? '' : ` (
       await app.close();
     }
   });
+});
+
+describe.skipIf(!binary || !mainJs)(`Electron app on its own${binary && mainJs ? '' : ` (skipped: ${why})`}`, () => {
+  it('runs the host in its main process on --station, shows the screen, and stops cleanly on quit', async () => {
+    const dir = tempDir('bantin-electron-alone-');
+    const data = join(dir, 'data');
+    try {
+      mkdirSync(join(dir, 'playlists'), { recursive: true });
+      makeImage(join(dir, 'assets', 'red.png'), 'red');
+      writeFileSync(join(dir, 'playlists', 'a.yaml'), 'kind: screen\nname: A\nitems:\n  - image: red.png\n    duration: 60s\n');
+      // No BANTIN_HOST_URL: the app runs its own host (main/electron/standalone.ts).
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('BANTIN_')) env[k] = v;
+      env['BANTIN_DATA_DIR'] = data;
+      const app = await electron.launch({ executablePath: binary!, args: [mainJs!, '--station', dir], env });
+      const exited = once(app.process(), 'exit');
+      const page = await app.firstWindow();
+      await until(async () => page.url().includes('/screen/') && classify(await centreColour(page)) === 'red', 20_000, 250);
+      // A quit goes through the host's stop: the proof of play is on disk when the process is gone.
+      await app.evaluate(({ app: a }) => a.quit()).catch(() => undefined);
+      await exited;
+      const day = readdirSync(join(data, 'logs')).find((f) => /^play-.*\.ndjson$/.test(f))!;
+      expect(readFileSync(join(data, 'logs', day), 'utf8')).toContain('"event":"item-start"');
+    } finally {
+      removeDir(dir);
+    }
+  }, 60_000);
 });

@@ -26,6 +26,8 @@ if (!process.argv.includes('${SOFTWARE_FLAG}')) {
 } else {
   process.stdout.write('[1201/223301.1:ERROR:gpu_init.cc] something Chromium says\\n');
   process.stdout.write(JSON.stringify({ type: 'screen-recovered', screen: 'lobby', reason: 'gpu-crash', downMs: 412, failures: 3, software: true, by: 'restart' }) + '\\n');
+  process.stdout.write(JSON.stringify({ type: 'radio-down', reason: 'renderer-crash', failures: 1 }) + '\\n');
+  process.stdout.write(JSON.stringify({ type: 'radio-recovered', reason: 'renderer-crash', downMs: 230, failures: 1, software: true, by: 'restart' }) + '\\n');
   createInterface({ input: process.stdin }).on('line', (line) => say({ stdin: JSON.parse(line) }));
 }
 `;
@@ -68,18 +70,24 @@ describe('the host end of the Electron shell', () => {
     }, log);
     const said = () => readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
 
-    await until(() => lines.length > 0, 10_000);
+    await until(() => lines.length >= 2, 10_000);
     const starts = said().filter((s) => s['argv']);
     expect(starts.map((s) => s['argv'])).toEqual([[], [SOFTWARE_FLAG]]);
     expect(starts[0]).toMatchObject({ pages: [pages[0]], data: join(dir, 'data'), link: 'stdio' });
-    expect(lines).toHaveLength(1);
+    expect(lines).toHaveLength(2);
     expect(parseProofOfPlayLine(JSON.stringify(lines[0]))).toMatchObject({
       target: 'screen:lobby', event: 'screen-recovered', reason: 'gpu-crash', downMs: 412, failures: 3, software: true, by: 'restart',
+    });
+    // The radio page's window healed: its own line, on the radio.
+    expect(parseProofOfPlayLine(JSON.stringify(lines[1]))).toMatchObject({
+      target: 'radio', event: 'radio-recovered', reason: 'renderer-crash', downMs: 230, failures: 1, software: true, by: 'restart',
     });
     expect(logged.map((l) => l['msg'])).toEqual(expect.arrayContaining([
       'screen window down (gpu-crash): restarting it / màn hình ngừng hiển thị (gpu-crash): khởi động lại cửa sổ',
       expect.stringContaining('software rendering'),
       'screen window recovered / màn hình đã hiển thị lại',
+      'radio page down (renderer-crash): restarting it / trang phát thanh ngừng chạy (renderer-crash): khởi động lại',
+      'radio page recovered / trang phát thanh đã chạy lại',
     ]));
 
     // A reload adds a screen: the shell is told; a clock jump or the same list tells nothing.

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { stationDirOf } from '../../../main/electron/standalone.js';
 
 const root = resolve(import.meta.dirname, '../../..');
 interface BuilderConfig {
@@ -15,7 +16,7 @@ interface BuilderConfig {
   extraResources: Array<{ from: string; to: string }>;
 }
 const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
 
 describe('electron-builder.yml', () => {
   it('builds AppImage and deb for Linux boxes and an NSIS installer for Windows PCs, inside an asar', () => {
@@ -43,5 +44,16 @@ describe('electron-builder.yml', () => {
     const resources = config.extraResources;
     expect(resources.map((r) => r.to).sort()).toEqual(['sample-station/assets', 'sample-station/playlists', 'sample-station/station.yaml']);
     for (const r of resources) expect(existsSync(join(root, r.from))).toBe(true);
+  });
+
+  it('plays the packed sample station when started with none, and packs what the host runs inside the app', () => {
+    // The packaged app runs the host in its main process (main/electron/standalone.ts): its
+    // default station is where extraResources put the sample, under process.resourcesPath.
+    const dir = stationDirOf({ argv: ['/opt/bantin/bantin'], packaged: true, resourcesPath: '/opt/bantin/resources', cwd: '/', env: {}, userData: '/u' });
+    expect(config.extraResources.every((r) => join('/opt/bantin/resources', r.to).startsWith(`${dir}/`))).toBe(true);
+    // electron-builder packs `dependencies` (never devDependencies): the host's own must be there.
+    for (const dep of ['fastify', '@fastify/static', '@fastify/websocket', 'pino', 'chokidar', 'proper-lockfile', 'electron-store']) {
+      expect(pkg.dependencies, dep).toHaveProperty([dep]);
+    }
   });
 });

@@ -175,6 +175,34 @@ describe('Electron shell: self-healing', () => {
     expect(r.reports.at(-1)!.type).toBe('screen-recovered');
   });
 
+  it('heals the radio page\'s hidden window like a screen\'s and reports it: at once, then with back-off', async () => {
+    const r = rig([screenPage('lobby', 0), radioPage]);
+    const radio = r.electron.live().find((w) => w.webContents.url.includes('/radio/'))!;
+    r.electron.beat(radio);
+    crash(radio);
+    expect(r.reports.at(-1)).toEqual({ type: 'radio-down', reason: 'renderer-crash', failures: 1 });
+    await r.time.advance(0);
+    expect(radio.webContents.loads).toHaveLength(2);
+    await r.time.advance(300);
+    r.electron.beat(radio);
+    expect(r.reports.at(-1)).toEqual({ type: 'radio-recovered', reason: 'renderer-crash', downMs: 300, failures: 1, software: false, by: 'restart' });
+    // A second failure in the row (a load that failed) waits 1 s before the reload.
+    radio.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', radio.webContents.url, true);
+    expect(r.reports.at(-1)).toEqual({ type: 'radio-down', reason: 'no-page', failures: 2 });
+    await r.time.advance(999);
+    expect(radio.webContents.loads).toHaveLength(2);
+    await r.time.advance(1);
+    expect(radio.webContents.loads).toHaveLength(3);
+    r.electron.beat(radio);
+    expect(r.reports.at(-1)).toEqual({ type: 'radio-recovered', reason: 'no-page', downMs: 1000, failures: 2, software: false, by: 'restart' });
+    // A third in the row: the same way out as for a screen, software rendering.
+    crash(radio);
+    expect(r.reports.at(-1)).toEqual({ type: 'radio-down', reason: 'renderer-crash', failures: 3 });
+    expect(r.software).toEqual(['radio']);
+    // No screen report ever named the radio.
+    expect(r.reports.some((x) => 'screen' in x && x.screen === 'radio')).toBe(false);
+  });
+
   it('backs off failures in a row, then asks for software rendering', async () => {
     const r = rig([screenPage('lobby', 0)]);
     const w = r.screenWindow('lobby')!;

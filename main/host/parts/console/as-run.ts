@@ -35,6 +35,8 @@ export function asRunProblem(line: ProofOfPlayLine, tz: string): AsRunProblem | 
       return line.ok ? null : { at, event: line.event, playlist: null, src: null, reason: line.error };
     case 'output-fallback':
       return { at, event: line.event, playlist: null, src: null, reason: `${line.requested} → ${line.used}${line.reason ? `: ${line.reason}` : ''}` };
+    case 'radio-recovered':
+      return { at, event: line.event, playlist: null, src: null, reason: `${line.reason}, ${Math.round(line.downMs / 1000)} s` };
     case 'proof-of-play-gap':
       return { at, event: line.event, playlist: null, src: null, reason: `${line.dropped} lines lost / mất ${line.dropped} dòng` };
     default:

@@ -71,7 +71,7 @@ export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
     const { station } = ctx.current();
     return {
       name: station.name, timezone: station.timezone,
-      screens: station.screens.map((s) => ({ id: s.id, display: s.display })),
+      screens: station.screens.map((s) => ({ id: s.id, display: s.display, ...(s.region ? { region: { ...s.region } } : {}) })),
       radio: station.radio !== null, lan: station.lan,
     };
   });

@@ -31,6 +31,20 @@ describe('buildReport', () => {
     expect(r.days[0]!.screens.map((s) => s.id)).toEqual(['hall', 'lobby']);
   });
 
+  it('names the LED region of a region screen (its part of its display); other screens have none', () => {
+    const led = { ...STATION, screens: [{ id: 'lobby', display: 2, region: { x: 0, y: 0, width: 384, height: 192 } }, { id: 'hall', display: 0 }] };
+    const r = buildReport(led, DAY, DAY, [screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')]);
+    expect(r.days[0]!.screens.map((s) => [s.id, s.area])).toEqual([
+      ['hall', null], ['lobby', { display: 2, region: { x: 0, y: 0, width: 384, height: 192 } }],
+    ]);
+  });
+
+  it('lists a radio page that went down and came back among the failures', () => {
+    const line = { ts: T0 + 5000, target: 'radio' as const, event: 'radio-recovered' as const, reason: 'renderer-crash' as const, downMs: 812.4, failures: 2, software: false, by: 'restart' as const };
+    const r = buildReport(STATION, DAY, DAY, [line]);
+    expect(r.days[0]!.failures).toEqual([{ at: T0 + 5000, target: 'radio', kind: 'radio-recovered', subject: 'renderer-crash', detail: 'restart, 812 ms' }]);
+  });
+
   it('does not count an end without its start as completed, and says it is missing', () => {
     const r = buildReport(STATION, DAY, DAY, [screen(T0 + 9000, 'item-end'), screen(T0 + 10_000, 'item-start')]);
     const lobby = r.days[0]!.screens.find((s) => s.id === 'lobby')!;

@@ -22,6 +22,13 @@ describe('reportCsv', () => {
     expect(rows.filter((r) => r.includes(',transmitter,')).map((r) => r.split(',')[7])).toEqual(['on', 'off']);
   });
 
+  it("names a region screen's LED region in the detail of its rows", () => {
+    const led = { ...STATION, screens: [{ id: 'lobby', display: 2, region: { x: 0, y: 0, width: 384, height: 192 } }] };
+    const rows = rowsOf(reportCsv(buildReport(led, '2020-08-13', '2020-08-13', [screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')])));
+    const play = rows.find((r) => r.includes(',play,'))!;
+    expect(play.endsWith(',LED 384×192 at 0,0 of display 2') || play.endsWith(',"LED 384×192 at 0,0 of display 2"')).toBe(true);
+  });
+
   it('makes formula cells inert (OWASP CSV injection) and quotes per RFC 4180', () => {
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
     for (const bad of ['+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(bad).replace(/^"/, '')[0]).toBe("'");

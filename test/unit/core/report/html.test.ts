@@ -33,6 +33,14 @@ describe('reportHtml', () => {
     expect(html).toMatch(/tr \{ break-inside: avoid; \}/);
   });
 
+  it('names the LED region under the heading of a region screen', () => {
+    const led = { ...STATION, screens: [{ id: 'lobby', display: 2, region: { x: 0, y: 0, width: 384, height: 192 } }, { id: 'hall', display: 0 }] };
+    const page = reportHtml(buildReport(led, '2020-08-13', '2020-08-13', lines), true).replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(page).toContain('Màn hình lobby screen lobby Vùng LED 384×192 tại 0,0 của đầu ra hình 2 LED 384×192 at 0,0 of display 2');
+    expect(page).not.toMatch(/Màn hình hall screen hall (Vùng )?LED/);
+    expect(text).not.toContain('LED');
+  });
+
   it('escapes everything from the logs and the station', () => {
     const evil = reportHtml(buildReport({ ...STATION, name: '<xã>', playlists: [{ file: 'playlists/a.yaml', name: '<img src=x onerror=alert(1)>' }] },
       '2020-08-13', '2020-08-13', [screen(T0, 'item-start', { src: '"><script>alert(1)</script>' })]), false);

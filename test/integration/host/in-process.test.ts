@@ -1,0 +1,50 @@
+// The host as the packaged Electron app runs it in its main process (main/host/in-process.ts),
+// here under Node: the real startHost on a station dir and a data dir, its pages, a hot reload
+// that adds a screen told to the shell, a radio recovery from the shell written to the proof of
+// play, and a close that flushes it and lets another player take the station.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startInProcessHost, type InProcessHost } from '../../../main/host/in-process.js';
+import { removeDir, tempDir, until } from '../../helpers/temp.js';
+
+describe('the host in the Electron main process', () => {
+  let dir = '';
+  let host: InProcessHost | null = null;
+  afterEach(async () => {
+    await host?.close();
+    host = null;
+    removeDir(dir);
+  });
+
+  it('serves the station, follows its reloads, records the shell\'s reports and stops cleanly', async () => {
+    dir = tempDir('bantin-in-process-');
+    const station = join(dir, 'station');
+    const data = join(dir, 'data');
+    mkdirSync(join(station, 'playlists'), { recursive: true });
+    mkdirSync(join(station, 'assets'), { recursive: true });
+    writeFileSync(join(station, 'station.yaml'), 'name: Xã Tân Thanh\ntimezone: UTC\nscreens:\n  lobby: { display: 0 }\nradio:\n  output: default\n');
+    host = await startInProcessHost({ stationDir: station, dataDir: data, signal: new AbortController().signal });
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.pages().map((p) => p.kind).sort()).toEqual(['console', 'radio', 'screen']);
+    expect((await fetch(host.pages().find((p) => p.kind === 'screen')!.url)).status).toBe(200);
+
+    await host.watching;
+    let told = 0;
+    host.onStationChange(() => told++);
+    writeFileSync(join(station, 'station.yaml'), 'name: Xã Tân Thanh\ntimezone: UTC\nscreens:\n  lobby: { display: 0 }\n  hall: { display: 1 }\nradio:\n  output: default\n');
+    await until(() => told > 0, 15_000);
+    expect(host.pages().filter((p) => p.kind === 'screen').map((p) => p.id).sort()).toEqual(['hall', 'lobby']);
+
+    host.takeReport({ type: 'radio-recovered', reason: 'renderer-crash', downMs: 321, failures: 1, software: false, by: 'restart' });
+    const h = host;
+    host = null;
+    await h.close();
+    const logs = join(data, 'logs');
+    const day = readdirSync(logs).find((f) => f.startsWith('play-'))!;
+    const lines = readFileSync(join(logs, day), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ target: 'radio', event: 'radio-recovered', reason: 'renderer-crash', downMs: 321 }));
+    // Stopped: the locks are free, a new player takes the station at once.
+    host = await startInProcessHost({ stationDir: station, dataDir: data, signal: new AbortController().signal });
+  }, 40_000);
+});
