@@ -50,3 +50,14 @@ export const SOFTWARE_FLAG = '--bantin-software';
 
 /** The arguments to relaunch the shell with for software rendering (the flag once). */
 export const softwareRelaunchArgs = (argv: readonly string[]): string[] => [...argv.filter((a) => a !== SOFTWARE_FLAG), SOFTWARE_FLAG];
+
+/** Chromium's stderr line when its GPU process dies (it starts a new one itself). */
+export const GPU_CRASH_LINE = /GPU process exited unexpectedly/;
+/** Chromium's last words when a GPU crash is one too many for the browser: it aborts (Chromium
+ *  156 on Mesa's software GL: the 3rd GPU crash of one browser's life, however far apart). */
+export const GPU_UNUSABLE_LINE = /GPU process isn't usable/;
+
+/** Why a window's browser process exited by itself, from the last lines it wrote: the browser
+ *  giving up after a GPU crash already counted (`gpu-crash`: relaunched at once, not counted
+ *  again, recorded as the GPU crash it is), or anything else (`window-exit`: a new failure). */
+export const exitCause = (stderrTail: string): 'gpu-crash' | 'window-exit' => (GPU_UNUSABLE_LINE.test(stderrTail) ? 'gpu-crash' : 'window-exit');

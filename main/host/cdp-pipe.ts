@@ -13,8 +13,9 @@ export const CDP_STDIO = ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] as const;
 export interface PageTarget {
   /** The tab's renderer crashed (or was killed): nothing of the page runs until it is navigated. */
   onCrashed(listener: () => void): void;
-  /** Load `url` in the tab again (a new renderer if the old one is gone). False: no tab known or
-   *  the pipe is closed (the caller restarts the window instead). */
+  /** Load `url` in the tab again (a new renderer if the old one is gone); true once the
+   *  navigation committed. False: no tab known, the pipe is closed, or the load failed (the
+   *  caller restarts the window instead). */
   navigate(url: string): Promise<boolean>;
   readonly alive: boolean;
   close(): void;
@@ -90,8 +91,9 @@ export function watchPageTarget(child: ChildProcess): PageTarget | null {
     async navigate(url) {
       const sessionId = page?.sessionId;
       if (!alive || !sessionId) return false;
+      // Answered once the navigation committed; `errorText` when it did not (the host unreachable).
       const r = await send('Page.navigate', { url }, sessionId);
-      return !r.error;
+      return !r.error && !(r.result as { errorText?: string } | undefined)?.errorText;
     },
     close: end,
   };

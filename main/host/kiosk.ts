@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import { pageLabel, type PageLink } from '../core/contract/pages.js';
 import type { Rect } from '../core/displays.js';
+import { exitCause } from '../core/window-healing.js';
 import { realTimers } from './timers.js';
 
 /** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
@@ -174,8 +175,9 @@ export interface SupervisedWindow extends Windows {
 }
 
 export interface SuperviseHooks {
-  /** The process exited without being asked to (killed, crashed, its last window closed). */
-  onExit?(): void;
+  /** The process exited without being asked to (killed, crashed, its last window closed), or
+   *  gave up after a GPU crash (`gpu-crash`: core/window-healing.ts exitCause). */
+  onExit?(cause: 'gpu-crash' | 'window-exit'): void;
   /** Each line the process writes to stderr (Chromium reports a GPU process crash there). */
   onStderrLine?(line: string): void;
 }
@@ -278,13 +280,16 @@ export function supervise(
     c.on('exit', (code, signal) => {
       if (child === c) child = null;
       if (closing) return;
-      const reason = ending ?? 'window-exit';
       const asked = ending !== null;
+      // A browser that aborts after a GPU crash: that crash was counted already (one failure,
+      // not two: no back-off on top of it), and the window comes back at once.
+      const cause = exitCause(tail);
+      const reason = ending ?? cause;
       ending = null;
-      const retryMs = asked ? pendingDelay : count(reason);
+      const retryMs = asked ? pendingDelay : cause === 'gpu-crash' ? 0 : count(reason);
       const said = tail.trim().split('\n').slice(-3).join(' | ');
       log.warn({ window: name, code, signal, reason, failures, retryMs, software, said }, 'window process exited; restarting');
-      if (!asked) hooks.onExit?.();
+      if (!asked) hooks.onExit?.(cause);
       timer = timers.setTimeout(launch, retryMs);
     });
   };

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import type { ProofOfPlayLine, ScreenDownReason } from '../core/contract/proof-of-play.js';
 import { DEFAULT_MEMORY_CEILING_BYTES, recycleDue } from '../core/memory-ceiling.js';
+import { GPU_CRASH_LINE } from '../core/window-healing.js';
 import type { SupervisedWindow } from './kiosk.js';
 
 /** What the screens part tells about a screen's pages. */
@@ -39,16 +40,18 @@ export interface WatchLimits {
 
 export const DEFAULT_WATCH_LIMITS: WatchLimits = { hangMs: 5000, frozenMs: 5000, disconnectedMs: 500, noPageMs: 20_000, reloadMs: 4000 };
 
-/** Chromium's line when its GPU process dies (it starts a new one itself). */
-const GPU_CRASH = /GPU process exited unexpectedly/;
 
 export interface ScreenWatch {
   signal(s: ScreenSignal): void;
   /** The window's renderer crashed (the DevTools pipe said so): the window reloads its tab, or
    *  (too many failures in a row) restarts without the GPU. */
   crashed(by?: 'reload' | 'restart'): void;
-  /** The window's process exited by itself. */
-  exited(): void;
+  /** The reloaded tab's navigation committed (a new renderer answers and loads our page): give
+   *  it the relaunch's time (`noPageMs`) to connect rather than the reload's — on a starved
+   *  machine a reload that is on its way is always sooner than a whole new Chromium. */
+  reloading(): void;
+  /** The window's process exited by itself (`gpu-crash`: it gave up after a GPU crash). */
+  exited(cause?: 'gpu-crash' | 'window-exit'): void;
   stderrLine(line: string): void;
   stop(): void;
 }
@@ -166,15 +169,21 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
       o.log.warn({ screen: o.screen, reason: down.reason, by }, 'screen window renderer crashed: bringing its page back / trình hiển thị bị lỗi: đang hiển thị lại');
       arm('no-page', by === 'reload' ? limits.reloadMs : limits.noPageMs, () => restart('no-page'));
     },
-    exited() {
+    reloading() {
+      if (stopped || down?.by !== 'reload' || !armed.has('no-page')) return;
+      arm('no-page', limits.noPageMs, () => restart('no-page'));
+    },
+    exited(cause = 'window-exit') {
       if (stopped) return;
       disarmAll();
       pages = 0;
-      down = { reason: 'window-exit', since: down?.since ?? clock.now(), by: 'restart', beats: 0 };
+      // A browser that gave up after a GPU crash is still down for that crash (its why and since).
+      const reason = cause === 'gpu-crash' || down?.reason === 'gpu-crash' ? 'gpu-crash' : 'window-exit';
+      down = { reason, since: down?.since ?? clock.now(), by: 'restart', beats: 0 };
       arm('no-page', limits.noPageMs, () => restart('no-page'));
     },
     stderrLine(line) {
-      if (stopped || !GPU_CRASH.test(line)) return;
+      if (stopped || !GPU_CRASH_LINE.test(line)) return;
       o.log.warn({ screen: o.screen, said: line.slice(0, 300) }, 'the GPU process of a screen window crashed / tiến trình GPU của cửa sổ bị lỗi');
       down ??= { reason: 'gpu-crash', since: clock.now(), by: 'chromium', beats: 0 };
       const wasSoftware = o.window.software;

@@ -63,8 +63,8 @@ export function openScreenWindows(
       tab = t;
       t?.onCrashed(() => healer.crashed(t));
       return child;
-    }, log, supervision, { onExit: () => watch?.exited(), onStderrLine: (line) => watch?.stderrLine(line) });
-    const healer = tabHealer(page.url, window, () => tab, timers, (by) => watch?.crashed(by));
+    }, log, supervision, { onExit: (cause) => watch?.exited(cause), onStderrLine: (line) => watch?.stderrLine(line) });
+    const healer = tabHealer(page.url, window, () => tab, timers, (by) => watch?.crashed(by), () => watch?.reloading());
     const w = watchScreen({
       screen: page.id, window: { ...pick(window), restart: (reason) => healer.heal(reason) }, log, proofOfPlay: host.proofOfPlay,
       clock: supervision.clock, timers, memoryCeiling: () => ceilingBytes, ...(supervision.limits ? { limits: supervision.limits } : {}),
@@ -184,6 +184,8 @@ const CRASH_REPORT_MS = 1000;
  *  with no pipe (or no page after a reload: `no-page`) is restarted whole. */
 export function tabHealer(
   url: string, window: SupervisedWindow, tabNow: () => PageTarget | null, timers: Timers, told: (by: 'reload' | 'restart') => void,
+  /** The tab's navigation committed: our page is loading in a new renderer. */
+  committed: () => void = () => {},
 ) {
   /** Renderers we killed ourselves: their crash is expected, not news for the watch. */
   let expecting = false;
@@ -198,6 +200,7 @@ export function tabHealer(
   const load = (tab: PageTarget) => void tab.navigate(url).then((ok) => {
     // The pipe failed meanwhile: the watch's reload limit restarts the window.
     if (!ok) expecting = false;
+    else committed();
   });
   return {
     heal(reason: ScreenDownReason): 'reload' | void {

@@ -5,7 +5,7 @@
 // "back on the display" is judged by the content changing on schedule, never by one capture (a
 // killed renderer's last frame stays on the display).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeDir, sleep, tempDir } from './screen-host.js';
 
@@ -39,6 +39,11 @@ export interface Kiosk {
   backAfter(since: number, withinMs: number): Promise<number | null>;
   /** The `screen-recovered` lines so far. */
   recoveries(): { reason: string; downMs: number; by: string }[];
+  /** When the host saw the window down for `reason` (its log's `screen window down` line) at or
+   *  after `since`, or null: a hang's detection time. */
+  downSeenAt(since: number, reason: string): number | null;
+  /** The host log so far (JSON lines), to read what happened in a run that did not come back. */
+  hostLog(): string;
   stop(): Promise<void>;
 }
 
@@ -90,7 +95,37 @@ export function backAt(samples: Sample[]): number | null {
   return null;
 }
 
-export async function startKiosk(cli: string, slot: number): Promise<Kiosk> {
+/** A CPU cgroup (v1 `cpu` controller, as root) holding the kiosk — Xvfb, the host and its Chromium —
+ *  to `percent` % of one core: a starved machine reproduced without loading it for anyone else.
+ *  Null when cgroups cannot be made here (then the kiosk runs unlimited). */
+function starvedGroup(percent: number): { add(pid: number): void; remove(): void } | null {
+  const dir = `/sys/fs/cgroup/cpu/bantin-heal-${process.pid}`;
+  try {
+    mkdirSync(dir);
+    // A short period: the quota is spread evenly rather than in long bursts and stalls.
+    writeFileSync(join(dir, 'cpu.cfs_period_us'), '10000');
+    writeFileSync(join(dir, 'cpu.cfs_quota_us'), String(Math.max(1000, Math.round(percent * 100))));
+  } catch {
+    return null;
+  }
+  return {
+    add: (pid) => writeFileSync(join(dir, 'cgroup.procs'), String(pid)),
+    remove() {
+      // Anything left (nothing, once the kiosk stopped) goes back to the root group first.
+      try {
+        for (const p of readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) writeFileSync('/sys/fs/cgroup/cpu/cgroup.procs', p);
+        rmdirSync(dir);
+      } catch { /* gone */ }
+    },
+  };
+}
+
+export interface KioskOptions {
+  /** Run the kiosk on this share of one core (a cgroup CPU quota), to see it starved. */
+  cpuPercent?: number;
+}
+
+export async function startKiosk(cli: string, slot: number, options: KioskOptions = {}): Promise<Kiosk> {
   const dir = tempDir('bantin-heal-');
   const station = join(dir, 'station');
   mkdirSync(join(station, 'playlists'), { recursive: true });
@@ -103,6 +138,8 @@ export async function startKiosk(cli: string, slot: number): Promise<Kiosk> {
   const display = `:${slot}`;
   const dataDir = join(dir, 'data');
   const children: ChildProcess[] = [];
+  const group = options.cpuPercent ? starvedGroup(options.cpuPercent) : null;
+  if (options.cpuPercent && !group) console.warn(`kiosk: no cgroup for a ${options.cpuPercent} % CPU limit here: running unlimited`);
   children.push(spawn('Xvfb', [display, '-screen', '0', `${WIDTH}x${HEIGHT}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' }));
   await sleep(800);
   children.push(spawn('matchbox-window-manager', ['-use_titlebar', 'no'], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' }));
@@ -111,6 +148,8 @@ export async function startKiosk(cli: string, slot: number): Promise<Kiosk> {
     env: { ...process.env, DISPLAY: display, BANTIN_DATA_DIR: dataDir }, stdio: 'ignore',
   });
   children.push(host);
+  // Before the host spawns Chromium (it reads the station first): the windows inherit the group.
+  for (const c of children) if (c.pid) group?.add(c.pid);
 
   const colour = (): Colour => {
     const r = spawnSync('import', ['-display', display, '-window', 'root', '-crop', `1x1+${WIDTH / 2}+${HEIGHT / 2}`, '-depth', '8', 'rgb:-']);
@@ -165,10 +204,27 @@ export async function startKiosk(cli: string, slot: number): Promise<Kiosk> {
       } catch { /* no log yet */ }
       return out;
     },
+    downSeenAt(since, reason) {
+      for (const line of kiosk.hostLog().split('\n')) {
+        if (!line.includes('screen window down') || !line.includes(`"reason":"${reason}"`)) continue;
+        const t = (JSON.parse(line) as { time: number }).time;
+        if (t >= since) return t;
+      }
+      return null;
+    },
+    hostLog() {
+      const logs = join(dataDir, 'logs');
+      try {
+        return readdirSync(logs).filter((n) => n.startsWith('host')).sort().map((f) => readFileSync(join(logs, f), 'utf8')).join('');
+      } catch {
+        return '';
+      }
+    },
     async stop() {
       for (const c of [...children].reverse()) c.kill('SIGTERM');
       await sleep(1500);
       for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+      group?.remove();
       removeDir(dir);
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_HEALING, healingStart, onWindowFailure, SOFTWARE_FLAG, softwareRelaunchArgs, type HealingState } from '../../../main/core/window-healing.js';
+import { DEFAULT_WINDOW_HEALING, exitCause, GPU_CRASH_LINE, healingStart, onWindowFailure, SOFTWARE_FLAG, softwareRelaunchArgs, type HealingState } from '../../../main/core/window-healing.js';
 
 /** Failures at the given instants; the actions taken. */
 function row(at: number[], software: boolean, reason: 'renderer-crash' | 'gpu-crash' = 'renderer-crash') {
@@ -41,5 +41,14 @@ describe('window healing (both shells heal alike)', () => {
   it('relaunches with the software flag exactly once', () => {
     expect(softwareRelaunchArgs(['main.js'])).toEqual(['main.js', SOFTWARE_FLAG]);
     expect(softwareRelaunchArgs(['main.js', SOFTWARE_FLAG])).toEqual(['main.js', SOFTWARE_FLAG]);
+  });
+
+  it('tells a browser that gave up after a GPU crash from any other exit, by its last lines (Chromium 156)', () => {
+    const tail = '[9:9:1202/042103.953169:ERROR:content/browser/gpu/gpu_process_host.cc:1044] GPU process exited unexpectedly: exit_code=9\n'
+      + "[9:9:1202/042103.953259:FATAL:content/browser/gpu/gpu_data_manager_impl_private.cc:389] GPU process isn't usable. Goodbye.\n";
+    expect(GPU_CRASH_LINE.test(tail)).toBe(true);
+    expect(exitCause(tail)).toBe('gpu-crash');
+    expect(exitCause(tail.split('\n')[0]!)).toBe('window-exit');
+    expect(exitCause('')).toBe('window-exit');
   });
 });

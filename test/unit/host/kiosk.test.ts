@@ -173,6 +173,35 @@ describe('kiosk window supervision', () => {
     await f.w.close();
   });
 
+  it('a browser that gives up after a GPU crash (GPU process isn\'t usable) is relaunched at once: one failure, not two', async () => {
+    const f = fixture();
+    const causes: string[] = [];
+    const w = supervise('screen lobby', () => {
+      const p = new FakeProcess();
+      f.launches.push({ at: f.time.now(), launch: { software: false }, p });
+      return p as unknown as ChildProcess;
+    }, silentLogger(), { clock: f.time, timers: f.time }, { onExit: (c) => void causes.push(c) });
+    // A GPU crash 2 s ago started the row; the browser's abort follows it.
+    w.failed('gpu-crash');
+    await f.time.advance(2000);
+    f.last().p.stderr.emit('data', Buffer.from('[1:1:FATAL:content/browser/gpu/gpu_data_manager_impl_private.cc:389] GPU process isn\'t usable. Goodbye.\n'));
+    const before = f.launches.length;
+    f.last().p.die(null, 'SIGABRT');
+    await f.time.advance(0);
+    expect(f.launches.length).toBe(before + 1); // no back-off
+    expect(w.failures).toBe(1);
+    expect(causes).toEqual(['gpu-crash']);
+    // Any other exit right after is a new failure in the row: backed off.
+    f.last().p.die(1);
+    await f.time.advance(999);
+    expect(f.launches.length).toBe(before + 1);
+    await f.time.advance(1);
+    expect(f.launches.length).toBe(before + 2);
+    expect(causes).toEqual(['gpu-crash', 'window-exit']);
+    await w.close();
+    await f.w.close();
+  });
+
   it('hands each stderr line to the hook (Chromium reports a GPU crash there), split across chunks', async () => {
     const f = fixture();
     f.last().p.stderr.emit('data', Buffer.from('[1:1:ERROR:gpu_process_host.cc] GPU process exited unexp'));

@@ -77,6 +77,41 @@ describe('screen window watch', () => {
     expect(f.recovered()[1]).toMatchObject({ reason: 'renderer-crash', downMs: 5000, by: 'restart' });
   });
 
+  it('a reload whose navigation committed gets the relaunch\'s 20 s, not the reload\'s 4 s: a starved machine loads slowly', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(2000);
+    f.watch.crashed();
+    await f.time.advance(3000);
+    f.watch.reloading();
+    await f.time.advance(10_000);
+    expect(f.restarts).toEqual([]);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()).toMatchObject([{ reason: 'renderer-crash', downMs: 13_000, by: 'reload' }]);
+    // Committed but no page ever: restarted whole at 20 s.
+    await f.beatFor(12_000);
+    f.watch.crashed();
+    f.watch.reloading();
+    await f.time.advance(19_999);
+    expect(f.restarts).toEqual([]);
+    await f.time.advance(1);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['no-page']);
+  });
+
+  it('a browser that gave up after a GPU crash is recorded as the GPU crash, from the crash, once its page is back', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(2000);
+    f.watch.stderrLine('[9:9:ERROR:content/browser/gpu/gpu_process_host.cc:1044] GPU process exited unexpectedly: exit_code=9');
+    await f.time.advance(200);
+    f.watch.exited('gpu-crash');
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(1300);
+    expect(f.restarts).toEqual([]); // the supervision relaunches it already
+    f.send({ kind: 'connected' });
+    expect(f.recovered()).toMatchObject([{ reason: 'gpu-crash', downMs: 1500, by: 'restart' }]);
+  });
+
   it('reloads a page past its memory ceiling at the end of an item, at most every 30 min, and records it', async () => {
     const f = fixture();
     f.send({ kind: 'connected' });

@@ -7,19 +7,20 @@ import type { SupervisedWindow } from '../../../main/host/kiosk.js';
 import { tabHealer } from '../../../main/host/screen-windows.js';
 import { FakeTime } from '../../helpers/fake-time.js';
 
-function fixture(alive = true, delays: (number | null)[] = []) {
+function fixture(alive = true, delays: (number | null)[] = [], navigated = true) {
   const time = new FakeTime(0);
   const loads: number[] = [];
   const restarts: string[] = [];
   const failed: string[] = [];
   const told: string[] = [];
-  const tab: PageTarget = { alive, onCrashed: () => {}, navigate: async () => (loads.push(time.now()), true), close: () => {} };
+  const committed: number[] = [];
+  const tab: PageTarget = { alive, onCrashed: () => {}, navigate: async () => (loads.push(time.now()), navigated), close: () => {} };
   const window = {
     restart: (r: string) => void restarts.push(r), failed: (r: string) => (failed.push(r), delays.length ? delays.shift()! : 0),
     process: null, failures: 1, software: false, close: async () => {},
   } as SupervisedWindow;
-  const healer = tabHealer('http://127.0.0.1:1/screen/', window, () => tab, time, (by) => void told.push(by));
-  return { time, loads, restarts, failed, healer, tab, told };
+  const healer = tabHealer('http://127.0.0.1:1/screen/', window, () => tab, time, (by) => void told.push(by), () => void committed.push(time.now()));
+  return { time, loads, restarts, failed, healer, tab, told, committed };
 }
 
 describe('tab healer', () => {
@@ -40,6 +41,18 @@ describe('tab healer', () => {
     expect(f.loads).toEqual([]);
     await f.time.advance(1);
     expect(f.loads).toEqual([2000]);
+  });
+
+  it('tells the watch when the navigation committed, and not when it failed', async () => {
+    const f = fixture();
+    f.healer.heal('hang');
+    await f.time.advance(0);
+    expect(f.committed).toEqual([0]);
+    const g = fixture(true, [], false);
+    g.healer.heal('hang');
+    await g.time.advance(0);
+    expect(g.loads).toEqual([0]);
+    expect(g.committed).toEqual([]);
   });
 
   it('no pipe, no page after a reload, or a window that exited: restarted whole', () => {
