@@ -11,7 +11,7 @@ import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
 import { loudnessQueue } from '../../loudness-queue.js';
 import { airLevel, probeMedia, type MediaFacts } from '../../media-probe.js';
-import { isOnDemandSession, planSpot, spotOccurrence, type AirClaim, type SpotPlan } from '../../../core/on-demand-spot.js';
+import { isOnDemandSession, MAX_SPOT_MS, planSpot, spotOccurrence, type AirClaim, type SpotPlan } from '../../../core/on-demand-spot.js';
 import { TransmitterScheduler, type OnAirWindow, type SwitchRecord } from './transmitter.js';
 import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
@@ -140,11 +140,10 @@ export class RadioConductor {
     return join(this.ctx.stationDir, 'assets', ...file.split('/'));
   }
 
-  private async cueSessions(occ: SessionOccurrence[], station: Station, ofPlan = true): Promise<RadioCueSession[]> {
+  private async cueSessions(occ: SessionOccurrence[], station: Station): Promise<RadioCueSession[]> {
     const refs = occ.flatMap((o) => [...o.session.open, ...(o.session.body === 'live' ? [] : o.session.body), ...o.session.close]);
     const files = refs.filter((r) => r.file !== null).map((r) => this.abs(r.file!));
     const facts = await probeMedia(files);
-    if (!ofPlan) return occ.map((o) => this.cueOf(o, station, facts));
     this.planFiles = new Set(files);
     if (this.opts.measure) {
       // In the background: the plan goes out now, a measurement re-plans when it lands. The
@@ -223,13 +222,14 @@ export class RadioConductor {
   /** What needs the air from `now` on: the plan's sessions (lead and tail included), the
    *  emergencies in force, the on-demand spot, a transmitter test. */
   private airClaims(now: Instant): AirClaim[] {
-    const { station } = this.ctx.current();
+    // The station as it is now, not the last plan (a session just deleted no longer claims it).
+    const { station, schedule } = this.ctx.current();
     const spot = this.onDemandSpot();
+    const sessions = station.radio ? schedule.sessionsBetween(now, now + MAX_SPOT_MS + 3600_000) : [];
     return [
-      ...this.planOccurrences.map((o) => ({ start: o.transmitterOn ?? o.start, end: Math.max(o.transmitterOff ?? o.end, o.end), what: 'session' as const })),
+      ...sessions.map((o) => ({ start: o.transmitterOn ?? o.start, end: Math.max(o.transmitterOff ?? o.end, o.end), what: 'session' as const })),
       ...station.bulletins.filter((b) => b.level === 'emergency' && (b.until === null || b.until > now))
         .map((b) => ({ start: b.from, end: b.until ?? Infinity, what: 'emergency' as const })),
-      ...this.plannedWindows.filter((w) => w.off > now).map((w) => ({ start: w.on, end: w.off, what: 'session' as const })),
       ...(spot ? [{ start: now, end: spot.occurrence.transmitterOff ?? spot.occurrence.end, what: 'spot' as const }] : []),
       ...this.tests.filter((w) => w.off > now).map((w) => ({ start: w.on, end: w.off, what: 'test' as const })),
     ];
@@ -256,8 +256,8 @@ export class RadioConductor {
     if (!plan.ok) return plan;
     const assetRef: AssetRef = { src: ref.src, file: ref.file, durationMs: found.durationMs };
     const occurrence = spotOccurrence(assetRef, plan);
-    const [cue] = await this.cueSessions([occurrence], station, false);
-    const spot: OnDemandSpot = { occurrence, cue: cue! };
+    // No await between the judging and the taking: two requests at once cannot both pass.
+    const spot: OnDemandSpot = { occurrence, cue: this.cueOf(occurrence, station, facts) };
     this.spot = spot;
     this.spotsToJudge.push(spot);
     this.planSwitches();
