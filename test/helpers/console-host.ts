@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import pino from 'pino';
 import { setPassword } from '../../main/host/console/password-store.js';
-import { startHost, type Host } from '../../main/host/server.js';
+import { startHost, type Host, type StartHostOptions } from '../../main/host/server.js';
 import { removeDir, tempDir } from './radio-host.js';
 
 export const PASSWORD = 'mật khẩu xã';
@@ -25,7 +25,7 @@ export interface ConsoleHost {
   close(): Promise<void>;
 }
 
-export async function consoleHost(o: { password?: boolean; stationYaml?: string } = {}): Promise<ConsoleHost> {
+export async function consoleHost(o: { password?: boolean; stationYaml?: string; parts?: StartHostOptions['parts'] } = {}): Promise<ConsoleHost> {
   const dir = tempDir('bantin-console-');
   const data = join(dir, 'data');
   mkdirSync(join(dir, 'playlists'), { recursive: true });
@@ -36,6 +36,7 @@ export async function consoleHost(o: { password?: boolean; stationYaml?: string 
   let offset = 0;
   const host = await startHost({
     stationDir: dir, dataDir: data, watch: false, log: pino({ level: 'silent' }), clock: { now: () => Date.now() + offset },
+    ...(o.parts ? { parts: o.parts } : {}),
   });
   const call: ConsoleHost['call'] = (method, path, c = {}) => fetch(`${host.url}${path}`, {
     method,

@@ -53,6 +53,12 @@ export const RadioNowSchema = Type.Object({
   item: Nullable(Type.Object({ slot: Type.String(), index: Type.Integer(), src: Nullable(Type.String()) })),
   transmitter: Type.Union([Type.Literal('on'), Type.Literal('off')]),
   next: Nullable(Type.Object({ at: Iso, session: Type.String(), name: Type.String() })),
+  /** The on-demand spot from the console (`POST /api/radio/spot`) until its transmitter tail is
+   *  over: waiting to air, on air, aired. Absent from a host without the action. */
+  spot: Type.Optional(Nullable(Type.Object({
+    src: Type.String(), session: Type.String(), start: Iso, end: Iso,
+    state: Type.Union([Type.Literal('pending'), Type.Literal('on-air'), Type.Literal('aired')]),
+  }))),
 });
 export type RadioNow = Static<typeof RadioNowSchema>;
 
@@ -83,6 +89,12 @@ export const AssetsSchema = Type.Object({ assets: Type.Array(AssetSchema) });
 
 /** `POST /api/screens/<id>/play-now` answers 201 with this. */
 export const PlayNowResultSchema = Type.Object({ path: Type.String(), until: Iso, diagnostics: Type.Array(DiagnosticSchema) });
+
+/** `POST /api/radio/spot` answers 202 with this: the spot's one-item session and its times. */
+export const SpotResultSchema = Type.Object({
+  session: Type.String(), src: Type.String(), start: Iso, end: Iso, transmitterOn: Nullable(Iso), transmitterOff: Nullable(Iso),
+});
+export type SpotAnswer = Static<typeof SpotResultSchema>;
 
 /** `GET /api/volume`, and the answer to `PUT /api/volume/…`: 0 (silent) … 1 per screen, and the
  *  radio's (null: no radio). Per machine (settings.json), not in the station. */

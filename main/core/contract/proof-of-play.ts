@@ -79,6 +79,8 @@ export const RadioPlayLineSchema = Type.Object({
   /** With the output level monitor: measured signal onset and offset. */
   measuredStart: Type.Optional(NumOrNull),
   measuredEnd: Type.Optional(NumOrNull),
+  /** Of an on-demand spot from the console (`POST /api/radio/spot`; its session is `_spot@<start>`). */
+  onDemand: Type.Optional(Type.Boolean()),
 });
 export type RadioPlayLine = Static<typeof RadioPlayLineSchema>;
 
@@ -111,6 +113,8 @@ export const TransmitterLineSchema = Type.Object({
   reason: Type.Optional(Type.String()),
   /** Switched by `bantin test-transmitter`, not by the schedule. */
   test: Type.Optional(Type.Boolean()),
+  /** Switched around an on-demand spot from the console (its session is in `sessions`). */
+  onDemand: Type.Optional(Type.Boolean()),
 });
 export type TransmitterLine = Static<typeof TransmitterLineSchema>;
 
@@ -121,6 +125,8 @@ export const SessionMissedLineSchema = radioEventLine('session-missed', {
   scheduledStart: Num,
   scheduledEnd: Num,
   reason: Type.String(),
+  /** Of an on-demand spot from the console (`POST /api/radio/spot`; its session is `_spot@<start>`). */
+  onDemand: Type.Optional(Type.Boolean()),
 });
 export type SessionMissedLine = Static<typeof SessionMissedLineSchema>;
 

@@ -9,6 +9,7 @@
 // scheduled and actual times, as well as one that was missed.
 import type { ProofOfPlayLine, RadioPlayLine, ScreenPlayLine } from '../contract/proof-of-play.js';
 import type { BulletinLevel, Instant, Region } from '../model.js';
+import { isOnDemandSession, ON_DEMAND_NAME } from '../on-demand-spot.js';
 import { DAY_MS, parseDate, startOfDate } from '../zone.js';
 
 /** What the report needs of the station: its name, zone, and the names of what it plays. */
@@ -57,6 +58,8 @@ export interface SessionRow {
   status: SessionStatus;
   /** Why it was missed, or what went wrong in it (slots missed, items skipped). */
   notes: string[];
+  /** An on-demand spot from the console (`_spot@<start>`), named after its file. */
+  onDemand: boolean;
 }
 
 /** One radio file in airing order. */
@@ -68,6 +71,8 @@ export interface SpotRow {
   seconds: number | null;
   result: 'aired' | 'completed' | 'skipped' | 'missed';
   reason: string | null;
+  /** Aired on demand from the console, not by the schedule. */
+  onDemand: boolean;
 }
 
 export interface SwitchRow {
@@ -78,6 +83,8 @@ export interface SwitchRow {
   attempts: number;
   detail: string | null;
   test: boolean;
+  /** Switched around an on-demand spot. */
+  onDemand: boolean;
 }
 
 export type FailureKind =
@@ -221,9 +228,10 @@ export function buildReport(station: ReportStation, from: string, to: string, li
     let s = sessions.get(id);
     if (!s) {
       const key = sessionKey(id);
+      const onDemand = isOnDemandSession(id);
       s = {
-        id, file, name: sessionName.get(file) ?? file, scheduledStart: key.start, scheduledEnd: null, actualStart: null, actualEnd: null,
-        worstErrorMs: null, itemsAired: 0, status: 'unfinished', notes: [],
+        id, file, name: onDemand ? ON_DEMAND_NAME : sessionName.get(file) ?? file, scheduledStart: key.start, scheduledEnd: null, actualStart: null, actualEnd: null,
+        worstErrorMs: null, itemsAired: 0, status: 'unfinished', notes: [], onDemand,
       };
       sessions.set(id, s);
     }
@@ -277,6 +285,8 @@ export function buildReport(station: ReportStation, from: string, to: string, li
   const radioLine = (line: RadioPlayLine) => {
     const s = sessionOf(line.session, line.playlist);
     const f = flags(line.session);
+    // An on-demand spot is its one file: named after it as soon as a line says which.
+    if (s.onDemand && line.src !== null && s.name === ON_DEMAND_NAME) s.name = `${ON_DEMAND_NAME}: ${line.src}`;
     s.scheduledStart = minOf(s.scheduledStart, line.scheduledStart);
     s.scheduledEnd = maxOf(s.scheduledEnd, line.scheduledEnd);
     for (const e of [line.startErrorMs, line.endErrorMs]) {
@@ -311,7 +321,7 @@ export function buildReport(station: ReportStation, from: string, to: string, li
       s.actualStart = minOf(s.actualStart, at);
       s.itemsAired++;
       const row = day ? playRow(day.radio.plays, at, line.playlist, s.name, line.slot, line.src ?? `#${line.index ?? '?'}`, 'audio') : null;
-      const spot: SpotRow = { at, session: s.name, slot: line.slot, src: line.src, seconds: null, result: 'aired', reason: null };
+      const spot: SpotRow = { at, session: s.name, slot: line.slot, src: line.src, seconds: null, result: 'aired', reason: null, onDemand: s.onDemand };
       if (row && day) {
         row.aired++;
         day.radio.spots.push(spot);
@@ -344,7 +354,7 @@ export function buildReport(station: ReportStation, from: string, to: string, li
       note(s, `${line.src ?? line.slot}: ${line.reason ?? result}`);
       if (day) {
         playRow(day.radio.plays, at, line.playlist, s.name, line.slot, line.src ?? `#${line.index ?? '?'}`, 'audio').skipped++;
-        day.radio.spots.push({ at, session: s.name, slot: line.slot, src: line.src, seconds: null, result, reason: line.reason });
+        day.radio.spots.push({ at, session: s.name, slot: line.slot, src: line.src, seconds: null, result, reason: line.reason, onDemand: s.onDemand });
       }
       fail(line.ts, 'radio', line.event === 'item-skip' ? 'skip' : 'missed', line.src ?? s.name, line.reason);
     }
@@ -361,14 +371,14 @@ export function buildReport(station: ReportStation, from: string, to: string, li
         const detail = line.ok ? line.reason ?? null : line.error ?? 'switch failed';
         dayAt(line.actual)?.radio.switches.push({
           at: line.actual, state: line.event === 'transmitter-on' ? 'on' : 'off', ok: line.ok, lateMs: line.lateMs,
-          attempts: line.attempts, detail, test: line.test === true,
+          attempts: line.attempts, detail, test: line.test === true, onDemand: line.onDemand === true,
         });
         if (!line.ok) fail(line.actual, 'radio', 'transmitter', line.event === 'transmitter-on' ? 'on' : 'off', detail);
         continue;
       }
       case 'session-missed': {
         const s = sessionOf(line.session, line.playlist);
-        s.name = sessionName.get(line.playlist) ?? line.name;
+        s.name = s.onDemand ? s.name : sessionName.get(line.playlist) ?? line.name;
         s.scheduledStart = line.scheduledStart;
         s.scheduledEnd = line.scheduledEnd;
         flags(line.session).missed = true;

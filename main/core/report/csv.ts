@@ -65,16 +65,19 @@ export function reportCsv(report: Report): string {
       row('session', {
         time: at(s.scheduledStart ?? s.actualStart), target: 'radio', name: s.name, item: s.file, times_aired: s.itemsAired,
         scheduled_start: at(s.scheduledStart), scheduled_end: at(s.scheduledEnd), actual_start: at(s.actualStart), actual_end: at(s.actualEnd),
-        error_ms: s.worstErrorMs, result: SESSION_STATUS[s.status].en, detail: s.notes.join('; '),
+        error_ms: s.worstErrorMs, result: SESSION_STATUS[s.status].en, detail: [s.onDemand ? 'on demand' : '', ...s.notes].filter(Boolean).join('; '),
       });
     }
     for (const s of day.radio.spots) {
-      row('airing', { time: at(s.at), target: 'radio', name: s.session, part: s.slot, item: s.src, seconds: s.seconds, result: SPOT_RESULT[s.result].en, detail: s.reason });
+      row('airing', {
+        time: at(s.at), target: 'radio', name: s.session, part: s.slot, item: s.src, seconds: s.seconds, result: SPOT_RESULT[s.result].en,
+        detail: [s.onDemand ? 'on demand' : '', s.reason ?? ''].filter(Boolean).join('; ') || null,
+      });
     }
     for (const s of day.radio.switches) {
       row('transmitter', {
         time: at(s.at), target: 'radio', item: s.state, result: s.ok ? 'done' : 'failed', error_ms: s.lateMs,
-        detail: [s.test ? 'test' : '', s.detail ?? '', `attempts ${s.attempts}`].filter(Boolean).join('; '),
+        detail: [s.test ? 'test' : '', s.onDemand ? 'on-demand spot' : '', s.detail ?? '', `attempts ${s.attempts}`].filter(Boolean).join('; '),
       });
     }
     for (const b of day.bulletins) {

@@ -56,7 +56,7 @@ function radioSection(day: ReportDay, tz: string): string {
     r.switches.map((s) => `<tr${s.ok ? '' : ' class="bad"'}>${td(clockText(tz, s.at), 't')}`
       + td(both(s.state === 'on' ? { vi: 'Bật', en: 'on' } : { vi: 'Tắt', en: 'off' }))
       + td(both(s.ok ? { vi: 'Được', en: 'done' } : { vi: 'Lỗi', en: 'failed' })) + num(Math.round(s.lateMs)) + num(s.attempts)
-      + td(`${s.test ? both({ vi: 'Thử máy phát', en: 'transmitter test' }) : ''}${esc(s.detail ?? '')}`) + '</tr>'),
+      + td(`${s.test ? both({ vi: 'Thử máy phát', en: 'transmitter test' }) : ''}${s.onDemand ? both({ vi: 'Spot phát ngay', en: 'on-demand spot' }) : ''}${esc(s.detail ?? '')}`) + '</tr>'),
     NOTHING);
   return `<h3>${both(targetText('radio'))}</h3>
 <h4>${both({ vi: 'Buổi phát: dự kiến và thực tế', en: 'Sessions: scheduled and actual' })}</h4>

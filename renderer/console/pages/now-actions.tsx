@@ -2,11 +2,12 @@
 // air ask to be confirmed first (inline, no browser dialog), and the result or the refusal is
 // said in the operator's language beside the button.
 import { useEffect, useState } from 'preact/hooks';
-import { PlayNowResultSchema, ScreenPlaylistsSchema, VolumesSchema, type Volumes } from '../../../main/core/contract/console.js';
+import { PlayNowResultSchema, ScreenPlaylistsSchema, SpotResultSchema, VolumesSchema, type Volumes } from '../../../main/core/contract/console.js';
 import { checkValue } from '../../../main/core/contract/common.js';
 import { formatInstant, parseInstant } from '../../../main/core/zone.js';
 import { encodePath, getJson, send } from '../lib/api.js';
-import { formatDateTime } from '../lib/format.js';
+import { formatDateTime, formatTime } from '../lib/format.js';
+import { ofKind, useMedia } from '../lib/media-picker.js';
 import { tr, trf, trMessage, type Text } from '../lib/i18n.js';
 import { stationZone } from '../lib/station.js';
 import { defaultUntil } from './now-logic.js';
@@ -191,6 +192,60 @@ export function TransmitterTest() {
           }
         }} />
       <OutcomeLine outcome={outcome} />
+    </div>
+  );
+}
+
+/** Air a spot now (POST /api/radio/spot): an audio file of the media list, aired by the radio a
+ *  few seconds later with the transmitter switched around it; refused by the host while a
+ *  session, an emergency or another spot has the air. */
+export function SpotNow({ changed }: { changed: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  return (
+    <div class="actions">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{tr(['Phát spot ngay…', 'Air a spot now…'])}</button>
+      {open ? <SpotForm done={(o) => {
+        setOutcome(o);
+        if (o?.ok) {
+          setOpen(false);
+          changed();
+        }
+      }} /> : null}
+      <OutcomeLine outcome={outcome} />
+    </div>
+  );
+}
+
+function SpotForm({ done }: { done: (o: Outcome) => void }) {
+  const tz = stationZone();
+  const { assets, error } = useMedia();
+  const audio = ofKind(assets, 'audio');
+  const [choice, setChoice] = useState('');
+  const src = choice || audio[0] || '';
+  return (
+    <div class="play-now spot-now">
+      <label for="spot-src">{tr(['Tệp âm thanh', 'Audio file'])}</label>
+      <select id="spot-src" value={src} onChange={(e) => setChoice(e.currentTarget.value)} disabled={audio.length === 0}>
+        {audio.map((p) => <option key={p} value={p}>{p}</option>)}
+      </select>
+      {error ? <OutcomeLine outcome={failed(error)} /> : assets.length > 0 && audio.length === 0
+        ? <p class="hint">{tr(['Chưa có tệp âm thanh nào: tải lên ở trang Tệp.', 'No audio file yet: upload one on the Media page.'])}</p> : null}
+      {src ? (
+        <Confirmed label={['Phát spot này', 'Air this spot']} yes={['Phát ngay', 'Air it now']}
+          question={trf(['Phát {src} trên đài sau vài giây? Máy phát sẽ bật, loa ngoài trời sẽ phát.',
+            'Air {src} on the radio in a few seconds? The transmitter goes on, the loudspeakers will be live.'], { src })}
+          onConfirm={async () => {
+            try {
+              const res = await send('POST', '/api/radio/spot', { json: { src } });
+              const r = checkValue(SpotResultSchema, await res.json(), 'spot');
+              const at = r.ok ? formatTime(r.value.start, tz) : '';
+              done({ ok: true, text: trf(['Sẽ phát {src} lúc {at}. Xem "Spot phát ngay" ở trên.', 'Airing {src} at {at}. Watch "On-demand spot" above.'], { src, at }) });
+            } catch (e) {
+              done(failed(e));
+            }
+          }} />
+      ) : null}
     </div>
   );
 }

@@ -15,7 +15,7 @@ import { screenAreaText } from '../lib/screen-area.js';
 import { station, stationZone } from '../lib/station.js';
 import { browserTimers } from '../../common/timers.js';
 import { Busy, Card, Failure, Page } from '../lib/ui.js';
-import { ScreenActions, TransmitterTest, useVolumes, VolumeControl } from './now-actions.js';
+import { ScreenActions, SpotNow, TransmitterTest, useVolumes, VolumeControl } from './now-actions.js';
 import { countdownText, HostTime, Poller } from './now-logic.js';
 
 const PROBLEMS_REFRESH_MS = 30_000;
@@ -88,7 +88,7 @@ export function NowPage() {
             <ScreenCard key={id} id={id} s={s} round={round} hostNow={() => hostTime.now()} changed={changed}
               volumes={volumes} setVolumes={setVolumes} />
           ))}
-          {now.radio ? <RadioCard r={now.radio} hostNow={hostTime.now()} problems={problems} volumes={volumes} setVolumes={setVolumes} /> : null}
+          {now.radio ? <RadioCard r={now.radio} hostNow={hostTime.now()} problems={problems} volumes={volumes} setVolumes={setVolumes} changed={changed} /> : null}
           <BulletinsCard bulletins={now.bulletins} />
         </div>
       )}
@@ -138,14 +138,20 @@ function ScreenCard({ id, s, round, hostNow, changed, volumes, setVolumes }: {
   );
 }
 
-function RadioCard({ r, hostNow, problems, volumes, setVolumes }: {
-  r: RadioNow; hostNow: number; problems: AsRunProblems | null; volumes: Volumes | null; setVolumes: (v: Volumes) => void;
+const SPOT_STATES: Record<string, Text> = { pending: ['chờ phát', 'waiting'], 'on-air': ['đang phát', 'on air'], aired: ['đã phát', 'aired'] };
+
+function RadioCard({ r, hostNow, problems, volumes, setVolumes, changed }: {
+  r: RadioNow; hostNow: number; problems: AsRunProblems | null; volumes: Volumes | null; setVolumes: (v: Volumes) => void; changed: () => void;
 }) {
   const tz = stationZone();
   return (
     <Card title={tr(['Đài truyền thanh', 'Radio'])} class="radio-card">
       <p class="big">{r.name ?? tr(['Không có buổi phát', 'No session on air'])}</p>
       {r.slot ? <p>{tr(['Phần', 'Slot'])}: {tr(SLOTS[r.slot]!)}{r.item?.src ? ` · ${r.item.src}` : ''}</p> : null}
+      {r.spot ? (
+        <p class="spot-state" role="status">{tr(['Spot phát ngay', 'On-demand spot'])}: <strong class="path">{r.spot.src}</strong>
+          {' · '}{tr(SPOT_STATES[r.spot.state]!)} {r.spot.state === 'pending' ? <>{tr(['lúc', 'at'])} {formatTime(r.spot.start, tz)} · <Countdown at={r.spot.start} hostNow={hostNow} /></> : null}</p>
+      ) : null}
       <p>{tr(['Máy phát', 'Transmitter'])}: <span class={`tx tx-${r.transmitter}`}>{r.transmitter === 'on' ? tr(['BẬT', 'ON']) : tr(['tắt', 'off'])}</span></p>
       {r.next ? (
         <p>{tr(['Buổi tiếp theo', 'Next session'])}: <strong>{r.next.name}</strong> {formatDateTime(r.next.at, tz)} · <Countdown at={r.next.at} hostNow={hostNow} /></p>
@@ -159,6 +165,7 @@ function RadioCard({ r, hostNow, problems, volumes, setVolumes }: {
           ))}
         </ul>
       )}
+      <SpotNow changed={changed} />
       <TransmitterTest />
       {volumes && volumes.radio !== null ? (
         <VolumeControl label={tr(['Âm lượng đài', 'Radio volume'])} value={volumes.radio} path="/api/volume/radio" onSaved={setVolumes} />

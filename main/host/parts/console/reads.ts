@@ -7,6 +7,8 @@ import { withBulletins } from '../../../core/bulletins/timeline.js';
 import type { Instant, Station } from '../../../core/model.js';
 import type { Schedule } from '../../../core/schedule-api.js';
 import { SINCE_UNKNOWN } from '../../../core/schedule.js';
+import { radioEntries } from '../../../core/sessions.js';
+import { sortAndMerge } from '../../../core/timeline-order.js';
 import { formatInstant, parseDate, parseInstant } from '../../../core/zone.js';
 import { diagnosticJson } from '../../commands/check.js';
 import { MAX_DAYS, reportText } from '../../commands/report.js';
@@ -42,7 +44,9 @@ function screensNow(api: ConsoleApi, station: Station, schedule: Schedule, now: 
 function radioNow(api: ConsoleApi, station: Station, schedule: Schedule, now: Instant) {
   if (!station.radio) return null;
   const tz = station.timezone;
-  const around = schedule.sessionsBetween(now - 24 * 3600_000, now + WEEK);
+  // The on-demand spot pending or on air is a session of the radio plan, shown as one.
+  const spot = api.radio()?.onDemandSpot() ?? null;
+  const around = [...schedule.sessionsBetween(now - 24 * 3600_000, now + WEEK), ...(spot ? [spot.occurrence] : [])].sort((a, b) => a.start - b.start);
   const current = around.find((o) => o.start <= now && now < o.end) ?? null;
   const next = around.find((o) => o.start > now) ?? null;
   const onAir = api.radio()?.onAir() ?? { transmitter: 'off' as const, item: null, deadAir: null };
@@ -56,6 +60,12 @@ function radioNow(api: ConsoleApi, station: Station, schedule: Schedule, now: In
     slot,
     item,
     transmitter: onAir.transmitter,
+    // The console's on-demand spot until its transmitter tail is over: pending, on air, or aired.
+    spot: spot ? {
+      src: spot.occurrence.session.open[0]?.src ?? '', session: spot.cue.id,
+      start: formatInstant(tz, spot.occurrence.start), end: formatInstant(tz, spot.occurrence.end),
+      state: now < spot.occurrence.start ? 'pending' as const : now < spot.occurrence.end ? 'on-air' as const : 'aired' as const,
+    } : null,
     next: next ? { at: formatInstant(tz, next.start), session: next.session.file, name: next.session.name } : null,
     // The last dead air the page reported (since the host started): when, in which session, what was skipped.
     deadAir: onAir.deadAir && onAir.deadAir.actualEnd !== null
@@ -99,7 +109,10 @@ export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
       return refuse(reply, 400, 'give ?from=T&to=T, ISO 8601, to later than from (e.g. from=2020-08-13&to=2020-08-14)',
         'cần ?from=T&to=T theo ISO 8601, to sau from (ví dụ from=2020-08-13&to=2020-08-14)');
     }
-    const entries = withBulletins(station, schedule.timeline(from, to), schedule.sessionsBetween(from, to), from, to);
+    const spot = api.radio()?.onDemandSpot() ?? null;
+    const planned = withBulletins(station, schedule.timeline(from, to), schedule.sessionsBetween(from, to), from, to);
+    // The on-demand spot is in the radio's plan, not in a station file: added here (not in `bantin timeline`).
+    const entries = spot ? sortAndMerge([...planned, ...radioEntries([spot.occurrence], from, to)]) : planned;
     return reply.type('application/json; charset=utf-8').send(timelineJson(tz, entries));
   });
 

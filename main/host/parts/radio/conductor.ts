@@ -6,17 +6,27 @@ import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import { RADIO_PROTOCOL, type HostToRadio, type RadioCueBulletin, type RadioCueItem, type RadioCueSession, type RadioPlan } from '../../../core/contract/radio.js';
 import { DEFAULT_TARGET_LUFS } from '../../../core/loudness.js';
-import type { AssetRef, SessionOccurrence, Station } from '../../../core/model.js';
+import type { AssetRef, Instant, SessionOccurrence, Station } from '../../../core/model.js';
 import type { HostContext } from '../../context.js';
 import { mediaBase, mediaUrl } from '../../media.js';
 import { loudnessQueue } from '../../loudness-queue.js';
 import { airLevel, probeMedia, type MediaFacts } from '../../media-probe.js';
+import { isOnDemandSession, MAX_SPOT_MS, planSpot, spotOccurrence, type AirClaim, type SpotPlan } from '../../../core/on-demand-spot.js';
 import { TransmitterScheduler, type OnAirWindow, type SwitchRecord } from './transmitter.js';
+import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
+import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
 
 /** The sessions name of a transmitter test's window (it serves no session). */
 const TEST_WINDOW = 'transmitter test';
-import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
-import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
+
+/** An on-demand spot the plan holds until it has aired (core/on-demand-spot.ts). */
+export interface OnDemandSpot {
+  occurrence: SessionOccurrence;
+  /** Its one-item session as sent to the pages: built once, so a refresh never rebuilds it. */
+  cue: RadioCueSession;
+}
+
+export type SpotResult = { ok: true; spot: OnDemandSpot } | { ok: false; why: Extract<SpotPlan, { ok: false }>['why'] | 'unreadable' | 'no-page' };
 
 export interface RadioConductorOptions {
   /** Measure the files' loudness in the background (off: ReplayGain only, tests of it). */
@@ -52,6 +62,10 @@ export class RadioConductor {
   /** The windows the plan switches the transmitter for, and the operator's tests. */
   private plannedWindows: OnAirWindow[] = [];
   private tests: OnAirWindow[] = [];
+  /** The on-demand spot pending or on air (one at a time), and the ones over but not yet judged
+   *  aired (a page must report them, as it must a session). */
+  private spot: OnDemandSpot | null = null;
+  private spotsToJudge: OnDemandSpot[] = [];
   private readonly bulletins: RadioBulletins;
   /** Files of the plan on air, for re-planning when one of them is measured. */
   private planFiles = new Set<string>();
@@ -137,17 +151,23 @@ export class RadioConductor {
       const bulletinAudio = station.bulletins.flatMap((b) => (b.audio?.file ? [this.abs(b.audio.file)] : []));
       loudnessQueue.request([...files.filter((f) => facts.get(f)?.loudnessLufs === null), ...bulletinAudio]);
     }
+    return occ.map((o) => this.cueOf(o, station, facts));
+  }
+
+  private cueOf(o: SessionOccurrence, station: Station, facts: Map<string, MediaFacts | null>): RadioCueSession {
     const items = (list: AssetRef[]) => list.map((r) => this.cueItem(r, facts));
-    return occ.map((o) => ({
+    // An on-demand spot is the one file: bulletins wait for the next session.
+    const bulletins = isOnDemandSession(sessionId(o)) ? [] : insertedFor(o, station.bulletins);
+    return {
       id: sessionId(o), playlist: o.session.file, name: o.session.name,
       start: o.start, end: o.end, openEnd: o.openEnd, closeStart: o.closeStart,
       open: items(o.session.open),
       body: o.session.body === 'live' ? 'live' as const : items(o.session.body),
       close: items(o.session.close),
       fadeMs: this.opts.fadeMs,
-      ...((b) => (b.length > 0 ? { bulletins: b } : {}))(insertedFor(o, station.bulletins)),
+      ...(bulletins.length > 0 ? { bulletins } : {}),
       targetLufs: station.radio?.loudnessLufs ?? DEFAULT_TARGET_LUFS,
-    }));
+    };
   }
 
   private armTransmitter(station: Station, occ: SessionOccurrence[], bulletins: RadioCueBulletin[], horizon: number): void {
@@ -183,7 +203,67 @@ export class RadioConductor {
   private planSwitches(): void {
     const now = this.ctx.clock.now();
     this.tests = this.tests.filter((w) => w.off > now);
-    this.scheduler?.plan([...this.plannedWindows, ...this.tests]);
+    this.scheduler?.plan([...this.plannedWindows, ...this.tests, ...this.spotWindows()]);
+  }
+
+  private spotWindows(): OnAirWindow[] {
+    const o = this.spot?.occurrence;
+    return o && o.transmitterOn !== null && o.transmitterOff !== null && o.transmitterOff > this.ctx.clock.now()
+      ? [{ on: o.transmitterOn, off: o.transmitterOff, sessions: [sessionId(o)] }] : [];
+  }
+
+  /** The on-demand spot pending or on air (its transmitter tail included), or null. */
+  onDemandSpot(): OnDemandSpot | null {
+    const s = this.spot;
+    if (s && (s.occurrence.transmitterOff ?? s.occurrence.end) <= this.ctx.clock.now()) this.spot = null;
+    return this.spot;
+  }
+
+  /** What needs the air from `now` on: the plan's sessions (lead and tail included), the
+   *  emergencies in force, the on-demand spot, a transmitter test. */
+  private airClaims(now: Instant): AirClaim[] {
+    // The station as it is now, not the last plan (a session just deleted no longer claims it).
+    const { station, schedule } = this.ctx.current();
+    const spot = this.onDemandSpot();
+    const sessions = station.radio ? schedule.sessionsBetween(now, now + MAX_SPOT_MS + 3600_000) : [];
+    return [
+      ...sessions.map((o) => ({ start: o.transmitterOn ?? o.start, end: Math.max(o.transmitterOff ?? o.end, o.end), what: 'session' as const })),
+      ...station.bulletins.filter((b) => b.level === 'emergency' && (b.until === null || b.until > now))
+        .map((b) => ({ start: b.from, end: b.until ?? Infinity, what: 'emergency' as const })),
+      ...(spot ? [{ start: now, end: spot.occurrence.transmitterOff ?? spot.occurrence.end, what: 'spot' as const }] : []),
+      ...this.tests.filter((w) => w.off > now).map((w) => ({ start: w.on, end: w.off, what: 'test' as const })),
+    ];
+  }
+
+  /**
+   * The operator's on-demand spot (`file` under assets/, already checked to be there): aired by
+   * the page on air a few seconds from now as a one-item session added to the plan, the
+   * transmitter switched around it through the same scheduler as the plan. Refused while a
+   * session, an emergency, another spot or a transmitter test needs the air (planSpot), and
+   * when no radio page is connected (nothing would air it).
+   */
+  async airSpot(ref: { src: string; file: string }): Promise<SpotResult> {
+    const abs = this.abs(ref.file);
+    const facts = await probeMedia([abs]);
+    const found = facts.get(abs) ?? null;
+    if (!found || found.durationMs === null || !(found.durationMs > 0)) return { ok: false, why: 'unreadable' };
+    if (this.sockets.size === 0) return { ok: false, why: 'no-page' };
+    // After the probe (it awaits): what has the air is judged and the spot taken in one step.
+    const { station } = this.ctx.current();
+    const now = this.ctx.clock.now();
+    const tx = station.radio?.transmitter ?? null;
+    const plan = planSpot({ now, durationMs: found.durationMs, leadMs: tx?.leadMs ?? null, tailMs: tx?.tailMs ?? null, claims: this.airClaims(now) });
+    if (!plan.ok) return plan;
+    const assetRef: AssetRef = { src: ref.src, file: ref.file, durationMs: found.durationMs };
+    const occurrence = spotOccurrence(assetRef, plan);
+    // No await between the judging and the taking: two requests at once cannot both pass.
+    const spot: OnDemandSpot = { occurrence, cue: this.cueOf(occurrence, station, facts) };
+    this.spot = spot;
+    this.spotsToJudge.push(spot);
+    this.planSwitches();
+    if (this.opts.measure && found.loudnessLufs === null) loudnessQueue.request([abs]);
+    await this.refresh('refresh');
+    return { ok: true, spot };
   }
 
   /**
@@ -196,7 +276,7 @@ export class RadioConductor {
     if (!this.scheduler) return { ok: false, why: 'no-transmitter' };
     const now = this.ctx.clock.now();
     const until = now + holdMs;
-    const clash = [...this.plannedWindows, ...this.tests].some((w) => w.on < until + 60_000 && w.off > now);
+    const clash = [...this.plannedWindows, ...this.tests, ...this.spotWindows()].some((w) => w.on < until + 60_000 && w.off > now);
     if (clash || this.transmitterState === 'on') return { ok: false, why: 'busy' };
     this.tests.push({ on: now, off: until, sessions: [TEST_WINDOW] });
     this.planSwitches();
@@ -205,7 +285,8 @@ export class RadioConductor {
 
   private logSwitch(r: SwitchRecord): void {
     const line = transmitterLine(r);
-    this.ctx.proofOfPlay.append(r.sessions.includes(TEST_WINDOW) ? { ...line, test: true } : line);
+    this.ctx.proofOfPlay.append(r.sessions.includes(TEST_WINDOW) ? { ...line, test: true }
+      : r.sessions.some(isOnDemandSession) ? { ...line, onDemand: true } : line);
     if (r.result.ok) this.transmitterState = r.which;
     const fields = { which: r.which, lateMs: r.fired - r.scheduled, action: r.result.target, attempts: r.result.attempts, code: r.result.code, error: r.result.error };
     if (r.result.ok) this.ctx.log.info(fields, `transmitter ${r.which} / đã ${r.which === 'on' ? 'bật' : 'tắt'} máy phát`);
@@ -220,6 +301,15 @@ export class RadioConductor {
       this.ctx.proofOfPlay.append(sessionMissedLine(o, now, this.sockets.size === 0 ? 'no radio page connected' : 'radio page reported nothing'));
       this.ctx.log.error({ session: id }, 'radio session not aired: no page reported it / buổi phát thanh không được phát: trang radio không báo cáo');
     }
+    this.spotsToJudge = this.spotsToJudge.filter(({ occurrence: o }) => {
+      if (o.end + this.opts.graceMs > now) return true;
+      const id = sessionId(o);
+      if (!this.reports.reported.has(id)) {
+        this.ctx.proofOfPlay.append({ ...sessionMissedLine(o, now, this.sockets.size === 0 ? 'no radio page connected' : 'radio page reported nothing'), onDemand: true });
+        this.ctx.log.error({ session: id, src: o.session.open[0]?.src }, 'on-demand spot not aired: no page reported it / spot phát ngay không được phát: trang radio không báo cáo');
+      }
+      return false;
+    });
   }
 
   private async doRefresh(reason: RadioPlan['reason']): Promise<void> {
@@ -231,7 +321,9 @@ export class RadioConductor {
       const { station, schedule } = ctx.current();
       const now = ctx.clock.now();
       const occ = station.radio ? schedule.sessionsBetween(now, now + opts.horizonMs) : [];
-      const sessions = await this.cueSessions(occ.filter((o) => o.end > now), station);
+      const spot = this.onDemandSpot();
+      const sessions = [...await this.cueSessions(occ.filter((o) => o.end > now), station), ...(spot && spot.cue.end > now ? [spot.cue] : [])]
+        .sort((a, b) => a.start - b.start);
       const bulletins = station.radio ? await this.bulletins.cues(station, now, now + opts.horizonMs) : [];
       // A bulletin's audio or speech measured re-plans too (its next airing gets the gain).
       for (const f of this.bulletins.files) this.planFiles.add(f);
@@ -250,7 +342,8 @@ export class RadioConductor {
       if (!this.stopped) {
         // Wake up for the next session end too, to flag sessions no page aired.
         const now = ctx.clock.now();
-        const nextEnd = this.planOccurrences.map((o) => o.end + opts.graceMs).filter((t) => t > now).sort((a, b) => a - b)[0];
+        const nextEnd = [...this.planOccurrences, ...this.spotsToJudge.map((x) => x.occurrence)]
+          .map((o) => o.end + opts.graceMs).filter((t) => t > now).sort((a, b) => a - b)[0];
         const delay = Math.min(opts.refreshMs, nextEnd !== undefined ? nextEnd - now + 50 : opts.refreshMs);
         this.refreshTimer = ctx.timers.setTimeout(() => {
           this.refreshTimer = null;

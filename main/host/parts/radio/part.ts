@@ -11,7 +11,7 @@ import type { HostContext, OnAirPart } from '../../context.js';
 import { describeAction } from './transmitter.js';
 import { defaultPageDir, registerPage } from '../page.js';
 import { registerSocket } from '../socket.js';
-import { RadioConductor } from './conductor.js';
+import { RadioConductor, type OnDemandSpot, type SpotResult } from './conductor.js';
 import { radioBulletinLine, radioPlayLine } from './proof-of-play.js';
 import { registerSpeech, speechCacheDir } from './bulletins.js';
 
@@ -50,6 +50,11 @@ export interface RadioPart extends OnAirPart {
   setVolume(volume: number): void;
   /** The operator's transmitter test: on now, off after `holdMs` (conductor.ts says when it is refused). */
   testTransmitter(holdMs: number): ReturnType<RadioConductor['testTransmitter']>;
+  /** The operator's on-demand spot (`file` under assets/): aired a few seconds from now as a
+   *  one-item session of the plan (conductor.ts says when it is refused). */
+  airSpot(ref: { src: string; file: string }): Promise<SpotResult>;
+  /** The on-demand spot pending or on air, or null. */
+  onDemandSpot(): OnDemandSpot | null;
 }
 
 // blob: for the output monitor's AudioWorklet module (built in the page, no extra file).
@@ -86,6 +91,8 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
 
     refresh: () => conductor?.refresh('refresh') ?? Promise.resolve(),
     testTransmitter: (holdMs) => conductor?.testTransmitter(holdMs) ?? { ok: false, why: 'no-transmitter' },
+    airSpot: (ref) => conductor?.airSpot(ref) ?? Promise.resolve({ ok: false, why: 'no-page' }),
+    onDemandSpot: () => conductor?.onDemandSpot() ?? null,
 
     async register(app: FastifyInstance, context: HostContext): Promise<void> {
       ctx = context;

@@ -4,6 +4,7 @@ import type { RadioBulletinLine, RadioPlayLine, SessionMissedLine, TransmitterLi
 import type { RadioBulletinReport, RadioReport } from '../../../core/contract/radio.js';
 import type { Instant, SessionOccurrence } from '../../../core/model.js';
 import type { SwitchRecord } from './transmitter.js';
+import { isOnDemandSession } from '../../../core/on-demand-spot.js';
 
 export function sessionId(o: Pick<SessionOccurrence, 'start'> & { session: { file: string } }): string {
   return `${o.session.file}@${o.start}`;
@@ -25,6 +26,7 @@ export function radioPlayLine(r: RadioReport, now: Instant): RadioPlayLine {
   };
   if (r.measuredStart !== undefined) line.measuredStart = r.measuredStart;
   if (r.measuredEnd !== undefined) line.measuredEnd = r.measuredEnd;
+  if (isOnDemandSession(r.session)) line.onDemand = true;
   return line;
 }
 

@@ -165,3 +165,24 @@ describe('buildReport', () => {
     expect(r.days.map((d) => d.hasData)).toEqual([false, true]);
   });
 });
+
+describe('buildReport: on-demand spots', () => {
+  it('lists a spot aired from the console as a session of its own, named after its file, its airing and switches marked', () => {
+    const id = `_spot@${T0 + 10 * MIN}`;
+    const at = T0 + 10 * MIN;
+    const spot = { session: id, playlist: '_spot', slot: 'open' as const, onDemand: true };
+    const item = { ...spot, index: 0, src: 'radio/thong-bao.mp3', scheduledStart: at, scheduledEnd: at + 5000 };
+    const r = buildReport(STATION, DAY, DAY, [
+      transmitter(at - 2000, 'transmitter-on', { sessions: [id], onDemand: true }),
+      radio(at, 'item-start', { ...item, actualStart: at + 4, startErrorMs: 4 }),
+      radio(at, 'slot-start', { ...spot, scheduledStart: at, actualStart: at + 4 }),
+      radio(at + 5000, 'item-end', { ...item, actualStart: at + 4, actualEnd: at + 5004 }),
+      radio(at + 5000, 'slot-end', { ...spot, scheduledEnd: at + 5000, actualEnd: at + 5004 }),
+      transmitter(at + 8000, 'transmitter-off', { sessions: [id], onDemand: true }),
+    ]);
+    const day = r.days[0]!.radio;
+    expect(day.sessions).toMatchObject([{ id, name: 'Spot phát ngay / On-demand spot: radio/thong-bao.mp3', status: 'aired', onDemand: true, scheduledStart: at, itemsAired: 1 }]);
+    expect(day.spots).toMatchObject([{ session: 'Spot phát ngay / On-demand spot: radio/thong-bao.mp3', src: 'radio/thong-bao.mp3', result: 'completed', seconds: 5, onDemand: true }]);
+    expect(day.switches.map((s) => [s.state, s.onDemand, s.test])).toEqual([['on', true, false], ['off', true, false]]);
+  });
+});
