@@ -7,7 +7,7 @@ import type { EditableFile, PreviewOpening } from '../../../core/contract/consol
 import { isConsoleStationFile, parseRequestPath } from '../../../core/console/request-path.js';
 import type { Instant, Station } from '../../../core/model.js';
 import { compileSchedule } from '../../../core/schedule.js';
-import { formatInstant } from '../../../core/zone.js';
+import { DAY_MS, formatInstant } from '../../../core/zone.js';
 import { diagnosticJson } from '../../commands/check.js';
 import { loadStationDetailed } from '../../station-loader.js';
 import { refuse, type ConsoleApi } from './api.js';
@@ -35,8 +35,10 @@ export function openingsOf(station: Station, file: string, now: Instant): Previe
       .map((o) => ({ start: formatInstant(tz, o.start), end: formatInstant(tz, o.end), screens: [] }));
   }
   const spans = new Map<Instant, { end: Instant; screens: string[] }>();
-  for (const e of schedule.timeline(now, now + SCREEN_HORIZON)) {
-    if (e.playlist !== file || e.target === 'radio') continue;
+  // From a day back, so a window already open is seen with its real start and left out (the
+  // next openings, as for sessions), not given as one starting at this very millisecond.
+  for (const e of schedule.timeline(now - DAY_MS, now + SCREEN_HORIZON)) {
+    if (e.playlist !== file || e.target === 'radio' || e.start < now) continue;
     const screen = e.target.replace(/^screen:/, '');
     const at = spans.get(e.start);
     if (at) {
