@@ -14,7 +14,7 @@ const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true 
 const NOT_WORDS = /^(bantin|[^\p{L}]*)$/u;
 
 /** Placeholders that show a format, and names, the same in both languages. */
-const FORMATS = new Set(['dd/mm/yyyy', 'dd/mm/yyyy HH:MM', 'YAML']);
+const FORMATS = new Set(['dd/mm/yyyy', 'dd/mm/yyyy HH:MM', 'HH:MM', 'YAML']);
 
 interface Found { pairs: { at: string; vi: string; en: string }[]; bare: string[]; markup: string[] }
 
