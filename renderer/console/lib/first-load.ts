@@ -3,7 +3,6 @@
 // /api/now when that page is the one opened, the sign-in state in case the session is gone —
 // instead of each after the one before. The code that needs an answer takes it here once; later
 // loads ask the API as usual.
-import { send } from './api.js';
 
 export interface EarlyAnswer {
   /** When it was asked (Date.now()), for code that times the round trip. */
@@ -13,12 +12,17 @@ export interface EarlyAnswer {
 
 const early = new Map<string, EarlyAnswer>();
 
-/** Asks for `path` now (GET); the answer waits for takeEarly. */
-export function askEarly(path: string): void {
-  const response = send('GET', path);
-  // Taken later or never (a refusal is seen again by the asking code): never unhandled.
-  response.catch(() => {});
-  early.set(path, { sentAt: Date.now(), response });
+/** Asks for `path` now (`ask`: lib/api.ts's GET, which marks a 401 as signed out); the answer
+ *  waits for takeEarly. */
+export function askEarly(path: string, ask: (path: string) => Promise<Response>): void {
+  const response = ask(path);
+  const entry = { sentAt: Date.now(), response };
+  // A refusal (signed out: 401) is not kept for later: the code that asks after the operator
+  // has signed in must ask afresh. Never an unhandled rejection either.
+  response.catch(() => {
+    if (early.get(path) === entry) early.delete(path);
+  });
+  early.set(path, entry);
 }
 
 /** The early answer for `path`, once (null if none was asked, it was taken, or it is older than
