@@ -199,6 +199,10 @@ describe('console: playlists and sessions', () => {
       w.seen = [];
       w.addEventListener('pointerdown', (e) => w.seen.push(e.pointerType), true);
     });
+    const kinds = () => page.locator('.item-head select').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    // The fallback without dragging: the arrows, tapped (the first QR code down one).
+    await page.locator('.item').nth(0).getByRole('button', { name: 'Xuống' }).tap();
+    await expect.poll(() => page.locator('.item').nth(0).getByRole('textbox').first().inputValue()).toBe('https://b.example');
     await page.locator('.item').nth(1).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const from = (await handles.nth(2).boundingBox())!;
     const to = (await page.locator('.item').nth(1).boundingBox())!;
@@ -210,18 +214,17 @@ describe('console: playlists and sessions', () => {
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
     }
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-    expect(await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen)).toEqual(['touch']);
-    const kinds = () => page.locator('.item-head select').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
-    expect(await kinds()).toEqual(['qr', 'image', 'qr']);
+    // The tap and the drag, each a touch.
+    expect(await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen)).toEqual(['touch', 'touch']);
+    await expect.poll(kinds).toEqual(['qr', 'image', 'qr']);
     // Nothing left marked as being dragged.
     expect(await page.locator('.item.dragging').count()).toBe(0);
-    // The fallback without dragging: the arrows, tapped.
-    await page.locator('.item').nth(1).getByRole('button', { name: 'Xuống' }).tap();
-    await expect.poll(kinds).toEqual(['qr', 'qr', 'image']);
-    await page.getByRole('button', { name: 'Lưu và phát' }).tap();
+    // Saved with a click: a tap right after the CDP touch sequence is not always turned into a
+    // click by headless Chromium in a full run (seen, not understood; see the report).
+    await page.getByRole('button', { name: 'Lưu và phát' }).click();
     await page.getByText('Đã lưu: đang có hiệu lực.').waitFor();
     expect((parse(readFileSync(path, 'utf8')) as { items: Record<string, string>[] }).items.map((i) => i['image'] ?? i['qr']))
-      .toEqual(['https://a.example', 'https://b.example', 'poster.png']);
+      .toEqual(['https://b.example', 'poster.png', 'https://a.example']);
     await context.close();
   });
 
