@@ -46,6 +46,10 @@ function Shell() {
   const current = pageOf(route.value.page);
   const lit = menuEntryOf(current.name);
   const Open = usePage(current.name as PageName);
+  // On a phone the menu is a bar that scrolls sideways: the lit entry is brought into sight.
+  useEffect(() => {
+    document.querySelector('.menu [aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [lit]);
   return (
     <div class="shell">
       <nav class="menu" aria-label={tr(['Trang', 'Pages'])}>
