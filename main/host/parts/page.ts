@@ -59,25 +59,59 @@ export interface PageOptions {
   open?: boolean;
 }
 
+/** A chunk of a split page (build/build.mjs): `chunks/<name>-<HASH>.js`, named by its content. */
+const CHUNK = /^[\w-]+-[A-Z0-9]{8}\.js(\.map)?$/;
+
+/** The encoding to send a precompressed file in (build/build.mjs writes .br and .gz beside each
+ *  script, style and page), from the request's Accept-Encoding; null: the plain file. */
+export function pickEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  const taken = new Set<string>();
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [token, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (token && !(q && Number(q.slice(2)) === 0)) taken.add(token.trim());
+  }
+  return taken.has('br') ? 'br' : taken.has('gzip') || taken.has('*') ? 'gzip' : null;
+}
+
+const EXT = { br: '.br', gzip: '.gz' } as const;
+
 export function registerPage(app: FastifyInstance, ctx: HostContext, { name, dir, csp, open = false }: PageOptions): void {
-  const serve = (reply: FastifyReply, file: string) => {
-    reply.header('Content-Type', PAGE_FILES[file]!).header('Cache-Control', 'no-cache').header('X-Content-Type-Options', 'nosniff');
-    return reply.sendFile(file, dir, { cacheControl: false });
+  // `immutable`: a chunk's name changes with its content, so a browser keeps it for good; the
+  // page, main.js and the styles keep their names, so they are revalidated (ETag) on each load.
+  const serve = (reply: FastifyReply, file: string, type: string, immutable = false) => {
+    reply.header('Content-Type', type).header('X-Content-Type-Options', 'nosniff')
+      .header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').header('Vary', 'Accept-Encoding');
+    const encoding = file.endsWith('.map') ? null : pickEncoding(reply.request.headers['accept-encoding']);
+    // The type is ours (not guessed from `.br`); ranges of a compressed body make no sense here.
+    const opts = { cacheControl: false, contentType: false, acceptRanges: false };
+    if (encoding && existsSync(join(dir, file + EXT[encoding]))) {
+      reply.header('Content-Encoding', encoding);
+      return reply.sendFile(file + EXT[encoding], dir, opts);
+    }
+    return reply.sendFile(file, dir, opts);
   };
   const refused = (reply: FastifyReply) => reply.code(401).send({ error: 'bad token / sai mã truy cập' });
+  const html = PAGE_FILES['index.html']!;
 
   app.get(`/${name}`, (req, reply) => reply.redirect(`/${name}/${req.url.slice(name.length + 1)}`));
   app.get(`/${name}/`, (req, reply) => {
-    if (open) return serve(reply.header('Content-Security-Policy', csp), 'index.html');
+    if (open) return serve(reply.header('Content-Security-Policy', csp), 'index.html', html);
     if (!hasToken(req, ctx.token)) return refused(reply);
     reply.header('Content-Security-Policy', csp)
       .header('Set-Cookie', `${cookieName(req)}=${encodeURIComponent(ctx.token)}; Path=/; HttpOnly; SameSite=Strict`);
-    return serve(reply, 'index.html');
+    return serve(reply, 'index.html', html);
   });
   app.get(`/${name}/:file`, (req, reply) => {
     const file = (req.params as Record<string, string>)['file'] ?? '';
     if (!PAGE_FILES[file] || file === 'index.html') return reply.code(404).send({ error: 'not found' });
     if (!open && !hasCookie(req, ctx.token) && !hasToken(req, ctx.token)) return refused(reply);
-    return serve(reply, file);
+    return serve(reply, file, PAGE_FILES[file]);
+  });
+  app.get(`/${name}/chunks/:file`, (req, reply) => {
+    const file = (req.params as Record<string, string>)['file'] ?? '';
+    if (!CHUNK.test(file)) return reply.code(404).send({ error: 'not found' });
+    if (!open && !hasCookie(req, ctx.token) && !hasToken(req, ctx.token)) return refused(reply);
+    return serve(reply, `chunks/${file}`, file.endsWith('.map') ? 'application/json' : 'text/javascript; charset=utf-8', true);
   });
 }

@@ -77,7 +77,11 @@ export async function failureOf(res: Response): Promise<ApiFailure> {
 
 /** GET a JSON answer and check it against its schema. */
 export async function getJson<S extends TSchema>(path: string, schema: S, signal?: AbortSignal): Promise<Static<S>> {
-  const res = await send('GET', path, signal ? { signal } : {});
+  return checkedJson(await send('GET', path, signal ? { signal } : {}), schema, path);
+}
+
+/** An answer's JSON checked against its schema. */
+export async function checkedJson<S extends TSchema>(res: Response, schema: S, path: string): Promise<Static<S>> {
   const checked = checkValue(schema, await res.json(), path);
   if (!checked.ok) {
     throw new ApiFailure(res.status, `the player answered in an unexpected form (${checked.error}): update the player or the page`,

@@ -2,12 +2,14 @@
 // every date and time shown, its screens and whether it has a radio.
 import { signal } from '@preact/signals';
 import { StationInfoSchema, type StationInfo } from '../../../main/core/contract/console.js';
-import { getJson } from './api.js';
+import { checkedJson, send } from './api.js';
+import { takeEarly } from './first-load.js';
 
 export const station = signal<StationInfo | null>(null);
 
 export async function loadStation(): Promise<StationInfo> {
-  const info = await getJson('/api/station', StationInfoSchema);
+  const res = await (takeEarly('/api/station')?.response ?? send('GET', '/api/station'));
+  const info = await checkedJson(res, StationInfoSchema, '/api/station');
   station.value = info;
   return info;
 }

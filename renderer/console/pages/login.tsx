@@ -3,7 +3,8 @@
 // it on the PC. A wrong password and the login limit (429) are said plainly.
 import { useEffect, useState } from 'preact/hooks';
 import { LoginStateSchema, type LoginState } from '../../../main/core/contract/console.js';
-import { ApiFailure, getJson, send, signedIn } from '../lib/api.js';
+import { ApiFailure, checkedJson, getJson, send, signedIn } from '../lib/api.js';
+import { takeEarly } from '../lib/first-load.js';
 import { tr, trf, type Text } from '../lib/i18n.js';
 import { Busy, Failure, Field } from '../lib/ui.js';
 
@@ -29,7 +30,9 @@ export function Login() {
   const [state, setState] = useState<LoginState | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    getJson('/api/login', LoginStateSchema).then(setState, setError);
+    const early = takeEarly('/api/login');
+    (early ? early.response.then((r) => checkedJson(r, LoginStateSchema, '/api/login')) : getJson('/api/login', LoginStateSchema))
+      .then(setState, setError);
   }, []);
   if (!state) return error ? <Failure error={error} /> : <Busy />;
   if (state.passwordSet) return <PasswordForm />;

@@ -8,6 +8,7 @@ import { AsRunProblemsSchema, NowSchema, type AsRunProblems, type Now, type Radi
 import { playNowScreen } from '../../../main/core/console/play-now-file.js';
 import { encodePath, getJson, send } from '../lib/api.js';
 import { checkValue } from '../../../main/core/contract/common.js';
+import { takeEarly } from '../lib/first-load.js';
 import { formatDateTime, formatTime } from '../lib/format.js';
 import { lang, tr, trf, type Text } from '../lib/i18n.js';
 import { routeHref } from '../lib/router.js';
@@ -40,9 +41,10 @@ export function NowPage() {
   const poller = useMemo(() => new Poller({
     timers: browserTimers,
     load: async () => {
-      const sent = Date.now();
+      const early = takeEarly('/api/now'); // asked as main.js ran (lib/first-load.ts)
+      const sent = early?.sentAt ?? Date.now();
       try {
-        const res = await send('GET', '/api/now');
+        const res = await (early?.response ?? send('GET', '/api/now'));
         // The host's clock (its Date header, whole seconds: +500 ms is the middle of one): the
         // countdowns run on it, not on a phone's own.
         const hostAt = Date.parse(res.headers.get('date') ?? '');

@@ -232,6 +232,7 @@ function SlotRows({ slot, form, patch, err, audio, label }: { slot: SlotName; fo
           <div class="spot-row">
             <FilePicker value={v} options={audio} label={`${label ?? tr(T.body)} ${i + 1}`} onPick={(p) => set(rows.map((x, j) => (j === i ? p : x)))} />
             <button type="button" aria-label={tr(T.up)} disabled={i === 0} onClick={() => set(moved(rows, i, i - 1))}>↑</button>
+            <button type="button" aria-label={tr(T.down)} disabled={i === rows.length - 1} onClick={() => set(moved(rows, i, i + 1))}>↓</button>
             <button type="button" aria-label={tr(T.remove)} onClick={() => set(rows.filter((_, j) => j !== i))}>✕</button>
           </div>
           {err(`${slot}.${i}`) ? <p class="error-text" role="alert">{err(`${slot}.${i}`)}</p> : null}

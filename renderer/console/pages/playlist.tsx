@@ -187,7 +187,7 @@ function Editor({ arg }: { arg: string }) {
         <button type="button" aria-pressed={mode === 'yaml' ? 'true' : 'false'} onClick={() => switchMode('yaml')}>{tr(T.yaml)}</button>
       </div>
     }>
-      <p><a href={routeHref('playlists')}>{tr(T.back)}</a> · <span class="file-path">{trf(T.file, { path: savePath })}</span></p>
+      <p><a class="back" href={routeHref('playlists')}>{tr(T.back)}</a> · <span class="file-path">{trf(T.file, { path: savePath })}</span></p>
       {formWhy ? <p class="failure">{trf(T.noForm, { why: formWhy })}</p> : null}
       {rest.some((d) => d.severity === 'error') ? (
         <div class="failure" role="alert">

@@ -1,30 +1,23 @@
-// The console's pages, in the order of the menu. A page is one module under pages/ exporting a
-// component; adding one is one line here.
+// The console's pages and how each is loaded (the menu's order and titles are menu.ts). The
+// on-air page is the first an operator sees, so it is in main.js; every other page is its own
+// chunk, fetched when first opened (build/build.mjs splits them): the YAML library, cron texts
+// and editors are not downloaded to look at what is on air. Adding a page is one line here and
+// one in menu.ts.
 import type { FunctionComponent } from 'preact';
-import type { Text } from '../lib/i18n.js';
-import { MediaPage } from './media.js';
 import { NowPage } from './now.js';
-import { ReportPage } from './report.js';
-import { TimelinePage } from './timeline.js';
-import { PlaylistPage } from './playlist.js';
-import { PlaylistsPage } from './playlists.js';
-import { BulletinsPage } from './bulletins.js';
+import type { PageName } from './menu.js';
 
-export interface PageEntry {
-  /** The route's name (`#/now`). */
-  name: string;
-  title: Text;
-  /** In the menu (pages opened from another, e.g. one playlist, are not). */
-  menu: boolean;
-  component: FunctionComponent<{ arg: string }>;
-}
+export type PageComponent = FunctionComponent<{ arg: string }>;
 
-export const PAGES: PageEntry[] = [
-  { name: 'now', title: ['Đang phát', 'On air'], menu: true, component: NowPage },
-  { name: 'timeline', title: ['Lịch phát', 'Timeline'], menu: true, component: TimelinePage },
-  { name: 'playlists', title: ['Danh sách phát', 'Playlists'], menu: true, component: PlaylistsPage },
-  { name: 'playlist', title: ['Danh sách phát', 'Playlist'], menu: false, component: PlaylistPage },
-  { name: 'bulletins', title: ['Bản tin', 'Bulletins'], menu: true, component: BulletinsPage },
-  { name: 'media', title: ['Tệp phương tiện', 'Media'], menu: true, component: MediaPage },
-  { name: 'report', title: ['Báo cáo', 'Report'], menu: true, component: ReportPage },
-];
+/** Pages already in main.js, drawn without a wait. */
+export const EAGER_PAGES: Partial<Record<PageName, PageComponent>> = { now: NowPage };
+
+export const PAGE_LOADERS: Record<PageName, () => Promise<PageComponent>> = {
+  now: () => Promise.resolve(NowPage),
+  timeline: () => import('./timeline.js').then((m) => m.TimelinePage),
+  playlists: () => import('./playlists.js').then((m) => m.PlaylistsPage),
+  playlist: () => import('./playlist.js').then((m) => m.PlaylistPage),
+  bulletins: () => import('./bulletins.js').then((m) => m.BulletinsPage),
+  media: () => import('./media.js').then((m) => m.MediaPage),
+  report: () => import('./report.js').then((m) => m.ReportPage),
+};

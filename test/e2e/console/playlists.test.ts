@@ -182,6 +182,52 @@ describe('console: playlists and sessions', () => {
     await c.shot(page, 'playlist-screen');
   });
 
+  it('reorders items by touch at phone size: a finger drags the handle (touch events, so pointer events of type touch)', async () => {
+    const path = join(c.host.dir, 'playlists', 'cham.yaml');
+    writeFileSync(path, 'kind: screen\nname: Chạm\nitems:\n  - qr: https://a.example\n    duration: 5s\n  - qr: https://b.example\n    duration: 5s\n  - image: poster.png\n    duration: 5s\n');
+    const { context, page } = await c.open(PHONE, '#/playlist/playlists/cham.yaml');
+    page.setDefaultTimeout(8000);
+    expect(page.viewportSize()).toEqual({ width: 360, height: 740 });
+    await c.signIn(page);
+    const handles = page.getByRole('button', { name: 'Kéo để đổi thứ tự' });
+    await handles.nth(2).waitFor();
+    // The handle is a finger's size.
+    const box = (await handles.nth(2).boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { seen: string[]; addEventListener(t: string, f: (e: { pointerType: string }) => void, c: boolean): void };
+      w.seen = [];
+      w.addEventListener('pointerdown', (e) => w.seen.push(e.pointerType), true);
+    });
+    const kinds = () => page.locator('.item-head select').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+    // The fallback without dragging: the arrows, tapped (the first QR code down one).
+    await page.locator('.item').nth(0).getByRole('button', { name: 'Xuống' }).tap();
+    await expect.poll(() => page.locator('.item').nth(0).getByRole('textbox').first().inputValue()).toBe('https://b.example');
+    await page.locator('.item').nth(1).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const from = (await handles.nth(2).boundingBox())!;
+    const to = (await page.locator('.item').nth(1).boundingBox())!;
+    const x = from.x + from.width / 2;
+    // A real touch sequence through the browser's input pipeline (CDP), as a phone's screen sends it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: from.y + from.height / 2 }] });
+    for (let y = from.y + from.height / 2; y > to.y + to.height / 2; y -= 15) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    // The tap and the drag, each a touch.
+    expect(await page.evaluate(() => (globalThis as unknown as { seen: string[] }).seen)).toEqual(['touch', 'touch']);
+    await expect.poll(kinds).toEqual(['qr', 'image', 'qr']);
+    // Nothing left marked as being dragged.
+    expect(await page.locator('.item.dragging').count()).toBe(0);
+    // Saved with a click: a tap right after the CDP touch sequence is not always turned into a
+    // click by headless Chromium in a full run (seen, not understood; see the report).
+    await page.getByRole('button', { name: 'Lưu và phát' }).click();
+    await page.getByText('Đã lưu: đang có hiệu lực.').waitFor();
+    expect((parse(readFileSync(path, 'utf8')) as { items: Record<string, string>[] }).items.map((i) => i['image'] ?? i['qr']))
+      .toEqual(['https://b.example', 'poster.png', 'https://a.example']);
+    await context.close();
+  });
+
   it('deletes only after asking, and says why when something still needs the file', async () => {
     const res = await c.host.call('POST', '/api/bulletins', { cookie, json: { level: 'normal', title: 'Họp', text: 'Họp tổ.', sessions: ['playlists/phat-thanh-sang.yaml'] } });
     expect(res.status).toBe(201);
