@@ -65,7 +65,7 @@ export class DomLayer implements StageLayer {
   get drawable(): HTMLVideoElement | HTMLCanvasElement | HTMLImageElement | null {
     const el = this.body.el;
     if (el instanceof HTMLVideoElement || el instanceof HTMLCanvasElement) return el;
-    return el.querySelector('img');
+    return el.querySelector('canvas, img');
   }
 
   get cutStart(): number | null {

@@ -23,6 +23,11 @@ const knob = (name: string, dflt: number) => Number(params.get(name) ?? String(d
 const rate = knob('rate', 1);
 /** How long a file may take to become ready before it is skipped. */
 const loadTimeoutMs = knob('loadTimeout', 8000);
+/** Bench knob: `thumbnails=off` sends no console thumbnail (the soak tells its memory apart). */
+const thumbnailsOn = params.get('thumbnails') !== 'off';
+/** The thumbnail asked for a second after an item starts (one at a time), and one being drawn. */
+let thumbnailSoon: ReturnType<typeof setTimeout> | null = null;
+let drawing = false;
 
 const stageEl = document.getElementById('stage')!;
 const clock = new HostClock();
@@ -122,8 +127,14 @@ const player: ScreenPlayer = new ScreenPlayer({
     };
     if (reason !== undefined) m.reason = reason;
     link.send(m);
-    // A new item: the console's thumbnail follows within a second, not at the next round.
-    if (event === 'start') setTimeout(sendThumbnail, 1000);
+    // A new item: the console's thumbnail follows within a second, not at the next round (one
+    // pending at a time: a quick run of stills asks for one, not one per item).
+    if (event === 'start' && thumbnailSoon === null) {
+      thumbnailSoon = setTimeout(() => {
+        thumbnailSoon = null;
+        sendThumbnail();
+      }, 1000);
+    }
   },
   log,
   upcoming: () => program.upcoming(),
@@ -206,9 +217,13 @@ function thumbnailSource(): ThumbnailSource {
   return { kind: 'card', title: stationName || 'bantin', lines: [time], colour: '#12325f' };
 }
 function sendThumbnail() {
-  if (!link.open || !clock.ready) return;
-  const jpeg = drawThumbnail(thumbnailSource(), stageEl.clientWidth / Math.max(1, stageEl.clientHeight));
-  if (jpeg) link.send({ type: 'thumbnail', jpeg, at: clock.hostNow() });
+  if (!thumbnailsOn || drawing || !link.open || !clock.ready) return;
+  drawing = true;
+  void drawThumbnail(thumbnailSource(), stageEl.clientWidth / Math.max(1, stageEl.clientHeight)).then((jpeg) => {
+    if (jpeg && link.open) link.send({ type: 'thumbnail', jpeg, at: clock.hostNow() });
+  }, (e: unknown) => log('warn', `thumbnail not made: ${String(e)}`)).finally(() => {
+    drawing = false;
+  });
 }
 setInterval(sendThumbnail, 5000);
 
@@ -220,4 +235,6 @@ link.connect();
 (window as unknown as { bantin: unknown }).bantin = {
   state: () => ({ ...player.state(), bulletins: bulletins.state() }),
   clock: () => ({ synced: clock.ready, offsetMs: clock.offsetMs, rttMs: clock.rttMs }),
+  /** The thumbnail of what is on air now, as the console gets it (base64 JPEG). */
+  thumbnail: () => drawThumbnail(thumbnailSource(), stageEl.clientWidth / Math.max(1, stageEl.clientHeight)),
 };

@@ -2,20 +2,28 @@
 // shell and a real host. The week's windows (morning, noon, afternoon and evening playlists, a spot
 // at the top of every hour, dark nights with the slate; a quieter weekend) are squeezed into
 // `--minutes` of wall time (default 30: an hour of the week every ~10.7 s), and items play fast
-// (stills of 30 ms, 0.4 s videos at 8×): about 12 000 items in 30 min here. It reports
+// (stills, QR codes and web pages of 30–60 ms, 0.4 s videos at 8×). It reports
 //   - the renderer's RSS slope (MB per wall hour, a least-squares line through samples taken
-//     after a forced GC, the first tenth left out as warm-up),
-//   - the host's RSS (this process: host plus Playwright's client) first/last and its slope,
+//     after a forced GC; the warm-up — the first tenth of the run, at least two minutes (a quarter
+//     of a short run) — is left out: allocators and caches settle in the first minutes), split
+//     into anonymous memory and Chromium's discardable cache (4 MB memfd segments, freed under
+//     memory pressure), and the renderer after a simulated memory-pressure signal at the end,
+//   - DOM counters (documents, nodes, listeners), video elements and layers in the page,
+//   - the host's RSS and JS heap (this process: host plus Playwright's client),
 //   - proof of play: every play fact the page sent (seen on its WebSocket) against the lines the
 //     host wrote; none may be lost.
 //   npm run bench -- soak                     (30 minutes)
-//   npx tsx test/bench/soak.bench.ts --minutes 5 [--only image|video]   (a quick run: `npm run bench` passes only
-//   the dashed words on, not their values)
-import { readdirSync, readFileSync } from 'node:fs';
+//   node --expose-gc --import tsx test/bench/soak.bench.ts --minutes 5 [--only image|video|web|qr]
+//     [--no-thumbnails] [--page 'cut=timer&preroll=off']   (a quick run to bisect: one kind only,
+//     without the console thumbnail, other page knobs; --expose-gc lets the host heap be read
+//     after a collection. `npm run bench` passes only the dashed words on, not their values)
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from '../helpers/chromium.js';
 import { makeImage, makeVideo } from '../helpers/media.js';
+import type { ScreenItem } from '../../main/core/model.js';
 import { hostFor, image, playlist, removeDir, sleep, station, tempDir, video } from '../helpers/screen-host.js';
+import { discardableMb } from '../helpers/renderer-memory.js';
 import { numberFlag } from './headless-station.js';
 import { cmdline, renderers, rssKb, tree } from './proc.js';
 
@@ -30,6 +38,11 @@ const a = join(dir, 'assets');
 makeVideo(join(a, 'blue.mp4'), { seconds: 0.4, color: 'blue' });
 makeVideo(join(a, 'red.mp4'), { seconds: 0.4, color: 'red' });
 for (const c of ['lime', 'yellow', 'magenta', 'cyan'] as const) makeImage(join(a, `${c}.png`), c);
+// A web item as a station would have one: a small page with a script that keeps it changing.
+writeFileSync(join(a, 'ticker.html'), '<!doctype html><meta charset="utf-8"><body style="margin:0;background:#234;color:#fff;font:40px sans-serif">'
+  + '<div id="t">Bản tin</div><script>let n=0;setInterval(()=>{document.getElementById("t").textContent="Bản tin "+(++n)},50)</script>');
+const web = (src: string, durationMs: number): ScreenItem => ({ kind: 'web', asset: { src, file: src, durationMs: null }, durationMs });
+const qr = (data: string, durationMs: number): ScreenItem => ({ kind: 'qr', data, caption: 'Quét mã / Scan', durationMs });
 
 /** The week's windows in week time (ms from Monday 00:00), each playlist's [start, end) spans. */
 function weekPlan(): Record<string, { start: number; end: number }[]> {
@@ -50,16 +63,21 @@ function weekPlan(): Record<string, { start: number; end: number }[]> {
 }
 
 const items = {
-  'morning.yaml': [image('lime.png', 30), video('blue.mp4'), image('yellow.png', 30)],
-  'noon.yaml': [video('red.mp4'), image('cyan.png', 30)],
-  'afternoon.yaml': [image('magenta.png', 30), video('blue.mp4'), image('lime.png', 30), video('red.mp4')],
-  'evening.yaml': [video('red.mp4'), image('yellow.png', 30), video('blue.mp4')],
-  'spot.yaml': [image('cyan.png', 30), video('red.mp4')],
-} as const;
+  'morning.yaml': [image('lime.png', 30), video('blue.mp4'), web('ticker.html', 60), image('yellow.png', 30)],
+  'noon.yaml': [video('red.mp4'), qr('https://www.bluezone.gov.vn', 60), image('cyan.png', 30)],
+  'afternoon.yaml': [image('magenta.png', 30), video('blue.mp4'), qr('https://example.vn/a', 60), image('lime.png', 30), video('red.mp4'), web('ticker.html', 60)],
+  'evening.yaml': [video('red.mp4'), image('yellow.png', 30), qr('https://example.vn/b', 60), video('blue.mp4')],
+  'spot.yaml': [image('cyan.png', 30), web('ticker.html', 60), video('red.mp4')],
+};
 const priority: Record<string, number> = { 'noon.yaml': 1, 'spot.yaml': 2 };
-// `--only image|video` keeps one kind in every playlist: which one the renderer's memory follows.
+// `--only image|video|web|qr` keeps one kind in every playlist: which one the renderer's memory
+// follows. `--no-thumbnails` stops the page's console thumbnail (a page knob), to tell whether
+// the 320-px JPEG every 5 s (and a second after each start) is what grows.
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+const thumbnails = !argv.includes('--no-thumbnails');
+// `--page 'cut=timer&preroll=off'`: more of the screen page's knobs (main.ts), to bisect with.
+const pageKnobs = argv.includes('--page') ? `&${argv[argv.indexOf('--page') + 1] ?? ''}` : '';
 const st = station(Object.entries(items).map(([file, list]) => playlist(`playlists/${file}`,
   list.filter((i) => !only || i.kind === only), { priority: priority[file] ?? 0 })));
 
@@ -91,21 +109,49 @@ page.on('websocket', (ws) => ws.on('framesent', (f) => {
 page.on('crash', () => console.log('PAGE CRASHED'));
 browser.on('disconnected', () => console.log('BROWSER DISCONNECTED'));
 page.on('console', (m) => { if (m.type() === 'error') console.log('PAGE', m.text()); });
-await page.goto(h.host.pages()[0]!.url + '&rate=8');
+await page.goto(h.host.pages()[0]!.url + '&rate=8' + (thumbnails ? '' : '&thumbnails=off') + pageKnobs);
 const cdp = await page.context().newCDPSession(page);
 const rootPid = tree(process.pid).find((p) => /chromium/.test(cmdline(p)) && !cmdline(p).includes('--type='))!;
 
-interface Sample { t: number; rendererMb: number; heapMb: number; hostMb: number }
+interface Sample {
+  t: number; rendererMb: number; heapMb: number; hostMb: number; hostHeapMb: number;
+  /** The renderer's resident memory by kind (/proc/<pid>/smaps_rollup): anonymous, file, shared. */
+  anonMb: number; fileMb: number; shmemMb: number;
+  /** Of it, Chromium's discardable (purgeable) cache: the renderer's 4 MB shared-memory segments. */
+  discardableMb: number;
+  /** Memory.getDOMCounters and the page's own count of media elements and layers. */
+  documents: number; nodes: number; listeners: number; videos: number; layers: number;
+}
 const samples: Sample[] = [];
+await cdp.send('Performance.enable');
+const rollup = (pid: number): Record<string, number> => {
+  try {
+    return Object.fromEntries([...readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').matchAll(/^(\w+):\s+(\d+) kB/gm)].map((m) => [m[1]!, Number(m[2]) / 1024]));
+  } catch {
+    return {};
+  }
+};
+// The renderer's discardable cache (renderer-memory.ts): the slope is also given without it.
 const sample = async (): Promise<Sample> => {
   await cdp.send('HeapProfiler.collectGarbage');
   await sleep(200);
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  const dom = (await cdp.send('Memory.getDOMCounters')) as { documents: number; nodes: number; jsEventListeners: number };
+  const onPage = await page.evaluate("({ videos: document.querySelectorAll('video').length, layers: document.querySelectorAll('.layer').length })") as { videos: number; layers: number };
+  const pids = renderers(rootPid);
+  const biggest = pids.reduce((b, p) => (rssKb(p) > rssKb(b) ? p : b), pids[0]!);
+  const r = rollup(biggest);
+  (globalThis as { gc?: () => void }).gc?.();
+  const mu = process.memoryUsage();
   const s = {
     t: Date.now(),
-    rendererMb: Math.max(...renderers(rootPid).map(rssKb)) / 1024,
+    rendererMb: rssKb(biggest) / 1024,
     heapMb: heap.usedSize / 1048576,
-    hostMb: process.memoryUsage().rss / 1048576,
+    hostMb: mu.rss / 1048576,
+    hostHeapMb: mu.heapUsed / 1048576,
+    discardableMb: discardableMb(biggest),
+    anonMb: r['Anonymous'] ?? 0, fileMb: (r['Rss'] ?? 0) - (r['Anonymous'] ?? 0) - (r['Pss_Shmem'] ?? 0), shmemMb: r['Pss_Shmem'] ?? 0,
+    documents: dom.documents, nodes: dom.nodes, listeners: dom.jsEventListeners, ...onPage,
   };
   samples.push(s);
   return s;
@@ -118,11 +164,19 @@ while (Date.now() < end) {
   const s = await sample();
   const weekHours = ((s.t - t0) * scale) / HOUR;
   if (samples.length % 4 === 0) {
-    console.log(`  day ${Math.floor(weekHours / 24) + 1} ${String(Math.floor(weekHours % 24)).padStart(2, '0')}h: renderer ${s.rendererMb.toFixed(1)} MB, heap ${s.heapMb.toFixed(2)} MB, host ${s.hostMb.toFixed(1)} MB, plays ${sent.size}`);
+    console.log(`  day ${Math.floor(weekHours / 24) + 1} ${String(Math.floor(weekHours % 24)).padStart(2, '0')}h: renderer ${s.rendererMb.toFixed(1)} MB `
+      + `(anon ${s.anonMb.toFixed(1)}, file ${s.fileMb.toFixed(1)}, shmem ${s.shmemMb.toFixed(1)} of which discardable ${s.discardableMb.toFixed(1)}), heap ${s.heapMb.toFixed(2)} MB, `
+      + `docs ${s.documents}, nodes ${s.nodes}, listeners ${s.listeners}, videos ${s.videos}, layers ${s.layers}; host ${s.hostMb.toFixed(1)} MB (heap ${s.hostHeapMb.toFixed(1)}), plays ${sent.size}`);
   }
 }
 // Let the page's last facts be acknowledged and written.
 await sleep(5000);
+// What of the renderer's memory is Chromium's purgeable cache: the memory-pressure signal an OS
+// low on memory would send (it drops discardable memory and caches), then one more reading.
+await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+await sleep(3000);
+const purged = await sample();
+samples.pop();
 
 /** Least-squares slope of y over x. */
 function slope(xs: number[], ys: number[]): number {
@@ -137,11 +191,18 @@ function slope(xs: number[], ys: number[]): number {
   }
   return den === 0 ? 0 : num / den;
 }
-const fitted = samples.slice(Math.floor(samples.length / 10));
+// Warm-up: the first tenth of the run (at least the first two minutes) is left out of the fits —
+// the renderer's allocators, caches and code settle in the first minutes.
+const warmUp = samples.findIndex((x, i) => i >= Math.floor(samples.length / 10) && x.t - t0 >= Math.min(120_000, wallMs / 4));
+const fitted = samples.slice(Math.max(0, warmUp));
 const hours = fitted.map((s) => (s.t - t0) / HOUR);
 const rendererSlope = slope(hours, fitted.map((s) => s.rendererMb));
 const heapSlope = slope(hours, fitted.map((s) => s.heapMb));
 const hostSlope = slope(hours, fitted.map((s) => s.hostMb));
+const hostHeapSlope = slope(hours, fitted.map((s) => s.hostHeapMb));
+const anonSlope = slope(hours, fitted.map((s) => s.anonMb));
+const discardableSlope = slope(hours, fitted.map((s) => s.discardableMb));
+const keptSlope = slope(hours, fitted.map((s) => s.rendererMb - s.discardableMb));
 
 const logs = join(h.data, 'logs');
 const written = new Set<string>();
@@ -156,12 +217,17 @@ const lost = [...sent].filter((k) => !written.has(k));
 const first = fitted[0]!;
 const last = fitted.at(-1)!;
 console.log(`${minutes} min of wall time = one week at ${scale.toFixed(0)}×: ${sent.size} play facts sent, ${written.size} proof-of-play lines, lost ${lost.length}${lost.length ? ` (e.g. ${lost.slice(0, 3).join(', ')})` : ''}`);
+console.log(`fits over ${fitted.length} samples from ${((first.t - t0) / 60_000).toFixed(1)} min on (warm-up left out)`);
 console.log(`renderer RSS ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, slope ${rendererSlope.toFixed(2)} MB/h (≤ 1); JS heap slope ${heapSlope.toFixed(2)} MB/h`);
-console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h`);
+console.log(`  of it anonymous ${first.anonMb.toFixed(1)} → ${last.anonMb.toFixed(1)} MB (${anonSlope.toFixed(2)} MB/h), discardable cache ${first.discardableMb.toFixed(1)} → ${last.discardableMb.toFixed(1)} MB (${discardableSlope.toFixed(2)} MB/h); without the cache ${keptSlope.toFixed(2)} MB/h`);
+console.log(`  after a memory-pressure signal: renderer ${purged.rendererMb.toFixed(1)} MB (discardable ${purged.discardableMb.toFixed(1)}, anonymous ${purged.anonMb.toFixed(1)})`);
+console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h; host JS heap ${first.hostHeapMb.toFixed(1)} → ${last.hostHeapMb.toFixed(1)} MB, ${hostHeapSlope.toFixed(2)} MB/h`);
 console.log(`BENCH ${JSON.stringify({
   name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), plays: sent.size, lines: written.size, lost: lost.length,
   rendererMbFirst: first.rendererMb, rendererMbLast: last.rendererMb, rendererSlopeMbPerHour: rendererSlope, heapSlopeMbPerHour: heapSlope,
-  hostMbFirst: first.hostMb, hostMbLast: last.hostMb, hostSlopeMbPerHour: hostSlope, samples: fitted.length,
+  hostMbFirst: first.hostMb, hostMbLast: last.hostMb, hostSlopeMbPerHour: hostSlope, hostHeapSlopeMbPerHour: hostHeapSlope, samples: fitted.length,
+  anonSlopeMbPerHour: anonSlope, discardableSlopeMbPerHour: discardableSlope, withoutCacheSlopeMbPerHour: keptSlope, rendererMbAfterPressure: purged.rendererMb,
+  thumbnails, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
 })}`);
 await browser.close();
 await h.close();

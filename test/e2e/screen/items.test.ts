@@ -37,11 +37,18 @@ describe('screen items', () => {
       await until(async () => (await screenState(page)).item === 1, 5000);
       const qrInfo = await page.evaluate(`(() => {
         const box = document.querySelector('.layer.qr');
-        const img = box && box.querySelector('img');
-        return { w: img ? img.naturalWidth : 0, src: img ? img.src.slice(0, 22) : '', caption: box ? box.textContent : '' };
-      })()`) as { w: number; src: string; caption: string };
+        const code = box && box.querySelector('canvas');
+        const g = code && code.getContext('2d');
+        const px = g ? g.getImageData(0, 0, code.width, code.height).data : [];
+        let dark = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i] < 64) dark++;
+        return { w: code ? code.width : 0, shown: code ? code.clientWidth : 0, dark: px.length ? dark / (px.length / 4) : 0, caption: box ? box.textContent : '' };
+      })()`) as { w: number; shown: number; dark: number; caption: string };
+      // Drawn on its own canvas (freed with the layer), sized by the stylesheet, a real code.
       expect(qrInfo.w).toBeGreaterThan(100);
-      expect(qrInfo.src).toBe('data:image/png;base64,');
+      expect(qrInfo.shown).toBeGreaterThan(50);
+      expect(qrInfo.dark).toBeGreaterThan(0.2);
+      expect(qrInfo.dark).toBeLessThan(0.8);
       expect(qrInfo.caption).toBe('Quét mã để cài Bluezone');
       await page.close();
     } finally {
