@@ -3,7 +3,13 @@
 // for its life). DOM, fetch and createImageBitmap are stood in for: the order of events is the test.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WireItem } from '../../../../main/core/contract/screen.js';
-import { imageBody } from '../../../../renderer/screen/kinds/image.js';
+
+// Imported by URL: the root typecheck has no DOM types for the renderer's file (its own
+// tsconfig checks it); what the test uses of it is typed here.
+interface Body { ready: Promise<void>; cleanup(): void }
+const { imageBody } = (await import(new URL('../../../../renderer/screen/kinds/image.ts', import.meta.url).href)) as {
+  imageBody: (item: WireItem, env: { stage: unknown; rate: number; redraws: Set<() => void> }) => Body;
+};
 
 const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 const item = { kind: 'image', index: 0, src: 'a.png', url: '/media/a.png', durationMs: 1000, fit: 'contain' } as WireItem;
@@ -21,7 +27,7 @@ function stubs() {
       resolve(b);
     };
   }));
-  const env = { stage: { clientWidth: 320, clientHeight: 180 } as HTMLElement, rate: 1, redraws: new Set<() => void>() };
+  const env = { stage: { clientWidth: 320, clientHeight: 180 }, rate: 1, redraws: new Set<() => void>() };
   const decoded = async () => {
     for (let i = 0; i < 50 && !decode; i++) await new Promise((r) => setTimeout(r, 1));
     decode!();
