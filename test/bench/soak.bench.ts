@@ -233,7 +233,8 @@ for (const f of readdirSync(logs).filter((n) => /^play-.*\.ndjson$/.test(n))) {
     if (!line) continue;
     const l = JSON.parse(line) as { target?: string; event?: string; ts?: number };
     if (l.target === 'screen:main' && /^(item|slate)-/.test(l.event ?? '')) written.add(`${l.event}@${l.ts}`);
-    if (l.target === 'screen:main' && l.event === 'item-end') endLines++;
+    // The host signals an item end for the slate's end too (`slate-end`).
+    if (l.target === 'screen:main' && (l.event === 'item-end' || l.event === 'slate-end')) endLines++;
   }
 }
 const lost = [...sent].filter((k) => !written.has(k));
@@ -241,7 +242,7 @@ const lostCount = bare ? Math.max(0, hostItemEnds - endLines) : lost.length;
 const first = fitted[0]!;
 const last = fitted.at(-1)!;
 console.log(`${minutes} min of wall time = one week at ${scale.toFixed(0)}×: ${sent.size} play facts sent, ${written.size} proof-of-play lines, lost ${lostCount}${bare
-  ? ` (bare: ${hostItemEnds} item ends the host took in, ${endLines} item-end lines on disk; the page's own frames are not seen — \`--playwright\` compares them)`
+  ? ` (bare: ${hostItemEnds} item ends the host took in, ${endLines} item-end and slate-end lines on disk; the page's own frames are not seen — \`--playwright\` compares them)`
   : lost.length ? ` (e.g. ${lost.slice(0, 3).join(', ')})` : ''}`);
 console.log(bare
   ? 'page: Chromium launched on the page URL with nothing attached (as the kiosk runs it), read from /proc; host: this process alone'
@@ -249,7 +250,7 @@ console.log(bare
 console.log(`fits over ${fitted.length} samples from ${((first.t - t0) / 60_000).toFixed(1)} min on (warm-up left out)`);
 console.log(`renderer RSS ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, slope ${rendererSlope.toFixed(2)} MB/h (≤ 1); JS heap slope ${heapSlope.toFixed(2)} MB/h`);
 console.log(`  of it anonymous ${first.anonMb.toFixed(1)} → ${last.anonMb.toFixed(1)} MB (${anonSlope.toFixed(2)} MB/h), discardable cache ${first.discardableMb.toFixed(1)} → ${last.discardableMb.toFixed(1)} MB (${discardableSlope.toFixed(2)} MB/h); without the cache ${keptSlope.toFixed(2)} MB/h`);
-console.log(`  after a memory-pressure signal: renderer ${purged.rendererMb.toFixed(1)} MB (discardable ${purged.discardableMb.toFixed(1)}, anonymous ${purged.anonMb.toFixed(1)})`);
+console.log(`  ${bare ? 'once more at the end (bare: no pressure signal to send)' : 'after a memory-pressure signal'}: renderer ${purged.rendererMb.toFixed(1)} MB (discardable ${purged.discardableMb.toFixed(1)}, anonymous ${purged.anonMb.toFixed(1)})`);
 console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h; host JS heap ${first.hostHeapMb.toFixed(1)} → ${last.hostHeapMb.toFixed(1)} MB, ${hostHeapSlope.toFixed(2)} MB/h`);
 console.log(`BENCH ${JSON.stringify({
   name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), bare, plays: bare ? hostItemEnds : sent.size, lines: written.size, lost: lostCount,
