@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import type { ProofOfPlayLine, ScreenDownReason } from '../core/contract/proof-of-play.js';
-import { DEFAULT_MEMORY_CEILING_BYTES, recycleDue } from '../core/memory-ceiling.js';
+import { DEFAULT_MEMORY_CEILING_BYTES, DEFAULT_RSS_CEILING_BYTES, recycleCause } from '../core/memory-ceiling.js';
 import { GPU_CRASH_LINE } from '../core/window-healing.js';
 import type { SupervisedWindow } from './kiosk.js';
 
@@ -68,7 +68,15 @@ export interface WatchOptions {
   limits?: Partial<WatchLimits>;
   /** The page's memory ceiling now (machine settings), bytes. */
   memoryCeiling?: () => number;
+  /** The page's renderer process's resident memory now (bytes, null when unknown): read at an
+   *  item's end, at most every `RSS_READ_MS`. */
+  rendererRss?: () => number | null;
+  /** The renderer's RSS ceiling now (machine settings), bytes. */
+  rssCeiling?: () => number;
 }
+
+/** Reading /proc walks every process: at most this often, however short the items. */
+export const RSS_READ_MS = 5000;
 
 /** Watch one screen's window (pure of I/O: its window, log and proof of play are given). */
 export function watchScreen(o: WatchOptions): ScreenWatch {
@@ -97,6 +105,12 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
   let frozenSince: number | null = null;
   let memoryBytes: number | null = null;
   let lastRecycleAt = clock.now();
+  let rss: { bytes: number | null; at: number } | null = null;
+  const rendererRss = (): number | null => {
+    if (!o.rendererRss) return null;
+    if (!rss || clock.now() - rss.at >= RSS_READ_MS) rss = { bytes: o.rendererRss(), at: clock.now() };
+    return rss.bytes;
+  };
 
   const restart = (reason: ScreenDownReason) => {
     if (stopped) return;
@@ -136,12 +150,21 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         beating();
         if (down?.by === 'restart' || down?.by === 'reload') recovered();
       } else if (s.kind === 'item-end') {
+        if (down) return;
         const ceilingBytes = o.memoryCeiling?.() ?? DEFAULT_MEMORY_CEILING_BYTES;
-        if (down || !recycleDue({ memoryBytes, ceilingBytes, now: clock.now(), lastRecycleAt })) return;
-        o.log.warn({ screen: o.screen, memoryBytes, ceilingBytes }, `screen page past its memory ceiling (${Math.round((memoryBytes ?? 0) / 2 ** 20)} MB): reloading it between items / `
-          + 'trang màn hình dùng quá nhiều bộ nhớ: tải lại giữa hai mục');
+        const rssCeilingBytes = o.rssCeiling?.() ?? DEFAULT_RSS_CEILING_BYTES;
+        const rssBytes = rendererRss();
+        const cause = recycleCause({ memoryBytes, ceilingBytes, rssBytes, rssCeilingBytes, now: clock.now(), lastRecycleAt });
+        if (!cause) return;
+        const mb = (b: number | null) => Math.round((b ?? 0) / 2 ** 20);
+        o.log.warn({ screen: o.screen, cause, memoryBytes, ceilingBytes, rssBytes, rssCeilingBytes }, cause === 'heap'
+          ? `screen page past its memory ceiling (JS heap ${mb(memoryBytes)} MB > ${mb(ceilingBytes)} MB): reloading it between items / `
+            + 'trang màn hình dùng quá nhiều bộ nhớ: tải lại giữa hai mục'
+          : `screen page past its memory ceiling (renderer RSS ${mb(rssBytes)} MB > ${mb(rssCeilingBytes)} MB): reloading it between items / `
+            + 'trang màn hình dùng quá nhiều bộ nhớ: tải lại giữa hai mục');
         lastRecycleAt = clock.now();
         memoryBytes = null;
+        rss = null;
         restart('memory');
       } else if (s.kind === 'disconnected') {
         pages = Math.max(0, pages - 1);

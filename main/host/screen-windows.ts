@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { MachineSettings } from '../core/contract/machine-settings.js';
 import type { PageLink } from '../core/contract/pages.js';
-import { DEFAULT_MEMORY_CEILING_BYTES } from '../core/memory-ceiling.js';
+import { DEFAULT_MEMORY_CEILING_BYTES, DEFAULT_RSS_CEILING_BYTES } from '../core/memory-ceiling.js';
+import { rendererRssBytes } from './renderer-rss.js';
 import { planWindows, sameMonitors, sameRect, type Monitor, type Rect } from '../core/displays.js';
 import type { Timers } from '../core/clock.js';
 import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
@@ -51,6 +52,7 @@ export function openScreenWindows(
   let chain: Promise<void> = Promise.resolve();
   let poll: unknown = null;
   let ceilingBytes = DEFAULT_MEMORY_CEILING_BYTES;
+  let rssCeilingBytes = DEFAULT_RSS_CEILING_BYTES;
 
   const openWindow = (page: PageLink, rect: Rect): Open => {
     const profile = windowProfile(profilesDir, page, log);
@@ -67,7 +69,8 @@ export function openScreenWindows(
     const healer = tabHealer(page.url, window, () => tab, timers, (by) => watch?.crashed(by), () => watch?.reloading());
     const w = watchScreen({
       screen: page.id, window: { ...pick(window), restart: (reason) => healer.heal(reason) }, log, proofOfPlay: host.proofOfPlay,
-      clock: supervision.clock, timers, memoryCeiling: () => ceilingBytes, ...(supervision.limits ? { limits: supervision.limits } : {}),
+      clock: supervision.clock, timers, memoryCeiling: () => ceilingBytes,
+      rendererRss: () => (window.process?.pid ? rendererRssBytes(window.process.pid) : null), rssCeiling: () => rssCeilingBytes, ...(supervision.limits ? { limits: supervision.limits } : {}),
     });
     watch = w;
     const unsubscribe = host.onScreenSignal((s) => w.signal(s));
@@ -90,6 +93,7 @@ export function openScreenWindows(
     const settings = await o.machineSettings();
     const mapping = settings.displays;
     ceilingBytes = settings.screenMemoryCeilingMb !== undefined ? settings.screenMemoryCeilingMb * 2 ** 20 : DEFAULT_MEMORY_CEILING_BYTES;
+    rssCeilingBytes = settings.screenRendererCeilingMb !== undefined ? settings.screenRendererCeilingMb * 2 ** 20 : DEFAULT_RSS_CEILING_BYTES;
     const plans = monitors
       ? planWindows(pages.map((p) => ({ id: p.id, display: p.display ?? 0 })), monitors, mapping)
       // Monitors unknown (no xrandr): each display assumed full HD, side by side.

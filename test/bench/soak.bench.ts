@@ -9,23 +9,31 @@
 //     into anonymous memory and Chromium's discardable cache (4 MB memfd segments, freed under
 //     memory pressure), and the renderer after a simulated memory-pressure signal at the end,
 //   - DOM counters (documents, nodes, listeners), video elements and layers in the page,
-//   - the host's RSS and JS heap (this process: host plus Playwright's client),
-//   - proof of play: every play fact the page sent (seen on its WebSocket) against the lines the
-//     host wrote; none may be lost.
+//   - the host's RSS and JS heap (this process),
+//   - proof of play: lines lost between the host and the disk (none may be).
+// By default the page runs as the kiosk runs it: Chromium launched on the page's URL with nothing
+// attached, its renderer read from /proc (no forced GC, no heap or DOM counters), and this
+// process is the host alone. Playwright attached to the page (`--playwright`) enables DevTools'
+// Network domain, which keeps every request and WebSocket frame, and its client here records
+// them: in a 4-minute image-only run the renderer's anonymous memory grew 23 MB that way against
+// 1.4 MB bare, and the host's RSS by the client's share. `--playwright` adds what only a client
+// sees: the JS heap after a forced GC, DOM counters, the page's own play facts on the wire.
 //   npm run bench -- soak                     (30 minutes)
 //   node --expose-gc --import tsx test/bench/soak.bench.ts --minutes 5 [--only image|video|web|qr]
-//     [--no-thumbnails] [--page 'cut=timer&preroll=off']   (a quick run to bisect: one kind only,
+//     [--playwright] [--no-thumbnails] [--page 'cut=timer&preroll=off']   (a quick run to bisect: one kind only,
 //     without the console thumbnail, other page knobs; --expose-gc lets the host heap be read
 //     after a collection. `npm run bench` passes only the dashed words on, not their values)
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../helpers/chromium.js';
+import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS, launchChromium } from '../helpers/chromium.js';
 import { makeImage, makeVideo } from '../helpers/media.js';
 import type { ScreenItem } from '../../main/core/model.js';
 import { hostFor, image, playlist, removeDir, sleep, station, tempDir, video } from '../helpers/screen-host.js';
 import { discardableMb } from '../helpers/renderer-memory.js';
 import { numberFlag } from './headless-station.js';
 import { cmdline, renderers, rssKb, tree } from './proc.js';
+import { killProcessTree } from '../../main/host/kiosk.js';
 
 const minutes = numberFlag('--minutes', 30);
 const WEEK = 7 * 24 * 3_600_000;
@@ -87,8 +95,18 @@ const windows = Object.fromEntries(Object.entries(weekPlan()).map(([file, spans]
   `playlists/${file}`, spans.map((s) => ({ start: t0 + Math.round(s.start / scale), end: t0 + Math.round(s.end / scale) })),
 ]));
 const h = await hostFor(dir, st, windows);
-const browser = await launchChromium();
-const page = await browser.newPage({ viewport: { width: 320, height: 180 } });
+const pageUrl = h.host.pages()[0]!.url + '&rate=8' + (thumbnails ? '' : '&thumbnails=off') + pageKnobs;
+// Bare (the default): Chromium launched on the page URL with no DevTools client attached (as the
+// kiosk of `bantin start` runs it: its pipe never enables Network), read from /proc only.
+const bare = !argv.includes('--playwright');
+// Bare, nobody reads the page's frames: each item end the host took in (its `item-end` signal,
+// given right after the line went to the writer, resends included) is counted against the
+// item-end lines on disk (duplicates included) — loss in the writer, not on the wire.
+let hostItemEnds = 0;
+h.host.onScreenSignal((sg) => { if (sg.kind === 'item-end') hostItemEnds++; });
+const bareChromium = bare ? spawn(CHROMIUM_PATH, [...QUIET_CHROMIUM_ARGS, '--headless', '--window-size=320,180', `--user-data-dir=${join(dir, 'chromium')}`, '--no-sandbox', pageUrl], { stdio: ['ignore', 'ignore', process.env['SOAK_DEBUG'] ? 'inherit' : 'ignore'] }) : null;
+const browser = bare ? null : await launchChromium();
+const page = browser ? await browser.newPage({ viewport: { width: 320, height: 180 } }) : null;
 
 // Every play fact the page sends, by a key of its own fields (resends of one fact count once).
 const sent = new Set<string>();
@@ -99,6 +117,7 @@ const collect = (v: unknown): void => {
   if (o['type'] === 'play') sent.add(`${o['kind'] === 'slate' ? 'slate' : 'item'}-${String(o['event'])}@${String(o['at'])}`);
   else Object.values(o).forEach(collect);
 };
+if (page && browser) {
 page.on('websocket', (ws) => ws.on('framesent', (f) => {
   if (typeof f.payload === 'string' && f.payload.includes('"play"')) {
     try {
@@ -109,9 +128,10 @@ page.on('websocket', (ws) => ws.on('framesent', (f) => {
 page.on('crash', () => console.log('PAGE CRASHED'));
 browser.on('disconnected', () => console.log('BROWSER DISCONNECTED'));
 page.on('console', (m) => { if (m.type() === 'error') console.log('PAGE', m.text()); });
-await page.goto(h.host.pages()[0]!.url + '&rate=8' + (thumbnails ? '' : '&thumbnails=off') + pageKnobs);
-const cdp = await page.context().newCDPSession(page);
-const rootPid = tree(process.pid).find((p) => /chromium/.test(cmdline(p)) && !cmdline(p).includes('--type='))!;
+await page.goto(pageUrl);
+}
+const cdp = page ? await page.context().newCDPSession(page) : null;
+const rootPid = bareChromium?.pid ?? tree(process.pid).find((p) => /chromium/.test(cmdline(p)) && !cmdline(p).includes('--type='))!;
 
 interface Sample {
   t: number; rendererMb: number; heapMb: number; hostMb: number; hostHeapMb: number;
@@ -123,7 +143,7 @@ interface Sample {
   documents: number; nodes: number; listeners: number; videos: number; layers: number;
 }
 const samples: Sample[] = [];
-await cdp.send('Performance.enable');
+await cdp?.send('Performance.enable');
 const rollup = (pid: number): Record<string, number> => {
   try {
     return Object.fromEntries([...readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').matchAll(/^(\w+):\s+(\d+) kB/gm)].map((m) => [m[1]!, Number(m[2]) / 1024]));
@@ -133,11 +153,12 @@ const rollup = (pid: number): Record<string, number> => {
 };
 // The renderer's discardable cache (renderer-memory.ts): the slope is also given without it.
 const sample = async (): Promise<Sample> => {
-  await cdp.send('HeapProfiler.collectGarbage');
+  // Bare: no forced GC, no heap or DOM counters (nothing attached to ask).
+  await cdp?.send('HeapProfiler.collectGarbage');
   await sleep(200);
-  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  const dom = (await cdp.send('Memory.getDOMCounters')) as { documents: number; nodes: number; jsEventListeners: number };
-  const onPage = await page.evaluate("({ videos: document.querySelectorAll('video').length, layers: document.querySelectorAll('.layer').length })") as { videos: number; layers: number };
+  const heap = cdp ? (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number } : { usedSize: NaN };
+  const dom = cdp ? (await cdp.send('Memory.getDOMCounters')) as { documents: number; nodes: number; jsEventListeners: number } : { documents: NaN, nodes: NaN, jsEventListeners: NaN };
+  const onPage = page ? await page.evaluate("({ videos: document.querySelectorAll('video').length, layers: document.querySelectorAll('.layer').length })") as { videos: number; layers: number } : { videos: NaN, layers: NaN };
   const pids = renderers(rootPid);
   const biggest = pids.reduce((b, p) => (rssKb(p) > rssKb(b) ? p : b), pids[0]!);
   const r = rollup(biggest);
@@ -166,14 +187,14 @@ while (Date.now() < end) {
   if (samples.length % 4 === 0) {
     console.log(`  day ${Math.floor(weekHours / 24) + 1} ${String(Math.floor(weekHours % 24)).padStart(2, '0')}h: renderer ${s.rendererMb.toFixed(1)} MB `
       + `(anon ${s.anonMb.toFixed(1)}, file ${s.fileMb.toFixed(1)}, shmem ${s.shmemMb.toFixed(1)} of which discardable ${s.discardableMb.toFixed(1)}), heap ${s.heapMb.toFixed(2)} MB, `
-      + `docs ${s.documents}, nodes ${s.nodes}, listeners ${s.listeners}, videos ${s.videos}, layers ${s.layers}; host ${s.hostMb.toFixed(1)} MB (heap ${s.hostHeapMb.toFixed(1)}), plays ${sent.size}`);
+      + `docs ${s.documents}, nodes ${s.nodes}, listeners ${s.listeners}, videos ${s.videos}, layers ${s.layers}; host ${s.hostMb.toFixed(1)} MB (heap ${s.hostHeapMb.toFixed(1)}), plays ${bare ? hostItemEnds : sent.size}`);
   }
 }
 // Let the page's last facts be acknowledged and written.
 await sleep(5000);
 // What of the renderer's memory is Chromium's purgeable cache: the memory-pressure signal an OS
 // low on memory would send (it drops discardable memory and caches), then one more reading.
-await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+await cdp?.send('Memory.simulatePressureNotification', { level: 'critical' });
 await sleep(3000);
 const purged = await sample();
 samples.pop();
@@ -206,29 +227,45 @@ const keptSlope = slope(hours, fitted.map((s) => s.rendererMb - s.discardableMb)
 
 const logs = join(h.data, 'logs');
 const written = new Set<string>();
+let endLines = 0;
 for (const f of readdirSync(logs).filter((n) => /^play-.*\.ndjson$/.test(n))) {
   for (const line of readFileSync(join(logs, f), 'utf8').split('\n')) {
     if (!line) continue;
     const l = JSON.parse(line) as { target?: string; event?: string; ts?: number };
     if (l.target === 'screen:main' && /^(item|slate)-/.test(l.event ?? '')) written.add(`${l.event}@${l.ts}`);
+    // The host signals an item end for the slate's end too (`slate-end`).
+    if (l.target === 'screen:main' && (l.event === 'item-end' || l.event === 'slate-end')) endLines++;
   }
 }
 const lost = [...sent].filter((k) => !written.has(k));
+const lostCount = bare ? Math.max(0, hostItemEnds - endLines) : lost.length;
 const first = fitted[0]!;
 const last = fitted.at(-1)!;
-console.log(`${minutes} min of wall time = one week at ${scale.toFixed(0)}×: ${sent.size} play facts sent, ${written.size} proof-of-play lines, lost ${lost.length}${lost.length ? ` (e.g. ${lost.slice(0, 3).join(', ')})` : ''}`);
+console.log(`${minutes} min of wall time = one week at ${scale.toFixed(0)}×: ${sent.size} play facts sent, ${written.size} proof-of-play lines, lost ${lostCount}${bare
+  ? ` (bare: ${hostItemEnds} item ends the host took in, ${endLines} item-end and slate-end lines on disk; the page's own frames are not seen — \`--playwright\` compares them)`
+  : lost.length ? ` (e.g. ${lost.slice(0, 3).join(', ')})` : ''}`);
+console.log(bare
+  ? 'page: Chromium launched on the page URL with nothing attached (as the kiosk runs it), read from /proc; host: this process alone'
+  : 'page: driven by Playwright (DevTools Network domain on, every request and frame kept), host in the same process as its client');
 console.log(`fits over ${fitted.length} samples from ${((first.t - t0) / 60_000).toFixed(1)} min on (warm-up left out)`);
 console.log(`renderer RSS ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, slope ${rendererSlope.toFixed(2)} MB/h (≤ 1); JS heap slope ${heapSlope.toFixed(2)} MB/h`);
 console.log(`  of it anonymous ${first.anonMb.toFixed(1)} → ${last.anonMb.toFixed(1)} MB (${anonSlope.toFixed(2)} MB/h), discardable cache ${first.discardableMb.toFixed(1)} → ${last.discardableMb.toFixed(1)} MB (${discardableSlope.toFixed(2)} MB/h); without the cache ${keptSlope.toFixed(2)} MB/h`);
-console.log(`  after a memory-pressure signal: renderer ${purged.rendererMb.toFixed(1)} MB (discardable ${purged.discardableMb.toFixed(1)}, anonymous ${purged.anonMb.toFixed(1)})`);
+console.log(`  ${bare ? 'once more at the end (bare: no pressure signal to send)' : 'after a memory-pressure signal'}: renderer ${purged.rendererMb.toFixed(1)} MB (discardable ${purged.discardableMb.toFixed(1)}, anonymous ${purged.anonMb.toFixed(1)})`);
 console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h; host JS heap ${first.hostHeapMb.toFixed(1)} → ${last.hostHeapMb.toFixed(1)} MB, ${hostHeapSlope.toFixed(2)} MB/h`);
 console.log(`BENCH ${JSON.stringify({
-  name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), plays: sent.size, lines: written.size, lost: lost.length,
+  name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), bare, plays: bare ? hostItemEnds : sent.size, lines: written.size, lost: lostCount,
   rendererMbFirst: first.rendererMb, rendererMbLast: last.rendererMb, rendererSlopeMbPerHour: rendererSlope, heapSlopeMbPerHour: heapSlope,
   hostMbFirst: first.hostMb, hostMbLast: last.hostMb, hostSlopeMbPerHour: hostSlope, hostHeapSlopeMbPerHour: hostHeapSlope, samples: fitted.length,
   anonSlopeMbPerHour: anonSlope, discardableSlopeMbPerHour: discardableSlope, withoutCacheSlopeMbPerHour: keptSlope, rendererMbAfterPressure: purged.rendererMb,
   thumbnails, loadavg: readFileSync('/proc/loadavg', 'utf8').trim(),
 })}`);
-await browser.close();
+await browser?.close();
+if (bareChromium?.pid) {
+  // Every process of it, and gone before its profile is removed.
+  const exited = new Promise((r) => (bareChromium.exitCode !== null ? r(null) : bareChromium.once('exit', r)));
+  killProcessTree(bareChromium.pid);
+  await exited;
+  await sleep(500);
+}
 await h.close();
 removeDir(dir);

@@ -22,6 +22,9 @@ export const MachineSettingsSchema = Strict({
   displays: Type.Optional(Type.Record(Type.String({ minLength: 1 }), Type.Integer({ minimum: 0 }))),
   /** A screen page past this JS heap (MB) is reloaded between items (default 512). */
   screenMemoryCeilingMb: Type.Optional(Type.Integer({ minimum: 32, maximum: 65536 })),
+  /** A screen page whose renderer process's resident memory passes this (MB) is reloaded
+   *  between items (default 1536). */
+  screenRendererCeilingMb: Type.Optional(Type.Integer({ minimum: 128, maximum: 65536 })),
   /** Let the GPU decode video where it can (default true); off when a driver misbehaves. */
   hardwareVideoDecode: Type.Optional(Type.Boolean()),
 });

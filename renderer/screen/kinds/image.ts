@@ -19,6 +19,10 @@ export const imageBody: MakeBody = (item, env) => {
   const c = document.createElement('canvas');
   c.className = 'layer';
   let bitmap: ImageBitmap | null = null;
+  // A layer can be retired before its image is decoded (a preroll overtaken, a cut): what
+  // arrives after its cleanup is closed at once and never put in `env.redraws`, which would keep
+  // the bitmap (native memory the JS heap does not show) for the page's life.
+  let retired = false;
   const draw = () => {
     if (!bitmap) return;
     const dpr = window.devicePixelRatio || 1;
@@ -43,11 +47,15 @@ export const imageBody: MakeBody = (item, env) => {
         if (!r.ok) throw new Error(`image not found (HTTP ${r.status})`);
         const blob = await r.blob();
         checkComplete(url, new Uint8Array(await blob.slice(-16).arrayBuffer()));
+        if (retired) return;
+        let decoded: ImageBitmap;
         try {
-          bitmap = await createImageBitmap(blob);
+          decoded = await createImageBitmap(blob);
         } catch {
           throw new Error('cannot decode image');
         }
+        if (retired) return decoded.close();
+        bitmap = decoded;
         draw();
         env.redraws.add(draw);
       })()
@@ -57,6 +65,7 @@ export const imageBody: MakeBody = (item, env) => {
     video: null,
     ready,
     cleanup() {
+      retired = true;
       env.redraws.delete(draw);
       bitmap?.close();
       bitmap = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_RECYCLE_INTERVAL_MS, recycleDue } from '../../../main/core/memory-ceiling.js';
+import { DEFAULT_RSS_CEILING_BYTES, MIN_RECYCLE_INTERVAL_MS, recycleCause, recycleDue } from '../../../main/core/memory-ceiling.js';
 
 const MB = 1024 * 1024;
 describe('renderer memory ceiling', () => {
@@ -15,5 +15,16 @@ describe('renderer memory ceiling', () => {
     expect(recycleDue({ ...over, now: 1000 + MIN_RECYCLE_INTERVAL_MS - 1 })).toBe(false);
     expect(recycleDue({ ...over, now: 1000 + MIN_RECYCLE_INTERVAL_MS })).toBe(true);
     expect(recycleDue({ ...over, now: 1000 + 60_000, minIntervalMs: 60_000 })).toBe(true);
+  });
+
+  it('recycles a page whose renderer RSS is past its ceiling while its JS heap is small, and says which', () => {
+    const base = { ceilingBytes: 512 * MB, memoryBytes: 20 * MB, now: 10 * MIN_RECYCLE_INTERVAL_MS, lastRecycleAt: 0 };
+    expect(recycleCause({ ...base, rssBytes: 900 * MB, rssCeilingBytes: 800 * MB })).toBe('rss');
+    expect(recycleCause({ ...base, rssBytes: 800 * MB, rssCeilingBytes: 800 * MB })).toBe(null);
+    expect(recycleCause({ ...base, rssBytes: null, rssCeilingBytes: 800 * MB })).toBe(null);
+    expect(recycleCause({ ...base, rssBytes: DEFAULT_RSS_CEILING_BYTES + 1 })).toBe('rss');
+    expect(recycleCause({ ...base, rssBytes: DEFAULT_RSS_CEILING_BYTES })).toBe(null);
+    expect(recycleCause({ ...base, memoryBytes: 600 * MB, rssBytes: 900 * MB, rssCeilingBytes: 800 * MB })).toBe('heap');
+    expect(recycleCause({ ...base, rssBytes: 900 * MB, rssCeilingBytes: 800 * MB, lastRecycleAt: base.now - 60_000 })).toBe(null);
   });
 });

@@ -1,20 +1,24 @@
 // The window watch on fake time: a page gone, silent or frozen restarts its window within the
 // limits, a GPU crash is left to Chromium and recorded once frames come again, and each recovery
 // is one `screen-recovered` line with why.
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { ProofOfPlayLine, ScreenRecoveredLine } from '../../../main/core/contract/proof-of-play.js';
 import { silentLogger } from '../../../main/host/logger.js';
 import { watchScreen, type ScreenSignal } from '../../../main/host/screen-watch.js';
 import { FakeTime } from '../../helpers/fake-time.js';
 
-function fixture() {
+function fixture(rss?: { bytes: number | null; reads: number }) {
+  const logged: { msg: string; cause?: string }[] = [];
+  const log = pino({ level: 'info' }, { write: (l: string) => void logged.push(JSON.parse(l) as { msg: string }) });
   const time = new FakeTime(1_000_000);
   const restarts: { at: number; reason: string }[] = [];
   const failed: string[] = [];
   const lines: ProofOfPlayLine[] = [];
   const window = { restart: (reason: string) => void restarts.push({ at: time.now(), reason }), failed: (r: string) => (failed.push(r), 0), failures: 1, software: false };
   const watch = watchScreen({
-    screen: 'lobby', window, log: silentLogger(), proofOfPlay: { append: (l) => void lines.push(l) }, clock: time, timers: time, memoryCeiling: () => 100 * 2 ** 20,
+    screen: 'lobby', window, log: rss ? log : silentLogger(), proofOfPlay: { append: (l) => void lines.push(l) }, clock: time, timers: time, memoryCeiling: () => 100 * 2 ** 20,
+    ...(rss ? { rendererRss: () => (rss.reads++, rss.bytes), rssCeiling: () => 400 * 2 ** 20 } : {}),
   });
   type Signal = { kind: 'connected' | 'disconnected' | 'item-end'; screen?: string } | { kind: 'heartbeat'; frames: number; visible: boolean; memoryBytes?: number };
   const send = (s: Signal) => watch.signal({ screen: 'lobby', ...s } as ScreenSignal);
@@ -26,7 +30,7 @@ function fixture() {
     }
   };
   const recovered = () => lines as ScreenRecoveredLine[];
-  return { time, restarts, failed, lines, recovered, window, watch, send, beatFor };
+  return { time, restarts, failed, lines, recovered, window, watch, send, beatFor, logged };
 }
 
 describe('screen window watch', () => {
@@ -129,6 +133,34 @@ describe('screen window watch', () => {
     expect(f.recovered()).toMatchObject([{ reason: 'memory', downMs: 700 }]);
     // Still big after its reload: left alone until 30 min have passed.
     f.send({ kind: 'heartbeat', frames: 1, visible: true, memoryBytes: 150 * 2 ** 20 });
+    f.send({ kind: 'item-end' });
+    expect(f.restarts).toHaveLength(1);
+  });
+
+  it('reloads a page whose renderer RSS is past its ceiling (its JS heap flat), between items, logged and recorded', async () => {
+    const rss = { bytes: 300 * 2 ** 20 as number | null, reads: 0 };
+    const f = fixture(rss);
+    f.send({ kind: 'connected' });
+    await f.beatFor(30 * 60_000);
+    f.send({ kind: 'heartbeat', frames: 1, visible: true, memoryBytes: 20 * 2 ** 20 });
+    f.send({ kind: 'item-end' });
+    expect(f.restarts).toEqual([]);
+    rss.bytes = 500 * 2 ** 20;
+    // Short items: /proc is read at most every 5 s, so the growth is seen on a later item end.
+    f.send({ kind: 'item-end' });
+    expect(rss.reads).toBe(1);
+    expect(f.restarts).toEqual([]);
+    await f.beatFor(5000);
+    f.send({ kind: 'item-end' });
+    expect(rss.reads).toBe(2);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['memory']);
+    expect(f.logged.find((l) => l.cause === 'rss')?.msg).toMatch(/renderer RSS 500 MB > 400 MB/);
+    await f.time.advance(600);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()).toMatchObject([{ event: 'screen-recovered', reason: 'memory', downMs: 600 }]);
+    // A renderer that cannot be read (gone, no /proc) is no reason to reload.
+    rss.bytes = null;
+    await f.beatFor(31 * 60_000);
     f.send({ kind: 'item-end' });
     expect(f.restarts).toHaveLength(1);
   });
