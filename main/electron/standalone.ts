@@ -9,24 +9,12 @@
 import { join, resolve } from 'node:path';
 import type { Clock, Timers } from '../core/clock.js';
 import type { MachineSettings } from '../core/contract/machine-settings.js';
-import type { PageLink } from '../core/contract/pages.js';
-import type { ShellReport } from '../core/contract/shell.js';
+import type { InProcessHost } from '../core/contract/shell.js';
 import { softwareRelaunchArgs } from '../core/window-healing.js';
 import type { MainApp, ShellElectron } from './electron-api.js';
 import { startShell, type Shell } from './shell.js';
 
-/** What the shell needs of a host running in this process. */
-export interface InProcessHost {
-  /** `http://127.0.0.1:<port>` */
-  url: string;
-  pages(): PageLink[];
-  /** Another station went on air (a hot reload): its page list may differ. Returns the unsubscribe. */
-  onStationChange(listener: () => void): () => void;
-  /** A report of the shell's self-healing: the host log, and the proof of play for a recovery. */
-  takeReport(r: ShellReport): void;
-  /** Stop: switch off what was switched on, flush the proof of play, release the locks. */
-  close(): Promise<void>;
-}
+export type { InProcessHost };
 
 export type StartInProcessHost = (o: { stationDir: string; dataDir: string; signal: AbortSignal }) => Promise<InProcessHost>;
 

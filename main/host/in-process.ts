@@ -2,22 +2,16 @@
 // standalone.ts): the same startHost as `bantin start`, with the shell's reports taken as
 // `bantin start` takes them from a spawned shell (electron-shell.ts takeShellReport). Plain Node:
 // the Electron side gets only this object, so the host never depends on Electron.
-import type { PageLink } from '../core/contract/pages.js';
-import type { ShellReport } from '../core/contract/shell.js';
+import type { InProcessHost } from '../core/contract/shell.js';
 import { takeShellReport } from './electron-shell.js';
 import { startHost } from './server.js';
 
-export interface InProcessHost {
-  url: string;
-  pages(): PageLink[];
-  onStationChange(listener: () => void): () => void;
-  takeReport(r: ShellReport): void;
-  close(): Promise<void>;
+export interface StartedInProcessHost extends InProcessHost {
   /** Resolves once the station watcher watches (hot reloads are seen from then on). */
   watching: Promise<void>;
 }
 
-export async function startInProcessHost(o: { stationDir: string; dataDir: string; signal: AbortSignal }): Promise<InProcessHost> {
+export async function startInProcessHost(o: { stationDir: string; dataDir: string; signal: AbortSignal }): Promise<StartedInProcessHost> {
   const host = await startHost({ stationDir: o.stationDir, dataDir: o.dataDir, signal: o.signal });
   return {
     url: host.url,

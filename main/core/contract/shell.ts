@@ -7,7 +7,7 @@
 import * as Type from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { checkValue, readJson, Strict, type Parsed } from './common.js';
-import { PageListSchema } from './pages.js';
+import { PageListSchema, type PageLink } from './pages.js';
 import { ScreenDownReasonSchema } from './proof-of-play.js';
 
 /** Host → shell (stdin). */
@@ -45,4 +45,18 @@ export function parseShellReport(line: string): Parsed<ShellReport> {
 export function parseShellPages(line: string): Parsed<ShellPages> {
   const json = readJson(line, 1_000_000);
   return json.ok ? checkValue(ShellPagesSchema, json.value, 'shell pages') : json;
+}
+
+/** A host running in the Electron main process (the packaged app): what the shell uses of it,
+ *  defined here once for the shell (main/electron/standalone.ts) and the host (main/host/in-process.ts). */
+export interface InProcessHost {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  pages(): PageLink[];
+  /** Another station went on air (a hot reload): its page list may differ. Returns the unsubscribe. */
+  onStationChange(listener: () => void): () => void;
+  /** A report of the shell's self-healing: the host log, and the proof of play for a recovery. */
+  takeReport(r: ShellReport): void;
+  /** Stop: switch off what was switched on, flush the proof of play, release the locks. */
+  close(): Promise<void>;
 }

@@ -5,12 +5,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startInProcessHost, type InProcessHost } from '../../../main/host/in-process.js';
+import { startInProcessHost, type StartedInProcessHost } from '../../../main/host/in-process.js';
 import { removeDir, tempDir, until } from '../../helpers/temp.js';
 
 describe('the host in the Electron main process', () => {
   let dir = '';
-  let host: InProcessHost | null = null;
+  let host: StartedInProcessHost | null = null;
   afterEach(async () => {
     await host?.close();
     host = null;
