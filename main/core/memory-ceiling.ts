@@ -1,9 +1,13 @@
 // A screen page's renderer restarted between items once it has grown past a memory ceiling
 // (months of uptime: a slow leak in a web item or the browser must not end in a crash mid-item).
 // Two readings: the page's JS heap, reported in each heartbeat (performance.memory), and the
-// renderer process's resident memory, read by the host from /proc — native memory (decoded
+// renderer process's resident memory, read by the shell (the Chromium shell's host from /proc,
+// the Electron shell from `app.getAppMetrics()`) — native memory (decoded
 // images, canvases, media buffers) grows without the JS heap showing it. The decision is taken
-// at an item's end, so the reload (a fraction of a second) falls between two items. Pure.
+// at an item's end, so the reload (a fraction of a second) falls between two items. Pure; both
+// shells use it: the Chromium shell's window watch (main/host/screen-watch.ts) and the Electron
+// shell's page windows (main/electron/page-window.ts).
+import type { MachineSettings } from './contract/machine-settings.js';
 
 /** The default ceiling of a screen page's JS heap: far above what the page needs (~20 MB). */
 export const DEFAULT_MEMORY_CEILING_BYTES = 512 * 1024 * 1024;
@@ -37,4 +41,39 @@ export function recycleCause(i: RecycleInput): 'heap' | 'rss' | null {
 
 export function recycleDue(i: RecycleInput): boolean {
   return recycleCause(i) !== null;
+}
+
+/** The renderer's memory is read at an item's end at most this often, however short the items
+ *  (the Chromium shell walks /proc for it, the Electron shell asks `app.getAppMetrics()`). */
+export const RSS_READ_MS = 5000;
+
+export interface MemoryCeilings {
+  /** The JS heap's ceiling, bytes. */
+  ceilingBytes: number;
+  /** The renderer process's resident memory's ceiling, bytes. */
+  rssCeilingBytes: number;
+}
+
+/** This machine's ceilings (settings.json `screenMemoryCeilingMb`, `screenRendererCeilingMb`), or the defaults. */
+export function memoryCeilings(s: Pick<MachineSettings, 'screenMemoryCeilingMb' | 'screenRendererCeilingMb'>): MemoryCeilings {
+  return {
+    ceilingBytes: s.screenMemoryCeilingMb !== undefined ? s.screenMemoryCeilingMb * 2 ** 20 : DEFAULT_MEMORY_CEILING_BYTES,
+    rssCeilingBytes: s.screenRendererCeilingMb !== undefined ? s.screenRendererCeilingMb * 2 ** 20 : DEFAULT_RSS_CEILING_BYTES,
+  };
+}
+
+/** What a page past its ceiling is reloaded for, as the host log says it (both shells). */
+export interface RecycleFigures extends MemoryCeilings {
+  cause: 'heap' | 'rss';
+  memoryBytes: number | null;
+  rssBytes: number | null;
+}
+
+/** The host log's line for a page reloaded past its ceiling (Vietnamese second: the figures lead). */
+export function recycleMessage(f: RecycleFigures): string {
+  const mb = (b: number | null) => Math.round((b ?? 0) / 2 ** 20);
+  return (f.cause === 'heap'
+    ? `screen page past its memory ceiling (JS heap ${mb(f.memoryBytes)} MB > ${mb(f.ceilingBytes)} MB): reloading it between items / `
+    : `screen page past its memory ceiling (renderer RSS ${mb(f.rssBytes)} MB > ${mb(f.rssCeilingBytes)} MB): reloading it between items / `)
+    + 'trang màn hình dùng quá nhiều bộ nhớ: tải lại giữa hai mục';
 }

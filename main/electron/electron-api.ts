@@ -11,7 +11,7 @@ import type {
 } from 'electron';
 
 export interface ShellContents extends Pick<WebContents,
-  'id' | 'setWindowOpenHandler' | 'loadURL' | 'forcefullyCrashRenderer' | 'getURL' | 'insertCSS' | 'isDestroyed'> {
+  'id' | 'setWindowOpenHandler' | 'loadURL' | 'forcefullyCrashRenderer' | 'getURL' | 'insertCSS' | 'isDestroyed' | 'getOSProcessId'> {
   on(event: 'render-process-gone', listener: (event: Event, details: RenderProcessGoneDetails) => void): unknown;
   on(event: 'unresponsive' | 'did-finish-load', listener: () => void): unknown;
   on(event: 'did-fail-load', listener: (event: Event, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void): unknown;
@@ -31,7 +31,7 @@ export type ShellSession = Pick<Session, 'setPermissionRequestHandler' | 'setPer
   readonly webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
 };
 
-export interface ShellApp extends Pick<App, 'exit' | 'relaunch'> {
+export interface ShellApp extends Pick<App, 'exit' | 'relaunch' | 'getAppMetrics'> {
   on(event: 'web-contents-created', listener: (event: Event, contents: ShellContents) => void): unknown;
   on(event: 'child-process-gone', listener: (event: Event, details: Details) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;

@@ -3,7 +3,8 @@
 //   main process runs the host itself (standalone.ts, with the host's startInProcessHost loaded
 //   here, the one place the shell layer reaches the host's code) and shows its pages;
 // - attached: `bantin start` runs the host in Node and launches this with BANTIN_HOST_URL,
-//   BANTIN_PAGES and BANTIN_DATA_DIR; the shell shows that host's pages and reports on stdout.
+//   BANTIN_PAGES and BANTIN_DATA_DIR; the shell shows that host's pages and reports on stdout,
+//   and reads page lists and the screens' item ends on stdin.
 // Either way it opens a hardened, self-healing window per page (shell.ts) and keeps it alive. So
 // the same pages and protocol run in Electron and in plain Chromium, and everything but this
 // wiring is tested without an Electron binary (test/unit/electron/, against a fake of the API in
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { MachineSettings } from '../core/contract/machine-settings.js';
 import { parsePageList, type PageLink } from '../core/contract/pages.js';
 import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
-import { parseShellPages, type ShellReport } from '../core/contract/shell.js';
+import { parseHostToShell, type ShellReport } from '../core/contract/shell.js';
 import { SOFTWARE_FLAG, softwareRelaunchArgs } from '../core/window-healing.js';
 import { machineSettingsStoreOptions, settingsOf } from './settings.js';
 import { startShell } from './shell.js';
@@ -113,9 +114,11 @@ if (!primary) {
   store?.onDidAnyChange(() => shell.replace());
   if (supervised) {
     createInterface({ input: process.stdin }).on('line', (line) => {
-      const parsed = parseShellPages(line);
-      if (parsed.ok) shell.setPages(parsed.value.pages);
-      else say(`ignored a line from the host: ${parsed.error}`);
+      const parsed = parseHostToShell(line);
+      if (!parsed.ok) say(`ignored a line from the host: ${parsed.error}`);
+      else if (parsed.value.type === 'pages') shell.setPages(parsed.value.pages);
+      // Between two items: where a page past its memory ceiling is reloaded.
+      else shell.itemEnd(parsed.value);
     }).on('close', () => {
       // The host is gone (its end of our stdin closed): no page can load; a new host starts a new shell.
       shell.close();

@@ -4,12 +4,16 @@
 // (the first failure of a row at once), with no dialog; past 3 in a row the shell goes to software
 // rendering. What happened is reported (`screen-down`, then `screen-recovered` once the page beats
 // again; `radio-down` and `radio-recovered` for the radio page's hidden window, healed alike), so
-// the host logs it and writes it to the proof of play.
+// the host logs it and writes it to the proof of play. Months of uptime: at an item's end (the
+// host tells it), a screen's page past its memory ceiling (core/memory-ceiling.ts, the Chromium
+// shell's decision) is reloaded in a new renderer — between two items, never mid-item, at most
+// once every 30 min — and reported (`screen-memory`, then `screen-recovered` with `reason: memory`).
 import type { Clock, TimerHandle, Timers } from '../core/clock.js';
 import type { PageLink } from '../core/contract/pages.js';
 import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
 import type { ShellReport } from '../core/contract/shell.js';
 import { sameBounds, type Bounds } from '../core/display-layout.js';
+import { memoryCeilings, recycleCause, RSS_READ_MS, type MemoryCeilings } from '../core/memory-ceiling.js';
 import { healingStart, onWindowFailure, type HealingPolicy, type HealingState } from '../core/window-healing.js';
 import type { ShellElectron, ShellWindow } from './electron-api.js';
 import { getRadioWindowOptions, getScreenWindowOptions, KIOSK_CSS } from './window-options.js';
@@ -38,6 +42,9 @@ export interface PageWindowOptions {
   goSoftware(screen: string, reason: ScreenDownReason): void;
   policy?: HealingPolicy;
   times?: WatchTimes;
+  /** The memory ceiling: this machine's ceilings now, and a renderer's resident memory by its OS
+   *  pid (bytes, null when unknown). Without it the defaults and the JS heap alone. */
+  memory?: { ceilings(): MemoryCeilings; rendererBytes(pid: number): number | null };
 }
 
 /** Chromium's "the load was aborted" (a newer navigation replaced it): no failure. */
@@ -46,17 +53,22 @@ const ERR_ABORTED = -3;
 export class PageWindow {
   private win: ShellWindow | null = null;
   private healing: HealingState;
-  private down: { reason: ScreenDownReason; since: number; by: 'restart' | 'chromium'; beats: number } | null = null;
+  private down: { reason: ScreenDownReason; since: number; by: 'restart' | 'reload' | 'chromium'; beats: number } | null = null;
   private watchTimer: TimerHandle | null = null;
   private healTimer: TimerHandle | null = null;
   private closed = false;
   /** The shell itself ended the renderer (a hang): its `render-process-gone` is expected. */
   private ending = false;
   private readonly times: WatchTimes;
+  /** When the page was last reloaded for its memory (or the window opened). */
+  private lastRecycleAt: number;
+  /** The renderer's memory last read, and when (read at most every RSS_READ_MS). */
+  private rss: { bytes: number | null; at: number } | null = null;
 
   constructor(private readonly o: PageWindowOptions) {
     this.times = o.times ?? DEFAULT_WATCH_TIMES;
     this.healing = healingStart(o.clock.now());
+    this.lastRecycleAt = o.clock.now();
     this.open();
   }
 
@@ -76,7 +88,7 @@ export class PageWindow {
     const d = this.down;
     // After a reload the first beat is the new page; after a GPU crash (Chromium healed it) the
     // second beat covers time wholly after it.
-    if (d && (d.by === 'restart' || ++d.beats >= 2)) {
+    if (d && (d.by !== 'chromium' || ++d.beats >= 2)) {
       this.down = null;
       const back = {
         reason: d.reason, downMs: this.o.clock.now() - d.since, failures: Math.max(1, this.healing.failures), software: this.o.software, by: d.by,
@@ -105,6 +117,29 @@ export class PageWindow {
       this.healTimer = null;
       this.heal(reason);
     }, action.delayMs);
+  }
+
+  /** An item ended on this screen's page (the host saw it), `memoryBytes` its last JS heap: past
+   *  a ceiling, the page is loaded again now — between two items — in a new renderer. Not a
+   *  failure: no back-off, none counted. */
+  itemEnded(memoryBytes: number | null): void {
+    const w = this.win;
+    // A page being healed, or not there, is left to its healing.
+    if (this.closed || this.o.page.kind !== 'screen' || this.down || this.healTimer !== null || !w || w.isDestroyed()) return;
+    const now = this.o.clock.now();
+    const { ceilingBytes, rssCeilingBytes } = this.o.memory?.ceilings() ?? memoryCeilings({});
+    const rssBytes = this.rendererBytes(w, now);
+    const cause = recycleCause({ memoryBytes, ceilingBytes, rssBytes, rssCeilingBytes, now, lastRecycleAt: this.lastRecycleAt });
+    if (!cause) return;
+    this.lastRecycleAt = now;
+    this.rss = null;
+    this.o.report({ type: 'screen-memory', screen: this.o.page.id, cause, memoryBytes, ceilingBytes, rssBytes, rssCeilingBytes });
+    this.down = { reason: 'memory', since: now, by: 'reload', beats: 0 };
+    // Ended first, so the page loads in a new process (a same-site load may keep the old one,
+    // and its native memory with it); that end is no failure.
+    this.ending = true;
+    w.webContents.forcefullyCrashRenderer();
+    this.load(w);
   }
 
   /** The display moved or changed size. */
@@ -171,6 +206,14 @@ export class PageWindow {
   private load(w: ShellWindow): void {
     this.watch(this.times.noPageMs, 'no-page');
     void w.webContents.loadURL(this.o.page.url).catch(() => undefined);
+  }
+
+  /** The renderer's resident memory, read at most every RSS_READ_MS however short the items. */
+  private rendererBytes(w: ShellWindow, now: number): number | null {
+    const memory = this.o.memory;
+    if (!memory) return null;
+    if (!this.rss || now - this.rss.at >= RSS_READ_MS) this.rss = { bytes: memory.rendererBytes(w.webContents.getOSProcessId()), at: now };
+    return this.rss.bytes;
   }
 
   /** Arm the watch: no beat within `ms` is a hang (or a page that never came). */

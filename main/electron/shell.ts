@@ -1,18 +1,21 @@
 // The Electron shell's work once the app is ready, on the Electron API it is given (electron-api.ts):
 // the display kept awake, the session and every web contents hardened, one self-healing window
 // per screen on its display (display-layout.ts) and a hidden one for the radio, the displays and
-// the host's page list followed.
+// the host's page list followed, and each screen's page reloaded between two items past this
+// machine's memory ceiling (the host tells the shell where items end).
 import type { Clock, Timers } from '../core/clock.js';
 import type { MachineSettings } from '../core/contract/machine-settings.js';
 import type { PageLink } from '../core/contract/pages.js';
 import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
-import type { ShellReport } from '../core/contract/shell.js';
+import type { ShellItemEnd, ShellReport } from '../core/contract/shell.js';
+import { memoryCeilings } from '../core/memory-ceiling.js';
 import { placeScreens, wantedDisplay, type Bounds } from '../core/display-layout.js';
 import type { HealingPolicy } from '../core/window-healing.js';
 import { HEARTBEAT_CHANNEL } from './channels.js';
 import type { ShellElectron } from './electron-api.js';
 import { hardenContents, hardenSession } from './hardening.js';
 import { PageWindow, type WatchTimes } from './page-window.js';
+import { rendererMemoryBytes } from './renderer-memory.js';
 import { isAllowedNavigation } from './window-options.js';
 
 export interface ShellOptions {
@@ -37,6 +40,8 @@ export interface Shell {
   setPages(pages: PageLink[]): void;
   /** Place the windows again (the settings changed). */
   replace(): void;
+  /** An item ended on a screen's page (the host saw it): where a page past its memory ceiling is reloaded. */
+  itemEnd(e: ShellItemEnd): void;
   /** Open windows by page key (`screen:<id>`, `radio`). */
   readonly windows: ReadonlyMap<string, PageWindow>;
   close(): void;
@@ -71,6 +76,8 @@ export function startShell(o: ShellOptions): Shell {
     new PageWindow({
       electron, page, bounds, preload: o.preload, clock: o.clock, timers: o.timers, software: o.software,
       report: o.report, goSoftware: o.goSoftware, ...(o.policy ? { policy: o.policy } : {}), ...(o.times ? { times: o.times } : {}),
+      // This machine's ceilings as they are now (settings.json may change while the shell runs).
+      memory: { ceilings: () => memoryCeilings(o.settings()), rendererBytes: (pid) => rendererMemoryBytes(app, pid) },
     });
 
   const place = () => {
@@ -119,6 +126,9 @@ export function startShell(o: ShellOptions): Shell {
       place();
     },
     replace: place,
+    itemEnd(e) {
+      windows.get(`screen:${e.screen}`)?.itemEnded(e.memoryBytes);
+    },
     close() {
       for (const w of windows.values()) w.close();
       windows.clear();

@@ -156,8 +156,14 @@ export function runStandalone(o: StandaloneOptions): Standalone {
         void stop(0, () => app.relaunch({ args: softwareRelaunchArgs(o.relaunchArgs) }));
       },
     });
-    // A hot reload that adds or removes screens gives or takes their windows.
-    unsubscribe = h.onStationChange(() => shell?.setPages(h.pages()));
+    // A hot reload that adds or removes screens gives or takes their windows; an item's end is
+    // where a page past its memory ceiling is reloaded.
+    const offStation = h.onStationChange(() => shell?.setPages(h.pages()));
+    const offItemEnds = h.onItemEnd((e) => shell?.itemEnd(e));
+    unsubscribe = () => {
+      offStation();
+      offItemEnds();
+    };
     return h;
   })();
 

@@ -6,16 +6,20 @@
 // for the radio page's window. The host sends the
 // page list again whenever a reload puts another station on air, so screens added or removed by
 // a hot reload get or lose their window. When the shell asks for software rendering it exits and
-// is started again with the flag.
+// is started again with the flag. The pages tell the host, not the shell, when an item ends: the
+// host passes each item end on (with the page's last JS heap), for the shell to reload a page past
+// its memory ceiling there, between two items, as the Chromium shell's window watch does.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { PageLink } from '../core/contract/pages.js';
 import type { ProofOfPlayLine } from '../core/contract/proof-of-play.js';
-import { parseShellReport, type ShellPages, type ShellReport } from '../core/contract/shell.js';
+import { parseShellReport, type ShellItemEnd, type ShellPages, type ShellReport } from '../core/contract/shell.js';
+import { recycleMessage } from '../core/memory-ceiling.js';
 import { SOFTWARE_FLAG } from '../core/window-healing.js';
 import { supervise, type Supervision, type Windows } from './kiosk.js';
+import type { ScreenSignal, ScreenWindowsHost } from './screen-watch.js';
 import { realTimers } from './timers.js';
 
 export interface ElectronShellHost {
@@ -24,7 +28,21 @@ export interface ElectronShellHost {
   pages(): PageLink[];
   /** Called when another station is on air. */
   onChange(listener: (why: 'station' | 'clock-jump') => void): () => void;
+  /** The screen pages' signals: their item ends (and heaps) go on to the shell. */
+  onScreenSignal: ScreenWindowsHost['onScreenSignal'];
   proofOfPlay: { append(line: ProofOfPlayLine): void };
+}
+
+/** The item ends the shell is told of, from the screen pages' signals: each `item-end` with the
+ *  page's JS heap in its last heartbeat (none yet for a page that has just connected). Returns
+ *  the unsubscribe. */
+export function shellItemEnds(onScreenSignal: (listener: (s: ScreenSignal) => void) => () => void, send: (e: ShellItemEnd) => void): () => void {
+  const heaps = new Map<string, number | null>();
+  return onScreenSignal((s) => {
+    if (s.kind === 'connected') heaps.set(s.screen, null);
+    else if (s.kind === 'heartbeat' && s.memoryBytes !== undefined) heaps.set(s.screen, s.memoryBytes);
+    else if (s.kind === 'item-end') send({ type: 'item-end', screen: s.screen, memoryBytes: heaps.get(s.screen) ?? null });
+  });
 }
 
 /** What a report from the shell does on the host: a log line, and for a recovery a proof-of-play line. */
@@ -44,6 +62,13 @@ export function takeShellReport(r: ShellReport, log: Logger, proofOfPlay: Electr
       proofOfPlay.append(line);
       return;
     }
+    case 'screen-memory':
+      // The same line as the Chromium shell's window watch (screen-watch.ts); the recovery follows.
+      log.warn({
+        screen: r.screen, cause: r.cause, memoryBytes: r.memoryBytes, ceilingBytes: r.ceilingBytes, rssBytes: r.rssBytes,
+        rssCeilingBytes: r.rssCeilingBytes, shell: 'electron',
+      }, recycleMessage(r));
+      return;
     case 'radio-down':
       log.warn({ reason: r.reason, failures: r.failures, shell: 'electron' },
         `radio page down (${r.reason}): restarting it / trang phát thanh ngừng chạy (${r.reason}): khởi động lại`);
@@ -101,9 +126,12 @@ export function openElectronShell(
     const message: ShellPages = { type: 'pages', pages: JSON.parse(pages) as PageLink[] };
     stdin?.write(`${JSON.stringify(message)}\n`);
   });
+  // An item end while the shell restarts is lost with it: its windows are new, the ceiling not due.
+  const unsubscribeItemEnds = shellItemEnds(host.onScreenSignal, (e) => stdin?.write(`${JSON.stringify(e)}\n`));
   return {
     async close() {
       unsubscribe();
+      unsubscribeItemEnds();
       await window.close();
     },
   };

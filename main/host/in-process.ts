@@ -3,7 +3,7 @@
 // `bantin start` takes them from a spawned shell (electron-shell.ts takeShellReport). Plain Node:
 // the Electron side gets only this object, so the host never depends on Electron.
 import type { InProcessHost } from '../core/contract/shell.js';
-import { takeShellReport } from './electron-shell.js';
+import { shellItemEnds, takeShellReport } from './electron-shell.js';
 import { startHost } from './server.js';
 
 export interface StartedInProcessHost extends InProcessHost {
@@ -19,6 +19,8 @@ export async function startInProcessHost(o: { stationDir: string; dataDir: strin
     onStationChange: (listener) => host.ctx.onChange((why) => {
       if (why === 'station') listener();
     }),
+    // Item ends (with the pages' heaps) for the memory ceiling, as `bantin start` sends them on the shell's stdin.
+    onItemEnd: (listener) => shellItemEnds(host.onScreenSignal, listener),
     takeReport: (r) => takeShellReport(r, host.ctx.log, host.ctx.proofOfPlay, host.ctx.clock),
     close: () => host.close(),
     watching: host.watching,

@@ -94,7 +94,7 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
       log.info({ electron }, 'opening the Electron kiosk shell');
       // The shell heals its windows and reports it; it follows the page list over hot reloads.
       windows = openElectronShell(electron, electronMain, data,
-        { url: host.url, pages: host.pages, onChange: host.ctx.onChange, proofOfPlay: host.ctx.proofOfPlay }, log);
+        { url: host.url, pages: host.pages, onChange: host.ctx.onChange, onScreenSignal: host.onScreenSignal, proofOfPlay: host.ctx.proofOfPlay }, log);
     } else if (chromium && hasDisplay()) {
       log.info({ chromium, windows: shown.length }, 'opening Chromium kiosk windows');
       if (runningAsRoot()) {

@@ -1,7 +1,8 @@
 // The host's end of the Electron shell over real processes: a stand-in shell (a Node script
 // speaking the shell's line protocol, core/contract/shell.ts) is spawned and supervised as the
 // real one would be, its reports become host log lines and proof-of-play lines, a request for
-// software rendering starts it again with the flag, and page lists follow the station.
+// software rendering starts it again with the flag, page lists follow the station, and the screens'
+// item ends (with their pages' JS heap) are passed on for the memory ceiling.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -12,6 +13,7 @@ import { parseProofOfPlayLine, type ProofOfPlayLine } from '../../../main/core/c
 import { SOFTWARE_FLAG } from '../../../main/core/window-healing.js';
 import { openElectronShell } from '../../../main/host/electron-shell.js';
 import type { Windows } from '../../../main/host/kiosk.js';
+import type { ScreenSignal } from '../../../main/host/screen-watch.js';
 import { removeDir, tempDir, until } from '../../helpers/temp.js';
 
 const FAKE_SHELL = `
@@ -53,6 +55,7 @@ describe('the host end of the Electron shell', () => {
       { kind: 'console', id: 'console', url: `${url}/console/` },
     ];
     const listeners = new Set<(why: 'station' | 'clock-jump') => void>();
+    const signals = new Set<(s: ScreenSignal) => void>();
     const lines: ProofOfPlayLine[] = [];
     const logged: Record<string, unknown>[] = [];
     const log = pino({ level: 'debug' }, new Writable({
@@ -66,6 +69,10 @@ describe('the host end of the Electron shell', () => {
       onChange: (l) => {
         listeners.add(l);
         return () => listeners.delete(l);
+      },
+      onScreenSignal: (l) => {
+        signals.add(l);
+        return () => void signals.delete(l);
       },
     }, log);
     const said = () => readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -100,5 +107,14 @@ describe('the host end of the Electron shell', () => {
     const told = said().filter((s) => s['stdin']);
     expect(told).toHaveLength(1);
     expect(told[0]!['stdin']).toEqual({ type: 'pages', pages: [pages[0], pages[2]] });
+
+    // An item ended on a screen's page: the shell is told, with the heap its page last reported.
+    for (const l of signals) l({ screen: 'hall', kind: 'heartbeat', frames: 1, visible: true, memoryBytes: 123_456 });
+    for (const l of signals) l({ screen: 'hall', kind: 'item-end' });
+    await until(() => said().filter((s) => s['stdin']).length >= 2, 10_000);
+    expect(said().filter((s) => s['stdin'])[1]!['stdin']).toEqual({ type: 'item-end', screen: 'hall', memoryBytes: 123_456 });
+    await windows.close();
+    windows = null;
+    expect(signals.size).toBe(0);
   });
 });

@@ -1,10 +1,13 @@
 // The host as the packaged Electron app runs it in its main process (main/host/in-process.ts),
 // here under Node: the real startHost on a station dir and a data dir, its pages, a hot reload
-// that adds a screen told to the shell, a radio recovery from the shell written to the proof of
-// play, and a close that flushes it and lets another player take the station.
+// that adds a screen told to the shell, a screen page's item end passed on to the shell (with its
+// heap, for the memory ceiling), a radio recovery from the shell written to the proof of play,
+// and a close that flushes it and lets another player take the station.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ShellItemEnd } from '../../../main/core/contract/shell.js';
 import { startInProcessHost, type StartedInProcessHost } from '../../../main/host/in-process.js';
 import { removeDir, tempDir, until } from '../../helpers/temp.js';
 
@@ -35,6 +38,22 @@ describe('the host in the Electron main process', () => {
     writeFileSync(join(station, 'station.yaml'), 'name: Xã Tân Thanh\ntimezone: UTC\nscreens:\n  lobby: { display: 0 }\n  hall: { display: 1 }\nradio:\n  output: default\n');
     await until(() => told > 0, 15_000);
     expect(host.pages().filter((p) => p.kind === 'screen').map((p) => p.id).sort()).toEqual(['hall', 'lobby']);
+
+    // A screen page (over its socket, as in a window) beats with its heap, then ends an item.
+    const itemEnds: ShellItemEnd[] = [];
+    const offItemEnds = host.onItemEnd((e) => itemEnds.push(e));
+    const lobby = new URL(host.pages().find((p) => p.kind === 'screen' && p.id === 'lobby')!.url);
+    const ws = new WebSocket(`${host.url.replace('http', 'ws')}/screen/ws?screen=lobby&token=${lobby.searchParams.get('token')}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('message', () => resolve());
+      ws.once('error', reject);
+    });
+    ws.send(JSON.stringify({ type: 'heartbeat', frames: 1, visible: true, memoryBytes: 31_000_000 }));
+    ws.send(JSON.stringify({ type: 'play', event: 'end', segment: 'slate', playlist: null, item: -1, kind: 'slate', src: null, at: Date.now() }));
+    await until(() => itemEnds.length > 0, 10_000);
+    expect(itemEnds).toEqual([{ type: 'item-end', screen: 'lobby', memoryBytes: 31_000_000 }]);
+    offItemEnds();
+    ws.close();
 
     host.takeReport({ type: 'radio-recovered', reason: 'renderer-crash', downMs: 321, failures: 1, software: false, by: 'restart' });
     const h = host;

@@ -2,18 +2,22 @@
 // against electron.d.ts through those picked types: what the unit tests drive instead of a binary.
 // It does what Electron does where the shell relies on it: a new window's web contents is
 // announced by `web-contents-created`, `destroy()` emits `closed`, displays come and go with the
-// `screen` events.
+// `screen` events, a renderer ended by `forcefullyCrashRenderer()` is followed by a new one (another
+// pid), and `app.getAppMetrics()` gives each renderer's memory in kilobytes.
 import { EventEmitter } from 'node:events';
 import type {
   BrowserWindowConstructorOptions, Display, HandlerDetails, OnHeadersReceivedListenerDetails, HeadersReceivedResponse,
-  PermissionCheckHandlerHandlerDetails, PermissionRequest, Rectangle, WindowOpenHandlerResponse,
+  PermissionCheckHandlerHandlerDetails, PermissionRequest, ProcessMetric, Rectangle, WindowOpenHandlerResponse,
 } from 'electron';
 import type { ShellContents, ShellElectron, ShellSession, ShellWindow } from '../../../main/electron/electron-api.js';
 
 let nextId = 1;
+let nextPid = 4001;
 
 export class FakeContents extends EventEmitter implements ShellContents {
   readonly id = nextId++;
+  /** The OS pid of its renderer now. */
+  pid = nextPid++;
   url = '';
   loads: string[] = [];
   crashes = 0;
@@ -34,6 +38,11 @@ export class FakeContents extends EventEmitter implements ShellContents {
   }
   forcefullyCrashRenderer(): void {
     this.crashes++;
+    // The next load runs in a new renderer process.
+    this.pid = nextPid++;
+  }
+  getOSProcessId(): number {
+    return this.pid;
   }
   insertCSS(css: string): Promise<string> {
     this.css.push(css);
@@ -154,7 +163,14 @@ class FakeSession implements ShellSession {
 }
 
 export interface FakeElectron extends ShellElectron {
-  app: ShellElectron['app'] & EventEmitter & { exits: number[]; relaunches: unknown[] };
+  app: ShellElectron['app'] & EventEmitter & {
+    exits: number[];
+    relaunches: unknown[];
+    /** The working set of each process by pid, kilobytes (what `getAppMetrics()` reports). */
+    workingSetKb: Map<number, number>;
+    /** How many times `getAppMetrics()` was called. */
+    metricReads: number;
+  };
   screen: FakeScreen & ShellElectron['screen'];
   session: { defaultSession: FakeSession };
   ipcMain: EventEmitter & ShellElectron['ipcMain'];
@@ -170,6 +186,15 @@ export function fakeElectron(displays: Display[] = [fakeDisplay(1, { x: 0, y: 0,
   const app = Object.assign(new EventEmitter(), {
     exits: [] as number[],
     relaunches: [] as unknown[],
+    workingSetKb: new Map<number, number>(),
+    metricReads: 0,
+    getAppMetrics(): ProcessMetric[] {
+      app.metricReads++;
+      return [...app.workingSetKb].map(([pid, kb]) => ({
+        pid, type: 'Tab', creationTime: 0, cpu: { percentCPUUsage: 0, cumulativeCPUUsage: 0, idleWakeupsPerSecond: 0 },
+        memory: { workingSetSize: kb, peakWorkingSetSize: kb },
+      }));
+    },
     exit(code?: number) {
       app.exits.push(code ?? 0);
     },

@@ -1,10 +1,12 @@
 // The Electron shell on a fake of the Electron API (fake-electron.ts): a window per screen on its
 // display, displays coming and going, the host's page list changing, hardening on every web
-// contents, and the self-healing with its back-off.
+// contents, the self-healing with its back-off, and the memory ceiling (a page past it reloaded
+// at an item's end).
 import { describe, expect, it } from 'vitest';
 import type { MachineSettings } from '../../../main/core/contract/machine-settings.js';
 import type { PageLink } from '../../../main/core/contract/pages.js';
 import type { ShellReport } from '../../../main/core/contract/shell.js';
+import { MIN_RECYCLE_INTERVAL_MS } from '../../../main/core/memory-ceiling.js';
 import { startShell, type Shell } from '../../../main/electron/shell.js';
 import { SHELL_CSP } from '../../../main/electron/window-options.js';
 import { FakeTime } from '../../helpers/fake-time.js';
@@ -306,5 +308,132 @@ describe('Electron shell: self-healing', () => {
     r.shell.close();
     expect(r.electron.live()).toHaveLength(0);
     expect(r.electron.blockers.stopped).toEqual([1]);
+  });
+});
+
+describe('Electron shell: the memory ceiling (months of uptime)', () => {
+  const MB = 2 ** 20;
+  const itemEnd = (r: Rig, memoryBytes: number | null = 20 * MB, screen = 'lobby') => r.shell.itemEnd({ type: 'item-end', screen, memoryBytes });
+  /** Time goes on with the pages beating every second (else the hang watch would heal them). */
+  const play = async (r: Rig, ms: number) => {
+    for (let t = 0; t < ms; t += 1000) {
+      await r.time.advance(Math.min(1000, ms - t));
+      for (const w of r.electron.live()) r.electron.beat(w);
+    }
+  };
+  /** The renderer's working set as Electron reports it (kilobytes). */
+  const resident = (r: Rig, w: FakeWindow, bytes: number) => r.electron.app.workingSetKb.set(w.webContents.pid, bytes / 1024);
+
+  it("reloads a page whose renderer is past this machine's ceiling at the next item end, not before, in a new renderer", async () => {
+    const r = rig([screenPage('lobby', 0), radioPage], { settings: { screenRendererCeilingMb: 400 } });
+    const w = r.screenWindow('lobby')!;
+    r.electron.beat(w);
+    resident(r, w, 500 * MB);
+    // Past the ceiling for over 30 min, but no item ended: the item on screen plays on.
+    await play(r, MIN_RECYCLE_INTERVAL_MS + 60_000);
+    expect(w.webContents.crashes).toBe(0);
+    expect(w.webContents.loads).toHaveLength(1);
+    expect(r.reports).toEqual([]);
+    // Another screen's item end, or the radio's, is not this page's.
+    itemEnd(r, null, 'hall');
+    itemEnd(r, null, 'radio');
+    expect(w.webContents.crashes).toBe(0);
+    const oldPid = w.webContents.pid;
+    itemEnd(r);
+    expect(r.reports).toEqual([{
+      type: 'screen-memory', screen: 'lobby', cause: 'rss', memoryBytes: 20 * MB, ceilingBytes: 512 * MB, rssBytes: 500 * MB, rssCeilingBytes: 400 * MB,
+    }]);
+    // Its renderer ended, so the page loads in a new process; that end is no failure.
+    expect(w.webContents.crashes).toBe(1);
+    expect(w.webContents.loads).toEqual([screenPage('lobby').url, screenPage('lobby').url]);
+    expect(w.webContents.pid).not.toBe(oldPid);
+    w.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    await r.time.advance(300);
+    r.electron.beat(w);
+    expect(r.reports.slice(1)).toEqual([{ type: 'screen-recovered', screen: 'lobby', reason: 'memory', downMs: 300, failures: 1, software: false, by: 'reload' }]);
+    // Not counted as a failure: a crash next is the first of a row, reloaded at once.
+    w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(r.reports.at(-1)).toEqual({ type: 'screen-down', screen: 'lobby', reason: 'renderer-crash', failures: 1 });
+  });
+
+  it('leaves a page under both ceilings alone, and reloads one whose JS heap (from the host) is past its ceiling', async () => {
+    const r = rig([screenPage('lobby', 0)], { settings: { screenMemoryCeilingMb: 128, screenRendererCeilingMb: 400 } });
+    const w = r.screenWindow('lobby')!;
+    r.electron.beat(w);
+    resident(r, w, 390 * MB);
+    for (let i = 0; i < 40; i++) {
+      await play(r, 60_000);
+      itemEnd(r, 127 * MB);
+    }
+    expect(w.webContents.crashes).toBe(0);
+    expect(w.webContents.loads).toHaveLength(1);
+    expect(r.reports).toEqual([]);
+    // Without the setting, the default ceiling (1536 MB) holds: 1 GB is no leak.
+    r.settings = {};
+    resident(r, w, 1024 * MB);
+    await play(r, 5000);
+    itemEnd(r, 127 * MB);
+    expect(w.webContents.crashes).toBe(0);
+    // The settings are read at each item end: a lower ceiling takes at the next.
+    r.settings = { screenMemoryCeilingMb: 128, screenRendererCeilingMb: 2048 };
+    itemEnd(r, 129 * MB);
+    expect(r.reports).toEqual([{
+      type: 'screen-memory', screen: 'lobby', cause: 'heap', memoryBytes: 129 * MB, ceilingBytes: 128 * MB, rssBytes: 1024 * MB, rssCeilingBytes: 2048 * MB,
+    }]);
+    expect(w.webContents.crashes).toBe(1);
+  });
+
+  it("reloads no more often than the Chromium shell's minimum interval (30 min), counted from the window's opening", async () => {
+    const r = rig([screenPage('lobby', 0)], { settings: { screenRendererCeilingMb: 400 } });
+    const w = r.screenWindow('lobby')!;
+    r.electron.beat(w);
+    const reloads = () => r.reports.filter((x) => x.type === 'screen-memory').length;
+    resident(r, w, 900 * MB);
+    await play(r, MIN_RECYCLE_INTERVAL_MS - 1000);
+    itemEnd(r);
+    expect(reloads()).toBe(0);
+    await play(r, 1000);
+    itemEnd(r);
+    expect(reloads()).toBe(1);
+    // The new renderer is past the ceiling at once (a huge item): still once per 30 min.
+    w.webContents.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+    r.electron.beat(w);
+    resident(r, w, 900 * MB);
+    for (let i = 0; i < 29; i++) {
+      await play(r, 60_000);
+      itemEnd(r);
+    }
+    expect(reloads()).toBe(1);
+    await play(r, 60_000);
+    itemEnd(r);
+    expect(reloads()).toBe(2);
+    expect(w.webContents.crashes).toBe(2);
+  });
+
+  it("reads the renderer's memory at most every 5 s however short the items, and leaves a page being healed to its healing", async () => {
+    const r = rig([screenPage('lobby', 0)], { settings: { screenRendererCeilingMb: 400 } });
+    const w = r.screenWindow('lobby')!;
+    r.electron.beat(w);
+    await play(r, MIN_RECYCLE_INTERVAL_MS);
+    const before = r.electron.app.metricReads;
+    for (let i = 0; i < 10; i++) {
+      itemEnd(r);
+      await play(r, 1000);
+    }
+    expect(r.electron.app.metricReads - before).toBe(2);
+    // Crashed: an item end while its reload waits, or before the reloaded page beats, reloads nothing more.
+    resident(r, w, 900 * MB);
+    w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    itemEnd(r, 900 * MB);
+    await r.time.advance(0);
+    expect(w.webContents.loads).toHaveLength(2);
+    itemEnd(r, 900 * MB);
+    expect(r.reports.map((x) => x.type)).toEqual(['screen-down']);
+    expect(w.webContents.crashes).toBe(0);
+    expect(w.webContents.loads).toHaveLength(2);
+    // Back: the next item end finds it past the ceiling.
+    r.electron.beat(w);
+    itemEnd(r, 900 * MB);
+    expect(r.reports.map((x) => x.type)).toEqual(['screen-down', 'screen-recovered', 'screen-memory']);
   });
 });

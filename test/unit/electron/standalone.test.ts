@@ -5,8 +5,10 @@
 import { EventEmitter } from 'node:events';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { MachineSettings } from '../../../main/core/contract/machine-settings.js';
 import type { PageLink } from '../../../main/core/contract/pages.js';
-import type { ShellReport } from '../../../main/core/contract/shell.js';
+import type { ShellItemEnd, ShellReport } from '../../../main/core/contract/shell.js';
+import { MIN_RECYCLE_INTERVAL_MS } from '../../../main/core/memory-ceiling.js';
 import type { MainApp } from '../../../main/electron/electron-api.js';
 import { dataDirOf, runStandalone, stationDirOf, type InProcessHost, type StartInProcessHost } from '../../../main/electron/standalone.js';
 import { FakeTime, settle } from '../../helpers/fake-time.js';
@@ -52,6 +54,10 @@ class FakeHost extends EventEmitter implements InProcessHost {
     this.on('station', listener);
     return () => void this.off('station', listener);
   }
+  onItemEnd(listener: (e: ShellItemEnd) => void) {
+    this.on('item-end', listener);
+    return () => void this.off('item-end', listener);
+  }
   takeReport(r: ShellReport) {
     this.reports.push(r);
   }
@@ -61,7 +67,7 @@ class FakeHost extends EventEmitter implements InProcessHost {
   }
 }
 
-function rig(start?: StartInProcessHost) {
+function rig(start?: StartInProcessHost, settings: MachineSettings = {}) {
   const electron = fakeElectron([fakeDisplay(1, { x: 0, y: 0, width: 1280, height: 720 })]);
   const app = mainApp(electron);
   const time = new FakeTime(5_000_000);
@@ -77,7 +83,7 @@ function rig(start?: StartInProcessHost) {
     stationDir: '/srv/xa-tan-thanh',
     dataDir: '/home/u/.config/bantin',
     relaunchArgs: ['--station', '/srv/xa-tan-thanh'],
-    settings: () => ({}),
+    settings: () => settings,
     preload: '/app/preload.cjs',
     software: false,
     clock: time,
@@ -138,6 +144,29 @@ describe('standalone app: the host in the main process', () => {
       { type: 'radio-down', reason: 'renderer-crash', failures: 1 },
       { type: 'radio-recovered', reason: 'renderer-crash', downMs: 250, failures: 1, software: false, by: 'restart' },
     ]);
+  });
+
+  it("reloads a screen's page past its memory ceiling at an item end the host tells of, and reports it to the host", async () => {
+    const r = rig(undefined, { screenMemoryCeilingMb: 64 });
+    await r.run.ready;
+    const lobby = r.electron.live().find((w) => w.webContents.url.includes('/screen/'))!;
+    for (let t = 0; t < MIN_RECYCLE_INTERVAL_MS; t += 1000) {
+      await r.time.advance(1000);
+      for (const w of r.electron.live()) r.electron.beat(w);
+    }
+    r.host.emit('item-end', { type: 'item-end', screen: 'lobby', memoryBytes: 65 * 2 ** 20 } satisfies ShellItemEnd);
+    expect(lobby.webContents.crashes).toBe(1);
+    await r.time.advance(200);
+    r.electron.beat(lobby);
+    expect(r.host.reports).toEqual([
+      { type: 'screen-memory', screen: 'lobby', cause: 'heap', memoryBytes: 65 * 2 ** 20, ceilingBytes: 64 * 2 ** 20, rssBytes: null, rssCeilingBytes: 1536 * 2 ** 20 },
+      { type: 'screen-recovered', screen: 'lobby', reason: 'memory', downMs: 200, failures: 1, software: false, by: 'reload' },
+    ]);
+    // Stopped: no more item ends are taken.
+    r.app.quit();
+    await settle();
+    expect(r.host.listenerCount('item-end')).toBe(0);
+    r.host.finishClose();
   });
 
   it('on quit, closes the windows and waits for the host to stop before it exits', async () => {
