@@ -116,3 +116,16 @@ describe('Electron shell link: the memory ceiling', () => {
     expect(l.stdin).toHaveLength(1);
   });
 });
+
+describe('Electron shell link: what the host sends', () => {
+  it('reads page lists and item ends, and refuses a line that is neither, saying which field is wrong', () => {
+    expect(parseHostToShell('{"type":"item-end","screen":"lobby","memoryBytes":1024}')).toEqual({ ok: true, value: { type: 'item-end', screen: 'lobby', memoryBytes: 1024 } });
+    expect(parseHostToShell('{"type":"pages","pages":[]}')).toEqual({ ok: true, value: { type: 'pages', pages: [] } });
+    const missing = parseHostToShell('{"type":"item-end","screen":"lobby"}');
+    expect(missing.ok === false && missing.error).toMatch(/memoryBytes/);
+    const negative = parseHostToShell('{"type":"item-end","screen":"lobby","memoryBytes":-1}');
+    expect(negative.ok).toBe(false);
+    const unknown = parseHostToShell('{"type":"recycle","screen":"lobby"}');
+    expect(unknown.ok === false && unknown.error).toMatch(/unknown type "recycle"/);
+  });
+});
