@@ -57,7 +57,7 @@ export class PageWindow {
   private watchTimer: TimerHandle | null = null;
   private healTimer: TimerHandle | null = null;
   private closed = false;
-  /** The shell itself ended the renderer (a hang): its `render-process-gone` is expected. */
+  /** The shell itself ended the renderer (a hang, the memory ceiling): its `render-process-gone` is expected. */
   private ending = false;
   private readonly times: WatchTimes;
   /** When the page was last reloaded for its memory (or the window opened). */

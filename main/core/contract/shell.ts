@@ -29,8 +29,8 @@ export type ShellItemEnd = Static<typeof ShellItemEndSchema>;
 export type HostToShell = ShellPages | ShellItemEnd;
 
 const Bytes = Type.Integer({ minimum: 0, maximum: 2 ** 48 });
-/** `by` of a recovery: the window's page loaded again (`restart`; for the memory ceiling
- *  `reload`, its page in a new renderer, as the Chromium shell's line says), or Chromium itself. */
+/** What brought a page back: the shell loaded it again (`restart`), loaded it in a new renderer
+ *  for its memory (`reload`, as the Chromium shell's line says), or Chromium did (a GPU process). */
 const RecoveredBy = Type.Union([Type.Literal('restart'), Type.Literal('reload'), Type.Literal('chromium')]);
 
 /** Shell → host (stdout). */
