@@ -129,8 +129,13 @@ describe('console: media, timeline and report pages', () => {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
       expect(await print.getAttribute('href')).toBe(`/api/report?from=${today}&to=${today}&format=html`);
       expect(await print.getAttribute('target')).toBe('_blank');
-      await page.getByLabel('Từ ngày').fill('2020-08-13');
-      await page.getByLabel('Đến ngày').fill('2020-08-14');
+      // Typed and shown dd/mm/yyyy, not in the browser's own date format (mm/dd on a phone in English).
+      expect(await page.getByLabel('Từ ngày').inputValue()).toBe(today.split('-').reverse().join('/'));
+      await page.getByLabel('Từ ngày').fill('08/13/2020');
+      await page.getByText('Không phải ngày: gõ dd/mm/yyyy, ví dụ 13/08/2020.').waitFor();
+      expect(await page.getByText('Mở báo cáo để in').getAttribute('aria-disabled')).toBe('true'); // no href: not a link now
+      await page.getByLabel('Từ ngày').fill('13/08/2020');
+      await page.getByLabel('Đến ngày').fill('14/08/2020');
       expect(await page.getByRole('link', { name: 'Tải về CSV' }).getAttribute('href')).toBe('/api/report?from=2020-08-13&to=2020-08-14&format=csv');
       // Said as a Vietnamese office writes dates, whatever the browser's date field shows.
       expect(await page.locator('.report-range').textContent()).toBe('13/08/2020 – 14/08/2020');
