@@ -44,7 +44,9 @@ function radioSection(day: ReportDay, tz: string): string {
       + td(`${t(s.scheduledStart)} – ${t(s.scheduledEnd)}`, 't') + td(`${t(s.actualStart)} – ${t(s.actualEnd)}`, 't')
       + num(s.worstErrorMs === null ? '' : Math.round(s.worstErrorMs)) + num(s.itemsAired)
       + td(both(SESSION_STATUS[s.status])) + td(esc(s.notes.join('; '))) + '</tr>'),
-    { vi: 'Không có buổi phát nào theo lịch.', en: 'No session was scheduled.' });
+    // Said of the log, not of the schedule: a session due while the player was off is in the plan
+    // but not in the proof of play, and the report must not claim none was scheduled.
+    { vi: 'Nhật ký phát không ghi buổi phát nào.', en: 'The proof of play records no session.' });
   const spots = table(
     th('Giờ', 'Time') + th('Buổi phát', 'Session') + th('Phần', 'Part') + th('Tệp', 'File') + th('Thời lượng', 'Length', 'n') + th('Kết quả', 'Result'),
     r.spots.map((s) => `<tr${s.result === 'skipped' || s.result === 'missed' ? ' class="bad"' : ''}>${td(clockText(tz, s.at), 't')}${td(esc(s.session))}`
