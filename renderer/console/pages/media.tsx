@@ -34,7 +34,7 @@ const T = {
   cancel: ['Thôi', 'Cancel'],
   usedBy: ['Không xóa được: tệp đang được dùng trong', 'Cannot delete: the file is used in'],
   tooBig: ['Tệp quá lớn', 'File too large'],
-  notMedia: ['Không phải tệp máy phát phát được', 'Not a file the player plays'],
+  notMedia: ['Không phải tệp có thể phát', 'Not a file the player plays'],
   full: ['Đĩa đầy', 'Disk full'],
 } satisfies Record<string, Text>;
 
