@@ -36,6 +36,13 @@ describe('console: media, timeline and report pages', () => {
     await c.signIn(page);
     await page.getByRole('heading', { name: 'Tệp phương tiện' }).waitFor();
     await c.shot(page, 'media-empty');
+    // A folder leaving assets/ is refused beside its field before anything is sent (a browser would
+    // resolve the `..` itself and the upload would land on another route of the API).
+    await page.getByLabel('Vào thư mục').fill('../ngoài');
+    await page.getByText('Thư mục không được có "." hay "..": tệp phải nằm trong assets/.').waitFor();
+    expect(await page.getByRole('button', { name: 'Chọn tệp…' }).isDisabled()).toBe(true);
+    await page.locator('input[type=file]').setInputFiles([{ name: 'x.mp3', mimeType: 'audio/mpeg', buffer: mp3 }]);
+    expect(await page.locator('[data-upload]').count()).toBe(0);
     await page.getByLabel('Vào thư mục').fill('tuyên truyền');
     // A slow upload link (≈ 40 KB/s) so the bar is seen between 0 and 100.
     const cdp = await context.newCDPSession(page);
