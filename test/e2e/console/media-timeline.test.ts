@@ -91,9 +91,19 @@ describe('console: media, timeline and report pages', () => {
     await audio.waitFor({ state: 'detached' });
     expect((await c.host.call('GET', '/api/assets', { cookie: await c.host.login() }).then((r) => r.json()) as { assets: { path: string }[] })
       .assets.map((a) => a.path).filter((p) => p.startsWith('tuyên'))).toEqual([`tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}`]);
+
+    // Dropped on the dashed box (a desktop operator drags files from the file manager): the same upload.
     const desk = await c.open(DESKTOP, '#/media');
     await c.signIn(desk.page);
     await desk.page.locator('.media-item').first().waitFor();
+    const dropped = await desk.page.evaluateHandle((bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'Kéo thả.mp3'.normalize('NFD'), { type: 'audio/mpeg' }));
+      return dt;
+    }, [...mp3]);
+    for (const type of ['dragover', 'drop'] as const) await desk.page.locator('.drop').dispatchEvent(type, { dataTransfer: dropped });
+    await desk.page.locator('[data-upload="Kéo thả.mp3"]').getByText('Xong').waitFor({ timeout: 30_000 });
+    await desk.page.locator('[data-path="Kéo thả.mp3"]').waitFor();
     await c.shot(desk.page, 'media');
   });
 
