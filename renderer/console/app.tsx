@@ -80,7 +80,7 @@ function usePage(name: PageName): PageComponent | Error | null {
       if (live) setTick((t) => t + 1);
     }, () => {
       // A chunk that cannot be fetched: the player is gone, or was updated since this page loaded.
-      if (live) setFailed({ name, error: new Error(tr(['Không tải được trang này: hãy tải lại trang (máy phát có đang chạy?).',
+      if (live) setFailed({ name, error: new Error(tr(['Không tải được trang này: hãy tải lại trang (phần mềm phát có đang chạy?).',
         'Cannot load this page: reload the page (is the player running?).'])) });
     });
     return () => {

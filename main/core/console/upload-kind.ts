@@ -11,6 +11,21 @@ const PLAYABLE: Record<string, (mime: string) => boolean> = {
   audio: (m) => m.startsWith('audio/') || m === 'video/mp4' || m === 'video/ogg' || m === 'video/webm' || m === 'application/ogg',
 };
 
+/** What the content is, in words an operator reads ("a computer program"), its type after it for
+ *  the provincial IT staff: a bare `application/x-msdownload` tells a commune operator nothing. */
+function contentWords(mime: string | null): [en: string, vi: string] {
+  if (mime === null) return ['not a known media format', 'định dạng không nhận ra'];
+  const [en, vi] = /^image\//.test(mime) ? ['a picture', 'một ảnh']
+    : /^video\//.test(mime) ? ['a video', 'một video']
+    : /^audio\//.test(mime) ? ['audio', 'âm thanh']
+    : /msdownload|executable|x-elf|mach-binary|x-msi|x-dosexec|vnd\.microsoft\.portable-executable/.test(mime) ? ['a computer program', 'một chương trình máy tính']
+    : mime === 'application/pdf' ? ['a PDF document', 'một tài liệu PDF']
+    : /zip|x-rar|x-7z|gzip|x-tar|x-bzip2|x-xz/.test(mime) ? ['a compressed archive', 'một tệp nén']
+    : /msword|officedocument|opendocument|vnd\.ms-/.test(mime) ? ['an office document', 'một tài liệu văn phòng']
+    : ['another kind of file', 'một loại tệp khác'];
+  return [`${en} (${mime})`, `${vi} (${mime})`];
+}
+
 /** `sniffedMime`: the type read from the content (null when unrecognised); `text`: its first bytes
  *  hold no NUL (text in any encoding: Vietnamese M3U lists are often Windows-1258). */
 export function judgeUpload(path: string, sniffedMime: string | null, text: boolean): UploadVerdict {
@@ -22,9 +37,10 @@ export function judgeUpload(path: string, sniffedMime: string | null, text: bool
       return text ? { ok: true, kind } : refuse('an .svg file must be SVG text', 'tệp .svg phải là văn bản SVG');
     }
     if (sniffedMime && PLAYABLE[kind]!(sniffedMime)) return { ok: true, kind };
+    const [en, vi] = contentWords(sniffedMime);
     return refuse(
-      `the content is ${sniffedMime ?? 'not a known media format'}, not ${kind} as the name says`,
-      `nội dung là ${sniffedMime ?? 'định dạng không nhận ra'}, không phải ${kind === 'video' ? 'video' : kind === 'image' ? 'ảnh' : 'âm thanh'} như tên tệp`,
+      `the content is ${en}, not ${kind} as the name says`,
+      `nội dung là ${vi}, không phải ${kind === 'video' ? 'video' : kind === 'image' ? 'ảnh' : 'âm thanh'} như tên tệp`,
     );
   }
   if (kind === 'web' || kind === 'list') {

@@ -43,19 +43,21 @@ function radioSection(day: ReportDay, tz: string): string {
     r.sessions.map((s) => `<tr${s.status === 'aired' ? '' : ' class="bad"'}>${td(esc(s.name))}`
       + td(`${t(s.scheduledStart)} – ${t(s.scheduledEnd)}`, 't') + td(`${t(s.actualStart)} – ${t(s.actualEnd)}`, 't')
       + num(s.worstErrorMs === null ? '' : Math.round(s.worstErrorMs)) + num(s.itemsAired)
-      + td(both(SESSION_STATUS[s.status])) + td(esc(s.notes.join('; '))) + '</tr>'),
-    { vi: 'Không có buổi phát nào theo lịch.', en: 'No session was scheduled.' });
+      + td(both(SESSION_STATUS[s.status]), 'st') + td(esc(s.notes.join('; '))) + '</tr>'),
+    // Said of the log, not of the schedule: a session due while the player was off is in the plan
+    // but not in the proof of play, and the report must not claim none was scheduled.
+    { vi: 'Nhật ký phát không ghi buổi phát nào.', en: 'The proof of play records no session.' });
   const spots = table(
     th('Giờ', 'Time') + th('Buổi phát', 'Session') + th('Phần', 'Part') + th('Tệp', 'File') + th('Thời lượng', 'Length', 'n') + th('Kết quả', 'Result'),
     r.spots.map((s) => `<tr${s.result === 'skipped' || s.result === 'missed' ? ' class="bad"' : ''}>${td(clockText(tz, s.at), 't')}${td(esc(s.session))}`
       + td(both(SLOT[s.slot])) + td(esc(s.src ?? '')) + num(s.seconds === null ? '' : lengthText(s.seconds))
-      + td(both(SPOT_RESULT[s.result]) + (s.reason ? `<span class="why">${esc(s.reason)}</span>` : '')) + '</tr>'),
+      + td(both(SPOT_RESULT[s.result]) + (s.reason ? `<span class="why">${esc(s.reason)}</span>` : ''), 'st') + '</tr>'),
     NOTHING);
   const switches = table(
     th('Giờ', 'Time') + th('Máy phát', 'Transmitter') + th('Kết quả', 'Result') + th('Trễ (ms)', 'Late (ms)', 'n') + th('Số lần thử', 'Attempts', 'n') + th('Ghi chú', 'Notes'),
     r.switches.map((s) => `<tr${s.ok ? '' : ' class="bad"'}>${td(clockText(tz, s.at), 't')}`
       + td(both(s.state === 'on' ? { vi: 'Bật', en: 'on' } : { vi: 'Tắt', en: 'off' }))
-      + td(both(s.ok ? { vi: 'Được', en: 'done' } : { vi: 'Lỗi', en: 'failed' })) + num(Math.round(s.lateMs)) + num(s.attempts)
+      + td(both(s.ok ? { vi: 'Được', en: 'done' } : { vi: 'Lỗi', en: 'failed' }), 'st') + num(Math.round(s.lateMs)) + num(s.attempts)
       + td(`${s.test ? both({ vi: 'Thử máy phát', en: 'transmitter test' }) : ''}${s.onDemand ? both({ vi: 'Spot phát ngay', en: 'on-demand spot' }) : ''}${esc(s.detail ?? '')}`) + '</tr>'),
     NOTHING);
   return `<h3>${both(targetText('radio'))}</h3>
@@ -138,6 +140,11 @@ th, td { border: 1px solid #999; padding: 3px 5px; vertical-align: top; text-ali
 th { background: #e8eef6; }
 .t { white-space: nowrap; }
 .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Numbers and times stay on one line; their headings wrap, or eight columns leave an A4 page. */
+th.n, th.t { white-space: normal; }
+th { overflow-wrap: normal; } /* headings wrap between words, not inside "Failures" */
+td.st { white-space: nowrap; } /* a result is read as one phrase ("Đã phát đủ"); its reason wraps */
+td.st .why { white-space: normal; }
 tr.bad td { background: #fff1f0; }
 tr.nodata td { color: #666; font-style: italic; }
 td.level-emergency { font-weight: bold; color: #8a1c12; }
@@ -148,7 +155,7 @@ section.day.empty { break-before: auto; }
 .sign p { margin: 0 0 5em; font-weight: bold; }
 /* A phone: the wide tables scroll sideways in their box, their text columns stay readable. */
 @media screen and (max-width: 700px) { body { padding: 8px; } table { min-width: 640px; } }
-@media print { body { padding: 0; max-width: none; } .wrap { overflow: visible; } tr.bad td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+@media print { body { padding: 0; max-width: none; } .wrap { overflow: visible; padding: 0 1px; } tr.bad td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 `;
 
 /** The report as one self-contained HTML page, ready to print on A4. */

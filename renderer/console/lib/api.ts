@@ -26,7 +26,7 @@ export class ApiFailure extends Error {
 
 const NETWORK: [string, string] = [
   'cannot reach the player (is it running? is this the right address?)',
-  'không kết nối được với máy phát (máy có đang chạy? địa chỉ có đúng?)',
+  'không kết nối được với phần mềm phát (máy trạm có đang bật và phần mềm có đang chạy? địa chỉ có đúng?)',
 ];
 
 export interface SendOptions {
@@ -85,7 +85,7 @@ export async function checkedJson<S extends TSchema>(res: Response, schema: S, p
   const checked = checkValue(schema, await res.json(), path);
   if (!checked.ok) {
     throw new ApiFailure(res.status, `the player answered in an unexpected form (${checked.error}): update the player or the page`,
-      `máy phát trả lời không đúng dạng (${checked.error}): hãy cập nhật phần mềm`);
+      `phần mềm phát trả lời không đúng dạng (${checked.error}): hãy cập nhật phần mềm`);
   }
   return checked.value;
 }

@@ -43,6 +43,17 @@ export function foldersOf(assets: readonly Asset[]): string[] {
   return [...all].sort((x, y) => x.localeCompare(y, 'vi'));
 }
 
+/** Why the typed folder cannot take uploads (it would leave assets/), or null. Said before
+ *  anything is sent: a browser resolves `..` in an address itself, so `../x` would otherwise go
+ *  to another route of the API and come back as an English "Route … not found". */
+export function folderProblem(folder: string): readonly [vi: string, en: string] | null {
+  const f = folder.trim();
+  if (f.includes('\\')) return ['Tên thư mục không được có dấu \\; dùng dấu /, ví dụ radio/bản tin.', 'A folder name cannot hold \\; use /, e.g. radio/news.'];
+  if (/^[a-z]:/i.test(f) || f.startsWith('/')) return ['Gõ thư mục bên trong assets/, ví dụ radio, không phải đường dẫn của máy.', 'Type a folder inside assets/, e.g. radio, not a path of the computer.'];
+  if (f.split('/').some((s) => s.trim() === '.' || s.trim() === '..')) return ['Thư mục không được có "." hay "..": tệp phải nằm trong assets/.', 'A folder cannot hold "." or "..": files stay inside assets/.'];
+  return null;
+}
+
 /** Where an upload of `fileName` into `folder` goes: NFC (as the host stores it), no stray slashes. */
 export function uploadPath(folder: string, fileName: string): string {
   const dir = folder.normalize('NFC').split('/').map((s) => s.trim()).filter(Boolean).join('/');

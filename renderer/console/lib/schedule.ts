@@ -122,3 +122,10 @@ export function isoOfDateTime(text: string): string | null {
   }
   return null;
 }
+
+/** The station wall time `YYYY-MM-DDTHH:MM` as the operator types it back: `dd/mm/yyyy HH:MM`
+ *  (the inverse of isoOfDateTime; anything else as it came). */
+export function dateTimeOfIso(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${dayMonthYearOfIso(m[1]!)} ${m[2]}` : iso;
+}

@@ -3,7 +3,9 @@
 // screen, the radio) with blocks placed by their instants as fractions of that day. Days are the
 // station zone's (main/core/zone.ts): a day the clocks change in is 23 or 25 hours long and its
 // blocks and hour marks fall where the instants do, not where a 24-hour ruler would put them.
+import { playNowScreen } from '../../../main/core/console/play-now-file.js';
 import { DAY_MS, dayOf, localDay, parseDate, parseInstant, wallAt } from '../../../main/core/zone.js';
+import { tr, type Lang } from './i18n.js';
 
 /** One entry as `bantin timeline --json` prints it. */
 export interface TimelineJsonEntry {
@@ -71,6 +73,12 @@ export function dayAfter(date: string): string {
 }
 
 /** A colour per playlist, the same on every day: by order of the paths, so a reload keeps them. */
+/** A playlist's name as the timeline says it. A play-now file carries the name of the playlist it
+ *  plays, so without a word it is a second legend entry, in another colour, with the same name. */
+export function planName(playlist: string | null, name: string, lang: Lang): string {
+  return playlist !== null && playNowScreen(playlist) !== null ? `${tr(['Phát ngay', 'Play-now'], lang)}: ${name}` : name;
+}
+
 export function playlistColors(entries: readonly TimelineJsonEntry[]): Map<string, number> {
   const paths = [...new Set(entries.filter((e) => e.playlist !== null && e.kind !== 'bulletin').map((e) => e.playlist!))].sort();
   return new Map(paths.map((p, i) => [p, i % PALETTE_SIZE]));

@@ -8,7 +8,7 @@ export interface UploadProgress {
   total: number;
 }
 
-const NETWORK: [string, string] = ['the upload was cut off (network or player stopped)', 'tải lên bị ngắt (mạng hoặc máy phát dừng)'];
+const NETWORK: [string, string] = ['the upload was cut off (network or player stopped)', 'tải lên bị ngắt (mạng hoặc phần mềm phát dừng)'];
 
 /** Resolves with the status (201 new, 200 replaced); rejects with an ApiFailure carrying the API's refusal. */
 export function uploadAsset(path: string, file: Blob, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<number> {

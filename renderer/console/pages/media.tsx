@@ -8,7 +8,7 @@ import { AssetsSchema, type Asset } from '../../../main/core/contract/console.js
 import { ApiFailure, encodePath, getJson, send } from '../lib/api.js';
 import { formatBytes, formatDuration } from '../lib/format.js';
 import { tr, trf, trMessage, type Text } from '../lib/i18n.js';
-import { foldersOf, groupByFolder, uploadPath } from '../lib/media-list.js';
+import { folderProblem, foldersOf, groupByFolder, uploadPath } from '../lib/media-list.js';
 import { routeHref } from '../lib/router.js';
 import { Busy, Card, Failure, Page } from '../lib/ui.js';
 import { uploadAsset } from '../lib/upload.js';
@@ -34,7 +34,7 @@ const T = {
   cancel: ['Thôi', 'Cancel'],
   usedBy: ['Không xóa được: tệp đang được dùng trong', 'Cannot delete: the file is used in'],
   tooBig: ['Tệp quá lớn', 'File too large'],
-  notMedia: ['Không phải tệp máy phát phát được', 'Not a file the player plays'],
+  notMedia: ['Không phải tệp có thể phát', 'Not a file the player plays'],
   full: ['Đĩa đầy', 'Disk full'],
 } satisfies Record<string, Text>;
 
@@ -88,7 +88,9 @@ function Uploader({ folders, onUploaded }: { folders: string[]; onUploaded: () =
   const picker = useRef<HTMLInputElement>(null);
   const queue = useRef(Promise.resolve());
   const update = (id: number, change: Partial<Upload>) => setUploads((list) => list.map((u) => (u.id === id ? { ...u, ...change } : u)));
+  const badFolder = folderProblem(folder);
   const add = (files: FileList | null) => {
+    if (badFolder) return; // said beside the folder field; nothing is sent
     for (const file of Array.from(files ?? [])) {
       const u: Upload = { id: (uploadIds += 1), path: uploadPath(folder, file.name), sent: 0, total: file.size, status: 'waiting' };
       setUploads((list) => [...list, u]);
@@ -109,16 +111,17 @@ function Uploader({ folders, onUploaded }: { folders: string[]; onUploaded: () =
     <Card title={tr(T.upload)}>
       <div class="field">
         <label for="upload-folder">{tr(T.folder)}</label>
-        <input id="upload-folder" list="upload-folders" value={folder} onInput={(e) => setFolder(e.currentTarget.value)} />
+        <input id="upload-folder" list="upload-folders" value={folder} aria-describedby="upload-folder-note" aria-invalid={badFolder ? true : undefined}
+          onInput={(e) => setFolder(e.currentTarget.value)} />
         <datalist id="upload-folders">{folders.map((f) => <option key={f} value={f} />)}</datalist>
-        <div class="field-note">{tr(T.folderHint)}</div>
+        <div id="upload-folder-note" class="field-note">{badFolder ? <span class="error-text" role="alert">{tr(badFolder)}</span> : tr(T.folderHint)}</div>
       </div>
       <div class={`drop${over ? ' over' : ''}`}
         onDragOver={(e) => { e.preventDefault(); setOver(true); }}
         onDragLeave={() => setOver(false)}
         onDrop={(e) => { e.preventDefault(); setOver(false); add(e.dataTransfer?.files ?? null); }}>
         <span>{tr(T.drop)}</span>
-        <button type="button" class="primary" onClick={() => picker.current?.click()}>{tr(T.pick)}</button>
+        <button type="button" class="primary" disabled={badFolder !== null} onClick={() => picker.current?.click()}>{tr(T.pick)}</button>
         <input ref={picker} type="file" multiple aria-label={tr(T.pick)}
           onChange={(e) => { add(e.currentTarget.files); e.currentTarget.value = ''; }} />
       </div>

@@ -10,6 +10,7 @@ import { formatDateTime, formatTime } from '../lib/format.js';
 import { ofKind, useMedia } from '../lib/media-picker.js';
 import { tr, trf, trMessage, type Text } from '../lib/i18n.js';
 import { stationZone } from '../lib/station.js';
+import { dateTimeOfIso, isoOfDateTime } from '../lib/schedule.js';
 import { defaultUntil } from './now-logic.js';
 
 export type Outcome = { ok: boolean; text: string } | null;
@@ -98,7 +99,9 @@ function PlayNowForm({ id, hostNow, done }: { id: string; hostNow: () => number;
   const tz = stationZone();
   const [playlists, setPlaylists] = useState<{ path: string; name: string }[] | null>(null);
   const [choice, setChoice] = useState('');
-  const [until, setUntil] = useState(() => defaultUntil(hostNow(), (t) => formatInstant(tz, t)));
+  // Typed dd/mm/yyyy HH:MM, 24-hour, like every time in the console: a datetime-local field shows
+  // the phone's own format (12/02/2026, 03:00 PM on a phone set to English), not the office's.
+  const [until, setUntil] = useState(() => dateTimeOfIso(defaultUntil(hostNow(), (t) => formatInstant(tz, t))));
   const [error, setError] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
@@ -107,12 +110,13 @@ function PlayNowForm({ id, hostNow, done }: { id: string; hostNow: () => number;
       setChoice((c) => c || r.playlists[0]?.path || '');
     }, (e) => setError(failed(e)));
   }, [id]);
-  const untilAt = parseInstant(until, tz);
+  const untilWall = isoOfDateTime(until);
+  const untilAt = untilWall === null ? null : parseInstant(untilWall, tz);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     try {
-      const res = await send('POST', screenPath(id, 'play-now'), { json: { playlist: choice, until } });
+      const res = await send('POST', screenPath(id, 'play-now'), { json: { playlist: choice, until: untilWall } });
       const r = checkValue(PlayNowResultSchema, await res.json(), 'play-now');
       const at = r.ok ? formatDateTime(r.value.until, tz) : until;
       done({ ok: true, text: trf(['Đang phát ngay trên màn hình {id} đến {at}.', 'Now playing on screen {id} until {at}.'], { id, at }) });
@@ -131,8 +135,10 @@ function PlayNowForm({ id, hostNow, done }: { id: string; hostNow: () => number;
         {(playlists ?? []).map((p) => <option key={p.path} value={p.path}>{p.name}</option>)}
       </select>
       <label for={untilId}>{tr(['Phát đến', 'Until'])}</label>
-      <input id={untilId} type="datetime-local" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
-      <p class="hint">{untilAt !== null ? trf(['Đến {at} (giờ của trạm).', 'Until {at} (station time).'], { at: formatDateTime(untilAt, tz) }) : ''}</p>
+      <input id={untilId} value={until} placeholder="dd/mm/yyyy HH:MM" autocomplete="off" aria-describedby={`${untilId}-hint`}
+        onInput={(e) => setUntil(e.currentTarget.value)} />
+      <p class="hint" id={`${untilId}-hint`}>{untilAt !== null ? trf(['Đến {at} (giờ của trạm).', 'Until {at} (station time).'], { at: formatDateTime(untilAt, tz) })
+        : tr(['Ngày giờ dạng dd/mm/yyyy HH:MM, ví dụ 13/08/2020 17:00', 'Date and time as dd/mm/yyyy HH:MM, e.g. 13/08/2020 17:00'])}</p>
       <OutcomeLine outcome={error} />
       <button type="submit" class="primary" disabled={busy || !choice || untilAt === null}>
         {trf(['Phát ngay trên màn hình {id}', 'Play now on screen {id}'], { id })}

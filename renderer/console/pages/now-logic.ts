@@ -3,7 +3,7 @@
 // seconds while it works, backing off while the player cannot be reached, never two loads at
 // once. Clock and timers are injected, so unit tests run an hour in microseconds.
 import type { Timers } from '../../../main/core/clock.js';
-import type { Lang } from '../lib/i18n.js';
+import { tr, trf, type Lang, type Text } from '../lib/i18n.js';
 
 /** What is on air, read again this often. */
 export const NOW_REFRESH_MS = 5000;
@@ -96,8 +96,22 @@ export class Poller {
   }
 }
 
-/** The default "until" for play-now: the next full hour at least 30 min away, as the
- *  `<input type="datetime-local">` value in the station zone (`2020-08-13T15:00`). */
+/** The kinds of item a screen page reports, as an operator says them: the contract's words
+ *  (`image`, `web`) are English, and a Vietnamese screen card must not show them. */
+const ITEM_KINDS: Record<string, Text> = {
+  video: ['video', 'video'], image: ['ảnh', 'picture'], web: ['trang web', 'web page'], qr: ['mã QR', 'QR code'],
+  audio: ['âm thanh', 'audio'],
+};
+
+/** "Mục 2: ảnh bluezone/poster.png": the item on air, 1-based, its kind in the operator's words
+ *  (an unknown kind, from a newer page, as it came). */
+export function itemText(item: { index: number; kind: string; src: string | null }, lang: Lang): string {
+  const kind = ITEM_KINDS[item.kind] ? tr(ITEM_KINDS[item.kind]!, lang) : item.kind;
+  return trf(['Mục {n}: {kind} {src}', 'Item {n}: {kind} {src}'], { n: item.index + 1, kind, src: item.src ?? '' }, lang).trimEnd();
+}
+
+/** The default "until" for play-now: the next full hour at least 30 min away, as the station's
+ *  wall clock `YYYY-MM-DDTHH:MM` (`2020-08-13T15:00`); the form shows it `dd/mm/yyyy HH:MM`. */
 export function defaultUntil(hostNow: number, wallOf: (t: number) => string): string {
   const hour = 3600_000;
   const t = Math.ceil((hostNow + 30 * 60_000) / hour) * hour;

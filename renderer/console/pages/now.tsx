@@ -17,7 +17,7 @@ import { station, stationZone } from '../lib/station.js';
 import { browserTimers } from '../../common/timers.js';
 import { Busy, Card, Failure, Page } from '../lib/ui.js';
 import { ScreenActions, SpotNow, TransmitterTest, useVolumes, VolumeControl } from './now-actions.js';
-import { countdownText, HostTime, Poller } from './now-logic.js';
+import { countdownText, HostTime, itemText, Poller } from './now-logic.js';
 
 const PROBLEMS_REFRESH_MS = 30_000;
 
@@ -126,7 +126,7 @@ function ScreenCard({ id, s, round, hostNow, changed, volumes, setVolumes }: {
       <p class="big">{s.name}{playNow ? <span class="badge">{tr(['Phát ngay', 'Play-now'])}</span> : null}</p>
       {s.playlist === null ? <p class="muted">{tr(['Màn hình chờ (không có danh sách nào đang mở)', 'Slate (no playlist open)'])}</p>
         : <p class="muted path">{s.playlist}</p>}
-      {s.item ? <p>{trf(['Mục {n}: {kind} {src}', 'Item {n}: {kind} {src}'], { n: s.item.index + 1, kind: s.item.kind, src: s.item.src ?? '' })}</p> : null}
+      {s.item ? <p>{itemText(s.item, lang.value)}</p> : null}
       {/* An always-open playlist is "on" since the epoch: no time worth showing. */}
       {s.since && Date.parse(s.since) > 0 ? <p>{tr(['Từ', 'Since'])} {formatDateTime(s.since, tz)}</p> : null}
       {s.next ? (

@@ -7,10 +7,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { TimelineSchema, type Timeline } from '../../../main/core/contract/console.js';
 import { getJson } from '../lib/api.js';
 import { formatDate, formatTime } from '../lib/format.js';
-import { tr, type Text } from '../lib/i18n.js';
+import { lang, tr, type Text } from '../lib/i18n.js';
 import { routeHref } from '../lib/router.js';
 import { station, stationZone } from '../lib/station.js';
-import { datesFrom, dayAfter, layoutDays, playlistColors, type Block, type DayLayout } from '../lib/timeline-layout.js';
+import { datesFrom, dayAfter, layoutDays, planName, playlistColors, type Block, type DayLayout } from '../lib/timeline-layout.js';
 import { Busy, Failure, Page } from '../lib/ui.js';
 
 const T = {
@@ -78,7 +78,7 @@ function Legend({ plan }: { plan: Timeline }) {
   return (
     <div class="tl-legend" role="group" aria-label={tr(T.legend)}>
       {[...colors].map(([path, c]) => (
-        <a key={path} class="tl-legend-item" href={routeHref('playlist', path)}><span class={`tl-swatch c${c}`} />{names.get(path) ?? path}</a>
+        <a key={path} class="tl-legend-item" href={routeHref('playlist', path)}><span class={`tl-swatch c${c}`} />{planName(path, names.get(path) ?? path, lang.value)}</a>
       ))}
       <span class="tl-legend-item"><span class="tl-swatch slate" />{tr(T.slate)}</span>
     </div>
@@ -122,7 +122,7 @@ function Day({ day, tz }: { day: DayLayout; tz: string }) {
 }
 
 function BlockView({ b, tz }: { b: Block; tz: string }) {
-  const name = b.kind === 'slate' ? tr(T.slate) : b.kind === 'bulletin' ? `${tr(T.bulletin)}: ${b.name}` : b.name;
+  const name = b.kind === 'slate' ? tr(T.slate) : b.kind === 'bulletin' ? `${tr(T.bulletin)}: ${b.name}` : planName(b.playlist, b.name, lang.value);
   const label = `${name} ${formatTime(b.start, tz)}–${formatTime(b.end, tz)}`;
   const style = { left: `${b.left * 100}%`, width: `${b.width * 100}%` };
   const cls = `tl-block ${b.kind === 'slate' ? 'slate' : b.kind === 'bulletin' ? 'bulletin' : `c${b.color}`}`;

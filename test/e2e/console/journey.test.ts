@@ -107,8 +107,8 @@ describe('console: a new operator\'s first day', () => {
 
     // 8. The report of the day with known plays, opened to print.
     await page.getByRole('navigation').getByRole('link', { name: 'Báo cáo' }).click();
-    await page.getByLabel('Từ ngày').fill('2020-08-13');
-    await page.getByLabel('Đến ngày').fill('2020-08-13');
+    await page.getByLabel('Từ ngày').fill('13/08/2020');
+    await page.getByLabel('Đến ngày').fill('13/08/2020');
     const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Mở báo cáo để in' }).click()]);
     await tab.waitForLoadState();
     const text = await tab.locator('body').innerText();

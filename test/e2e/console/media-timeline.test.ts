@@ -36,6 +36,13 @@ describe('console: media, timeline and report pages', () => {
     await c.signIn(page);
     await page.getByRole('heading', { name: 'Tệp phương tiện' }).waitFor();
     await c.shot(page, 'media-empty');
+    // A folder leaving assets/ is refused beside its field before anything is sent (a browser would
+    // resolve the `..` itself and the upload would land on another route of the API).
+    await page.getByLabel('Vào thư mục').fill('../ngoài');
+    await page.getByText('Thư mục không được có "." hay "..": tệp phải nằm trong assets/.').waitFor();
+    expect(await page.getByRole('button', { name: 'Chọn tệp…' }).isDisabled()).toBe(true);
+    await page.locator('input[type=file]').setInputFiles([{ name: 'x.mp3', mimeType: 'audio/mpeg', buffer: mp3 }]);
+    expect(await page.locator('[data-upload]').count()).toBe(0);
     await page.getByLabel('Vào thư mục').fill('tuyên truyền');
     // A slow upload link (≈ 40 KB/s) so the bar is seen between 0 and 100.
     const cdp = await context.newCDPSession(page);
@@ -84,9 +91,19 @@ describe('console: media, timeline and report pages', () => {
     await audio.waitFor({ state: 'detached' });
     expect((await c.host.call('GET', '/api/assets', { cookie: await c.host.login() }).then((r) => r.json()) as { assets: { path: string }[] })
       .assets.map((a) => a.path).filter((p) => p.startsWith('tuyên'))).toEqual([`tuyên truyền/${'Hướng dẫn cài đặt.mp4'.normalize('NFC')}`]);
+
+    // Dropped on the dashed box (a desktop operator drags files from the file manager): the same upload.
     const desk = await c.open(DESKTOP, '#/media');
     await c.signIn(desk.page);
     await desk.page.locator('.media-item').first().waitFor();
+    const dropped = await desk.page.evaluateHandle((bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'Kéo thả.mp3'.normalize('NFD'), { type: 'audio/mpeg' }));
+      return dt;
+    }, [...mp3]);
+    for (const type of ['dragover', 'drop'] as const) await desk.page.locator('.drop').dispatchEvent(type, { dataTransfer: dropped });
+    await desk.page.locator('[data-upload="Kéo thả.mp3"]').getByText('Xong').waitFor({ timeout: 30_000 });
+    await desk.page.locator('[data-path="Kéo thả.mp3"]').waitFor();
     await c.shot(desk.page, 'media');
   });
 
@@ -129,8 +146,13 @@ describe('console: media, timeline and report pages', () => {
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
       expect(await print.getAttribute('href')).toBe(`/api/report?from=${today}&to=${today}&format=html`);
       expect(await print.getAttribute('target')).toBe('_blank');
-      await page.getByLabel('Từ ngày').fill('2020-08-13');
-      await page.getByLabel('Đến ngày').fill('2020-08-14');
+      // Typed and shown dd/mm/yyyy, not in the browser's own date format (mm/dd on a phone in English).
+      expect(await page.getByLabel('Từ ngày').inputValue()).toBe(today.split('-').reverse().join('/'));
+      await page.getByLabel('Từ ngày').fill('08/13/2020');
+      await page.getByText('Không phải ngày: gõ dd/mm/yyyy, ví dụ 13/08/2020.').waitFor();
+      expect(await page.getByText('Mở báo cáo để in').getAttribute('aria-disabled')).toBe('true'); // no href: not a link now
+      await page.getByLabel('Từ ngày').fill('13/08/2020');
+      await page.getByLabel('Đến ngày').fill('14/08/2020');
       expect(await page.getByRole('link', { name: 'Tải về CSV' }).getAttribute('href')).toBe('/api/report?from=2020-08-13&to=2020-08-14&format=csv');
       // Said as a Vietnamese office writes dates, whatever the browser's date field shows.
       expect(await page.locator('.report-range').textContent()).toBe('13/08/2020 – 14/08/2020');

@@ -58,6 +58,8 @@ describe('console: on air', () => {
     // Play "Xanh" now on main, until the time the form offers.
     await page.getByRole('button', { name: 'Phát ngay…' }).click();
     await page.getByLabel('Danh sách phát').selectOption({ label: 'Xanh lá và lam' });
+    // Offered and typed as an office writes it, dd/mm/yyyy HH:MM (24-hour), not the phone's own format.
+    expect(await page.getByLabel('Phát đến').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:00$/);
     await page.getByRole('button', { name: 'Phát ngay trên màn hình main' }).click();
     await page.getByText(/Đang phát ngay trên màn hình main đến/).waitFor();
     await until(async () => (await screenState(screen)).playlist === 'playlists/_now-main.yaml', 10_000);

@@ -70,6 +70,16 @@ describe('the printed daily result report', () => {
     // At phone width nothing but the wide tables' own boxes scrolls sideways.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 
+    // On A4 (210 mm less the 12 mm margins: 186 mm, 703 px) every table fits the page: a header
+    // cell that may not wrap pushed the summary's last column off the paper.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 703, height: 1000 });
+    const overflow = await page.evaluate(`[...document.querySelectorAll('table')]
+      .map((t) => t.getBoundingClientRect().right - document.body.getBoundingClientRect().right).filter((d) => d > 0.5)`);
+    expect(overflow).toEqual([]);
+    await page.emulateMedia({ media: null }); // not 'screen': page.pdf would then print the screen styles
+    await page.setViewportSize({ width: 360, height: 740 });
+
     const pdf = join(dir, 'report.pdf');
     await page.pdf({ path: pdf, format: 'A4', printBackground: true });
     await page.close();
@@ -90,7 +100,7 @@ describe('the printed daily result report', () => {
     expect(all).toMatch(/06:59:50\s+Bật[\s\S]*07:20:25\s+Tắt/);
     expect(all).toMatch(/bulletins\/bao\.yaml\s+Khẩn cấp/);
     expect(all).toContain('=HYPERLINK("http://x")'); // a file name shown as text
-    expect(all).toMatch(/Màn hình hỏng và đã tự phục hồi/);
+    expect(all).toMatch(/Màn hình hỏng và đã tự phục( |[^\n]*\n[^\n]*)hồi/); // the cell wraps on A4
 
     // Page 1: the heading and the summary; each day with data starts a page of its own.
     execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(shots, 'report-page')]);

@@ -27,6 +27,13 @@ describe('reportHtml', () => {
     expect(text).toContain('Bão số 5');
   });
 
+  it('says of a day with screen plays but no session line that the log has none, not that none was scheduled', () => {
+    const day = reportHtml(buildReport(STATION, '2020-08-13', '2020-08-13', [screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')]), true)
+      .replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(day).toContain('Nhật ký phát không ghi buổi phát nào. The proof of play records no session.');
+    expect(day).not.toMatch(/No session was scheduled|theo lịch/);
+  });
+
   it('breaks pages between days and keeps rows whole when printed', () => {
     expect(html).toMatch(/@page \{ size: A4/);
     expect(html).toMatch(/section\.day \{ break-before: page; \}/);

@@ -3,7 +3,7 @@
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
 import {
-  cronOf, dayMonthYearOfIso, dowField, forOfMinutes, isoOfDateTime, isoOfDayMonthYear, minutesOf, parseTime, simpleOf,
+  cronOf, dateTimeOfIso, dayMonthYearOfIso, dowField, forOfMinutes, isoOfDateTime, isoOfDayMonthYear, minutesOf, parseTime, simpleOf,
 } from '../../../../renderer/console/lib/schedule.js';
 
 const days = (...on: number[]) => [0, 1, 2, 3, 4, 5, 6].map((d) => on.includes(d));
@@ -75,5 +75,10 @@ describe('bulletin until: dd/mm/yyyy HH:MM → the station-zone time the host re
     expect(isoOfDateTime('7:05 1/9/2020')).toBe('2020-09-01T07:05');
     expect(isoOfDateTime('13/08/2020')).toBeNull();
     expect(isoOfDateTime('30/02/2020 18:00')).toBeNull();
+  });
+
+  it('writes a station-zone time back as the operator types it (play-now\'s default "until")', () => {
+    expect(dateTimeOfIso('2020-08-13T15:00')).toBe('13/08/2020 15:00');
+    expect(isoOfDateTime(dateTimeOfIso('2020-12-02T09:05'))).toBe('2020-12-02T09:05');
   });
 });

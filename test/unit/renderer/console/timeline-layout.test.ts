@@ -2,7 +2,7 @@
 // day (not the browser's), a session's parts one block, bulletins on their own layer, colours per
 // playlist kept across days, the now-line on today only, and days of 23 and 25 hours.
 import { describe, expect, it } from 'vitest';
-import { datesFrom, dayAfter, layoutDays, playlistColors, type TimelineJsonEntry } from '../../../../renderer/console/lib/timeline-layout.js';
+import { datesFrom, dayAfter, layoutDays, planName, playlistColors, type TimelineJsonEntry } from '../../../../renderer/console/lib/timeline-layout.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 const e = (start: string, end: string, target: string, kind: string, playlist: string | null, name = playlist ?? 'Xã'): TimelineJsonEntry =>
@@ -83,5 +83,14 @@ describe('timeline layout', () => {
     expect(autumn.end - autumn.start).toBe(25 * 3600_000);
     expect(autumn.hours.filter((h) => h.hour === 2)).toHaveLength(2);
     expect(autumn.hours.at(-1)).toEqual({ hour: 23, at: 24 / 25 });
+  });
+});
+
+describe('timeline names', () => {
+  it('marks a play-now block, which carries the name of the playlist it plays, as a play-now', () => {
+    expect(planName('playlists/_now-lobby.yaml', 'Bluezone', 'vi')).toBe('Phát ngay: Bluezone');
+    expect(planName('playlists/_now-lobby.yaml', 'Bluezone', 'en')).toBe('Play-now: Bluezone');
+    expect(planName('playlists/bluezone.yaml', 'Bluezone', 'vi')).toBe('Bluezone');
+    expect(planName(null, 'UBND xã', 'vi')).toBe('UBND xã');
   });
 });

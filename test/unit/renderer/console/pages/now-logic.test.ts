@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatInstant } from '../../../../../main/core/zone.js';
-import { countdownText, defaultUntil, HostTime, MAX_BACKOFF_MS, NOW_REFRESH_MS, Poller } from '../../../../../renderer/console/pages/now-logic.js';
+import { countdownText, defaultUntil, HostTime, itemText, MAX_BACKOFF_MS, NOW_REFRESH_MS, Poller } from '../../../../../renderer/console/pages/now-logic.js';
 import { FakeTime } from '../../../../helpers/fake-time.js';
 
 describe('the On air page: countdowns', () => {
@@ -31,6 +31,16 @@ describe('the On air page: countdowns', () => {
     const at = Date.parse('2020-08-13T07:10:00Z'); // 14:10 in Hanoi
     expect(defaultUntil(at, (t) => formatInstant('Asia/Ho_Chi_Minh', t))).toBe('2020-08-13T15:00');
     expect(defaultUntil(Date.parse('2020-08-13T07:40:00Z'), (t) => formatInstant('Asia/Ho_Chi_Minh', t))).toBe('2020-08-13T16:00');
+  });
+});
+
+describe('the On air page: the item on a screen', () => {
+  it('names its kind in the operator\'s words, not the contract\'s English', () => {
+    expect(itemText({ index: 0, kind: 'image', src: 'bluezone/poster.png' }, 'vi')).toBe('Mục 1: ảnh bluezone/poster.png');
+    expect(itemText({ index: 2, kind: 'web', src: 'bluezone/ticker.html' }, 'vi')).toBe('Mục 3: trang web bluezone/ticker.html');
+    expect(itemText({ index: 3, kind: 'qr', src: 'https://www.bluezone.gov.vn' }, 'vi')).toBe('Mục 4: mã QR https://www.bluezone.gov.vn');
+    expect(itemText({ index: 0, kind: 'image', src: 'a.png' }, 'en')).toBe('Item 1: picture a.png');
+    expect(itemText({ index: 1, kind: 'hologram', src: null }, 'en')).toBe('Item 2: hologram');
   });
 });
 
