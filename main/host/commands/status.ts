@@ -85,8 +85,16 @@ export async function run(opts: StatusCommandOptions): Promise<number> {
     lines.push(`Trạm / station: ${station.name} (${tz}), ${operatorTime(tz, now)}`);
     for (const screen of station.screens) {
       const state = schedule.screenAt(screen.id, now);
-      const showing = state.playlist ? `${state.playlist.name} (${state.playlist.file})` : 'màn hình chờ / slate';
-      lines.push(`Màn hình / screen ${screen.id}: ${showing}; đổi lúc / changes at ${at(state.until)}`);
+      const shows = (s: typeof state) => (s.playlist ? `${s.playlist.name} (${s.playlist.file})` : 'màn hình chờ / slate');
+      // What it changes to, not only when: "changes at 11:30" alone leaves the operator guessing.
+      // The schedule looks ahead only so far: a span that ends on the same playlist is no change.
+      const next = Number.isFinite(state.until) ? schedule.screenAt(screen.id, state.until) : null;
+      const change = next === null
+        ? 'không đổi / no change'
+        : (next.playlist?.file ?? null) === (state.playlist?.file ?? null)
+          ? `không đổi trước / no change before ${at(state.until)}`
+          : `đổi lúc / changes at ${at(state.until)} → ${shows(next)}`;
+      lines.push(`Màn hình / screen ${screen.id}: ${shows(state)}; ${change}`);
     }
     if (station.radio) {
       const next = schedule.sessionsBetween(now, now + 8 * 86_400_000).find((o) => o.end > now);

@@ -31,7 +31,10 @@ describe('bantin status', () => {
     expect(code).toBe(0);
     // Thursday 13/08/2020 09:00 in Hanoi: the one-stop-shop loop is on the lobby until 11:30.
     expect(text).toContain('Trạm / station: UBND xã Tân Thanh (Asia/Ho_Chi_Minh), 13/08/2020 09:00');
-    expect(text).toMatch(/screen lobby: .*\(playlists\/bluezone-mot-cua\.yaml\); đổi lúc \/ changes at 13\/08\/2020 11:30/);
+    // ... and says what comes then: the default loop (not only when).
+    expect(text).toMatch(/screen lobby: .*\(playlists\/bluezone-mot-cua\.yaml\); đổi lúc \/ changes at 13\/08\/2020 11:30 → .*\(playlists\/mac-dinh\.yaml\)\n/);
+    // The elevator loop has no end in sight: no change is announced to the same playlist.
+    expect(text).toMatch(/screen elevator: .*\(playlists\/thang-may\.yaml\); không đổi trước \/ no change before /);
     expect(text).toMatch(/Radio: buổi sau \/ next .* 13\/08\/2020 17:/);
     expect(text).toContain('transmitter on FAILED');
     // Control characters from the log are shown escaped, never as a new line or a colour.
