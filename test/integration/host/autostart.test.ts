@@ -58,6 +58,12 @@ describe('systemd user unit', () => {
     expect(unit).toContain('"BANTIN_DATA_DIR=');
     expect(systemdUnit(launch({ headless: true }))).toMatch(/^WantedBy=default\.target$/m);
     expect(systemdUnit(launch({ headless: true }))).toMatch(/"--headless"$/m);
+    // A box without a display starts with the machine but still plays (the radio in a headless
+    // Chromium): no --headless, which would serve the pages and air nothing.
+    const noDisplay = systemdUnit(launch({ graphical: false }));
+    expect(noDisplay).toMatch(/^WantedBy=default\.target$/m);
+    expect(noDisplay).not.toMatch(/graphical-session/);
+    expect(noDisplay).not.toContain('--headless');
   });
 });
 
@@ -87,6 +93,29 @@ describe('XDG autostart entry', () => {
     const r = spawnSync('sh', ['-c', loop], { encoding: 'utf8', timeout: 10_000 });
     expect(r.status).toBe(0);
     expect(readFileSync(count, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('bantin install without a display (over SSH, a radio-only box)', () => {
+  it('installs a player that plays: never --headless unless asked', () => {
+    const home = join(tmp, 'home-ssh');
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
+    delete env['DISPLAY'];
+    delete env['WAYLAND_DISPLAY'];
+    const r = spawnSync(process.execPath, [join(root, 'dist/main/cli.js'), 'install', '--station', root], { env, encoding: 'utf8' });
+    const said = `${r.stdout}${r.stderr}`;
+    expect(r.status, said).toBe(0);
+    // This machine may or may not have a user systemd: whichever file was written.
+    const unit = join(home, '.config/systemd/user/bantin.service');
+    const entry = join(home, '.config/autostart/bantin.desktop');
+    const text = readFileSync(existsSync(unit) ? unit : entry, 'utf8');
+    expect(text).toContain('start');
+    expect(text, said).not.toContain('--headless');
+    expect(said).not.toContain('(headless)');
+    if (existsSync(unit)) {
+      expect(text).toMatch(/^WantedBy=default\.target$/m);
+      spawnSync(process.execPath, [join(root, 'dist/main/cli.js'), 'uninstall'], { env });
+    }
   });
 });
 
