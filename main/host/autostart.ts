@@ -101,6 +101,24 @@ export function windowsLoginItem(launch: Launch | null): string[] {
   return ['add', RUN_KEY, '/v', 'bantin', '/t', 'REG_SZ', '/d', command, '/f'];
 }
 
+/** The station an installed unit's ExecStart= starts (the inverse of systemdQuote), or null. */
+export function unitStation(unit: string): string | null {
+  const exec = /^ExecStart=(.*)$/m.exec(unit)?.[1];
+  const m = exec && /"--station" "((?:[^"\\]|\\.)*)"/.exec(exec);
+  if (!m) return null;
+  return m[1]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)).replace(/%%/g, '%').replace(/\$\$/g, '$');
+}
+
+/** The station an installed XDG autostart entry starts (the inverse of the Exec= and shell
+ *  quoting of xdgAutostartEntry), or null. */
+export function desktopStation(entry: string): string | null {
+  const exec = /^Exec=sh -c "(.*)"$/m.exec(entry)?.[1];
+  if (!exec) return null;
+  const loop = exec.replace(/\\([\\"`$])/g, '$1').replace(/%%/g, '%');
+  const m = /'--station' '((?:[^']|'\\'')*)'/.exec(loop);
+  return m ? m[1]!.replace(/'\\''/g, "'") : null;
+}
+
 export interface AutostartPaths {
   unit: string;
   desktop: string;

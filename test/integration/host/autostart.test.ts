@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  desktopStation,
   installAutostart,
   systemdUnit,
   uninstallAutostart,
@@ -13,6 +14,7 @@ import {
   xdgAutostartEntry,
   type Launch,
   type Run,
+  unitStation,
 } from '../../../main/host/autostart.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -67,6 +69,19 @@ describe('systemd user unit', () => {
     expect(noDisplay).toMatch(/^WantedBy=default\.target$/m);
     expect(noDisplay).not.toMatch(/graphical-session/);
     expect(noDisplay).not.toContain('--headless');
+  });
+});
+
+describe('the station an installed autostart starts (bantin status says it)', () => {
+  it('is read back from the unit and the entry, hostile paths included', () => {
+    for (const station of [hostile, '/srv/trạm', "/a b/it's \\ \"q\" %h $$ `x`"]) {
+      expect(unitStation(systemdUnit(launch({ station })))).toBe(station);
+      expect(unitStation(systemdUnit(launch({ station, headless: true })))).toBe(station);
+      expect(desktopStation(xdgAutostartEntry(launch({ station })))).toBe(station);
+    }
+    expect(unitStation(systemdUnit(launch({ station: '/a\nb' })))).toBe('/a\nb');
+    expect(unitStation('[Service]\n')).toBeNull();
+    expect(desktopStation('[Desktop Entry]\nExec=other\n')).toBeNull();
   });
 });
 
