@@ -19,8 +19,12 @@ export interface Launch {
   station: string;
   /** BANTIN_DATA_DIR when it was set at install time, so the started player logs where `status` looks. */
   dataDir: string | null;
-  /** No display at install time: a radio-only box serves its pages without windows. */
+  /** `--headless` asked for: serve the pages, open no window, play nothing (pages opened elsewhere). */
   headless: boolean;
+  /** Started with the graphical session (a display was there at install time); else at the
+   *  user manager's start (default.target): a box without a display, where the radio still
+   *  plays in a headless Chromium. Default: not headless. */
+  graphical?: boolean;
   stationName: string;
 }
 
@@ -37,12 +41,13 @@ export function systemdQuote(arg: string, setting: 'ExecStart' | 'Environment' =
 }
 
 export function systemdUnit(launch: Launch): string {
-  const target = launch.headless ? 'default.target' : 'graphical-session.target';
+  const graphical = launch.graphical ?? !launch.headless;
+  const target = graphical ? 'graphical-session.target' : 'default.target';
   const lines = [
     '# Written by `bantin install`; `bantin uninstall` removes it.',
     '[Unit]',
     `Description=bantin player — ${launch.stationName.replace(/[\r\n%]/g, ' ')}`,
-    ...(launch.headless ? [] : ['After=graphical-session.target', 'PartOf=graphical-session.target']),
+    ...(graphical ? ['After=graphical-session.target', 'PartOf=graphical-session.target'] : []),
     // Keep trying after a crash loop instead of giving up for good after five quick failures.
     'StartLimitIntervalSec=0',
     '',
@@ -94,6 +99,24 @@ export function windowsLoginItem(launch: Launch | null): string[] {
   if (!launch) return ['delete', RUN_KEY, '/v', 'bantin', '/f'];
   const command = startArgs(launch).map((a) => `"${a.replace(/"/g, '\\"')}"`).join(' ');
   return ['add', RUN_KEY, '/v', 'bantin', '/t', 'REG_SZ', '/d', command, '/f'];
+}
+
+/** The station an installed unit's ExecStart= starts (the inverse of systemdQuote), or null. */
+export function unitStation(unit: string): string | null {
+  const exec = /^ExecStart=(.*)$/m.exec(unit)?.[1];
+  const m = exec && /"--station" "((?:[^"\\]|\\.)*)"/.exec(exec);
+  if (!m) return null;
+  return m[1]!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c)).replace(/%%/g, '%').replace(/\$\$/g, '$');
+}
+
+/** The station an installed XDG autostart entry starts (the inverse of the Exec= and shell
+ *  quoting of xdgAutostartEntry), or null. */
+export function desktopStation(entry: string): string | null {
+  const exec = /^Exec=sh -c "(.*)"$/m.exec(entry)?.[1];
+  if (!exec) return null;
+  const loop = exec.replace(/\\([\\"`$])/g, '$1').replace(/%%/g, '%');
+  const m = /'--station' '((?:[^']|'\\'')*)'/.exec(loop);
+  return m ? m[1]!.replace(/'\\''/g, "'") : null;
 }
 
 export interface AutostartPaths {

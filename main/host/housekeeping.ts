@@ -5,7 +5,7 @@
 // record goes before nothing. Everything runs on the injected clock and timers, and never throws:
 // a housekeeping step that fails is logged and tried again next time.
 import { readdir, rm, stat, statfs, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock, Timers } from '../core/clock.js';
 import { DAY_MS, parseDate } from '../core/zone.js';
@@ -42,9 +42,18 @@ export interface Housekeeping {
   stop(): void;
 }
 
+/** The free space of the disk `dir` is (or will be) on: its nearest existing ancestor's. The
+ *  logs dir is not there yet when it could not be made (a read-only or full disk): exactly when
+ *  the guard must still look. */
 async function statfsSpace(dir: string): Promise<DiskSpace> {
-  const s = await statfs(dir);
-  return { free: Number(s.bavail) * Number(s.bsize) };
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      const s = await statfs(d);
+      return { free: Number(s.bavail) * Number(s.bsize) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw err;
+    }
+  }
 }
 
 /** Remove the `play-YYYY-MM-DD.ndjson` files older than `keepDays` days before `today` (today

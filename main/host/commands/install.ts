@@ -27,10 +27,19 @@ export async function run(opts: InstallCommandOptions): Promise<number> {
     cli: realpathSync(fileURLToPath(new URL('../../cli.js', import.meta.url))),
     station: realpathSync(opts.station),
     dataDir: process.env['BANTIN_DATA_DIR'] ?? null,
-    headless: Boolean(opts.headless) || !hasDisplay(),
+    // Only when asked: `--headless` plays nothing by itself. Installed without a display (over
+    // SSH, on a radio-only box), the player still starts without --headless: the radio plays in a
+    // headless Chromium, and an XDG autostart entry runs in the desktop session, which has one.
+    headless: Boolean(opts.headless),
+    graphical: !opts.headless && hasDisplay(),
     stationName: station.name,
   };
   const result = await installAutostart(launch);
+  if (result.mechanism === 'systemd' && !launch.headless && !launch.graphical) {
+    result.warnings.push('không có màn hình lúc cài (chưa đặt DISPLAY): trình phát khởi động cùng máy, radio phát nhưng màn hình không có cửa sổ; '
+      + 'với màn hình, hãy chạy bantin install trong phiên màn hình của máy / no display at install time (DISPLAY not set): the player starts '
+      + 'with the machine and the radio plays, but screens get no window; for screens, run bantin install from the desktop session');
+  }
   for (const w of result.warnings) process.stderr.write(`bantin install: cảnh báo / warning: ${w}\n`);
   const how = {
     systemd: 'systemd user unit (Restart=on-failure)',

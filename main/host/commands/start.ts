@@ -35,7 +35,7 @@ export async function run(opts: StartCommandOptions): Promise<number> {
   const stops = trapStopSignals();
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`bantin start: --port must be a number from 0 to 65535, not "${String(opts.port)}"\n`);
+    process.stderr.write(`bantin start: --port phải là một số từ 0 đến 65535, không phải "${String(opts.port)}" / --port must be a number from 0 to 65535, not "${String(opts.port)}"\n`);
     return 2;
   }
   const data = dataDir();
@@ -120,13 +120,21 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
         windows = { close: async () => void (await Promise.all([screensWin.close(), extra.close()])) };
       }
     } else {
+      // No window can be opened, but the radio needs none: on a box without a display (a
+      // commune radio PC started by systemd, say) it still airs, in a headless Chromium.
+      const radio = chromium ? shown.filter((p) => p.kind !== 'screen') : [];
+      if (chromium && radio.length) windows = openChromiumWindows(chromium, radio, join(data, 'chromium'), log, true);
       const why = !chromium
-        ? 'neither Electron nor Chromium is installed'
-        : 'there is no display (DISPLAY / WAYLAND_DISPLAY not set)';
+        ? 'chưa cài Electron hay Chromium / neither Electron nor Chromium is installed'
+        : 'không có màn hình (chưa đặt DISPLAY / WAYLAND_DISPLAY) / there is no display (DISPLAY / WAYLAND_DISPLAY not set)';
       const how = !chromium
-        ? 'install Chromium (sudo apt-get install chromium) or Electron (npm install electron, with internet access)'
-        : 'run it from the desktop session, or open the pages below in a browser';
-      process.stderr.write(`bantin start: no window: ${why}; serving the pages only.\n  To get a window: ${how}.\n`);
+        ? 'cài Chromium (sudo apt-get install chromium) hoặc Electron (npm install electron, cần internet) / '
+          + 'install Chromium (sudo apt-get install chromium) or Electron (npm install electron, with internet access)'
+        : 'chạy trong phiên màn hình, hoặc mở các trang dưới đây trong trình duyệt / run it from the desktop session, or open the pages below in a browser';
+      const what = radio.length
+        ? 'màn hình không có cửa sổ, radio vẫn phát (Chromium không cửa sổ) / no screen windows; the radio plays (headless Chromium)'
+        : 'chỉ phục vụ các trang / serving the pages only';
+      process.stderr.write(`bantin start: không mở được cửa sổ / no window: ${why}; ${what}.\n  Để có cửa sổ / to get a window: ${how}.\n`);
       printPages();
     }
   }

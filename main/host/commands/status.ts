@@ -1,14 +1,14 @@
 // `bantin status [--station DIR]`: in Vietnamese and English, what an operator or a provincial IT
 // person needs to know at a glance — whether the player is set to start by itself, what each
 // screen and the radio show now and what changes next, and the last errors of the host log.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import type { Instant } from '../../core/model.js';
 import { compileSchedule } from '../../core/schedule.js';
 import { operatorTime } from '../../core/zone.js';
-import { autostartPaths, hasUserSystemd, runCommand, UNIT_NAME } from '../autostart.js';
+import { autostartPaths, desktopStation, hasUserSystemd, runCommand, UNIT_NAME, unitStation } from '../autostart.js';
 import { dataDir, hostLogFiles, logsDir } from '../data-dir.js';
 import { loadStation } from '../station-loader.js';
 import { runningPlayer } from '../station-lock.js';
@@ -52,16 +52,41 @@ export async function lastErrors(logFile: string, count = LAST_ERRORS): Promise<
   return errors.slice(-count);
 }
 
-function autostartState(): string {
+/** Whether autostart is installed, and the station it starts: a station folder renamed or moved
+ *  after `bantin install` leaves the player starting on a folder that is gone, and `status` in
+ *  the new folder would otherwise say nothing about it. */
+function autostartState(station: string): string[] {
   const paths = autostartPaths();
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  let state: string;
+  let starts: string | null = null;
   if (hasUserSystemd()) {
     const enabled = runCommand('systemctl', ['--user', 'is-enabled', UNIT_NAME]).output || 'not installed';
     const active = runCommand('systemctl', ['--user', 'is-active', UNIT_NAME]).output;
-    return `systemd ${UNIT_NAME}: ${enabled}, ${active}`;
+    state = `systemd ${UNIT_NAME}: ${enabled}, ${active}`;
+    const unit = read(paths.unit);
+    starts = unit === null ? null : unitStation(unit);
+  } else {
+    const entry = read(paths.desktop);
+    if (entry === null) return ['chưa cài / not installed (bantin install)'];
+    state = `XDG autostart: ${paths.desktop}`;
+    starts = desktopStation(entry);
   }
-  return existsSync(paths.desktop)
-    ? `XDG autostart: ${paths.desktop}`
-    : 'chưa cài / not installed (bantin install)';
+  if (starts === null) return [state];
+  const lines = [`${state}; trạm / station ${starts}`];
+  if (!existsSync(starts)) {
+    lines.push(`  cảnh báo: thư mục trạm tự khởi động không còn (đổi tên hay chuyển đi?): chạy lại bantin install --station <thư mục mới> / `
+      + `warning: the autostarted station folder is gone (renamed or moved?): run bantin install --station <new folder> again`);
+  } else if (resolve(starts) !== resolve(station)) {
+    lines.push(`  tự khởi động phát trạm khác, không phải ${station} / autostart plays another station, not ${station}`);
+  }
+  return lines;
 }
 
 export async function run(opts: StatusCommandOptions): Promise<number> {
@@ -70,7 +95,8 @@ export async function run(opts: StatusCommandOptions): Promise<number> {
   const lines: string[] = [];
   const pid = runningPlayer(opts.station);
   lines.push(pid === null ? 'Trình phát / player: không chạy / not running' : `Trình phát / player: đang chạy / running (pid ${pid})`);
-  lines.push(`Tự khởi động / autostart: ${autostartState()}`);
+  const [autostart, ...autostartNotes] = autostartState(opts.station);
+  lines.push(`Tự khởi động / autostart: ${autostart}`, ...autostartNotes);
 
   const { station, diagnostics } = await loadStation(opts.station);
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -85,8 +111,16 @@ export async function run(opts: StatusCommandOptions): Promise<number> {
     lines.push(`Trạm / station: ${station.name} (${tz}), ${operatorTime(tz, now)}`);
     for (const screen of station.screens) {
       const state = schedule.screenAt(screen.id, now);
-      const showing = state.playlist ? `${state.playlist.name} (${state.playlist.file})` : 'màn hình chờ / slate';
-      lines.push(`Màn hình / screen ${screen.id}: ${showing}; đổi lúc / changes at ${at(state.until)}`);
+      const shows = (s: typeof state) => (s.playlist ? `${s.playlist.name} (${s.playlist.file})` : 'màn hình chờ / slate');
+      // What it changes to, not only when: "changes at 11:30" alone leaves the operator guessing.
+      // The schedule looks ahead only so far: a span that ends on the same playlist is no change.
+      const next = Number.isFinite(state.until) ? schedule.screenAt(screen.id, state.until) : null;
+      const change = next === null
+        ? 'không đổi / no change'
+        : (next.playlist?.file ?? null) === (state.playlist?.file ?? null)
+          ? `không đổi trước / no change before ${at(state.until)}`
+          : `đổi lúc / changes at ${at(state.until)} → ${shows(next)}`;
+      lines.push(`Màn hình / screen ${screen.id}: ${shows(state)}; ${change}`);
     }
     if (station.radio) {
       const next = schedule.sessionsBetween(now, now + 8 * 86_400_000).find((o) => o.end > now);

@@ -3,7 +3,7 @@
 // screen would hide the result: docs/running.md), `bantin start` with two screens. Each screen's
 // content is on its own half of a full-display capture; a display that goes away closes its
 // window (the screen waits, logged) and one that comes back gets it again; a screen added by a
-// hot reload whose display is missing waits for it too.
+// hot reload whose display is missing waits for it too, and gets its window when that display comes.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ function pixel(x: number, y: number): [number, number, number] {
 }
 const isRed = ([r, g, b]: number[]) => r! > 200 && g! < 60 && b! < 60;
 const isBlue = ([r, g, b]: number[]) => b! > 200 && r! < 60 && g! < 60;
+const isGreen = ([r, g, b]: number[]) => g! > 200 && r! < 60 && b! < 60;
 /** Every host log file's text (`logs/host.<date>.<n>.log`, rolled by day and size; `host.log` when rolling fails). */
 const hostLog = () => {
   try {
@@ -53,6 +54,7 @@ beforeAll(async () => {
   mkdirSync(join(station, 'assets'), { recursive: true });
   spawnSync('convert', ['-size', '64x64', 'xc:#ff0000', join(station, 'assets', 'red.png')]);
   spawnSync('convert', ['-size', '64x64', 'xc:#0000ff', join(station, 'assets', 'blue.png')]);
+  spawnSync('convert', ['-size', '64x64', 'xc:#00ff00', join(station, 'assets', 'green.png')]);
   writeFileSync(join(station, 'station.yaml'), 'name: Hai màn hình\ntimezone: Asia/Ho_Chi_Minh\nscreens:\n  lobby: { display: 0 }\n  street: { display: 1 }\n');
   writeFileSync(join(station, 'playlists', 'lobby.yaml'), 'kind: screen\nscreens: [lobby]\nitems:\n  - image: red.png\n    fit: cover\n    duration: 1h\n');
   writeFileSync(join(station, 'playlists', 'street.yaml'), 'kind: screen\nscreens: [street]\nitems:\n  - image: blue.png\n    fit: cover\n    duration: 1h\n');
@@ -85,6 +87,7 @@ describe.skipIf(missing.length > 0)('kiosk windows on two RandR monitors of one 
     expect(hostLog()).toMatch(/screen street waits for display 1/);
 
     // A hot reload adds a screen on display 2, which does not exist: it waits too.
+    writeFileSync(join(station, 'playlists', 'hall.yaml'), 'kind: screen\nscreens: [hall]\nitems:\n  - image: green.png\n    fit: cover\n    duration: 1h\n');
     writeFileSync(join(station, 'station.yaml'), 'name: Hai màn hình\ntimezone: Asia/Ho_Chi_Minh\nscreens:\n  lobby: { display: 0 }\n  street: { display: 1 }\n  hall: { display: 2 }\n');
     await until(() => /screen hall waits for display 2/.test(hostLog()), 15_000, 200);
 
@@ -93,5 +96,12 @@ describe.skipIf(missing.length > 0)('kiosk windows on two RandR monitors of one 
     await until(() => isBlue(pixel(1800, 300)), 15_000, 200);
     expect(isBlue(pixel(1280 + 1020, 596))).toBe(true);
     expect(isBlue(pixel(1280 + 1100, 650))).toBe(false);
-  }, 90_000);
+
+    // A third display is plugged in, in the strip left at the right: the screen the reload added
+    // gets its window there, and the other two stay where they are.
+    xrandr('--setmonitor', 'third', '256/70x720/190+2304+0', 'none');
+    await until(() => isGreen(pixel(2430, 360)), 15_000, 200);
+    expect(isGreen(pixel(2306, 2)) && isGreen(pixel(2557, 717))).toBe(true);
+    expect(isRed(pixel(640, 360)) && isBlue(pixel(1800, 300))).toBe(true);
+  }, 120_000);
 });

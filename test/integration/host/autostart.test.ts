@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  desktopStation,
   installAutostart,
   systemdUnit,
   uninstallAutostart,
@@ -13,6 +14,7 @@ import {
   xdgAutostartEntry,
   type Launch,
   type Run,
+  unitStation,
 } from '../../../main/host/autostart.js';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -41,11 +43,14 @@ function desktopUnquote(quoted: string): string {
 
 describe('systemd user unit', () => {
   it.skipIf(!hasAnalyze)('is accepted by systemd-analyze verify, hostile paths included', () => {
-    const file = join(tmp, 'bantin.service');
-    writeFileSync(file, systemdUnit(launch()));
-    const r = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
+    // With a desktop session, without a display, and --headless.
+    for (const over of [{}, { graphical: false }, { headless: true }]) {
+      const file = join(tmp, 'bantin.service');
+      writeFileSync(file, systemdUnit(launch(over)));
+      const r = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8' });
+      expect(r.stderr, JSON.stringify(over)).toBe('');
+      expect(r.status).toBe(0);
+    }
   });
 
   it('restarts on failure, gives the player time to switch the transmitter off, and escapes specifiers', () => {
@@ -58,6 +63,25 @@ describe('systemd user unit', () => {
     expect(unit).toContain('"BANTIN_DATA_DIR=');
     expect(systemdUnit(launch({ headless: true }))).toMatch(/^WantedBy=default\.target$/m);
     expect(systemdUnit(launch({ headless: true }))).toMatch(/"--headless"$/m);
+    // A box without a display starts with the machine but still plays (the radio in a headless
+    // Chromium): no --headless, which would serve the pages and air nothing.
+    const noDisplay = systemdUnit(launch({ graphical: false }));
+    expect(noDisplay).toMatch(/^WantedBy=default\.target$/m);
+    expect(noDisplay).not.toMatch(/graphical-session/);
+    expect(noDisplay).not.toContain('--headless');
+  });
+});
+
+describe('the station an installed autostart starts (bantin status says it)', () => {
+  it('is read back from the unit and the entry, hostile paths included', () => {
+    for (const station of [hostile, '/srv/trạm', "/a b/it's \\ \"q\" %h $$ `x`"]) {
+      expect(unitStation(systemdUnit(launch({ station })))).toBe(station);
+      expect(unitStation(systemdUnit(launch({ station, headless: true })))).toBe(station);
+      expect(desktopStation(xdgAutostartEntry(launch({ station })))).toBe(station);
+    }
+    expect(unitStation(systemdUnit(launch({ station: '/a\nb' })))).toBe('/a\nb');
+    expect(unitStation('[Service]\n')).toBeNull();
+    expect(desktopStation('[Desktop Entry]\nExec=other\n')).toBeNull();
   });
 });
 
@@ -87,6 +111,29 @@ describe('XDG autostart entry', () => {
     const r = spawnSync('sh', ['-c', loop], { encoding: 'utf8', timeout: 10_000 });
     expect(r.status).toBe(0);
     expect(readFileSync(count, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+});
+
+describe('bantin install without a display (over SSH, a radio-only box)', () => {
+  it('installs a player that plays: never --headless unless asked', () => {
+    const home = join(tmp, 'home-ssh');
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
+    delete env['DISPLAY'];
+    delete env['WAYLAND_DISPLAY'];
+    const r = spawnSync(process.execPath, [join(root, 'dist/main/cli.js'), 'install', '--station', root], { env, encoding: 'utf8' });
+    const said = `${r.stdout}${r.stderr}`;
+    expect(r.status, said).toBe(0);
+    // This machine may or may not have a user systemd: whichever file was written.
+    const unit = join(home, '.config/systemd/user/bantin.service');
+    const entry = join(home, '.config/autostart/bantin.desktop');
+    const text = readFileSync(existsSync(unit) ? unit : entry, 'utf8');
+    expect(text).toContain('start');
+    expect(text, said).not.toContain('--headless');
+    expect(said).not.toContain('(headless)');
+    if (existsSync(unit)) {
+      expect(text).toMatch(/^WantedBy=default\.target$/m);
+      spawnSync(process.execPath, [join(root, 'dist/main/cli.js'), 'uninstall'], { env });
+    }
   });
 });
 

@@ -123,3 +123,20 @@ describe('startHousekeeping', () => {
     hk.stop();
   });
 });
+
+describe('the disk guard on a data dir whose logs/ could not be made (read-only or full disk)', () => {
+  it('still reads the free space, of the disk the logs would be on', async () => {
+    const dir = tempDir();
+    const time = new FakeTime(Date.UTC(2020, 7, 13, 3, 0));
+    const { log, lines } = memoryLog();
+    // No diskSpace given: the real statfs. More free space than any disk has, so the guard acts.
+    const hk = startHousekeeping({
+      logsDir: join(dir, 'data', 'logs'), caches: [], keepDays: () => 400, timezone: () => HCM, clock: time, timers: time, log,
+      minFreeBytes: Number.MAX_SAFE_INTEGER,
+    });
+    await hk.run();
+    hk.stop();
+    expect(lines.map((l) => l['msg'])).not.toContain('không kiểm tra được dung lượng đĩa / could not check the free disk space');
+    expect(lines.find((l) => String(l['msg']).includes('disk nearly full'))).toMatchObject({ level: 40 });
+  });
+});

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../../../main/host/commands/status.js';
+import { autostartPaths, systemdUnit, xdgAutostartEntry, type Launch } from '../../../../main/host/autostart.js';
 import { lockPlayer } from '../../../../main/host/station-lock.js';
 
 const root = resolve(import.meta.dirname, '../../../..');
@@ -31,7 +32,10 @@ describe('bantin status', () => {
     expect(code).toBe(0);
     // Thursday 13/08/2020 09:00 in Hanoi: the one-stop-shop loop is on the lobby until 11:30.
     expect(text).toContain('Trạm / station: UBND xã Tân Thanh (Asia/Ho_Chi_Minh), 13/08/2020 09:00');
-    expect(text).toMatch(/screen lobby: .*\(playlists\/bluezone-mot-cua\.yaml\); đổi lúc \/ changes at 13\/08\/2020 11:30/);
+    // ... and says what comes then: the default loop (not only when).
+    expect(text).toMatch(/screen lobby: .*\(playlists\/bluezone-mot-cua\.yaml\); đổi lúc \/ changes at 13\/08\/2020 11:30 → .*\(playlists\/mac-dinh\.yaml\)\n/);
+    // The elevator loop has no end in sight: no change is announced to the same playlist.
+    expect(text).toMatch(/screen elevator: .*\(playlists\/thang-may\.yaml\); không đổi trước \/ no change before /);
     expect(text).toMatch(/Radio: buổi sau \/ next .* 13\/08\/2020 17:/);
     expect(text).toContain('transmitter on FAILED');
     // Control characters from the log are shown escaped, never as a new line or a colour.
@@ -50,6 +54,45 @@ describe('bantin status', () => {
       expect(text).toContain(`Trình phát / player: đang chạy / running (pid ${process.pid})`);
     } finally {
       await lock.release();
+    }
+  });
+
+  it('names the station autostart starts, and warns when that folder is gone (renamed after bantin install) or is another one', async () => {
+    // Never the real ~/.config, whichever test runs first.
+    process.env['XDG_CONFIG_HOME'] = join(tmp, 'config');
+    process.env['BANTIN_DATA_DIR'] = join(tmp, 'data');
+    process.env['BANTIN_LOCK_DIR'] = join(tmp, 'locks');
+    mkdirSync(join(tmp, 'locks'), { recursive: true });
+    const paths = autostartPaths();
+    const write = (station: string) => {
+      const launch: Launch = { node: process.execPath, cli: '/opt/bantin/cli.js', station, dataDir: null, headless: false, stationName: 'X' };
+      // Both kinds: this machine may or may not have a user systemd.
+      mkdirSync(join(paths.unit, '..'), { recursive: true });
+      mkdirSync(join(paths.desktop, '..'), { recursive: true });
+      writeFileSync(paths.unit, systemdUnit(launch));
+      writeFileSync(paths.desktop, xdgAutostartEntry(launch));
+    };
+    const status = async () => {
+      let text = '';
+      await run({ station: root, now: Date.parse('2020-08-13T09:00:00+07:00'), out: (t) => (text += t) });
+      return text;
+    };
+    try {
+      const gone = join(tmp, 'Trạm xã cũ');
+      write(gone);
+      let text = await status();
+      expect(text).toContain(`trạm / station ${gone}`);
+      expect(text).toContain('warning: the autostarted station folder is gone (renamed or moved?): run bantin install --station <new folder> again');
+      write(tmp);
+      text = await status();
+      expect(text).toContain(`autostart plays another station, not ${root}`);
+      write(root);
+      text = await status();
+      expect(text).toContain(`trạm / station ${root}`);
+      expect(text).not.toMatch(/warning|another station/);
+    } finally {
+      rmSync(paths.unit, { force: true });
+      rmSync(paths.desktop, { force: true });
     }
   });
 });
