@@ -233,6 +233,9 @@ export function killRenderers(browserPid: number): number {
   return n;
 }
 
+/** A window process's exit this soon after a failure counted while it ran is that failure. */
+export const SAME_FAILURE_MS = 3000;
+
 /** Keep one process running until closed: relaunched at once when it dies or is restarted, then
  *  with back-off while failures come in a row, and with software rendering past `softwareAfter`. */
 export function supervise(
@@ -248,6 +251,9 @@ export function supervise(
   let lastEventAt = clock.now();
   /** Why we are ending the process ourselves (its exit is then no surprise). */
   let ending: string | null = null;
+  /** The last failure counted while a process ran (a tab failure the window survives): its exit
+   *  right after is that same failure, not a second one. */
+  let failedWhile: { child: ChildProcess; at: number } | null = null;
 
   /** Count a failure; the delay before the next launch. */
   const count = (reason: string): number => {
@@ -267,6 +273,9 @@ export function supervise(
     lastEventAt = clock.now();
     const c = start({ software });
     child = c;
+    // Each phase of a relaunch is in the host log (launched, browser answering, page opened,
+    // page connected): where the time of a slow one went.
+    log.info({ window: name, pid: c.pid, software }, 'window process launched');
     let tail = '';
     let partial = '';
     c.stderr?.on('data', (d: Buffer) => {
@@ -286,9 +295,14 @@ export function supervise(
       const cause = exitCause(tail);
       const reason = ending ?? cause;
       ending = null;
-      const retryMs = asked ? pendingDelay : cause === 'gpu-crash' ? 0 : count(reason);
+      // A killed browser's page is gone before the browser's exit is seen (its socket closes
+      // first; on a loaded host the exit can come later than the watch's 0.5 s grace): the page
+      // seen gone was this exit, already counted — a second count backed the relaunch off 1 s.
+      const sameFailure = failedWhile?.child === c && clock.now() - failedWhile.at < SAME_FAILURE_MS;
+      failedWhile = null;
+      const retryMs = asked ? pendingDelay : cause === 'gpu-crash' || sameFailure ? 0 : count(reason);
       const said = tail.trim().split('\n').slice(-3).join(' | ');
-      log.warn({ window: name, code, signal, reason, failures, retryMs, software, said }, 'window process exited; restarting');
+      log.warn({ window: name, code, signal, reason, failures, retryMs, software, said, ...(sameFailure ? { sameFailure } : {}) }, 'window process exited; restarting');
       if (!asked) hooks.onExit?.(cause);
       timer = timers.setTimeout(launch, retryMs);
     });
@@ -321,6 +335,7 @@ export function supervise(
       if (closing) return null;
       const wasSoftware = software;
       const delay = count(reason);
+      if (child) failedWhile = { child, at: clock.now() };
       if (software && !wasSoftware) {
         const c = child;
         if (!c) return null;

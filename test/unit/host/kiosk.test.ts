@@ -202,6 +202,37 @@ describe('kiosk window supervision', () => {
     await f.w.close();
   });
 
+  it('a browser killed whose page was seen gone first (the renderer-crash counted for it) is relaunched at once: one failure, not two', async () => {
+    // A window kill on a loaded host: the page's socket closes, the watch's 0.5 s grace runs out
+    // before the browser's exit is seen, the tab's failure is counted — then the exit. Counted
+    // again, it backed the relaunch off 1 s on top of the whole relaunch.
+    const f = fixture();
+    await f.time.advance(20_000);
+    expect(f.w.failed('renderer-crash')).toBe(0);
+    await f.time.advance(600);
+    f.last().p.die(null, 'SIGKILL');
+    await f.time.advance(0);
+    expect(f.launches).toHaveLength(2);
+    expect(f.w.failures).toBe(1);
+    expect(f.exits).toHaveLength(1);
+    // The relaunched process's own exit soon after is a new failure in the row: backed off.
+    f.last().p.die(1);
+    await f.time.advance(999);
+    expect(f.launches).toHaveLength(2);
+    await f.time.advance(1);
+    expect(f.launches).toHaveLength(3);
+    // And a failure long before an exit (the window healed, ran) does not excuse the exit.
+    await f.time.advance(20_000);
+    f.w.failed('hang');
+    await f.time.advance(5000);
+    f.last().p.die(1);
+    await f.time.advance(999);
+    expect(f.launches).toHaveLength(3);
+    await f.time.advance(1);
+    expect(f.launches).toHaveLength(4);
+    await f.w.close();
+  });
+
   it('hands each stderr line to the hook (Chromium reports a GPU crash there), split across chunks', async () => {
     const f = fixture();
     f.last().p.stderr.emit('data', Buffer.from('[1:1:ERROR:gpu_process_host.cc] GPU process exited unexp'));
