@@ -23,8 +23,16 @@ export interface PageTarget {
 
 type Message = { id?: number; method?: string; params?: Record<string, unknown>; sessionId?: string; result?: unknown; error?: { message: string } };
 
+/** Moments of a window's start, for the host log (how long a relaunch took, phase by phase). */
+export interface StartEvents {
+  /** The browser answered its first DevTools command: its own start is done. */
+  answering?(): void;
+  /** Its page target (the kiosk tab) exists: the page is being loaded. */
+  pageOpened?(): void;
+}
+
 /** Follow the one page target of a kiosk window through its pipe. */
-export function watchPageTarget(child: ChildProcess): PageTarget | null {
+export function watchPageTarget(child: ChildProcess, events: StartEvents = {}): PageTarget | null {
   const toChromium = child.stdio[3] as Writable | null | undefined;
   const fromChromium = child.stdio[4] as Readable | null | undefined;
   if (!toChromium || !fromChromium) return null;
@@ -61,6 +69,7 @@ export function watchPageTarget(child: ChildProcess): PageTarget | null {
         continue;
       }
       if (m.id !== undefined) {
+        if (m.id === 1) events.answering?.();
         waiting.get(m.id)?.(m);
         waiting.delete(m.id);
       } else if (m.method) {
@@ -73,6 +82,7 @@ export function watchPageTarget(child: ChildProcess): PageTarget | null {
     if (m.method === 'Target.targetCreated' && info?.type === 'page' && !page) {
       const target = { targetId: info.targetId, sessionId: null as string | null };
       page = target;
+      events.pageOpened?.();
       void send('Target.attachToTarget', { targetId: info.targetId, flatten: true }).then((r) => {
         target.sessionId = (r.result as { sessionId?: string } | undefined)?.sessionId ?? null;
       });

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -233,6 +234,9 @@ export function killRenderers(browserPid: number): number {
   return n;
 }
 
+/** A window process's exit this soon after a failure counted while it ran is that failure. */
+export const SAME_FAILURE_MS = 3000;
+
 /** Keep one process running until closed: relaunched at once when it dies or is restarted, then
  *  with back-off while failures come in a row, and with software rendering past `softwareAfter`. */
 export function supervise(
@@ -248,6 +252,9 @@ export function supervise(
   let lastEventAt = clock.now();
   /** Why we are ending the process ourselves (its exit is then no surprise). */
   let ending: string | null = null;
+  /** The last failure counted while a process ran (a tab failure the window survives): its exit
+   *  right after is that same failure, not a second one. */
+  let failedWhile: { child: ChildProcess; at: number } | null = null;
 
   /** Count a failure; the delay before the next launch. */
   const count = (reason: string): number => {
@@ -267,6 +274,9 @@ export function supervise(
     lastEventAt = clock.now();
     const c = start({ software });
     child = c;
+    // Each phase of a relaunch is in the host log (launched, browser answering, page opened,
+    // page connected): where the time of a slow one went.
+    log.info({ window: name, browserPid: c.pid, software }, 'window process launched');
     let tail = '';
     let partial = '';
     c.stderr?.on('data', (d: Buffer) => {
@@ -286,9 +296,14 @@ export function supervise(
       const cause = exitCause(tail);
       const reason = ending ?? cause;
       ending = null;
-      const retryMs = asked ? pendingDelay : cause === 'gpu-crash' ? 0 : count(reason);
+      // A killed browser's page is gone before the browser's exit is seen (its socket closes
+      // first; on a loaded host the exit can come later than the watch's 0.5 s grace): the page
+      // seen gone was this exit, already counted — a second count backed the relaunch off 1 s.
+      const sameFailure = failedWhile?.child === c && clock.now() - failedWhile.at < SAME_FAILURE_MS;
+      failedWhile = null;
+      const retryMs = asked ? pendingDelay : cause === 'gpu-crash' || sameFailure ? 0 : count(reason);
       const said = tail.trim().split('\n').slice(-3).join(' | ');
-      log.warn({ window: name, code, signal, reason, failures, retryMs, software, said }, 'window process exited; restarting');
+      log.warn({ window: name, code, signal, reason, failures, retryMs, software, said, ...(sameFailure ? { sameFailure } : {}) }, 'window process exited; restarting');
       if (!asked) hooks.onExit?.(cause);
       timer = timers.setTimeout(launch, retryMs);
     });
@@ -321,6 +336,7 @@ export function supervise(
       if (closing) return null;
       const wasSoftware = software;
       const delay = count(reason);
+      if (child) failedWhile = { child, at: clock.now() };
       if (software && !wasSoftware) {
         const c = child;
         if (!c) return null;
@@ -376,9 +392,143 @@ export function endStaleWindow(profileDir: string, log: Logger): void {
   }
 }
 
+/** Chromium started with no window: a spare browser, its start (about half a second of CPU, and
+ *  1.4–3.3 s of wall time on a loaded 2-core machine) paid before a window needs it. */
+export const NO_STARTUP_WINDOW_FLAG = '--no-startup-window';
+
+/** Open a window in the Chromium already running on `profileDir` by handing it a command line
+ *  (`argv`, its `--app=` the page) through the profile's singleton socket — what a second
+ *  `chromium --user-data-dir=…` does, without starting a second Chromium to do it. Chromium's
+ *  protocol (chrome/browser/process_singleton_posix.cc): `START\0<cwd>\0<argv…>` with the
+ *  arguments separated by NUL, answered `ACK`. True once acknowledged. */
+export function openInRunningChromium(profileDir: string, argv: readonly string[], timers: Timers = realTimers, timeoutMs = 5000): Promise<boolean> {
+  return new Promise((resolve) => {
+    let answer = '';
+    let done = false;
+    const finish = (ok: boolean) => {
+      if (done) return;
+      done = true;
+      timers.clearTimeout(timer);
+      sock.destroy();
+      resolve(ok);
+    };
+    const timer = timers.setTimeout(() => finish(false), timeoutMs);
+    const sock = connect(join(profileDir, 'SingletonSocket'));
+    sock.on('connect', () => sock.end(['START', process.cwd(), ...argv].join('\0')));
+    sock.on('data', (d: Buffer) => {
+      answer += d.toString();
+      if (answer.startsWith('ACK')) finish(true);
+    });
+    sock.on('error', () => finish(false));
+    sock.on('close', () => finish(answer.startsWith('ACK')));
+  });
+}
+
+export interface SpareOptions {
+  /** The window's two profiles: the window runs on one while the spare starts on the other
+   *  (one Chromium per profile). */
+  profiles: readonly [string, string];
+  /** Start a browser with no window on `profile`; `ready` once it answers (its start done). */
+  spawnSpare(profile: string, launch: Launch, ready: () => void): ChildProcess;
+  /** Start the window itself on `profile` (no spare ready for it: a cold start). */
+  spawnWindow(profile: string, launch: Launch): ChildProcess;
+  /** Open the window in the spare running on `profile`; false when it could not. */
+  openIn(profile: string, launch: Launch): Promise<boolean>;
+  timers: Timers;
+  log: Logger;
+  name: string;
+  /** The next spare starts this long after a launch: not while the page comes up. */
+  spareAfterMs?: number;
+  /** A spare that died by itself is started again after this long. */
+  spareRetryMs?: number;
+}
+
+export interface SpareLauncher {
+  /** The window's process for a (re)launch: the spare, its window opened in it, when there is
+   *  one for this kind of launch; else started cold. */
+  start(launch: Launch): ChildProcess;
+  close(): void;
+}
+
+const endProcess = (c: ChildProcess) => {
+  if (c.pid) killProcessTree(c.pid);
+  else c.kill('SIGKILL');
+};
+const running = (c: ChildProcess) => c.exitCode === null && !c.signalCode;
+
+/** Relaunches from a spare browser: a window killed or closed comes back in a Chromium already
+ *  started (its window opened through the singleton socket, ~0.1 s) instead of a cold start
+ *  starved of CPU on a loaded machine. The costs: one more idle Chromium per screen (its
+ *  browser, zygotes and network service) and a second profile. */
+export function spareLauncher(o: SpareOptions): SpareLauncher {
+  const afterMs = o.spareAfterMs ?? 5000;
+  const retryMs = o.spareRetryMs ?? 30_000;
+  let spare: { child: ChildProcess; profile: string; software: boolean; ready: boolean; onReady: (() => void) | null } | null = null;
+  let active = o.profiles[0];
+  let timer: unknown = null;
+  let closed = false;
+  const other = (p: string) => (p === o.profiles[0] ? o.profiles[1] : o.profiles[0]);
+  const schedule = (launch: Launch, ms: number) => {
+    if (closed) return;
+    if (timer !== null) o.timers.clearTimeout(timer);
+    timer = o.timers.setTimeout(() => {
+      timer = null;
+      if (closed || spare) return;
+      const s = { child: null as unknown as ChildProcess, profile: other(active), software: launch.software, ready: false, onReady: null as (() => void) | null };
+      s.child = o.spawnSpare(s.profile, launch, () => {
+        s.ready = true;
+        s.onReady?.();
+        s.onReady = null;
+      });
+      spare = s;
+      s.child.on('exit', () => {
+        if (spare !== s) return;
+        spare = null;
+        o.log.warn({ window: o.name, profile: s.profile }, 'the spare browser of a window exited; starting another later');
+        schedule(launch, retryMs);
+      });
+    }, ms);
+  };
+  const discard = () => {
+    const s = spare;
+    spare = null;
+    if (s && running(s.child)) endProcess(s.child);
+  };
+  return {
+    start(launch) {
+      const s = spare;
+      let child: ChildProcess;
+      if (s && s.software === launch.software && running(s.child)) {
+        spare = null;
+        active = s.profile;
+        child = s.child;
+        const open = () => void o.openIn(s.profile, launch).then((ok) => {
+          if (ok) return void o.log.info({ window: o.name, browserPid: child.pid, profile: s.profile }, 'window opened in its spare browser');
+          // Its exit is the supervision's to relaunch (cold: no spare now).
+          o.log.warn({ window: o.name, profile: s.profile }, 'could not open the window in its spare browser: ending it');
+          if (running(child)) endProcess(child);
+        });
+        if (s.ready) open();
+        else s.onReady = open; // still starting: sooner than a cold start all the same
+      } else {
+        discard(); // none, or one for the other rendering: a cold start on the profile set free
+        child = o.spawnWindow(active, launch);
+      }
+      schedule(launch, afterMs);
+      return child;
+    },
+    close() {
+      closed = true;
+      if (timer !== null) o.timers.clearTimeout(timer);
+      timer = null;
+      discard();
+    },
+  };
+}
+
 /** A page's own Chromium profile under `profilesDir`, made ready (no window left over in it). */
-export function windowProfile(profilesDir: string, page: PageLink, log: Logger): string {
-  const profile = join(profilesDir, pageLabel(page).replace(/[^\w.-]+/g, '_'));
+export function windowProfile(profilesDir: string, page: PageLink, log: Logger, suffix = ''): string {
+  const profile = join(profilesDir, pageLabel(page).replace(/[^\w.-]+/g, '_') + suffix);
   mkdirSync(profile, { recursive: true });
   endStaleWindow(profile, log);
   return profile;

@@ -83,6 +83,17 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
   const limits = { ...DEFAULT_WATCH_LIMITS, ...o.limits };
   const { clock, timers } = o;
   let pages = 0;
+  /** Connections of the pages a restart, a reload or an exit left behind, not closed yet: a
+   *  killed browser's renderer dies a moment after it, and on a loaded machine its socket's close
+   *  can come after the new page connected. Such a close says nothing of the page now — counted
+   *  against the new page it would be a "renderer crash" 0.5 s later, the page just back killed
+   *  and reloaded after a 1 s back-off (a second failure in a row): back 3–4 s later than it was. */
+  let stale = 0;
+  /** The pages now are gone or going: their connections are stale from here on. */
+  const forgetPages = () => {
+    stale += pages;
+    pages = 0;
+  };
   /** A failure being healed: why, since when, and by whom. */
   let down: { reason: ScreenDownReason; since: number; by: 'restart' | 'reload' | 'chromium'; beats: number } | null = null;
   let stopped = false;
@@ -115,7 +126,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
   const restart = (reason: ScreenDownReason) => {
     if (stopped) return;
     disarmAll();
-    pages = 0;
+    forgetPages();
     frozenSince = null;
     // The window chooses: its tab loaded again, or (no pipe, or no page came back: `no-page`) relaunched whole.
     const reload = o.window.restart(reason) === 'reload';
@@ -167,12 +178,21 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
         rss = null;
         restart('memory');
       } else if (s.kind === 'disconnected') {
+        // The first closes after a restart are the old pages'. (Were a new page to crash before an
+        // old close came, that old close is then taken as the new page's: one report, late.)
+        if (stale > 0) {
+          stale--;
+          return;
+        }
         pages = Math.max(0, pages - 1);
         if (pages === 0 && !down) {
           disarm('hang');
           arm('gone', limits.disconnectedMs, () => restart('renderer-crash'));
         }
       } else {
+        // A beat with no page connected since the restart is an old page's last words: it would
+        // arm the 5 s hang limit in place of the relaunch's 20 s (a slow relaunch cut short).
+        if (pages === 0 && stale > 0) return;
         if (s.memoryBytes !== undefined) memoryBytes = s.memoryBytes;
         beating();
         const now = clock.now();
@@ -186,7 +206,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
     crashed(by = 'reload') {
       if (stopped) return;
       disarmAll();
-      pages = 0;
+      forgetPages();
       frozenSince = null;
       down = { reason: down?.reason ?? 'renderer-crash', since: down?.since ?? clock.now(), by, beats: 0 };
       o.log.warn({ screen: o.screen, reason: down.reason, by }, 'screen window renderer crashed: bringing its page back / trình hiển thị bị lỗi: đang hiển thị lại');
@@ -199,7 +219,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
     exited(cause = 'window-exit') {
       if (stopped) return;
       disarmAll();
-      pages = 0;
+      forgetPages();
       // A browser that gave up after a GPU crash is still down for that crash (its why and since).
       const reason = cause === 'gpu-crash' || down?.reason === 'gpu-crash' ? 'gpu-crash' : 'window-exit';
       down = { reason, since: down?.since ?? clock.now(), by: 'restart', beats: 0 };
@@ -214,7 +234,7 @@ export function watchScreen(o: WatchOptions): ScreenWatch {
       if (o.window.software && !wasSoftware && down.by === 'chromium') {
         // Too many in a row: the window restarts without the GPU.
         down.by = 'restart';
-        pages = 0;
+        forgetPages();
         disarmAll();
         arm('no-page', limits.noPageMs, () => restart('no-page'));
       }

@@ -3,7 +3,7 @@
 // changed moves, closes or opens the windows on it; a screen whose display is missing waits for
 // it (logged once); a hot reload that adds or removes a screen opens or closes its window. The
 // decisions are core/displays.ts's (shared with the Electron shell); this file does the I/O.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { Logger } from 'pino';
 import type { MachineSettings } from '../core/contract/machine-settings.js';
 import type { PageLink } from '../core/contract/pages.js';
@@ -13,7 +13,10 @@ import { planWindows, sameMonitors, sameRect, type Monitor, type Rect } from '..
 import type { Timers } from '../core/clock.js';
 import type { ScreenDownReason } from '../core/contract/proof-of-play.js';
 import { CDP_PIPE_FLAG, CDP_STDIO, watchPageTarget, type PageTarget } from './cdp-pipe.js';
-import { chromiumKioskArgs, fallbackRect, killRenderers, supervise, windowProfile, type SupervisedWindow, type Supervision, type Windows } from './kiosk.js';
+import {
+  chromiumKioskArgs, fallbackRect, killRenderers, NO_STARTUP_WINDOW_FLAG, openInRunningChromium, spareLauncher, supervise, windowProfile,
+  type Launch, type SupervisedWindow, type Supervision, type Windows,
+} from './kiosk.js';
 import { watchScreen, type ScreenWatch, type ScreenWindowsHost, type WatchLimits } from './screen-watch.js';
 import { realTimers } from './timers.js';
 import { MONITOR_POLL_MS, type ReadMonitors } from './x-monitors.js';
@@ -31,6 +34,9 @@ export interface ScreenWindowsOptions {
   machineSettings: () => Promise<MachineSettings>;
   pollMs?: number;
   supervision?: Supervision & { limits?: Partial<WatchLimits> };
+  /** Keep a spare browser started for each window, so that a window killed or closed comes back
+   *  without a cold Chromium start (default on; `BANTIN_SPARE_BROWSER=0` turns it off). */
+  spare?: boolean;
 }
 
 interface Open {
@@ -55,13 +61,39 @@ export function openScreenWindows(
   let rssCeilingBytes = DEFAULT_RSS_CEILING_BYTES;
 
   const openWindow = (page: PageLink, rect: Rect): Open => {
-    const profile = windowProfile(profilesDir, page, log);
+    const profiles = [windowProfile(profilesDir, page, log), windowProfile(profilesDir, page, log, '.spare')] as const;
     let watch: ScreenWatch | null = null;
     let tab: PageTarget | null = null;
+    /** Each browser's page target, followed from its start (a spare's page comes later). */
+    const tabs = new WeakMap<ChildProcess, PageTarget | null>();
+    const args = (profile: string, launch: Launch) => [CDP_PIPE_FLAG, ...chromiumKioskArgs(page, profile, rect, launch)];
+    const browser = (argv: string[], ready?: () => void) => {
+      const child = spawn(chromium, argv, { stdio: [...CDP_STDIO] });
+      // Read from the start: a spare's stderr is nobody's until it becomes the window.
+      child.stderr?.resume();
+      const spawnedAt = supervision.clock.now();
+      const since = () => ({ screen: page.id, browserPid: child.pid, sinceLaunchMs: supervision.clock.now() - spawnedAt });
+      tabs.set(child, watchPageTarget(child, {
+        answering: () => {
+          log.info(since(), ready ? 'spare browser ready (DevTools pipe)' : 'window browser answering (DevTools pipe)');
+          ready?.();
+        },
+        pageOpened: () => log.info(since(), 'window page opened'),
+      }));
+      return child;
+    };
+    const launcher = (o.spare ?? process.env['BANTIN_SPARE_BROWSER'] !== '0')
+      ? spareLauncher({
+        profiles, timers, log, name: `screen ${page.id}`,
+        spawnSpare: (profile, launch, ready) => browser([NO_STARTUP_WINDOW_FLAG, ...args(profile, launch).filter((a) => !a.startsWith('--app='))], ready),
+        spawnWindow: (profile, launch) => browser(args(profile, launch)),
+        openIn: (profile, launch) => openInRunningChromium(profile, [chromium, ...args(profile, launch).slice(1)], timers),
+      })
+      : { start: (launch: Launch) => browser(args(profiles[0], launch)), close: () => {} };
     const window = supervise(`screen ${page.id}`, (launch) => {
-      const child = spawn(chromium, [CDP_PIPE_FLAG, ...chromiumKioskArgs(page, profile, rect, launch)], { stdio: [...CDP_STDIO] });
+      const child = launcher.start(launch);
       tab?.close();
-      const t = watchPageTarget(child);
+      const t = tabs.get(child) ?? null;
       tab = t;
       t?.onCrashed(() => healer.crashed(t));
       return child;
@@ -81,6 +113,7 @@ export function openScreenWindows(
         unsubscribe();
         w.stop();
         healer.stop();
+        launcher.close();
         await window.close();
         tab?.close();
       },

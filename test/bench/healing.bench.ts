@@ -14,13 +14,18 @@
 // failure (no back-off). Chromium 156 on Mesa's software GL aborts the browser at the 3rd GPU
 // crash of its life ("GPU process isn't usable"): every third GPU kill is a whole relaunch, and
 // counted here as what it is. A fault not back within 20 s is "not back"; its host log is kept
-// under $TMPDIR/bantin-healing/. `--cpu=PCT` runs the kiosk in a cgroup limited to PCT % of one
+// under $TMPDIR/bantin-healing/, as is that of a fault back later than 3 s (the hang: 3 s after
+// its detection); `BANTIN_HEALING_KEEP_LOG=1` keeps the whole run's host log there too. For each
+// window kill the relaunch's phases are printed from the host log (exit noticed, back-off,
+// spawned, browser answering its DevTools pipe, page opened, page connected: ms after the kill),
+// and their medians and p95s with the figures. `--only=window` (or any of renderer,gpu,hang,window)
+// deals only those kinds. `--cpu=PCT` runs the kiosk in a cgroup limited to PCT % of one
 // core (a starved machine without loading it for others). The load average is printed with
 // every figure (the machine is shared).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { missingKioskTools, startKiosk } from '../helpers/kiosk-display.js';
+import { missingKioskTools, startKiosk, type RelaunchPhases } from '../helpers/kiosk-display.js';
 import { sleep } from '../helpers/screen-host.js';
 
 const argv = process.argv.slice(2);
@@ -35,6 +40,7 @@ const gapMs = arg('gap', 11_000);
 const cpuPercent = arg('cpu', 0);
 const only = argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const NOT_BACK_MS = 20_000;
+const SLOW_MS = 3000;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 
 const missing = missingKioskTools();
@@ -50,6 +56,11 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
 };
+/** Each relaunch phase's median and p95 (ms after the fault). */
+const phaseFigures = (ps: RelaunchPhases[]) => Object.fromEntries((['exitMs', 'spawnedMs', 'answeringMs', 'pageOpenedMs', 'connectedMs'] as const).map((k) => {
+  const xs = ps.map((p) => p[k]).filter((x): x is number => x !== null);
+  return [k, [quantile(xs, 0.5), quantile(xs, 0.95)]];
+}));
 const figures = (xs: number[]) => ({ p50Ms: quantile(xs, 0.5), p95Ms: quantile(xs, 0.95), maxMs: xs.length ? Math.max(...xs) : NaN });
 
 const faults = [
@@ -64,6 +75,7 @@ try {
     const back: number[] = [];
     const afterDetection: number[] = [];
     const detection: number[] = [];
+    const phases: RelaunchPhases[] = [];
     let notBack = 0;
     const loadBefore = load();
     for (let i = 0; i < kills; i++) {
@@ -78,21 +90,30 @@ try {
       for (const p of pids) process.kill(p, f.signal);
       const ms = await kiosk.backAfter(at, NOT_BACK_MS);
       let note = '';
-      if (ms === null) {
-        notBack++;
+      if (f.key === 'window') {
+        // Where a relaunch's time went: exit noticed → spawned → browser answering → page opened → connected.
+        await sleep(200);
+        const p = kiosk.relaunchPhases(at);
+        phases.push(p);
+        note += ` [exit ${p.exitMs}, back-off ${p.retryMs}, spawned ${p.spawnedMs}, browser answering ${p.answeringMs}, page opened ${p.pageOpenedMs}, connected ${p.connectedMs} ms]`;
+      }
+      const seenAt = f.hang ? kiosk.downSeenAt(at, 'hang') : null;
+      // A fault not back, or back later than the target (3 s; for the hang: after its detection):
+      // its host log, to read each phase.
+      if (ms === null || ms - (seenAt !== null ? seenAt - at : 0) > SLOW_MS) {
         mkdirSync(keep, { recursive: true });
         const file = join(keep, `${f.key}-${i + 1}-${at}.host.log`);
         writeFileSync(file, kiosk.hostLog());
-        note = ` (host log: ${file})`;
+        note += ` (host log: ${file})`;
+      }
+      if (ms === null) {
+        notBack++;
       } else {
         back.push(ms);
-        if (f.hang) {
-          const seen = kiosk.downSeenAt(at, 'hang');
-          if (seen !== null) {
-            detection.push(seen - at);
-            afterDetection.push(ms - (seen - at));
-            note = ` (detected after ${seen - at} ms, back ${ms - (seen - at)} ms after)`;
-          }
+        if (seenAt !== null) {
+          detection.push(seenAt - at);
+          afterDetection.push(ms - (seenAt - at));
+          note = ` (detected after ${seenAt - at} ms, back ${ms - (seenAt - at)} ms after)${note}`;
         }
       }
       process.stdout.write(`  ${f.name} #${i + 1}: ${ms === null ? 'NOT BACK' : `${ms} ms`}${note}\n`);
@@ -101,6 +122,7 @@ try {
     const r = {
       name: f.name, faults: kills, back: back.length, notBack, backMs: figures(back),
       ...(f.hang ? { detectionMs: figures(detection), afterDetectionMs: figures(afterDetection) } : {}),
+      ...(phases.length ? { phasesP50P95Ms: phaseFigures(phases) } : {}),
       load: { before: loadBefore, after: load() }, ...(cpuPercent ? { cpuPercent } : {}),
     };
     console.log(`BENCH ${JSON.stringify(r)}`);
@@ -109,5 +131,9 @@ try {
   const kinds = [...new Set(rec.map((l) => `${l.reason}/${l.by}`))];
   console.log(`BENCH ${JSON.stringify({ name: 'screen-recovered lines', lines: rec.length, ...Object.fromEntries(kinds.map((k) => [k, rec.filter((l) => `${l.reason}/${l.by}` === k).length])) })}`);
 } finally {
+  if (process.env['BANTIN_HEALING_KEEP_LOG']) {
+    mkdirSync(keep, { recursive: true });
+    writeFileSync(join(keep, `all-${Date.now()}.host.log`), kiosk.hostLog());
+  }
   await kiosk.stop();
 }

@@ -44,6 +44,10 @@ export interface Kiosk {
   downSeenAt(since: number, reason: string): number | null;
   /** The host log so far (JSON lines), to read what happened in a run that did not come back. */
   hostLog(): string;
+  /** A relaunch's phases after `since`, from the host log (ms after `since`, null when not seen):
+   *  exit noticed, the new process spawned, its browser answering the DevTools pipe, its page
+   *  opened, the page connected; and the back-off the relaunch waited. */
+  relaunchPhases(since: number): RelaunchPhases;
   stop(): Promise<void>;
 }
 
@@ -120,6 +124,43 @@ function starvedGroup(percent: number): { add(pid: number): void; remove(): void
   };
 }
 
+export interface RelaunchPhases {
+  exitMs: number | null;
+  retryMs: number | null;
+  spawnedMs: number | null;
+  answeringMs: number | null;
+  pageOpenedMs: number | null;
+  connectedMs: number | null;
+}
+
+/** The phases of the first relaunch after `since` in a host log (JSON lines). */
+export function relaunchPhases(hostLog: string, since: number): RelaunchPhases {
+  const r: RelaunchPhases = { exitMs: null, retryMs: null, spawnedMs: null, answeringMs: null, pageOpenedMs: null, connectedMs: null };
+  const first = (key: keyof RelaunchPhases, t: number) => {
+    if (r[key] === null) r[key] = t - since;
+  };
+  for (const line of hostLog.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let j: { time: number; msg?: string; retryMs?: number };
+    try {
+      j = JSON.parse(line) as typeof j;
+    } catch {
+      continue;
+    }
+    if (j.time < since) continue;
+    if (j.msg === 'window process exited; restarting' && r.exitMs === null) {
+      first('exitMs', j.time);
+      r.retryMs = j.retryMs ?? null;
+    } else if (r.exitMs === null) {
+      continue;
+    } else if (j.msg === 'window process launched') first('spawnedMs', j.time);
+    else if (j.msg === 'window browser answering (DevTools pipe)' || j.msg === 'window opened in its spare browser') first('answeringMs', j.time);
+    else if (j.msg === 'window page opened') first('pageOpenedMs', j.time);
+    else if (j.msg === 'screen page connected' && r.spawnedMs !== null) first('connectedMs', j.time);
+  }
+  return r;
+}
+
 export interface KioskOptions {
   /** Run the kiosk on this share of one core (a cgroup CPU quota), to see it starved. */
   cpuPercent?: number;
@@ -171,7 +212,11 @@ export async function startKiosk(cli: string, slot: number, options: KioskOption
           return '';
         }
       };
-      const browser = descendants(host.pid!).find((p) => cmdline(p).includes('--user-data-dir=') && !cmdline(p).includes('--type='));
+      const browsers = descendants(host.pid!).filter((p) => cmdline(p).includes('--user-data-dir=') && !cmdline(p).includes('--type='));
+      // With a spare browser started beside it, the window's is the one the host launched last
+      // (its log's `window process launched`): the spare has no window to kill.
+      const launched = [...kiosk.hostLog().matchAll(/"browserPid":(\d+),[^\n]*"msg":"window process launched"/g)].map((m) => Number(m[1]));
+      const browser = launched.reverse().find((p) => browsers.includes(p)) ?? (browsers.length === 1 ? browsers[0] : undefined);
       if (browser === undefined) return [];
       if (type === 'browser') return [browser];
       return [browser, ...descendants(browser)].filter((p) => {
@@ -212,6 +257,7 @@ export async function startKiosk(cli: string, slot: number, options: KioskOption
       }
       return null;
     },
+    relaunchPhases: (since) => relaunchPhases(kiosk.hostLog(), since),
     hostLog() {
       const logs = join(dataDir, 'logs');
       try {

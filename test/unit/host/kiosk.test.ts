@@ -4,13 +4,14 @@
 // used only when it is there.
 import { EventEmitter } from 'node:events';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chromiumKioskArgs, findElectron, supervise, type Launch } from '../../../main/host/kiosk.js';
+import { chromiumKioskArgs, findElectron, openInRunningChromium, spareLauncher, supervise, type Launch } from '../../../main/host/kiosk.js';
 import { silentLogger } from '../../../main/host/logger.js';
-import { FakeTime } from '../../helpers/fake-time.js';
+import { FakeTime, settle } from '../../helpers/fake-time.js';
 
 describe('kiosk launch', () => {
   it('restarts a window process that dies, at once and then with back-off, on the injected clock and timers', async () => {
@@ -202,6 +203,37 @@ describe('kiosk window supervision', () => {
     await f.w.close();
   });
 
+  it('a browser killed whose page was seen gone first (the renderer-crash counted for it) is relaunched at once: one failure, not two', async () => {
+    // A window kill on a loaded host: the page's socket closes, the watch's 0.5 s grace runs out
+    // before the browser's exit is seen, the tab's failure is counted — then the exit. Counted
+    // again, it backed the relaunch off 1 s on top of the whole relaunch.
+    const f = fixture();
+    await f.time.advance(20_000);
+    expect(f.w.failed('renderer-crash')).toBe(0);
+    await f.time.advance(600);
+    f.last().p.die(null, 'SIGKILL');
+    await f.time.advance(0);
+    expect(f.launches).toHaveLength(2);
+    expect(f.w.failures).toBe(1);
+    expect(f.exits).toHaveLength(1);
+    // The relaunched process's own exit soon after is a new failure in the row: backed off.
+    f.last().p.die(1);
+    await f.time.advance(999);
+    expect(f.launches).toHaveLength(2);
+    await f.time.advance(1);
+    expect(f.launches).toHaveLength(3);
+    // And a failure long before an exit (the window healed, ran) does not excuse the exit.
+    await f.time.advance(20_000);
+    f.w.failed('hang');
+    await f.time.advance(5000);
+    f.last().p.die(1);
+    await f.time.advance(999);
+    expect(f.launches).toHaveLength(3);
+    await f.time.advance(1);
+    expect(f.launches).toHaveLength(4);
+    await f.w.close();
+  });
+
   it('hands each stderr line to the hook (Chromium reports a GPU crash there), split across chunks', async () => {
     const f = fixture();
     f.last().p.stderr.emit('data', Buffer.from('[1:1:ERROR:gpu_process_host.cc] GPU process exited unexp'));
@@ -225,5 +257,112 @@ describe('kiosk window supervision', () => {
     f.w.restart('hang');
     await f.time.advance(60_000);
     expect(f.launches).toHaveLength(1);
+  });
+});
+
+describe('spare browser', () => {
+  function spareFixture() {
+    const time = new FakeTime(0);
+    const spawned: { kind: 'spare' | 'window'; profile: string; software: boolean; p: FakeProcess; ready: () => void }[] = [];
+    const opened: { profile: string; software: boolean }[] = [];
+    let openOk = true;
+    const launcher = spareLauncher({
+      profiles: ['/p/a', '/p/b'], timers: time, log: silentLogger(), name: 'screen lobby', spareAfterMs: 5000, spareRetryMs: 30_000,
+      spawnSpare: (profile, launch, ready) => {
+        const p = new FakeProcess();
+        spawned.push({ kind: 'spare', profile, software: launch.software, p, ready });
+        return p as unknown as ChildProcess;
+      },
+      spawnWindow: (profile, launch) => {
+        const p = new FakeProcess();
+        spawned.push({ kind: 'window', profile, software: launch.software, p, ready: () => {} });
+        return p as unknown as ChildProcess;
+      },
+      openIn: async (profile, launch) => (opened.push({ profile, software: launch.software }), openOk),
+    });
+    return { time, spawned, opened, launcher, failOpen: () => void (openOk = false) };
+  }
+  const gpu = { software: false };
+
+  it('a window killed comes back in the spare started beside it (no cold start), and a new spare starts on the profile set free', async () => {
+    const f = spareFixture();
+    const first = f.launcher.start(gpu);
+    expect(f.spawned.map((s) => [s.kind, s.profile])).toEqual([['window', '/p/a']]);
+    await f.time.advance(4999);
+    expect(f.spawned).toHaveLength(1); // not while the page comes up
+    await f.time.advance(1);
+    expect(f.spawned.map((s) => [s.kind, s.profile])).toEqual([['window', '/p/a'], ['spare', '/p/b']]);
+    f.spawned[1]!.ready();
+    (first as unknown as FakeProcess).die(null, 'SIGKILL');
+    const second = f.launcher.start(gpu);
+    expect(second).toBe(f.spawned[1]!.p);
+    await settle();
+    expect(f.opened).toEqual([{ profile: '/p/b', software: false }]);
+    expect(f.spawned).toHaveLength(2);
+    await f.time.advance(5000);
+    expect(f.spawned.map((s) => [s.kind, s.profile]).slice(2)).toEqual([['spare', '/p/a']]);
+    f.launcher.close();
+    expect(f.spawned[2]!.p.signals).toEqual(['SIGKILL']);
+  });
+
+  it('a spare still starting is used once ready; one for the other rendering is ended and the window started cold', async () => {
+    const f = spareFixture();
+    f.launcher.start(gpu);
+    await f.time.advance(5000);
+    const spare = f.spawned[1]!;
+    expect(f.launcher.start(gpu)).toBe(spare.p);
+    await settle();
+    expect(f.opened).toEqual([]);
+    spare.ready();
+    await settle();
+    expect(f.opened).toEqual([{ profile: '/p/b', software: false }]);
+    await f.time.advance(5000);
+    const next = f.spawned[2]!;
+    expect([next.kind, next.profile, next.software]).toEqual(['spare', '/p/a', false]);
+    // Software rendering from now on: the GPU spare is no use.
+    const w = f.launcher.start({ software: true });
+    expect(next.p.signals).toEqual(['SIGKILL']);
+    expect(w).toBe(f.spawned[3]!.p);
+    expect([f.spawned[3]!.kind, f.spawned[3]!.profile, f.spawned[3]!.software]).toEqual(['window', '/p/b', true]);
+    f.launcher.close();
+  });
+
+  it('a spare that cannot open the window is ended (the supervision relaunches cold); one that dies is started again later', async () => {
+    const f = spareFixture();
+    f.launcher.start(gpu);
+    await f.time.advance(5000);
+    f.spawned[1]!.p.die(1);
+    await f.time.advance(29_999);
+    expect(f.spawned).toHaveLength(2);
+    await f.time.advance(1);
+    expect(f.spawned.map((s) => s.kind)).toEqual(['window', 'spare', 'spare']);
+    f.spawned[2]!.ready();
+    f.failOpen();
+    const w = f.launcher.start(gpu);
+    await settle();
+    expect((w as unknown as FakeProcess).signals).toEqual(['SIGKILL']);
+    f.launcher.close();
+  });
+
+  it('opens a window in a running Chromium through its profile\'s singleton socket: START, the cwd and the arguments, NUL-separated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bantin-singleton-'));
+    const got: string[] = [];
+    const server = createServer((s) => {
+      let text = '';
+      s.on('data', (d) => (text += d.toString()));
+      s.on('end', () => {
+        got.push(text);
+        s.end('ACK');
+      });
+    });
+    await new Promise<void>((r) => server.listen(join(dir, 'SingletonSocket'), r));
+    try {
+      expect(await openInRunningChromium(dir, ['/usr/bin/chromium', '--kiosk', '--app=http://x/'])).toBe(true);
+      expect(got).toEqual([['START', process.cwd(), '/usr/bin/chromium', '--kiosk', '--app=http://x/'].join('\0')]);
+      expect(await openInRunningChromium(join(dir, 'none'), ['x'])).toBe(false);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -225,6 +225,55 @@ describe('screen window watch', () => {
     expect(f.recovered()[0]).toMatchObject({ reason: 'window-exit', downMs: 1500, by: 'restart' });
   });
 
+  it('a killed window\'s old page closing after the relaunched page connected is not a renderer crash of the new one', async () => {
+    // A window killed on a loaded machine: its renderer's socket closes after the browser's exit
+    // was seen, even after the relaunched page connected. Taken for the new page gone, that page
+    // was killed 0.5 s later and reloaded after a 1 s back-off (a second failure in a row).
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(3000);
+    f.watch.exited();
+    // The old renderer, still alive a moment, beats once more: not the new page's first beat.
+    f.send({ kind: 'heartbeat', frames: 1, visible: true });
+    await f.time.advance(1200);
+    f.send({ kind: 'connected' });
+    expect(f.recovered()).toMatchObject([{ reason: 'window-exit', downMs: 1200, by: 'restart' }]);
+    f.send({ kind: 'disconnected' }); // the old page's close, late
+    await f.beatFor(15_000);
+    expect(f.restarts).toEqual([]);
+    expect(f.failed).toEqual([]);
+    expect(f.lines).toHaveLength(1);
+    // The new page's own crash is still seen.
+    f.send({ kind: 'disconnected' });
+    await f.time.advance(500);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['renderer-crash']);
+  });
+
+  it('an old page\'s late heartbeat after an exit does not cut the relaunch\'s 20 s to the hang\'s 5 s', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(2000);
+    f.watch.exited();
+    f.send({ kind: 'heartbeat', frames: 1, visible: true });
+    await f.time.advance(19_999);
+    expect(f.restarts).toEqual([]);
+    await f.time.advance(1);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['no-page']);
+  });
+
+  it('a hung page killed and reloaded: its socket\'s late close after the new page connected restarts nothing', async () => {
+    const f = fixture();
+    f.send({ kind: 'connected' });
+    await f.beatFor(2000);
+    await f.time.advance(5000);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['hang']);
+    await f.time.advance(600);
+    f.send({ kind: 'connected' });
+    f.send({ kind: 'disconnected' });
+    await f.beatFor(10_000);
+    expect(f.restarts.map((r) => r.reason)).toEqual(['hang']);
+  });
+
   it('a GPU crash is counted, left to Chromium, and recorded when frames come again', async () => {
     const f = fixture();
     f.send({ kind: 'connected' });
