@@ -97,6 +97,8 @@ describe('console: media, timeline and report pages', () => {
     await c.signIn(desk.page);
     await desk.page.locator('.media-item').first().waitFor();
     const dropped = await desk.page.evaluateHandle((bytes) => {
+      // In the page (no DOM types in the tests' program).
+      const { DataTransfer } = globalThis as unknown as { DataTransfer: new () => { items: { add(f: File): void } } };
       const dt = new DataTransfer();
       dt.items.add(new File([new Uint8Array(bytes)], 'Kéo thả.mp3'.normalize('NFD'), { type: 'audio/mpeg' }));
       return dt;
