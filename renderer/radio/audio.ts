@@ -1,6 +1,7 @@
 // What the radio engine needs of the audio side, kept free of DOM types so the engine runs in
 // unit tests on fakes: spots decoded and started on the audio clock at a host instant
 // (web-audio.ts), body files streamed (howl-body.ts).
+import type { BodyDuck } from './body-duck.js';
 
 /** A decoded spot (an AudioBuffer has this). */
 export interface SpotBuffer {
@@ -52,9 +53,9 @@ export interface BodySound {
   duration(): number;
   /** Fade to silence over `ms`. */
   fadeOut(ms: number): void;
-  /** Silence it over `ms` (a bulletin airs; it keeps playing, so it rejoins at the right offset),
-   *  or bring it back at once. */
-  duck(silent: boolean, ms: number): void;
+  /** Silent under these emergencies (it keeps playing, so it rejoins at the right offset): the
+   *  whole plan, host instants carried out on the audio clock, replacing the one handed before. */
+  duck(ducks: readonly BodyDuck[]): void;
   /** Move to `offsetMs` into the file (where the plan is after a bulletin). */
   seek(offsetMs: number): void;
   stop(): void;

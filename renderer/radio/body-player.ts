@@ -6,7 +6,7 @@ import { chooseAirGain } from '../../main/core/loudness.js';
 import { bodyItemStart, bodyJoinPoint, bodyStartFor, type SessionLayout } from '../../main/core/radio-timing.js';
 import { TimerGroup } from '../common/timers.js';
 import type { BodySound } from './audio.js';
-import { TONE_QUIET_MS } from './tone.js';
+import type { BodyDuck } from './body-duck.js';
 import type { EngineDeps, SessionRun } from './session-run.js';
 
 /** Load the next file this long before the one on air ends, so it starts at once. */
@@ -14,9 +14,6 @@ const PRELOAD_NEXT_MS = 3000;
 /** Move on when the file on air is this close to its end (HTML audio reports `ended` ~90 ms
  *  late). */
 const END_SLACK_MS = 25;
-/** An emergency fades the body out this fast: done well inside the attention tone's quiet head
- *  (the output monitor needs 40 ms below −50 dBFS to hear the tone begin). */
-const DUCK_MS = TONE_QUIET_MS - 100;
 /** Re-seek a body back from under a bulletin when it is further than this from the plan. */
 const REALIGN_MS = 150;
 
@@ -33,6 +30,8 @@ export class BodyPlayer {
   private readonly start: number;
   /** Under an emergency: silent, still streaming (so it rejoins at its offset). */
   private silent = false;
+  /** The emergencies' ducks, as planned: each body file is handed them (the audio clock runs them). */
+  private ducks: readonly BodyDuck[] = [];
 
   constructor(private readonly run: SessionRun, private readonly deps: EngineDeps, private readonly L: SessionLayout) {
     this.items = run.cue.body;
@@ -130,7 +129,7 @@ export class BodyPlayer {
     const item = (this.items as RadioCueItem[])[index]!;
     this.itemStart = clock.hostNow();
     sound.play(offsetMs);
-    if (this.silent) sound.duck(true, 0);
+    sound.duck(this.ducks);
     const schedStart = this.scheduledStartOf(index);
     const schedEnd = Math.min(this.L.bodyEnd, schedStart + (item.durationMs ?? 0));
     this.run.report('body', index, 'item-start', {
@@ -207,12 +206,22 @@ export class BodyPlayer {
     });
   }
 
-  /** Silence the body under a bulletin (fading out within `DUCK_MS`), or bring it back. */
+  /** The emergencies' ducks changed (one came, or ended early): the file on air is handed the
+   *  plan at once, its fade and return carried out on the audio clock where the plan puts them. */
+  planDucks(ducks: readonly BodyDuck[]): void {
+    this.ducks = ducks;
+    if (this.fading || !this.sound) return;
+    this.sound.duck(ducks);
+  }
+
+  /** The body is now meant silent under a bulletin, or back (its sound follows the plan it was
+   *  handed; this keeps the page's idea of what is on air, and puts it back at its offset). */
   duck(silent: boolean): void {
     this.silent = silent;
     if (this.fading || !this.sound) return;
     if (!silent) this.realign(this.sound);
-    this.sound.duck(silent, DUCK_MS);
+    // Handed again: a body not wired into the context follows it only when told.
+    this.sound.duck(this.ducks);
   }
 
   /** Back from under a bulletin: an HTML element that fell behind (or ahead) while silent is

@@ -4,6 +4,7 @@
 // output analyser hears it (dead air, the monitor), and the context's output device is its route.
 import { Howl } from 'howler';
 import { dbToGain, type BodyMedia, type BodySound } from './audio.js';
+import { duckAutomation, type BodyDuck } from './body-duck.js';
 import { routeHowl } from './output.js';
 
 /** One source node per element: howler pools its HTML audio elements, and an element can be
@@ -33,41 +34,60 @@ function wire(ctx: AudioContext, howl: Howl, gain: GainNode): boolean {
   }
 }
 
-function sound(ctx: AudioContext, howl: Howl, gain: GainNode | null, level: number): BodySound {
-  // Muting and fading act on the gain node when wired (sample-accurate), else on the element.
-  const setLevel = (v: number) => {
-    if (gain) gain.gain.setValueAtTime(v, ctx.currentTime);
-    else howl.volume(v);
+/** Host instants to context times (OutputClock): what the duck's plan is carried out on. */
+export interface CtxClock {
+  toCtx(hostMs: number): number;
+}
+
+function sound(ctx: AudioContext, clock: CtxClock, howl: Howl, gain: GainNode | null, level: number): BodySound {
+  const unity = gain ? level : Math.min(1, level);
+  // Under emergencies: silent (still streaming, so it rejoins at its offset), as planned on the
+  // audio clock (body-duck.ts). Muted while a join seeks; the plan applies once it plays.
+  let ducks: readonly BodyDuck[] = [];
+  let muted = false;
+  let fading = false;
+  const apply = () => {
+    if (fading) return;
+    const now = ctx.currentTime;
+    if (!gain) {
+      // Not wired (the element plays on its own): its volume, as the plan is now, on the main thread.
+      const silent = muted || ducks.some((d) => clock.toCtx(d.fadeFrom) <= now && now < clock.toCtx(d.end));
+      howl.volume(silent ? 0 : unity);
+      return;
+    }
+    const g = gain.gain;
+    g.cancelScheduledValues(now);
+    if (muted) {
+      g.setValueAtTime(0, now);
+      return;
+    }
+    for (const e of duckAutomation(ducks, { unity, from: g.value, nowCtx: now, toCtx: (t) => clock.toCtx(t) })) {
+      if (e.kind === 'set') g.setValueAtTime(e.value, e.t);
+      else g.linearRampToValueAtTime(e.value, e.t);
+    }
   };
   const rewire = () => {
     if (gain) wire(ctx, howl, gain);
-  };
-  // Under a bulletin: silent (still streaming, so it rejoins at its offset). A join's unmute
-  // after its seek must not undo a duck that came meanwhile.
-  let ducked = false;
-  const unity = gain ? level : Math.min(1, level);
-  const ramp = (to: number, ms: number) => {
-    const now = ctx.currentTime;
-    gain!.gain.cancelScheduledValues(now);
-    gain!.gain.setValueAtTime(gain!.gain.value, now);
-    gain!.gain.linearRampToValueAtTime(to, now + Math.max(0, ms) / 1000);
   };
   return {
     play(offsetMs) {
       if (offsetMs <= 0) {
         howl.play();
         rewire();
+        apply();
         return;
       }
       // howler resets a sound's position in play(); seek once the element plays (by however long
       // starting took), muted until then.
       const calledAt = performance.now();
-      setLevel(0);
+      muted = true;
+      apply();
       const id = howl.play();
       rewire();
       howl.once('play', () => {
         howl.seek((offsetMs + performance.now() - calledAt) / 1000, id);
-        setLevel(ducked ? 0 : unity);
+        muted = false;
+        apply();
       }, id);
     },
     position() {
@@ -76,15 +96,20 @@ function sound(ctx: AudioContext, howl: Howl, gain: GainNode | null, level: numb
     },
     duration: () => howl.duration(),
     fadeOut: (ms) => {
-      if (gain) ramp(0, ms);
-      else howl.fade(howl.volume(), 0, ms);
+      fading = true;
+      if (!gain) {
+        howl.fade(howl.volume(), 0, ms);
+        return;
+      }
+      const now = ctx.currentTime;
+      gain.gain.cancelScheduledValues(now);
+      gain.gain.setValueAtTime(gain.gain.value, now);
+      gain.gain.linearRampToValueAtTime(0, now + Math.max(0, ms) / 1000);
     },
     seek: (offsetMs) => void howl.seek(offsetMs / 1000),
-    duck(silent, ms) {
-      ducked = silent;
-      if (gain) ramp(silent ? 0 : unity, silent ? ms : 0);
-      else if (silent) howl.fade(howl.volume(), 0, ms);
-      else howl.volume(unity);
+    duck(next) {
+      ducks = next;
+      apply();
     },
     stop: () => void howl.stop(),
     unload: () => {
@@ -98,7 +123,9 @@ function sound(ctx: AudioContext, howl: Howl, gain: GainNode | null, level: numb
 }
 
 export class HowlerBody implements BodyMedia {
-  constructor(private readonly ctx: AudioContext, private readonly out: AudioNode, private readonly deviceId: () => string) {}
+  constructor(
+    private readonly ctx: AudioContext, private readonly out: AudioNode, private readonly deviceId: () => string, private readonly clock: CtxClock,
+  ) {}
 
   load(url: string, gainDb: number | null, loaded: (s: BodySound) => void, failed: (err: unknown) => void): void {
     const ext = (url.split('?')[0] ?? '').split('.').pop()?.toLowerCase() ?? 'mp3';
@@ -118,7 +145,7 @@ export class HowlerBody implements BodyMedia {
     howl.once('load', () => {
       if (done) return;
       done = true;
-      loaded(sound(this.ctx, howl, gain, level));
+      loaded(sound(this.ctx, this.clock, howl, gain, level));
     });
     howl.once('loaderror', (_id, err) => {
       if (done) return;

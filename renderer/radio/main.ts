@@ -99,7 +99,7 @@ const engine = new Engine({
     if (measure) setTimeout(send, 800);
     else send();
   },
-  body: new HowlerBody(ctx, out, () => output.deviceId),
+  body: new HowlerBody(ctx, out, () => output.deviceId, outputClock),
   onTick: () => outputClock.sample(),
   report: (r) => {
     const key = `${r.session}/${r.slot}/${r.index ?? '-'}`;

@@ -10,6 +10,7 @@ import { chooseAirGain } from '../../main/core/loudness.js';
 import { TimerGroup } from '../common/timers.js';
 import { dbToGain, type BodyMedia, type ProgramFader, type ScheduledSpot, type Silence, type SpotAudio, type SpotBuffer } from './audio.js';
 import { BodyPlayer } from './body-player.js';
+import { bodyDucks, duckedAt } from './body-duck.js';
 import type { BulletinPlayer, PreparedBulletin } from './bulletin-player.js';
 import { TONE_QUIET_MS } from './tone.js';
 import type { SpotCache } from './spot-cache.js';
@@ -22,10 +23,6 @@ const SCHEDULE_AHEAD_MS = 1500;
 const BODY_PRELOAD_MS = 4000;
 /** With the output monitor on, slot facts wait this long for its measured edges. */
 const MEASURE_WAIT_MS = 300;
-/** The body starts fading this long before an emergency's airing (which is handed to the audio
- *  clock 60 ms ahead), so it is silent well inside the tone's quiet head: the body now passes the
- *  master bus, and a body still sounding there would cover the tone's onset. */
-const DUCK_LEAD_MS = 100;
 
 export interface EngineDeps {
   clock: { hostNow(): number; readonly ready: boolean };
@@ -221,14 +218,16 @@ export class SessionRun {
     });
     if (!this.body && now >= L.bodyStart - BODY_PRELOAD_MS) {
       this.body = new BodyPlayer(this, this.deps, L);
+      this.body.planDucks(bodyDucks(this.bulletins?.silences() ?? [], now));
       this.body.arm();
     }
     this.duckBody(now);
   }
 
-  /** The body keeps streaming under an emergency, silent, so it comes back at its offset. */
+  /** The body keeps streaming under an emergency, silent, so it comes back at its offset. Its
+   *  sound follows the plan on the audio clock (retime); this only follows it on the page. */
   private duckBody(now: number): void {
-    const silent = (this.bulletins?.silences() ?? []).some((s) => s.at - DUCK_LEAD_MS <= now && now < s.end);
+    const silent = duckedAt(bodyDucks(this.bulletins?.silences() ?? [], now), now);
     if (silent === this.silent) return;
     this.silent = silent;
     this.body?.duck(silent);
@@ -239,10 +238,18 @@ export class SessionRun {
     const L = this.layout;
     if (!L || this.cancelled) return;
     const now = this.deps.clock.hostNow();
+    // The body's sound is handed the whole plan now, to be carried out on the audio clock: a main
+    // thread late to a timer (a loaded machine) must not leave it sounding over the tone's onset.
+    const ducks = bodyDucks(this.bulletins?.silences() ?? [], now);
+    this.body?.planDucks(ducks);
     this.duckBody(now);
     this.cutInserted();
-    // At the instant itself, not at the next tick.
-    for (const s of this.bulletins?.silences() ?? []) if (s.at - DUCK_LEAD_MS > now) this.later(s.at - DUCK_LEAD_MS, () => this.duckBody(this.deps.clock.hostNow()));
+    // The page's own idea of it (what is on air, the return to the plan's offset) at the instants
+    // themselves, not at the next tick.
+    for (const d of ducks) {
+      if (d.fadeFrom > now) this.later(d.fadeFrom, () => this.duckBody(this.deps.clock.hostNow()));
+      this.later(d.end, () => this.duckBody(this.deps.clock.hostNow()));
+    }
     if (this.baseClose.length === 0) return;
     const closeStart = this.baseClose[0]!.start;
     const interrupts = (this.bulletins?.silences() ?? [])

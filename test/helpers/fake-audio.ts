@@ -2,6 +2,7 @@
 // exactly where the audio clock would put them; body files load after 100 ms and report their
 // position from when they were played (`end` comes 90 ms late, like HTML audio).
 import type { BodyMedia, BodySound, ScheduledSpot, SpotAudio, SpotBuffer } from '../../renderer/radio/audio.js';
+import type { BodyDuck } from '../../renderer/radio/body-duck.js';
 import type { FakeTime } from './fake-time.js';
 
 export interface FakeFile {
@@ -87,7 +88,8 @@ export class FakeBody implements BodyMedia {
   readonly played: Aired[] = [];
   readonly fades: { url: string; at: number; ms: number }[] = [];
   readonly stopped: { url: string; at: number }[] = [];
-  readonly ducks: { url: string; at: number; silent: boolean }[] = [];
+  /** Each duck plan a body file was handed (host instants), and when. */
+  readonly ducks: { url: string; at: number; plan: BodyDuck[] }[] = [];
   readonly seeks: { url: string; at: number; offsetMs: number }[] = [];
   /** The gain (dB) each load asked for. */
   readonly gains: { url: string; gainDb: number | null }[] = [];
@@ -120,7 +122,7 @@ export class FakeBody implements BodyMedia {
       position: () => (startedAt === null ? 0 : Math.min(ms, from + (time.now() - startedAt) * (1 - drift)) / 1000),
       duration: () => ms / 1000,
       fadeOut: (fadeMs) => void this.fades.push({ url, at: time.now(), ms: fadeMs }),
-      duck: (silent) => void this.ducks.push({ url, at: time.now(), silent }),
+      duck: (plan) => void this.ducks.push({ url, at: time.now(), plan: plan.map((d) => ({ ...d })) }),
       seek: (offsetMs) => {
         this.seeks.push({ url, at: time.now(), offsetMs });
         from = offsetMs;

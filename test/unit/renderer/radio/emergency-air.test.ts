@@ -79,11 +79,17 @@ describe('emergencies on the radio page', () => {
     // The program's spots are silent for exactly the airing; the body was ducked within a tick
     // and back when it ended, never stopped: it kept streaming (b2 began under the bulletin).
     expect(r.program.sets.at(-2)).toEqual([{ at: start, end }]);
-    // (b2, loaded under the bulletin, starts silent too.) The body's fade begins as the airing
-    // is handed to the audio clock, so it is silent inside the tone's quiet head.
-    expect(r.body.ducks.map((d) => [d.url, d.silent, d.at])).toEqual([
-      ['/media/b1.mp3', true, start - AHEAD], ['/media/b2.mp3', true, expect.closeTo(15_500, -2)], ['/media/b2.mp3', false, end],
-    ]);
+    // The body is handed its duck as the airing is handed to the audio clock, as instants of the
+    // plan (the audio clock carries them out): fading from 100 ms before the airing, silent 50 ms
+    // into the tone's 250 ms quiet head, back at the end. b2, loaded under the bulletin, is
+    // handed the same plan as it starts.
+    const duck = { fadeFrom: start - 100, silentAt: start + 50, end };
+    const handed = r.body.ducks.filter((d) => d.plan.length > 0);
+    expect(handed[0]).toEqual({ url: '/media/b1.mp3', at: start - AHEAD, plan: [duck] });
+    expect(handed.every((d) => JSON.stringify(d.plan) === JSON.stringify([duck])), JSON.stringify(handed)).toBe(true);
+    expect(handed.find((d) => d.url === '/media/b2.mp3')?.at).toBeCloseTo(15_500, -2);
+    // Once it is over, nothing is left to duck.
+    expect(r.body.ducks.at(-1)).toMatchObject({ url: '/media/b2.mp3', plan: [] });
     expect(r.body.played.map((p) => [p.url, p.offsetMs])).toEqual([['/media/b1.mp3', 0], ['/media/b2.mp3', 0]]);
     expect(r.body.played[1]!.at).toBeCloseTo(15_500, -2);
     expect(r.body.stopped.map((s) => s.at)).toEqual([19_200]);
@@ -166,7 +172,11 @@ describe('emergencies on the radio page', () => {
     expect(r.aired('/media/bulletins/bao.yaml.wav')[0]!.stoppedAt).toBe(14_000);
     expect(r.bulletins.at(-1)).toMatchObject({ event: 'bulletin-ended', actualEnd: 14_000, reason: expect.stringContaining('removed') });
     expect(r.program.sets.at(-1)).toEqual([{ at: 13_060, end: 14_000 }]);
-    expect(r.body.ducks.at(-1)).toMatchObject({ silent: false, at: 14_000 });
+    // Ducked for the whole airing, then handed a plan with nothing left to duck the instant it
+    // ended: back at once.
+    const b1 = r.body.ducks.filter((d) => d.url === '/media/b1.mp3');
+    expect(b1.find((d) => d.plan.length > 0)).toEqual({ url: '/media/b1.mp3', at: 13_000, plan: [{ fadeFrom: 12_960, silentAt: 13_110, end: 18_060 }] });
+    expect(b1.at(-1)).toEqual({ url: '/media/b1.mp3', at: 14_000, plan: [] });
     expect(r.aired('/media/c1.mp3').map((a) => a.at)).toEqual([19_200]);
   });
 
