@@ -215,6 +215,8 @@ interface Sample extends RendererReading {
   t: number; heapMb: number; hostMb: number; hostHeapMb: number;
   /** Read just before the forced GC (the same as the reading itself when none is forced). */
   raw: RendererReading;
+  /** Taken while the page showed only the slate (no window open). */
+  dark: boolean;
   /** Memory.getDOMCounters and the page's own count of media elements and layers. */
   documents: number; nodes: number; listeners: number; videos: number; layers: number;
 }
@@ -248,7 +250,11 @@ const collectGarbage = async (): Promise<boolean> => {
   return true;
 };
 // The renderer's discardable cache (renderer-memory.ts): the slope is also given without it.
+// Dark: no window open (and the last item's end given 2 s), the page showing only the slate —
+// the same state every night, so readings then are like with like.
+const dark = (t: number): boolean => !Object.values(windows).some((spans) => spans.some((w) => t >= w.start && t < w.end + 2000));
 const sample = async (): Promise<Sample> => {
+  const before = Date.now();
   const raw = readRenderer();
   const collected = await collectGarbage();
   const after = collected ? readRenderer() : raw;
@@ -259,7 +265,7 @@ const sample = async (): Promise<Sample> => {
   (globalThis as { gc?: () => void }).gc?.();
   const mu = process.memoryUsage();
   const s = {
-    t: Date.now(), ...after, raw,
+    t: Date.now(), ...after, raw, dark: dark(before) && dark(Date.now()),
     heapMb: heap.usedSize / 1048576,
     hostMb: mu.rss / 1048576,
     hostHeapMb: mu.heapUsed / 1048576,
@@ -338,6 +344,15 @@ function floorSlope(of: (s: Sample) => number): number {
 const rawFloorSlope = floorSlope((s) => s.raw.rendererMb);
 const floorAfterGcSlope = floorSlope((s) => s.rendererMb);
 const collected = !!(cdp ?? pipe);
+// After GC, what the page holds also depends on what it plays at that instant (a video's decoder
+// and frames, a web item's frame): the dark nights' readings, all with the slate alone on
+// screen, make a fit where that is the same at every point.
+const nights = fitted.filter((s) => s.dark);
+const nightHours = nights.map((s) => (s.t - t0) / HOUR);
+const nightSlope = slope(nightHours, nights.map((s) => s.rendererMb));
+const nightAnonSlope = slope(nightHours, nights.map((s) => s.anonMb));
+const samplesPath = argv.includes('--samples') ? argv[argv.indexOf('--samples') + 1] : undefined;
+if (samplesPath) writeFileSync(samplesPath, JSON.stringify({ t0, samples }));
 
 const logs = join(h.data, 'logs');
 const written = new Set<string>();
@@ -364,6 +379,7 @@ console.log(bare
 console.log(`fits over ${fitted.length} samples from ${((first.t - t0) / 60_000).toFixed(1)} min on (warm-up left out), one every ${(every / 1000).toFixed(0)} s`);
 if (collected) {
   console.log(`renderer RSS after GC ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, slope ${rendererSlope.toFixed(2)} MB/h (the leak figure, ≤ 1); its bin floor ${floorAfterGcSlope.toFixed(2)} MB/h; JS heap slope ${heapSlope.toFixed(2)} MB/h`);
+  if (nights.length > 1) console.log(`  on the slate alone (${nights.length} readings of the dark nights): after GC ${nights[0]!.rendererMb.toFixed(1)} → ${nights.at(-1)!.rendererMb.toFixed(1)} MB, slope ${nightSlope.toFixed(2)} MB/h (anonymous ${nights[0]!.anonMb.toFixed(1)} → ${nights.at(-1)!.anonMb.toFixed(1)} MB, ${nightAnonSlope.toFixed(2)} MB/h)`);
   console.log(`  cross-checks on the readings just before each GC: ${first.raw.rendererMb.toFixed(1)} → ${last.raw.rendererMb.toFixed(1)} MB, bin-floor slope ${rawFloorSlope.toFixed(2)} MB/h (${BINS} bins), raw fit ${rawSlope.toFixed(2)} MB/h (anonymous ${rawAnonSlope.toFixed(2)} MB/h)`);
 } else {
   console.log(`renderer RSS (no GC) ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, raw fit ${rawSlope.toFixed(2)} MB/h, bin-floor slope ${rawFloorSlope.toFixed(2)} MB/h (${BINS} bins) — no after-GC figure: nothing attached to force one`);
@@ -374,7 +390,7 @@ console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} M
 console.log(`BENCH ${JSON.stringify({
   name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), bare, plays: bare ? hostItemEnds : sent.size, lines: written.size, lost: lostCount,
   forcedGc: collected, rendererMbFirst: first.rendererMb, rendererMbLast: last.rendererMb, rendererSlopeMbPerHour: rendererSlope, heapSlopeMbPerHour: heapSlope,
-  rawSlopeMbPerHour: rawSlope, rawFloorSlopeMbPerHour: rawFloorSlope, floorAfterGcSlopeMbPerHour: floorAfterGcSlope,
+  nightSlopeMbPerHour: nightSlope, nightAnonSlopeMbPerHour: nightAnonSlope, nightSamples: nights.length, rawSlopeMbPerHour: rawSlope, rawFloorSlopeMbPerHour: rawFloorSlope, floorAfterGcSlopeMbPerHour: floorAfterGcSlope,
   rawMbFirst: first.raw.rendererMb, rawMbLast: last.raw.rendererMb, anonMbFirst: first.anonMb, anonMbLast: last.anonMb,
   hostMbFirst: first.hostMb, hostMbLast: last.hostMb, hostSlopeMbPerHour: hostSlope, hostHeapSlopeMbPerHour: hostHeapSlope, samples: fitted.length,
   anonSlopeMbPerHour: anonSlope, discardableSlopeMbPerHour: discardableSlope, withoutCacheSlopeMbPerHour: keptSlope, rendererMbAfterPressure: purged.rendererMb,
