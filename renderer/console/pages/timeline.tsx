@@ -34,17 +34,21 @@ const RELOAD_MS = 5 * 60_000;
 
 export function TimelinePage() {
   const [days, setDays] = useState(1);
-  const [plan, setPlan] = useState<Timeline | null>(null);
+  // The plan is kept with the range it was fetched for: right after the switch to seven days the
+  // old one-day plan would otherwise be drawn across the week, six days falsely empty (the slate).
+  const [loaded, setLoaded] = useState<{ range: string; plan: Timeline } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [now, setNow] = useState(Date.now());
   const tz = stationZone();
   const dates = datesFrom(tz, now, days);
   const from = dates[0]!;
   const to = dayAfter(dates[dates.length - 1]!);
+  const range = `${from}/${to}`;
+  const plan = loaded?.range === range ? loaded.plan : null;
   useEffect(() => {
     let live = true;
     const load = () => getJson(`/api/timeline?from=${from}&to=${to}`, TimelineSchema)
-      .then((p) => live && (setPlan(p), setError(null)), (e) => live && setError(e));
+      .then((p) => live && (setLoaded({ range: `${from}/${to}`, plan: p }), setError(null)), (e) => live && setError(e));
     void load();
     const reload = setInterval(load, RELOAD_MS);
     const tick = setInterval(() => setNow(Date.now()), NOW_TICK_MS);

@@ -79,7 +79,7 @@ describe('console: a new operator\'s first day', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Lịch phát' }).click();
     await page.getByRole('button', { name: '7 ngày' }).click();
     await expect.poll(() => page.locator('.tl-day').count()).toBe(7);
-    expect(await page.getByRole('link', { name: /^Phát thanh sáng 05:30–06:00/ }).count()).toBe(6);
+    await expect.poll(() => page.getByRole('link', { name: /^Phát thanh sáng 05:30–06:00/ }).count()).toBe(6);
     await c.shot(page, 'journey-timeline');
 
     // 6. A screen playlist of the video.
