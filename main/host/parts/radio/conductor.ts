@@ -16,6 +16,9 @@ import { TransmitterScheduler, type OnAirWindow, type SwitchRecord } from './tra
 import { emergencyInterrupts, insertedFor, RadioBulletins, sessionEndWith } from './bulletins.js';
 import { ReportFilter, sessionId, sessionMissedLine, transmitterLine } from './proof-of-play.js';
 
+/** The most an emergency airing's `off` waits for a page that began it late. */
+const MAX_AIRING_LAG_MS = 30_000;
+
 /** The sessions name of a transmitter test's window (it serves no session). */
 const TEST_WINDOW = 'transmitter test';
 
@@ -65,6 +68,10 @@ export class RadioConductor {
   /** The on-demand spot pending or on air (one at a time), and the ones over but not yet judged
    *  aired (a page must report them, as it must a session). */
   private spot: OnDemandSpot | null = null;
+  /** How much later than the host reckoned the page began each emergency airing (by
+   *  `file@at`): the plan's trip to the page and the audio's fetch and decode, a second or more
+   *  on a loaded machine. The airing's `off` moves by as much, so the lag never cuts its end. */
+  private readonly airingLag = new Map<string, { at: number; lagMs: number }>();
   private spotsToJudge: OnDemandSpot[] = [];
   private readonly bulletins: RadioBulletins;
   /** Files of the plan on air, for re-planning when one of them is measured. */
@@ -194,8 +201,30 @@ export class RadioConductor {
       ...occ
         .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
         .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff! + sessionEndWith(o, interrupts) - o.end, sessions: [sessionId(o)] })),
-      ...interrupts.map((i) => ({ on: i.at, off: i.at + i.lengthMs + tail, sessions: [i.bulletin] })),
+      ...interrupts.map((i) => ({ on: i.at, off: i.at + this.lagOf(i.bulletin, i.at) + i.lengthMs + tail, sessions: [i.bulletin] })),
     ];
+    this.planSwitches();
+  }
+
+  private lagOf(bulletin: string, at: number): number {
+    return this.airingLag.get(`${bulletin}@${at}`)?.lagMs ?? 0;
+  }
+
+  /**
+   * The page began an emergency airing (`bulletin-aired`/`-repeated`): if later than planned,
+   * its window's `off` moves by the lag (at most MAX_AIRING_LAG_MS, so a confused page cannot
+   * hold the amplifier on) and the switches are re-planned.
+   */
+  bulletinAired(r: { bulletin: string; level: string; scheduledStart: number | null; actualStart: number | null }): void {
+    if (r.level !== 'emergency' || r.scheduledStart === null || r.actualStart === null) return;
+    const lagMs = Math.min(r.actualStart - r.scheduledStart, MAX_AIRING_LAG_MS);
+    if (!(lagMs > 0)) return;
+    const now = this.ctx.clock.now();
+    for (const [k, v] of this.airingLag) if (v.at < now - 24 * 3600_000) this.airingLag.delete(k);
+    const before = this.lagOf(r.bulletin, r.scheduledStart);
+    this.airingLag.set(`${r.bulletin}@${r.scheduledStart}`, { at: r.scheduledStart, lagMs });
+    this.plannedWindows = this.plannedWindows.map((w) => (w.on === r.scheduledStart && w.sessions.length === 1 && w.sessions[0] === r.bulletin
+      ? { ...w, off: w.off - before + lagMs } : w));
     this.planSwitches();
   }
 

@@ -152,6 +152,7 @@ export function createRadioPart(options: RadioPartOptions = {}): RadioPart {
                   for (const r of m.reports) {
                     if (!radio.reports.acceptBulletin(r.id)) continue;
                     context.proofOfPlay.append(radioBulletinLine(r, context.clock.now()));
+                    if (r.event === 'bulletin-aired' || r.event === 'bulletin-repeated') radio.bulletinAired(r);
                     const fields = { bulletin: r.bulletin, level: r.level, session: r.session, reason: r.reason };
                     if (r.event === 'bulletin-failed') log.error(fields, `radio ${r.event} / bản tin không phát được`);
                     else log.info(fields, `radio ${r.event} / bản tin trên đài`);
