@@ -5,7 +5,7 @@
 // written out (with Electron's listener types) because a picked `on` returns Electron's whole
 // class, which no fake can be.
 import type {
-  App, BrowserWindow, BrowserWindowConstructorOptions, Details, Display, Event, IpcMainEvent, PowerSaveBlocker, RenderProcessGoneDetails,
+  App, BrowserWindow, BrowserWindowConstructorOptions, Details, Display, Event, Input, IpcMainEvent, PowerSaveBlocker, RenderProcessGoneDetails,
   Screen, Session, WebContents, WebContentsWillFrameNavigateEventParams, WebContentsWillNavigateEventParams,
   WebContentsWillRedirectEventParams,
 } from 'electron';
@@ -19,11 +19,13 @@ export interface ShellContents extends Pick<WebContents,
   on(event: 'will-frame-navigate', listener: (details: Event<WebContentsWillFrameNavigateEventParams>) => void): unknown;
   on(event: 'will-redirect', listener: (details: Event<WebContentsWillRedirectEventParams>) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: Event) => void): unknown;
+  on(event: 'before-input-event', listener: (event: Event, input: Input) => void): unknown;
 }
 
 export interface ShellWindow extends Pick<BrowserWindow, 'show' | 'setBounds' | 'getBounds' | 'isDestroyed' | 'destroy' | 'setMenu'> {
   readonly webContents: ShellContents;
   on(event: 'closed', listener: () => void): unknown;
+  on(event: 'close', listener: (event: Event) => void): unknown;
   once(event: 'ready-to-show', listener: () => void): unknown;
 }
 
@@ -35,6 +37,7 @@ export interface ShellApp extends Pick<App, 'exit' | 'relaunch' | 'getAppMetrics
   on(event: 'web-contents-created', listener: (event: Event, contents: ShellContents) => void): unknown;
   on(event: 'child-process-gone', listener: (event: Event, details: Details) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'before-quit', listener: (event: Event) => void): unknown;
 }
 
 /** What the app's entry (main.ts, standalone.ts) uses beyond the shell: the single-instance lock,

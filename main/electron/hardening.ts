@@ -3,7 +3,7 @@
 // to each web contents through `web-contents-created`, so a frame or window made later is
 // hardened as well as ours.
 import type { ShellContents, ShellSession } from './electron-api.js';
-import { isAllowedNavigation, SHELL_CSP } from './window-options.js';
+import { isAllowedNavigation, isKioskBlockedKey, SHELL_CSP } from './window-options.js';
 
 /** Deny by default: no permission prompt can appear on a kiosk nobody attends. Audio output
  *  selection (setSinkId) is the one thing our own pages may do. */
@@ -36,4 +36,8 @@ export function hardenContents(contents: ShellContents, origin: string): void {
     if (!isAllowedNavigation(event.url, origin)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Keys that would close, reload, zoom or leave the kiosk never reach Chromium's own handling.
+  contents.on('before-input-event', (event, input) => {
+    if (isKioskBlockedKey(input)) event.preventDefault();
+  });
 }

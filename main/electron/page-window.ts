@@ -45,6 +45,8 @@ export interface PageWindowOptions {
   /** The memory ceiling: this machine's ceilings now, and a renderer's resident memory by its OS
    *  pid (bytes, null when unknown). Without it the defaults and the JS heap alone. */
   memory?: { ceilings(): MemoryCeilings; rendererBytes(pid: number): number | null };
+  /** The app is quitting (`before-quit` was seen): its windows may close. */
+  quitting?: () => boolean;
 }
 
 /** Chromium's "the load was aborted" (a newer navigation replaced it): no failure. */
@@ -195,6 +197,11 @@ export class PageWindow {
       if (this.win === w && isMainFrame && code !== ERR_ABORTED) this.failed('no-page');
     });
     contents.on('did-finish-load', () => void contents.insertCSS(KIOSK_CSS).catch(() => undefined));
+    // Alt+F4 through the window manager (or Windows) asks the window to close: a kiosk window
+    // does not, unless the app is quitting. The shell's own close() destroys, which asks nothing.
+    w.on('close', (e) => {
+      if (!this.closed && !(this.o.quitting?.() ?? false)) e.preventDefault();
+    });
     w.on('closed', () => {
       if (this.win !== w || this.closed) return;
       this.win = null;

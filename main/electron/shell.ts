@@ -59,6 +59,11 @@ export function startShell(o: ShellOptions): Shell {
   /** Screens that wait for their display, so a report is sent once per change. */
   const waiting = new Set<string>();
 
+  /** Set by `before-quit`: from then on a window asked to close closes. */
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
   app.on('web-contents-created', (_e, contents) => hardenContents(contents, origin));
   hardenSession(electron.session.defaultSession, origin);
   const blocker = electron.powerSaveBlocker.start('prevent-display-sleep');
@@ -75,7 +80,7 @@ export function startShell(o: ShellOptions): Shell {
   const open = (page: PageLink, bounds: Bounds | null) =>
     new PageWindow({
       electron, page, bounds, preload: o.preload, clock: o.clock, timers: o.timers, software: o.software,
-      report: o.report, goSoftware: o.goSoftware, ...(o.policy ? { policy: o.policy } : {}), ...(o.times ? { times: o.times } : {}),
+      report: o.report, goSoftware: o.goSoftware, quitting: () => quitting, ...(o.policy ? { policy: o.policy } : {}), ...(o.times ? { times: o.times } : {}),
       // This machine's ceilings as they are now (settings.json may change while the shell runs).
       memory: { ceilings: () => memoryCeilings(o.settings()), rendererBytes: (pid) => rendererMemoryBytes(app, pid) },
     });

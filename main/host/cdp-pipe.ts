@@ -29,7 +29,23 @@ export interface StartEvents {
   answering?(): void;
   /** Its page target (the kiosk tab) exists: the page is being loaded. */
   pageOpened?(): void;
+  /** What the keyboard lock answered (`locked`, or why not), when it changed. */
+  keysLocked?(answer: string): void;
 }
+
+/**
+ * Run in the kiosk page with a user gesture: full screen (the tab's own, over the kiosk window's —
+ * nothing changes on the display) and the Keyboard Lock API (navigator.keyboard.lock). Chromium
+ * honours a keyboard lock only for a page in its own full screen, and then gives the page every
+ * key first — Alt+F4, Ctrl+W, Ctrl+Shift+W, Ctrl+Q included, which it otherwise acts on itself
+ * before any page sees them (it closed the window) — so the screen page's key guard stops them
+ * too. Holding Esc for 2 s still leaves the page's full screen (Chromium's rule, not ours): the
+ * lock is taken again every RELOCK_MS.
+ */
+const LOCK_KEYS = `document.fullscreenElement ? 'kept'
+  : document.documentElement.requestFullscreen({ navigationUI: 'hide' })
+    .then(() => navigator.keyboard.lock()).then(() => 'locked', (e) => 'refused: ' + e)`;
+export const RELOCK_MS = 2000;
 
 /** Follow the one page target of a kiosk window through its pipe. */
 export function watchPageTarget(child: ChildProcess, events: StartEvents = {}): PageTarget | null {
@@ -85,13 +101,32 @@ export function watchPageTarget(child: ChildProcess, events: StartEvents = {}): 
       events.pageOpened?.();
       void send('Target.attachToTarget', { targetId: info.targetId, flatten: true }).then((r) => {
         target.sessionId = (r.result as { sessionId?: string } | undefined)?.sessionId ?? null;
+        // Each load of the page leaves the full screen: lock again once it has loaded.
+        if (target.sessionId) void send('Page.enable', {}, target.sessionId).then(lockKeys);
       });
     } else if (m.method === 'Target.targetDestroyed' && m.params?.['targetId'] === page?.targetId) {
       page = null;
     } else if (m.method === 'Target.targetCrashed' && m.params?.['targetId'] === page?.targetId) {
       for (const l of crashed) l();
+    } else if (m.method === 'Page.loadEventFired' && m.sessionId && m.sessionId === page?.sessionId) {
+      lockKeys();
     }
   };
+  let lastLock = '';
+  const lockKeys = () => {
+    const sessionId = page?.sessionId;
+    if (!alive || !sessionId) return;
+    void send('Runtime.evaluate', { expression: LOCK_KEYS, userGesture: true, awaitPromise: true }, sessionId).then((r) => {
+      const answer = r.error ? `error: ${r.error.message}` : String((r.result as { result?: { value?: unknown } } | undefined)?.result?.value);
+      if (answer === 'kept' || answer === lastLock) return;
+      lastLock = answer;
+      events.keysLocked?.(answer);
+    });
+  };
+  const relock = setInterval(lockKeys, RELOCK_MS);
+  relock.unref();
+  toChromium.once('close', () => clearInterval(relock));
+  fromChromium.once('close', () => clearInterval(relock));
   void send('Target.setDiscoverTargets', { discover: true });
   return {
     get alive() {
@@ -105,6 +140,9 @@ export function watchPageTarget(child: ChildProcess, events: StartEvents = {}): 
       const r = await send('Page.navigate', { url }, sessionId);
       return !r.error && !(r.result as { errorText?: string } | undefined)?.errorText;
     },
-    close: end,
+    close: () => {
+      clearInterval(relock);
+      end();
+    },
   };
 }

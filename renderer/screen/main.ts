@@ -167,14 +167,15 @@ const bulletins = new BulletinScreen({
 window.addEventListener('error', (e) => log('error', `page error: ${e.message}`));
 window.addEventListener('unhandledrejection', (e) => log('error', `page rejection: ${String(e.reason)}`));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
-// Keys that would leave, reload or un-fullscreen the kiosk do nothing where a page can stop them
-// (F5, Ctrl+R, Ctrl+W in --app mode, F11, zoom, find, print…). Chromium keeps Alt+F4 (the window
-// manager's) and Ctrl+Shift+W / Ctrl+Q to itself: a closed window is restarted by the host.
+// Keys that would leave, reload or un-fullscreen the kiosk do nothing (F5, Ctrl+R, Ctrl+W, F11,
+// zoom, find, print…). Alt+F4, Ctrl+Shift+W and Ctrl+Q reach the page only under the keyboard
+// lock the host takes through DevTools (main/host/cdp-pipe.ts); without it Chromium acts on them
+// itself and the host reopens the closed window.
 window.addEventListener('keydown', (e) => {
   const k = e.key.toLowerCase();
   if (e.key === 'F5' || e.key === 'F11' || e.key === 'F3' || e.key === 'F12' || e.key === 'BrowserBack' || e.key === 'BrowserRefresh'
-    || ((e.ctrlKey || e.metaKey) && ['r', 'w', 'n', 't', 'p', 's', 'f', 'g', 'o', 'u', 'l', '+', '-', '=', '0'].includes(k))
-    || (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'F4'))) e.preventDefault();
+    || ((e.ctrlKey || e.metaKey) && ['r', 'w', 'q', 'n', 't', 'p', 's', 'f', 'g', 'o', 'u', 'l', 'i', 'j', '+', '-', '=', '0'].includes(k))
+    || (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'F4')) || e.key === 'Escape') e.preventDefault();
 }, { capture: true });
 // Ctrl + wheel zooms: not on a kiosk.
 window.addEventListener('wheel', (e) => {

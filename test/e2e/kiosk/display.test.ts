@@ -2,7 +2,7 @@
 // can be had here) under Xvfb with a window manager, the whole display captured with ImageMagick.
 // After a page of Vietnamese text has been up for a while, the capture is our content and nothing
 // else — Chromium's Translate bubble ("Vietnamese | English", white, top right) is not there —
-// and stays so when a passer-by presses Ctrl+W, F5, Ctrl+R, F11, Ctrl+plus, right-clicks or drags
+// and stays so when a passer-by presses Ctrl+W, Alt+F4, Ctrl+Q, F5, Ctrl+R, F11, Ctrl+plus, right-clicks or drags
 // (xdotool). BANTIN_SHOTS=DIR keeps the captures as PNGs to look at.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -179,14 +179,28 @@ describe.skipIf(missing.length > 0)('kiosk display under Xvfb', () => {
     expect(hostLog().filter((l) => /window process exited/.test(l.msg ?? ''))).toEqual([]);
   }, 60_000);
 
-  it('Alt+F4 closes the Chromium window (Chromium itself, not the window manager); the host brings it back and records it', async () => {
-    // The one key the page cannot stop: Chromium handles Alt+F4 before the page sees it, with or
-    // without a window manager. Until the shell blocks it, the window is back within seconds.
+  it('Alt+F4, Ctrl+Shift+W and Ctrl+Q, which Chromium acts on itself, do nothing either: the host\'s keyboard lock gives them to the page', async () => {
+    await until(() => hostLog().some((l) => /kiosk keys locked/.test(l.msg ?? '')), 20_000, 200);
+    const connects = () => hostLog().filter((l) => l.msg === 'screen page connected').length;
+    const connected = connects();
+    const recovered = () => proofOfPlay().filter((l) => l.event === 'screen-recovered').length;
+    const recoveredBefore = recovered();
+    const exitedBefore = hostLog().filter((l) => /window process exited/.test(l.msg ?? '')).length;
     xdotool('mousemove', '60', '660', 'click', '1');
-    xdotool('key', 'alt+F4');
-    await until(() => proofOfPlay().some((l) => l.event === 'screen-recovered' && l.reason === 'window-exit'), 20_000, 200);
-    await until(() => slateFullScreen(capture()), 20_000, 250);
-    keep('alt-f4-back');
-    expect(brightPixelsInTopBand(capture(), 90)).toBe(0);
+    const before = capture();
+    for (const key of ['alt+F4', 'ctrl+shift+w', 'ctrl+q', 'alt+F4']) {
+      xdotool('key', key);
+      await sleep(700);
+    }
+    await sleep(1500);
+    keep('closing-keys-after');
+    const after = capture();
+    expect(slateFullScreen(after)).toBe(true);
+    expect(brightPixelsInTopBand(after, 90), 'a bubble (full screen, keyboard lock) on top').toBe(0);
+    expect(changedPixels(before, after, 0, 480, WIDTH, HEIGHT)).toBeLessThan(50);
+    // No window closed, none reopened, the page never reconnected.
+    expect(recovered()).toBe(recoveredBefore);
+    expect(hostLog().filter((l) => /window process exited/.test(l.msg ?? '')).length).toBe(exitedBefore);
+    expect(connects()).toBe(connected);
   }, 60_000);
 });

@@ -95,6 +95,14 @@ export class FakeWindow extends EventEmitter implements ShellWindow {
   setMenu(menu: unknown): void {
     this.menu = menu;
   }
+  /** Asked to close, as Alt+F4 through a window manager does: `close` first, which a listener may
+   *  prevent; if none does, the window is destroyed (`closed`). True when it closed. */
+  requestClose(): boolean {
+    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
+    return !event.defaultPrevented;
+  }
 }
 
 export function fakeDisplay(id: number, bounds: Rectangle): Display {

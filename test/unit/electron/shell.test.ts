@@ -8,7 +8,7 @@ import type { PageLink } from '../../../main/core/contract/pages.js';
 import type { ShellReport } from '../../../main/core/contract/shell.js';
 import { MIN_RECYCLE_INTERVAL_MS } from '../../../main/core/memory-ceiling.js';
 import { startShell, type Shell } from '../../../main/electron/shell.js';
-import { SHELL_CSP } from '../../../main/electron/window-options.js';
+import { KIOSK_CSS, SHELL_CSP } from '../../../main/electron/window-options.js';
 import { FakeTime } from '../../helpers/fake-time.js';
 import { fakeDisplay, fakeElectron, FakeContents, type FakeElectron, type FakeWindow } from './fake-electron.js';
 
@@ -134,6 +134,25 @@ describe('Electron shell: hardening on every web contents', () => {
       expect(c.fire('will-frame-navigate', 'about:blank').defaultPrevented).toBe(true);
       expect(c.fire('will-redirect', 'http://127.0.0.1:9999/').defaultPrevented).toBe(true);
       expect(c.fire('will-attach-webview').defaultPrevented).toBe(true);
+    }
+  });
+
+  it('drops the keys that would close, reload, zoom or leave the kiosk before Chromium acts on them, on every web contents', () => {
+    const { electron } = rig([screenPage('lobby', 0)]);
+    const later = new FakeContents();
+    electron.app.emit('web-contents-created', {}, later);
+    const key = (k: string, mods: Partial<Record<'control' | 'shift' | 'alt' | 'meta', boolean>> = {}) =>
+      ({ type: 'keyDown', key: k, control: false, shift: false, alt: false, meta: false, ...mods });
+    for (const c of [electron.windows[0]!.webContents, later]) {
+      for (const k of [key('F4', { alt: true }), key('w', { control: true }), key('W', { control: true, shift: true }), key('q', { control: true }),
+        key('F5'), key('r', { control: true }), key('F11'), key('+', { control: true }), key('0', { control: true }), key('ArrowLeft', { alt: true }),
+        key('I', { control: true, shift: true })]) {
+        expect(c.fire('before-input-event', k).defaultPrevented, `${JSON.stringify(k)}`).toBe(true);
+      }
+      // Typing, Escape and arrows stay the page's (web items may take input).
+      for (const k of [key('a'), key('A', { shift: true }), key('Escape'), key('ArrowLeft'), key('F4'), key('c', { control: true })]) {
+        expect(c.fire('before-input-event', k).defaultPrevented, `${JSON.stringify(k)}`).toBe(false);
+      }
     }
   });
 
@@ -301,6 +320,31 @@ describe('Electron shell: self-healing', () => {
     lobby.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', lobby.webContents.url, true);
     await r.time.advance(0);
     expect(lobby.webContents.loads).toHaveLength(2);
+  });
+
+  it('hides the cursor on every page it loads, web items included (KIOSK_CSS inserted after each load)', () => {
+    const r = rig([screenPage('lobby', 0)]);
+    const lobby = r.screenWindow('lobby')!;
+    expect(lobby.webContents.css).toEqual([]);
+    lobby.webContents.emit('did-finish-load');
+    lobby.webContents.emit('did-finish-load');
+    expect(lobby.webContents.css).toEqual([KIOSK_CSS, KIOSK_CSS]);
+    expect(KIOSK_CSS).toMatch(/\*.*cursor: none !important/);
+  });
+
+  it('keeps a kiosk window open when it is asked to close (Alt+F4 through the window manager), and lets it close once the app quits', () => {
+    const r = rig([screenPage('lobby', 0), radioPage]);
+    const lobby = r.screenWindow('lobby')!;
+    expect(lobby.requestClose()).toBe(false);
+    expect(lobby.destroyed).toBe(false);
+    expect(r.electron.live()).toHaveLength(2);
+    // Nothing went down: no failure, no reload.
+    expect(r.reports).toEqual([]);
+    expect(lobby.webContents.loads).toHaveLength(1);
+    // A quit (SIGTERM, the OS logging out) goes through: before-quit, then the windows close.
+    r.electron.app.emit('before-quit', {});
+    expect(lobby.requestClose()).toBe(true);
+    expect(r.electron.live().find((w) => w === lobby)).toBeUndefined();
   });
 
   it('closes its windows and lets the display sleep on close', () => {
