@@ -101,7 +101,7 @@ export class StationKeeper {
     try {
       loaded = await this.o.load(this.o.dir, { clock: this.o.clock });
     } catch (err) {
-      log.error({ err }, 'station could not be read; keeping the last good one');
+      log.error({ err }, 'station could not be read; keeping the last good one / không đọc được trạm; giữ cấu hình tốt gần nhất');
       return 'rejected';
     }
     const files = loaded.playlistFiles?.length ?? null;
@@ -122,7 +122,8 @@ export class StationKeeper {
       for (const d of loaded.diagnostics) log.error(formatDiagnostic(d));
       log.error(
         { errors: errors.length },
-        this.state ? 'station change rejected; the last good station stays on air' : 'station is not valid; showing the slate',
+        this.state ? 'station change rejected; the last good station stays on air / thay đổi bị từ chối; vẫn phát cấu hình tốt gần nhất'
+          : 'station is not valid; showing the slate / cấu hình trạm không hợp lệ; đang hiện màn hình chờ',
       );
       return 'rejected';
     }
@@ -133,13 +134,13 @@ export class StationKeeper {
     try {
       schedule = this.o.compile(loaded.station);
     } catch (err) {
-      log.error({ err }, 'station could not be planned; keeping the last good one');
+      log.error({ err }, 'station could not be planned; keeping the last good one / không lập được lịch; giữ cấu hình tốt gần nhất');
       return 'rejected';
     }
     this.state = { station: loaded.station, schedule };
     this.fingerprint = fp;
     this.files = files;
-    log.info({ ms: Math.round(performance.now() - t0), playlists: loaded.station.playlists.length }, 'station on air');
+    log.info({ ms: Math.round(performance.now() - t0), playlists: loaded.station.playlists.length }, 'station on air / trạm đang phát');
     this.o.onAir(this.state);
     return 'on-air';
   }
