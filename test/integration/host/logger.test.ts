@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { hostLogFiles } from '../../../main/host/data-dir.js';
 import { createLogger } from '../../../main/host/logger.js';
@@ -70,6 +70,15 @@ describe('a page log message with control characters', () => {
   }, 40_000);
 });
 
+/** Wait for `fn` while setTimeout is faked: poll on setImmediate (not faked) for up to 10 s. */
+async function settle(fn: () => Promise<boolean>): Promise<void> {
+  const t0 = performance.now();
+  while (!(await fn())) {
+    if (performance.now() - t0 > 10_000) throw new Error('timed out');
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 describe('the host log over months', () => {
   it('rolls over past its size into dated, numbered files and keeps only the newest few', async () => {
     const logs = join(dir, 'rolled');
@@ -93,5 +102,32 @@ describe('the host log over months', () => {
     expect(numbers[0]).toBeGreaterThan(3);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
     expect(readFileSync(files.at(-1)!, 'utf8')).not.toContain('"i":0,');
+  }, 30_000);
+
+  it('starts a new dated file at midnight (the machine\'s day), the day before kept under its own date', async () => {
+    const logs = join(dir, 'daily');
+    // Two seconds before midnight, local time; Date and the timers pino-roll schedules its roll
+    // with are faked, the files are real.
+    const eve = new Date(2026, 11, 31, 23, 59, 58);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: eve });
+    try {
+      const host = createLogger({ logsDir: logs, console: false });
+      await vi.advanceTimersByTimeAsync(0);
+      await settle(async () => (await hostLogFiles(logs)).length === 1);
+      host.log.info('last line of the year');
+      await vi.advanceTimersByTimeAsync(3000);
+      await settle(async () => (await hostLogFiles(logs)).length === 2);
+      host.log.info('first line of the year');
+      await settle(async () => (await hostLogFiles(logs)).some((f) => readFileSync(f, 'utf8').includes('first line')));
+      host.close();
+      const files = await hostLogFiles(logs);
+      const named = Object.fromEntries(files.map((f) => [/host\.(\d{4}-\d{2}-\d{2})\.\d+\.log$/.exec(f)![1]!, readFileSync(f, 'utf8')]));
+      expect(Object.keys(named).sort()).toEqual(['2026-12-31', '2027-01-01']);
+      expect(named['2026-12-31']).toContain('last line of the year');
+      expect(named['2026-12-31']).not.toContain('first line');
+      expect(named['2027-01-01']).toContain('first line of the year');
+    } finally {
+      vi.useRealTimers();
+    }
   }, 30_000);
 });
