@@ -78,6 +78,7 @@ command('install', 'start this station at login and restart it when it fails')
 
 command('uninstall', 'undo bantin install');
 
-command('status', 'what is set to start, on air now and next, and the last errors');
+command('status', 'what is set to start, on air now and next, and the last errors')
+  .action((opts, cmd: Command) => runCommand('status', { ...opts, stationDefaulted: cmd.getOptionValueSource('station') === 'default' }));
 
 await program.parseAsync(process.argv);

@@ -3,18 +3,20 @@
 // screen and the radio show now and what changes next, and the last errors of the host log.
 import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { formatDiagnostic } from '../../core/diagnostics.js';
 import type { Instant } from '../../core/model.js';
 import { compileSchedule } from '../../core/schedule.js';
 import { operatorTime } from '../../core/zone.js';
 import { autostartPaths, desktopStation, hasUserSystemd, runCommand, UNIT_NAME, unitStation } from '../autostart.js';
 import { dataDir, hostLogFiles, logsDir } from '../data-dir.js';
-import { loadStation } from '../station-loader.js';
+import { loadStation, STATION_FILES } from '../station-loader.js';
 import { runningPlayer } from '../station-lock.js';
 
 export interface StatusCommandOptions {
   station: string;
+  /** `--station` was not given (the current folder is only the default). */
+  stationDefaulted?: boolean;
   /** Injected in tests. */
   now?: Instant;
   out?: (text: string) => void;
@@ -55,7 +57,8 @@ export async function lastErrors(logFile: string, count = LAST_ERRORS): Promise<
 /** Whether autostart is installed, and the station it starts: a station folder renamed or moved
  *  after `bantin install` leaves the player starting on a folder that is gone, and `status` in
  *  the new folder would otherwise say nothing about it. */
-function autostartState(station: string): string[] {
+/** The station folder autostart starts, and how autostart is set up (null: not installed). */
+function autostartStation(): { state: string; starts: string | null } | null {
   const paths = autostartPaths();
   const read = (file: string) => {
     try {
@@ -74,10 +77,16 @@ function autostartState(station: string): string[] {
     starts = unit === null ? null : unitStation(unit);
   } else {
     const entry = read(paths.desktop);
-    if (entry === null) return ['chưa cài / not installed (bantin install)'];
+    if (entry === null) return null;
     state = `XDG autostart: ${paths.desktop}`;
     starts = desktopStation(entry);
   }
+  return { state, starts };
+}
+
+function autostartState(station: string, auto: { state: string; starts: string | null } | null): string[] {
+  if (auto === null) return ['chưa cài / not installed (bantin install)'];
+  const { state, starts } = auto;
   if (starts === null) return [state];
   const lines = [`${state}; trạm / station ${starts}`];
   if (!existsSync(starts)) {
@@ -93,9 +102,16 @@ export async function run(opts: StatusCommandOptions): Promise<number> {
   const out = opts.out ?? ((text: string) => process.stdout.write(text));
   const now = opts.now ?? Date.now();
   const lines: string[] = [];
+  const auto = autostartStation();
+  // Run anywhere without --station (a terminal opens in the home folder), status is about the
+  // station this machine plays: the autostarted one, not a folder that holds no station.
+  if (opts.stationDefaulted && !STATION_FILES.some((f) => existsSync(join(opts.station, f))) && auto?.starts && existsSync(auto.starts)) {
+    lines.push(`(không có trạm ở ${opts.station}: trạm tự khởi động / no station in ${opts.station}: the autostarted one)`);
+    opts = { ...opts, station: auto.starts };
+  }
   const pid = runningPlayer(opts.station);
   lines.push(pid === null ? 'Trình phát / player: không chạy / not running' : `Trình phát / player: đang chạy / running (pid ${pid})`);
-  const [autostart, ...autostartNotes] = autostartState(opts.station);
+  const [autostart, ...autostartNotes] = autostartState(opts.station, auto);
   lines.push(`Tự khởi động / autostart: ${autostart}`, ...autostartNotes);
 
   const { station, diagnostics } = await loadStation(opts.station);

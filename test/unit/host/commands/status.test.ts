@@ -90,6 +90,19 @@ describe('bantin status', () => {
       text = await status();
       expect(text).toContain(`trạm / station ${root}`);
       expect(text).not.toMatch(/warning|another station/);
+      // Run without --station in a folder that holds no station (a terminal's home folder): the
+      // autostarted station's status, said so — not "the station has 1 error(s)" about the folder.
+      const elsewhere = join(tmp, 'home');
+      mkdirSync(elsewhere, { recursive: true });
+      text = '';
+      await run({ station: elsewhere, stationDefaulted: true, now: Date.parse('2020-08-13T09:00:00+07:00'), out: (t) => (text += t) });
+      expect(text).toContain(`no station in ${elsewhere}: the autostarted one`);
+      expect(text).toContain('Trạm / station: UBND xã Tân Thanh');
+      expect(text).not.toContain('error(s)');
+      // Given --station, that folder is what is asked about, station or not.
+      text = '';
+      await run({ station: elsewhere, now: Date.parse('2020-08-13T09:00:00+07:00'), out: (t) => (text += t) });
+      expect(text).toContain('the station has 1 error(s)');
     } finally {
       rmSync(paths.unit, { force: true });
       rmSync(paths.desktop, { force: true });
