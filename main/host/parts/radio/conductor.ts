@@ -72,6 +72,8 @@ export class RadioConductor {
    *  `file@at`): the plan's trip to the page and the audio's fetch and decode, a second or more
    *  on a loaded machine. The airing's `off` moves by as much, so the lag never cuts its end. */
   private readonly airingLag = new Map<string, { at: number; lagMs: number }>();
+  /** What the transmitter was last armed with (re-planned when a page reports a lag). */
+  private lastArm: { occ: SessionOccurrence[]; bulletins: RadioCueBulletin[]; horizon: number; tailMs: number } | null = null;
   private spotsToJudge: OnDemandSpot[] = [];
   private readonly bulletins: RadioBulletins;
   /** Files of the plan on air, for re-planning when one of them is measured. */
@@ -193,15 +195,22 @@ export class RadioConductor {
         });
       }
     }
+    this.lastArm = { occ, bulletins, horizon, tailMs: tx?.tailMs ?? 0 };
+    this.planWindows();
+  }
+
+  /** The plan's windows from the last arming, each emergency airing as long as the page made it. */
+  private planWindows(): void {
+    if (!this.lastArm) return;
+    const { occ, bulletins, horizon, tailMs } = this.lastArm;
     // Emergencies: on at once (no lead), off `tail` after; a session whose close one cut runs
-    // over by as much, and its `off` moves with it.
-    const interrupts = emergencyInterrupts(bulletins, horizon);
-    const tail = tx?.tailMs ?? 0;
+    // over by as much, and its `off` moves with it. An airing the page began late ends as late.
+    const interrupts = emergencyInterrupts(bulletins, horizon).map((i) => ({ ...i, lengthMs: i.lengthMs + this.lagOf(i.bulletin, i.at) }));
     this.plannedWindows = [
       ...occ
         .filter((o) => o.transmitterOn !== null && o.transmitterOff !== null)
         .map((o) => ({ on: o.transmitterOn!, off: o.transmitterOff! + sessionEndWith(o, interrupts) - o.end, sessions: [sessionId(o)] })),
-      ...interrupts.map((i) => ({ on: i.at, off: i.at + this.lagOf(i.bulletin, i.at) + i.lengthMs + tail, sessions: [i.bulletin] })),
+      ...interrupts.map((i) => ({ on: i.at, off: i.at + i.lengthMs + tailMs, sessions: [i.bulletin] })),
     ];
     this.planSwitches();
   }
@@ -212,8 +221,8 @@ export class RadioConductor {
 
   /**
    * The page began an emergency airing (`bulletin-aired`/`-repeated`): if later than planned,
-   * its window's `off` moves by the lag (at most MAX_AIRING_LAG_MS, so a confused page cannot
-   * hold the amplifier on) and the switches are re-planned.
+   * its window's `off` moves by the lag, and so does that of a session it ran into (at most
+   * MAX_AIRING_LAG_MS, so a confused page cannot hold the amplifier on); the switches are re-planned.
    */
   bulletinAired(r: { bulletin: string; level: string; scheduledStart: number | null; actualStart: number | null }): void {
     if (r.level !== 'emergency' || r.scheduledStart === null || r.actualStart === null) return;
@@ -221,11 +230,8 @@ export class RadioConductor {
     if (!(lagMs > 0)) return;
     const now = this.ctx.clock.now();
     for (const [k, v] of this.airingLag) if (v.at < now - 24 * 3600_000) this.airingLag.delete(k);
-    const before = this.lagOf(r.bulletin, r.scheduledStart);
     this.airingLag.set(`${r.bulletin}@${r.scheduledStart}`, { at: r.scheduledStart, lagMs });
-    this.plannedWindows = this.plannedWindows.map((w) => (w.on === r.scheduledStart && w.sessions.length === 1 && w.sessions[0] === r.bulletin
-      ? { ...w, off: w.off - before + lagMs } : w));
-    this.planSwitches();
+    this.planWindows();
   }
 
   /** The plan's windows and a transmitter test still to end, to the scheduler. */
