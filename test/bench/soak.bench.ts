@@ -45,7 +45,7 @@ import { discardableMb } from '../helpers/renderer-memory.js';
 import { numberFlag } from './headless-station.js';
 import { cmdline, renderers, rssKb, tree } from './proc.js';
 import { killProcessTree } from '../../main/host/kiosk.js';
-import { CDP_PIPE_FLAG } from '../../main/host/cdp-pipe.js';
+import { CDP_PIPE_FLAG, LOCK_KEYS, RELOCK_MS } from '../../main/host/cdp-pipe.js';
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
@@ -53,9 +53,10 @@ type CdpMessage = { id?: number; method?: string; params?: Record<string, unknow
 /** A session on the page's target over Chromium's `--remote-debugging-pipe`, attached as the
  *  kiosk's own pipe (main/host/cdp-pipe.ts) attaches: `Target.setDiscoverTargets`, then
  *  `Target.attachToTarget` (flatten) on the first page, and kept attached. Through it this bench
- *  sends only `HeapProfiler.collectGarbage` and, at the end, `Memory.simulatePressureNotification`
- *  — neither needs a domain enabled, and no Network, Runtime or Page domain ever is, so Chromium
- *  keeps no request or frame log for us (Playwright's attachment did, and grew the renderer). */
+ *  sends `HeapProfiler.collectGarbage` and, at the end, `Memory.simulatePressureNotification`,
+ *  and what the kiosk's pipe sends: `Page.enable` and the keyboard lock every 2 s. No Network or
+ *  Runtime domain is ever enabled, so Chromium keeps no request or frame log for us
+ *  (Playwright's attachment did, and grew the renderer). */
 async function pageSession(child: ChildProcess): Promise<{ send(method: string, params?: Record<string, unknown>): Promise<CdpMessage> }> {
   const toChromium = child.stdio[3] as Writable;
   const fromChromium = child.stdio[4] as Readable;
@@ -85,6 +86,11 @@ async function pageSession(child: ChildProcess): Promise<{ send(method: string, 
         void send('Target.attachToTarget', { targetId: info.targetId, flatten: true }).then((r) => {
           sessionId = (r.result as { sessionId?: string } | undefined)?.sessionId ?? null;
           if (!sessionId) throw new Error(`soak: could not attach to the page: ${r.error?.message ?? 'no session'}`);
+          // What the kiosk's pipe does besides: the Page domain on, and the keyboard lock asked
+          // for every RELOCK_MS (main/host/cdp-pipe.ts) — so their cost is in the figures too.
+          const s = sessionId;
+          void send('Page.enable', {}, s);
+          setInterval(() => void send('Runtime.evaluate', { expression: LOCK_KEYS, userGesture: true, awaitPromise: true }, s), RELOCK_MS).unref();
         });
       }
     }
@@ -322,6 +328,13 @@ const hostHeapSlope = slope(hours, fitted.map((s) => s.hostHeapMb));
 const anonSlope = slope(hours, fitted.map((s) => s.anonMb));
 const discardableSlope = slope(hours, fitted.map((s) => s.discardableMb));
 const keptSlope = slope(hours, fitted.map((s) => s.rendererMb - s.discardableMb));
+// A leak keeps growing; a settling-in (allocator arenas, code caches filling over the first days
+// of the week) stops. The same fit over the second half of the run alone tells them apart: a
+// leak's slope is there too, a settling's is not.
+const secondHalf = samples.filter((x) => x.t - t0 >= wallMs / 2);
+const secondHalfSlope = slope(secondHalf.map((x) => (x.t - t0) / HOUR), secondHalf.map((x) => x.rendererMb));
+const secondHalfNights = secondHalf.filter((x) => x.dark);
+const secondHalfNightSlope = secondHalfNights.length > 1 ? slope(secondHalfNights.map((x) => (x.t - t0) / HOUR), secondHalfNights.map((x) => x.rendererMb)) : null;
 // Without a forced GC the readings follow the collector's sawtooth; the raw fit is given as
 // before, and next to it a floor: the fitted span cut into ten equal bins of time, each bin's
 // lowest reading (at its own time), a line through those minima — what the memory comes back to
@@ -374,11 +387,12 @@ console.log(`${minutes} min of wall time = one week at ${scale.toFixed(0)}×: ${
   ? ` (bare: ${hostItemEnds} item ends the host took in, ${endLines} item-end and slate-end lines on disk; the page's own frames are not seen — \`--playwright\` compares them)`
   : lost.length ? ` (e.g. ${lost.slice(0, 3).join(', ')})` : ''}`);
 console.log(bare
-  ? `page: Chromium launched on the page URL (as the kiosk runs it), read from /proc; ${pipe ? 'its DevTools pipe attached to the page as the kiosk\'s is, sending only HeapProfiler.collectGarbage before each after-GC reading (no domain enabled)' : 'nothing attached (--no-gc): raw readings only'}; host: this process alone`
+  ? `page: Chromium launched on the page URL (as the kiosk runs it), read from /proc; ${pipe ? 'its DevTools pipe attached to the page as the kiosk\'s is, sending HeapProfiler.collectGarbage before each after-GC reading, and as the kiosk Page.enable and the keyboard lock every 2 s' : 'nothing attached (--no-gc): raw readings only'}; host: this process alone`
   : 'page: driven by Playwright (DevTools Network domain on, every request and frame kept), host in the same process as its client');
 console.log(`fits over ${fitted.length} samples from ${((first.t - t0) / 60_000).toFixed(1)} min on (warm-up left out), one every ${(every / 1000).toFixed(0)} s`);
 if (collected) {
   console.log(`renderer RSS after GC ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, slope ${rendererSlope.toFixed(2)} MB/h (the leak figure, ≤ 1); its bin floor ${floorAfterGcSlope.toFixed(2)} MB/h; JS heap slope ${heapSlope.toFixed(2)} MB/h`);
+  console.log(`  over the second half of the run alone (${secondHalf.length} readings): slope ${secondHalfSlope.toFixed(2)} MB/h${secondHalfNightSlope === null ? '' : `; its dark nights (${secondHalfNights.length}): ${secondHalfNightSlope.toFixed(2)} MB/h`} (a leak keeps its slope here; a settling-in does not)`);
   if (nights.length > 1) console.log(`  on the slate alone (${nights.length} readings of the dark nights): after GC ${nights[0]!.rendererMb.toFixed(1)} → ${nights.at(-1)!.rendererMb.toFixed(1)} MB, slope ${nightSlope.toFixed(2)} MB/h (anonymous ${nights[0]!.anonMb.toFixed(1)} → ${nights.at(-1)!.anonMb.toFixed(1)} MB, ${nightAnonSlope.toFixed(2)} MB/h)`);
   console.log(`  cross-checks on the readings just before each GC: ${first.raw.rendererMb.toFixed(1)} → ${last.raw.rendererMb.toFixed(1)} MB, bin-floor slope ${rawFloorSlope.toFixed(2)} MB/h (${BINS} bins), raw fit ${rawSlope.toFixed(2)} MB/h (anonymous ${rawAnonSlope.toFixed(2)} MB/h)`);
 } else {
@@ -389,6 +403,7 @@ console.log(`  ${pressure ? 'after a memory-pressure signal' : 'once more at the
 console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h; host JS heap ${first.hostHeapMb.toFixed(1)} → ${last.hostHeapMb.toFixed(1)} MB, ${hostHeapSlope.toFixed(2)} MB/h`);
 console.log(`BENCH ${JSON.stringify({
   name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), bare, plays: bare ? hostItemEnds : sent.size, lines: written.size, lost: lostCount,
+  secondHalfSlopeMbPerHour: secondHalfSlope, secondHalfNightSlopeMbPerHour: secondHalfNightSlope,
   forcedGc: collected, rendererMbFirst: first.rendererMb, rendererMbLast: last.rendererMb, rendererSlopeMbPerHour: rendererSlope, heapSlopeMbPerHour: heapSlope,
   nightSlopeMbPerHour: nightSlope, nightAnonSlopeMbPerHour: nightAnonSlope, nightSamples: nights.length, rawSlopeMbPerHour: rawSlope, rawFloorSlopeMbPerHour: rawFloorSlope, floorAfterGcSlopeMbPerHour: floorAfterGcSlope,
   rawMbFirst: first.raw.rendererMb, rawMbLast: last.raw.rendererMb, anonMbFirst: first.anonMb, anonMbLast: last.anonMb,

@@ -180,7 +180,7 @@ describe.skipIf(missing.length > 0)('kiosk display under Xvfb', () => {
   }, 60_000);
 
   it('Alt+F4, Ctrl+Shift+W and Ctrl+Q, which Chromium acts on itself, do nothing either: the host\'s keyboard lock gives them to the page', async () => {
-    await until(() => hostLog().some((l) => /kiosk keys locked/.test(l.msg ?? '')), 20_000, 200);
+    await until(() => hostLog().some((l) => /kiosk keys locked/.test(l.msg ?? '')), 20_000, 200).catch((e) => { console.log('DBG', JSON.stringify(hostLog().filter((l) => /keys|window|page/.test(l.msg ?? '')).slice(-30))); throw e; });
     const connects = () => hostLog().filter((l) => l.msg === 'screen page connected').length;
     const connected = connects();
     const recovered = () => proofOfPlay().filter((l) => l.event === 'screen-recovered').length;
