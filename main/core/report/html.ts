@@ -34,19 +34,30 @@ function playsTable(plays: readonly PlayRow[], radio: boolean): string {
   return table(head, rows, NOTHING);
 }
 
-function radioSection(day: ReportDay, tz: string): string {
-  const r = day.radio;
+function sessionsTable(day: ReportDay, tz: string): string {
   const t = (at: number | null) => (at === null ? '—' : clockText(tz, at));
-  const sessions = table(
+  return table(
     th('Buổi phát', 'Session') + th('Giờ dự kiến', 'Scheduled') + th('Giờ thực tế', 'Actual') + th('Lệch (ms)', 'Error (ms)', 'n')
       + th('Số tệp đã phát', 'Files aired', 'n') + th('Kết quả', 'Result') + th('Ghi chú', 'Notes'),
-    r.sessions.map((s) => `<tr${s.status === 'aired' ? '' : ' class="bad"'}>${td(esc(s.name))}`
+    day.radio.sessions.map((s) => `<tr${s.status === 'aired' ? '' : ' class="bad"'}>${td(esc(s.name))}`
       + td(`${t(s.scheduledStart)} – ${t(s.scheduledEnd)}`, 't') + td(`${t(s.actualStart)} – ${t(s.actualEnd)}`, 't')
       + num(s.worstErrorMs === null ? '' : Math.round(s.worstErrorMs)) + num(s.itemsAired)
       + td(both(SESSION_STATUS[s.status]), 'st') + td(esc(s.notes.join('; '))) + '</tr>'),
-    // Said of the log, not of the schedule: a session due while the player was off is in the plan
-    // but not in the proof of play, and the report must not claim none was scheduled.
+    // Said of the log, not of the schedule: the report must not claim none was scheduled.
     { vi: 'Nhật ký phát không ghi buổi phát nào.', en: 'The proof of play records no session.' });
+}
+
+function failuresTable(day: ReportDay, tz: string): string {
+  return table(
+    th('Giờ', 'Time') + th('Nơi', 'Where') + th('Sự cố', 'Failure') + th('Đối tượng', 'What') + th('Chi tiết', 'Detail'),
+    day.failures.map((f) => `<tr class="bad">${td(clockText(tz, f.at), 't')}${td(both(targetText(f.target)))}${td(both(FAILURE[f.kind]))}`
+      + td(esc(f.subject ?? '')) + td(esc(f.detail ?? '')) + '</tr>'),
+    { vi: 'Không có sự cố.', en: 'No failure.' });
+}
+
+function radioSection(day: ReportDay, tz: string): string {
+  const r = day.radio;
+  const sessions = sessionsTable(day, tz);
   const spots = table(
     th('Giờ', 'Time') + th('Buổi phát', 'Session') + th('Phần', 'Part') + th('Tệp', 'File') + th('Thời lượng', 'Length', 'n') + th('Kết quả', 'Result'),
     r.spots.map((s) => `<tr${s.result === 'skipped' || s.result === 'missed' ? ' class="bad"' : ''}>${td(clockText(tz, s.at), 't')}${td(esc(s.session))}`
@@ -74,7 +85,18 @@ ${switches}`;
 function daySection(day: ReportDay, tz: string, radio: boolean): string {
   const heading = `<h2>${both({ vi: `Ngày ${dayText(day.date)}`, en: `Day ${dayText(day.date)}` })}</h2>`;
   if (!day.hasData) {
-    return `<section class="day empty">${heading}<p class="none">${both({ vi: 'Không có dữ liệu phát trong ngày này.', en: 'Nothing was logged on this day.' })}</p></section>`;
+    const none = `<p class="none">${both({ vi: 'Không có dữ liệu phát trong ngày này.', en: 'Nothing was logged on this day.' })}</p>`;
+    if (day.radio.sessions.length === 0) return `<section class="day empty">${heading}${none}</section>`;
+    // Nothing logged, but the plan had sessions then: they are listed, missed.
+    return `<section class="day">
+${heading}
+${none}
+<h3>${both(targetText('radio'))}</h3>
+<h4>${both({ vi: 'Buổi phát: dự kiến và thực tế', en: 'Sessions: scheduled and actual' })}</h4>
+${sessionsTable(day, tz)}
+<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>
+${failuresTable(day, tz)}
+</section>`;
   }
   // An LED billboard is named with its region: the proof says what part of the sign carried it.
   const screens = day.screens.map((s) => `<h3>${both(targetText(s.id))}</h3>\n`
@@ -84,11 +106,7 @@ function daySection(day: ReportDay, tz: string, radio: boolean): string {
     day.bulletins.map((b) => `<tr>${td(clockText(tz, b.at), 't')}${td(both(targetText(b.target)))}${td(esc(b.title))}`
       + td(both(LEVEL[b.level]), `level-${b.level}`) + td(both(bulletinEvent(b.event))) + td(b.reason ? both(endedReason(b.reason)) : '') + '</tr>'),
     NOTHING);
-  const failures = table(
-    th('Giờ', 'Time') + th('Nơi', 'Where') + th('Sự cố', 'Failure') + th('Đối tượng', 'What') + th('Chi tiết', 'Detail'),
-    day.failures.map((f) => `<tr class="bad">${td(clockText(tz, f.at), 't')}${td(both(targetText(f.target)))}${td(both(FAILURE[f.kind]))}`
-      + td(esc(f.subject ?? '')) + td(esc(f.detail ?? '')) + '</tr>'),
-    { vi: 'Không có sự cố.', en: 'No failure.' });
+  const failures = failuresTable(day, tz);
   return `<section class="day">
 ${heading}
 ${screens}
@@ -102,7 +120,7 @@ ${failures}
 
 function summaryTable(report: Report): string {
   const rows = report.days.map((d) => {
-    if (!d.hasData) return `<tr class="nodata">${td(dayText(d.date), 't')}<td colspan="7">${both({ vi: 'Không có dữ liệu', en: 'No data' })}</td></tr>`;
+    if (!d.hasData && d.radio.sessions.length === 0) return `<tr class="nodata">${td(dayText(d.date), 't')}<td colspan="7">${both({ vi: 'Không có dữ liệu', en: 'No data' })}</td></tr>`;
     const items = d.screens.reduce((n, s) => n + s.itemsAired, 0);
     const seconds = d.screens.reduce((n, s) => n + s.seconds, 0);
     const aired = d.radio.sessions.filter((s) => s.status === 'aired').length;

@@ -34,6 +34,19 @@ describe('reportHtml', () => {
     expect(day).not.toMatch(/No session was scheduled|theo lịch/);
   });
 
+  it('lists a planned session that left no line, on a day with no data, with why (escaped)', () => {
+    const start = T0 + 86_400_000;
+    const plan = { sessions: [{ id: `playlists/x.yaml@${start}`, file: 'playlists/x.yaml', name: '<b>Chiều</b>', start, end: start + 1_800_000 }], now: start + 86_400_000 };
+    const page = reportHtml(buildReport(STATION, '2020-08-14', '2020-08-14', [], plan), true);
+    expect(page).not.toContain('<b>Chiều');
+    const day = page.replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    // The summary counts it missed; the day says nothing was logged, then lists it.
+    expect(day).toMatch(/14\/08\/2020 0 0:00:00 0 1 0:00:00 0 1 /);
+    expect(day).toContain('Không có dữ liệu phát trong ngày này. Nothing was logged on this day.');
+    expect(day).toContain('&#60;b&#62;Chiều&#60;/b&#62; 07:00:00 – 07:30:00 — – — 0 Không phát missed Không có dòng nhật ký nào: phần mềm phát không chạy hoặc không ghi nhận');
+    expect(day).toContain('Buổi phát không phát session missed');
+  });
+
   it('breaks pages between days and keeps rows whole when printed', () => {
     expect(html).toMatch(/@page \{ size: A4/);
     expect(html).toMatch(/section\.day \{ break-before: page; \}/);
