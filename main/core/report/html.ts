@@ -82,11 +82,26 @@ ${spots}
 ${switches}`;
 }
 
-function daySection(day: ReportDay, tz: string, radio: boolean): string {
+/** The report's signature block, printed after the last day. */
+const SIGN = `<div class="sign"><div><p>${both({ vi: 'Người lập báo cáo', en: 'Prepared by' })}</p></div><div><p>${both({ vi: 'Xác nhận của đơn vị', en: 'Certified by' })}</p></div></div>`;
+
+/** The last part of the last day with the signature block, kept on one page when printed: the
+ *  block never prints alone on a page of its own. Short content (a heading and "None.") is kept
+ *  whole with it; a table gets the block as its last row, which Chromium keeps with the row
+ *  before it (`break-before: avoid` between rows; a block after a table is not kept with it). */
+function closing(content: string, sign: boolean): string {
+  if (!sign) return content;
+  const end = content.lastIndexOf('\n</tbody>');
+  if (end < 0) return `<div class="closing">\n${content}\n${SIGN}\n</div>`;
+  const columns = content.slice(content.indexOf('<thead>') + '<thead>'.length, content.indexOf('</thead>')).split('<th').length - 1;
+  return `${content.slice(0, end)}\n<tr class="sign-row"><td colspan="${columns}">${SIGN}</td></tr>${content.slice(end)}`;
+}
+
+function daySection(day: ReportDay, tz: string, radio: boolean, sign: boolean): string {
   const heading = `<h2>${both({ vi: `Ngày ${dayText(day.date)}`, en: `Day ${dayText(day.date)}` })}</h2>`;
   if (!day.hasData) {
     const none = `<p class="none">${both({ vi: 'Không có dữ liệu phát trong ngày này.', en: 'Nothing was logged on this day.' })}</p>`;
-    if (day.radio.sessions.length === 0) return `<section class="day empty">${heading}${none}</section>`;
+    if (day.radio.sessions.length === 0) return `<section class="day empty">${heading}${closing(none, sign)}</section>`;
     // Nothing logged, but the plan had sessions then: they are listed, missed.
     return `<section class="day">
 ${heading}
@@ -94,8 +109,7 @@ ${none}
 <h3>${both(targetText('radio'))}</h3>
 <h4>${both({ vi: 'Buổi phát: dự kiến và thực tế', en: 'Sessions: scheduled and actual' })}</h4>
 ${sessionsTable(day, tz)}
-<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>
-${failuresTable(day, tz)}
+${closing(`<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>\n${failuresTable(day, tz)}`, sign)}
 </section>`;
   }
   // An LED billboard is named with its region: the proof says what part of the sign carried it.
@@ -113,14 +127,19 @@ ${screens}
 ${radio || day.radio.sessions.length + day.radio.spots.length + day.radio.switches.length > 0 ? radioSection(day, tz) : ''}
 <h3>${both({ vi: 'Bản tin', en: 'Bulletins' })}</h3>
 ${bulletins}
-<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>
-${failures}
+${closing(`<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>\n${failures}`, sign)}
 </section>`;
 }
 
 function summaryTable(report: Report): string {
   const rows = report.days.map((d) => {
-    if (!d.hasData && d.radio.sessions.length === 0) return `<tr class="nodata">${td(dayText(d.date), 't')}<td colspan="7">${both({ vi: 'Không có dữ liệu', en: 'No data' })}</td></tr>`;
+    const noData = `${both({ vi: 'Không có dữ liệu', en: 'No data' })}`;
+    if (!d.hasData && d.radio.sessions.length === 0) return `<tr class="nodata">${td(dayText(d.date), 't')}<td colspan="7">${noData}</td></tr>`;
+    // Nothing logged, but sessions of the plan ended then: counted missed.
+    if (!d.hasData) {
+      return `<tr class="bad">${td(dayText(d.date), 't')}<td colspan="2">${noData}</td>${num(0)}${num(d.radio.sessions.length)}`
+        + `${num(lengthText(0))}${num(0)}${num(d.failures.length)}</tr>`;
+    }
     const items = d.screens.reduce((n, s) => n + s.itemsAired, 0);
     const seconds = d.screens.reduce((n, s) => n + s.seconds, 0);
     const aired = d.radio.sessions.filter((s) => s.status === 'aired').length;
@@ -166,11 +185,16 @@ td.st .why { white-space: normal; }
 tr.bad td { background: #fff1f0; }
 tr.nodata td { color: #666; font-style: italic; }
 td.level-emergency { font-weight: bold; color: #8a1c12; }
-p.none { color: #555; margin: .2em 0 .6em; }
+p.none { color: #555; margin: .2em 0 .6em; break-inside: avoid; }
 section.day { break-before: page; }
 section.day.empty { break-before: auto; }
-.sign { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 2em; text-align: center; break-inside: avoid; }
-.sign p { margin: 0 0 5em; font-weight: bold; }
+/* The signature block stays with the last heading and table (or its last rows): never alone on a page. */
+.closing { break-inside: avoid; }
+tr.sign-row { break-before: avoid; }
+tr.sign-row td { border: none; padding: 0; background: none; }
+.sign { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 2em; text-align: center; break-inside: avoid; break-before: avoid; }
+.sign > div { min-height: 7em; } /* room to sign, as content: a trailing margin would spill onto a blank page */
+.sign p { margin: 0; font-weight: bold; }
 /* A phone: the wide tables scroll sideways in their box, their text columns stay readable. */
 @media screen and (max-width: 700px) { body { padding: 8px; } table { min-width: 640px; } }
 @media print { body { padding: 0; max-width: none; } .wrap { overflow: visible; padding: 0 1px; } tr.bad td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -204,8 +228,7 @@ export function reportHtml(report: Report, radio: boolean): string {
 <h2>${both({ vi: 'Tổng hợp theo ngày', en: 'Summary by day' })}</h2>
 ${summaryTable(report)}
 ${withData.length === 0 ? `<p class="none">${both({ vi: 'Không có dữ liệu phát trong khoảng này.', en: 'Nothing was logged in this range.' })}</p>` : ''}
-${report.days.map((d) => daySection(d, tz, radio)).join('\n')}
-<div class="sign"><div><p>${both({ vi: 'Người lập báo cáo', en: 'Prepared by' })}</p></div><div><p>${both({ vi: 'Xác nhận của đơn vị', en: 'Certified by' })}</p></div></div>
+${report.days.map((d, i) => daySection(d, tz, radio, i === report.days.length - 1)).join('\n')}
 </body>
 </html>
 `;
