@@ -150,7 +150,10 @@ export function ItemsEditor({ items, onChange, err, assets }: { items: ItemForm[
               </>
             ) : (
               <Field label={T.file} error={err(`items.${i}.src`)}>
-                {(id, d) => <FilePicker id={id} describedBy={d} value={it.src} options={ofKind(assets, TYPE_KIND[it.type])} onPick={(src) => set(i, { ...it, src })} />}
+                {(id, d) => <>
+                  <FilePicker id={id} describedBy={d} value={it.src} options={ofKind(assets, TYPE_KIND[it.type])} onPick={(src) => set(i, { ...it, src })} />
+                  <PickedName path={it.src} />
+                </>}
               </Field>
             )}
             <div class="two">
@@ -176,6 +179,12 @@ export function ItemsEditor({ items, onChange, err, assets }: { items: ItemForm[
       <button type="button" onClick={() => onChange([...items, newItem()])}>{tr(T.add)}</button>
     </fieldset>
   );
+}
+
+/** The chosen file's whole path under its picker, wrapping: a phone's select cuts a long
+ *  Vietnamese name ("Hướng dẫn cài đặt ứng dụng Bluezone…") to what fits on one line. */
+function PickedName({ path }: { path: string }) {
+  return path ? <p class="picked-name" aria-hidden="true">{path}</p> : null;
 }
 
 /** A file from the media list; a path the list lacks (typed in YAML) stays selectable as written. */
@@ -235,6 +244,7 @@ function SlotRows({ slot, form, patch, err, audio, label }: { slot: SlotName; fo
             <button type="button" aria-label={tr(T.down)} disabled={i === rows.length - 1} onClick={() => set(moved(rows, i, i + 1))}>↓</button>
             <button type="button" aria-label={tr(T.remove)} onClick={() => set(rows.filter((_, j) => j !== i))}>✕</button>
           </div>
+          <PickedName path={v} />
           {err(`${slot}.${i}`) ? <p class="error-text" role="alert">{err(`${slot}.${i}`)}</p> : null}
         </div>
       ))}
