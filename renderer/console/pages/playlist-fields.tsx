@@ -6,7 +6,7 @@ import type { Asset } from '../../../main/core/contract/console.js';
 import { tr, trf, type Text } from '../lib/i18n.js';
 import { ofKind } from '../lib/media-picker.js';
 import { importM3u, ITEM_TYPES, newItem, type ItemForm, type ItemType, type PlaylistForm } from '../lib/playlist-form.js';
-import { Field } from '../lib/ui.js';
+import { Field, PickedName } from '../lib/ui.js';
 
 type Err = (id: string) => string | null;
 type Patch = (p: Partial<PlaylistForm>) => void;
@@ -179,12 +179,6 @@ export function ItemsEditor({ items, onChange, err, assets }: { items: ItemForm[
       <button type="button" onClick={() => onChange([...items, newItem()])}>{tr(T.add)}</button>
     </fieldset>
   );
-}
-
-/** The chosen file's whole path under its picker, wrapping: a phone's select cuts a long
- *  Vietnamese name ("Hướng dẫn cài đặt ứng dụng Bluezone…") to what fits on one line. */
-function PickedName({ path }: { path: string }) {
-  return path ? <p class="picked-name" aria-hidden="true">{path}</p> : null;
 }
 
 /** A file from the media list; a path the list lacks (typed in YAML) stays selectable as written. */
