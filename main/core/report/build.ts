@@ -6,7 +6,9 @@
 // knows them (playlist and session names from the station, `lobby` not `screen:lobby`); lists
 // keep the order things happened in (a transmitter goes on before it goes off, spots air in
 // order); an end is "completed" only after its start; a session that aired is listed, with its
-// scheduled and actual times, as well as one that was missed.
+// scheduled and actual times, as well as one that was missed — also one that left no line at all
+// (the player was not running): the host passes the plan's occurrences in (`ReportPlan`), and one
+// that has ended by `now` without any line of its id is listed as missed.
 import type { ProofOfPlayLine, RadioPlayLine, ScreenPlayLine } from '../contract/proof-of-play.js';
 import type { BulletinLevel, Instant, Region } from '../model.js';
 import { isOnDemandSession, ON_DEMAND_NAME } from '../on-demand-spot.js';
@@ -23,6 +25,27 @@ export interface ReportStation {
   sessions: readonly { file: string; name: string }[];
   bulletins: readonly { file: string; title: string; level: BulletinLevel }[];
 }
+
+/** A session occurrence the planner schedules (as the conductor airs it): its id is the conductor's
+ *  `<file>@<start>` (main/host/parts/radio/proof-of-play.ts `sessionId`). */
+export interface PlannedSession {
+  id: string;
+  file: string;
+  name: string;
+  start: Instant;
+  end: Instant;
+}
+
+/** The plan of the range and the instant the report is made: an occurrence ended before `now`
+ *  with no proof-of-play line is missed; one still on air or to come is not listed. */
+export interface ReportPlan {
+  sessions: readonly PlannedSession[];
+  now: Instant;
+}
+
+/** The note of a planned session no line was logged for. */
+export const NOT_LOGGED_NOTE = 'Không có dòng nhật ký nào: phần mềm phát không chạy hoặc không ghi nhận / '
+  + 'no proof-of-play line was recorded: the player was not running or did not log it';
 
 /** What aired on one target, summed per playlist (or session) and item, in order of first airing. */
 export interface PlayRow {
@@ -179,8 +202,11 @@ const minOf = (a: number | null, b: number | null | undefined) => (b == null ? a
 const maxOf = (a: number | null, b: number | null | undefined) => (b == null ? a : a === null ? b : Math.max(a, b));
 
 /** The report of `from`..`to` from `lines` (any order; lines of the day before may be given, so
- *  that an item running over midnight is paired with its start). */
-export function buildReport(station: ReportStation, from: string, to: string, lines: readonly ProofOfPlayLine[]): Report {
+ *  that an item running over midnight is paired with its start), and from `plan` the sessions
+ *  that ended with no line at all. */
+export function buildReport(
+  station: ReportStation, from: string, to: string, lines: readonly ProofOfPlayLine[], plan?: ReportPlan,
+): Report {
   const tz = station.timezone;
   const dates = datesBetween(from, to);
   const days = new Map<string, ReportDay>(dates.map((date) => [date, {
@@ -417,6 +443,23 @@ export function buildReport(station: ReportStation, from: string, to: string, li
     if (line.target === 'radio') radioLine(line as RadioPlayLine);
     else screenLine(line as ScreenPlayLine);
   }
+
+  // Planned sessions that ended before now and left no line (no `session-missed` either: the host
+  // was not running to write one). Matched by id: a session with any line is listed from its lines.
+  const unlogged = new Set<ReportDay>();
+  for (const p of plan?.sessions ?? []) {
+    const day = dayAt(p.start);
+    if (!(p.end <= plan!.now) || sessions.has(p.id) || !day) continue;
+    unlogged.add(day);
+    const s = sessionOf(p.id, p.file);
+    s.name = sessionName.get(p.file) ?? p.name;
+    s.scheduledStart = p.start;
+    s.scheduledEnd = p.end;
+    flags(p.id).missed = true;
+    note(s, NOT_LOGGED_NOTE);
+    fail(p.start, 'radio', 'session-missed', s.name, NOT_LOGGED_NOTE);
+  }
+  for (const day of unlogged) day.failures.sort((a, b) => a.at - b.at);
 
   for (const s of sessions.values()) {
     const f = sessionFlags.get(s.id)!;

@@ -38,10 +38,10 @@ export function reportCsv(report: Report): string {
       out.push(HEADER.map((c) => csvCell(all[c])).join(','));
     };
     if (!day.hasData) {
-      row('summary', { result: 'no data' });
-      continue;
-    }
-    row('summary', {
+      // Nothing logged; a planned session that ended then is still listed (missed) below.
+      const missed = day.radio.sessions.length;
+      row('summary', { result: 'no data', ...(missed > 0 ? { completed: 0, skipped: missed, detail: `${day.failures.length} failures, 0 bulletin events` } : {}) });
+    } else row('summary', {
       times_aired: day.screens.reduce((n, s) => n + s.itemsAired, 0),
       seconds: day.screens.reduce((n, s) => n + s.seconds, 0) + day.radio.seconds,
       completed: day.radio.sessions.filter((s) => s.status === 'aired').length,

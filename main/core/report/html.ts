@@ -34,19 +34,30 @@ function playsTable(plays: readonly PlayRow[], radio: boolean): string {
   return table(head, rows, NOTHING);
 }
 
-function radioSection(day: ReportDay, tz: string): string {
-  const r = day.radio;
+function sessionsTable(day: ReportDay, tz: string): string {
   const t = (at: number | null) => (at === null ? '—' : clockText(tz, at));
-  const sessions = table(
+  return table(
     th('Buổi phát', 'Session') + th('Giờ dự kiến', 'Scheduled') + th('Giờ thực tế', 'Actual') + th('Lệch (ms)', 'Error (ms)', 'n')
       + th('Số tệp đã phát', 'Files aired', 'n') + th('Kết quả', 'Result') + th('Ghi chú', 'Notes'),
-    r.sessions.map((s) => `<tr${s.status === 'aired' ? '' : ' class="bad"'}>${td(esc(s.name))}`
+    day.radio.sessions.map((s) => `<tr${s.status === 'aired' ? '' : ' class="bad"'}>${td(esc(s.name))}`
       + td(`${t(s.scheduledStart)} – ${t(s.scheduledEnd)}`, 't') + td(`${t(s.actualStart)} – ${t(s.actualEnd)}`, 't')
       + num(s.worstErrorMs === null ? '' : Math.round(s.worstErrorMs)) + num(s.itemsAired)
       + td(both(SESSION_STATUS[s.status]), 'st') + td(esc(s.notes.join('; '))) + '</tr>'),
-    // Said of the log, not of the schedule: a session due while the player was off is in the plan
-    // but not in the proof of play, and the report must not claim none was scheduled.
+    // Said of the log, not of the schedule: the report must not claim none was scheduled.
     { vi: 'Nhật ký phát không ghi buổi phát nào.', en: 'The proof of play records no session.' });
+}
+
+function failuresTable(day: ReportDay, tz: string): string {
+  return table(
+    th('Giờ', 'Time') + th('Nơi', 'Where') + th('Sự cố', 'Failure') + th('Đối tượng', 'What') + th('Chi tiết', 'Detail'),
+    day.failures.map((f) => `<tr class="bad">${td(clockText(tz, f.at), 't')}${td(both(targetText(f.target)))}${td(both(FAILURE[f.kind]))}`
+      + td(esc(f.subject ?? '')) + td(esc(f.detail ?? '')) + '</tr>'),
+    { vi: 'Không có sự cố.', en: 'No failure.' });
+}
+
+function radioSection(day: ReportDay, tz: string): string {
+  const r = day.radio;
+  const sessions = sessionsTable(day, tz);
   const spots = table(
     th('Giờ', 'Time') + th('Buổi phát', 'Session') + th('Phần', 'Part') + th('Tệp', 'File') + th('Thời lượng', 'Length', 'n') + th('Kết quả', 'Result'),
     r.spots.map((s) => `<tr${s.result === 'skipped' || s.result === 'missed' ? ' class="bad"' : ''}>${td(clockText(tz, s.at), 't')}${td(esc(s.session))}`
@@ -71,10 +82,35 @@ ${spots}
 ${switches}`;
 }
 
-function daySection(day: ReportDay, tz: string, radio: boolean): string {
+/** The report's signature block, printed after the last day. */
+const SIGN = `<div class="sign"><div><p>${both({ vi: 'Người lập báo cáo', en: 'Prepared by' })}</p></div><div><p>${both({ vi: 'Xác nhận của đơn vị', en: 'Certified by' })}</p></div></div>`;
+
+/** The last part of the last day with the signature block, kept on one page when printed: the
+ *  block never prints alone on a page of its own. Short content (a heading and "None.") is kept
+ *  whole with it; a table gets the block as its last row, which Chromium keeps with the row
+ *  before it (`break-before: avoid` between rows; a block after a table is not kept with it). */
+function closing(content: string, sign: boolean): string {
+  if (!sign) return content;
+  const end = content.lastIndexOf('\n</tbody>');
+  if (end < 0) return `<div class="closing">\n${content}\n${SIGN}\n</div>`;
+  const columns = content.slice(content.indexOf('<thead>') + '<thead>'.length, content.indexOf('</thead>')).split('<th').length - 1;
+  return `${content.slice(0, end)}\n<tr class="sign-row"><td colspan="${columns}">${SIGN}</td></tr>${content.slice(end)}`;
+}
+
+function daySection(day: ReportDay, tz: string, radio: boolean, sign: boolean): string {
   const heading = `<h2>${both({ vi: `Ngày ${dayText(day.date)}`, en: `Day ${dayText(day.date)}` })}</h2>`;
   if (!day.hasData) {
-    return `<section class="day empty">${heading}<p class="none">${both({ vi: 'Không có dữ liệu phát trong ngày này.', en: 'Nothing was logged on this day.' })}</p></section>`;
+    const none = `<p class="none">${both({ vi: 'Không có dữ liệu phát trong ngày này.', en: 'Nothing was logged on this day.' })}</p>`;
+    if (day.radio.sessions.length === 0) return `<section class="day empty">${heading}${closing(none, sign)}</section>`;
+    // Nothing logged, but the plan had sessions then: they are listed, missed.
+    return `<section class="day">
+${heading}
+${none}
+<h3>${both(targetText('radio'))}</h3>
+<h4>${both({ vi: 'Buổi phát: dự kiến và thực tế', en: 'Sessions: scheduled and actual' })}</h4>
+${sessionsTable(day, tz)}
+${closing(`<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>\n${failuresTable(day, tz)}`, sign)}
+</section>`;
   }
   // An LED billboard is named with its region: the proof says what part of the sign carried it.
   const screens = day.screens.map((s) => `<h3>${both(targetText(s.id))}</h3>\n`
@@ -84,25 +120,26 @@ function daySection(day: ReportDay, tz: string, radio: boolean): string {
     day.bulletins.map((b) => `<tr>${td(clockText(tz, b.at), 't')}${td(both(targetText(b.target)))}${td(esc(b.title))}`
       + td(both(LEVEL[b.level]), `level-${b.level}`) + td(both(bulletinEvent(b.event))) + td(b.reason ? both(endedReason(b.reason)) : '') + '</tr>'),
     NOTHING);
-  const failures = table(
-    th('Giờ', 'Time') + th('Nơi', 'Where') + th('Sự cố', 'Failure') + th('Đối tượng', 'What') + th('Chi tiết', 'Detail'),
-    day.failures.map((f) => `<tr class="bad">${td(clockText(tz, f.at), 't')}${td(both(targetText(f.target)))}${td(both(FAILURE[f.kind]))}`
-      + td(esc(f.subject ?? '')) + td(esc(f.detail ?? '')) + '</tr>'),
-    { vi: 'Không có sự cố.', en: 'No failure.' });
+  const failures = failuresTable(day, tz);
   return `<section class="day">
 ${heading}
 ${screens}
 ${radio || day.radio.sessions.length + day.radio.spots.length + day.radio.switches.length > 0 ? radioSection(day, tz) : ''}
 <h3>${both({ vi: 'Bản tin', en: 'Bulletins' })}</h3>
 ${bulletins}
-<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>
-${failures}
+${closing(`<h3>${both({ vi: 'Sự cố', en: 'Failures' })}</h3>\n${failures}`, sign)}
 </section>`;
 }
 
 function summaryTable(report: Report): string {
   const rows = report.days.map((d) => {
-    if (!d.hasData) return `<tr class="nodata">${td(dayText(d.date), 't')}<td colspan="7">${both({ vi: 'Không có dữ liệu', en: 'No data' })}</td></tr>`;
+    const noData = `${both({ vi: 'Không có dữ liệu', en: 'No data' })}`;
+    if (!d.hasData && d.radio.sessions.length === 0) return `<tr class="nodata">${td(dayText(d.date), 't')}<td colspan="7">${noData}</td></tr>`;
+    // Nothing logged, but sessions of the plan ended then: counted missed.
+    if (!d.hasData) {
+      return `<tr class="bad">${td(dayText(d.date), 't')}<td colspan="2">${noData}</td>${num(0)}${num(d.radio.sessions.length)}`
+        + `${num(lengthText(0))}${num(0)}${num(d.failures.length)}</tr>`;
+    }
     const items = d.screens.reduce((n, s) => n + s.itemsAired, 0);
     const seconds = d.screens.reduce((n, s) => n + s.seconds, 0);
     const aired = d.radio.sessions.filter((s) => s.status === 'aired').length;
@@ -148,11 +185,16 @@ td.st .why { white-space: normal; }
 tr.bad td { background: #fff1f0; }
 tr.nodata td { color: #666; font-style: italic; }
 td.level-emergency { font-weight: bold; color: #8a1c12; }
-p.none { color: #555; margin: .2em 0 .6em; }
+p.none { color: #555; margin: .2em 0 .6em; break-inside: avoid; }
 section.day { break-before: page; }
 section.day.empty { break-before: auto; }
-.sign { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 2em; text-align: center; break-inside: avoid; }
-.sign p { margin: 0 0 5em; font-weight: bold; }
+/* The signature block stays with the last heading and table (or its last rows): never alone on a page. */
+.closing { break-inside: avoid; }
+tr.sign-row { break-before: avoid; }
+tr.sign-row td { border: none; padding: 0; background: none; }
+.sign { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; margin-top: 2em; text-align: center; break-inside: avoid; break-before: avoid; }
+.sign > div { min-height: 7em; } /* room to sign, as content: a trailing margin would spill onto a blank page */
+.sign p { margin: 0; font-weight: bold; }
 /* A phone: the wide tables scroll sideways in their box, their text columns stay readable. */
 @media screen and (max-width: 700px) { body { padding: 8px; } table { min-width: 640px; } }
 @media print { body { padding: 0; max-width: none; } .wrap { overflow: visible; padding: 0 1px; } tr.bad td { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
@@ -186,8 +228,7 @@ export function reportHtml(report: Report, radio: boolean): string {
 <h2>${both({ vi: 'Tổng hợp theo ngày', en: 'Summary by day' })}</h2>
 ${summaryTable(report)}
 ${withData.length === 0 ? `<p class="none">${both({ vi: 'Không có dữ liệu phát trong khoảng này.', en: 'Nothing was logged in this range.' })}</p>` : ''}
-${report.days.map((d) => daySection(d, tz, radio)).join('\n')}
-<div class="sign"><div><p>${both({ vi: 'Người lập báo cáo', en: 'Prepared by' })}</p></div><div><p>${both({ vi: 'Xác nhận của đơn vị', en: 'Certified by' })}</p></div></div>
+${report.days.map((d, i) => daySection(d, tz, radio, i === report.days.length - 1)).join('\n')}
 </body>
 </html>
 `;

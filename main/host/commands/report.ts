@@ -2,13 +2,17 @@
 // station-zone days, read from the append-only logs. A line that is not a proof-of-play line (torn
 // by a power cut, a time no date can hold) is skipped and counted on stderr: one bad line never
 // costs the whole report.
-import { buildReport, datesBetween, type ReportStation } from '../../core/report/build.js';
+import type { Clock } from '../../core/clock.js';
+import { buildReport, datesBetween, type PlannedSession, type ReportStation } from '../../core/report/build.js';
 import { reportCsv } from '../../core/report/csv.js';
 import { reportHtml } from '../../core/report/html.js';
-import type { Station } from '../../core/model.js';
-import { DAY_MS, parseDate } from '../../core/zone.js';
+import type { Instant, Station } from '../../core/model.js';
+import type { Schedule } from '../../core/schedule-api.js';
+import { compileSchedule } from '../../core/schedule.js';
+import { DAY_MS, parseDate, startOfDate } from '../../core/zone.js';
 import { dataDir, logsDir } from '../data-dir.js';
 import { readProofOfPlay } from '../proof-of-play.js';
+import { sessionId } from '../parts/radio/proof-of-play.js';
 import { loadStation, machineZone } from '../station-loader.js';
 
 export interface ReportOptions {
@@ -16,6 +20,8 @@ export interface ReportOptions {
   from: string;
   to: string;
   format?: 'csv' | 'html';
+  /** Injected in tests; the real clock otherwise (a planned session ended before now and not logged is missed). */
+  clock?: Clock;
 }
 
 /** Ten years: a longer range is a typo, and would print millions of "no data" days. */
@@ -38,7 +44,8 @@ export async function run(opts: ReportOptions): Promise<number> {
   }
   // The station gives the name and zone; a station with errors still has them.
   const { station } = await loadStation(opts.station);
-  const report = await reportText(opts.station, station, dataDir(), opts);
+  const now = (opts.clock ?? { now: () => Date.now() }).now();
+  const report = await reportText(opts.station, station, dataDir(), { ...opts, now });
   if (report.skipped > 0) {
     process.stderr.write(`bantin report: bỏ qua ${report.skipped} dòng hỏng trong nhật ký phát / skipped ${report.skipped} unreadable proof-of-play line(s)\n`);
   }
@@ -46,16 +53,34 @@ export async function run(opts: ReportOptions): Promise<number> {
   return 0;
 }
 
+/** The radio sessions the station as it is now schedules from the range's first day until `now`
+ *  (the ones the radio would have aired: none without a radio), with the conductor's ids. The
+ *  report lists those that ended with no proof-of-play line as missed. */
+export function plannedSessions(station: Station | null, from: string, to: string, now: Instant, schedule?: Schedule): PlannedSession[] {
+  if (!station?.radio || station.sessions.length === 0) return [];
+  const start = startOfDate(station.timezone, from);
+  const next = new Date(((parseDate(to) ?? 0) + 1) * DAY_MS).toISOString().slice(0, 10);
+  const end = startOfDate(station.timezone, next);
+  if (start === null || end === null) return [];
+  const until = Math.min(end, now);
+  if (!(until > start)) return [];
+  return (schedule ?? compileSchedule(station)).sessionsBetween(start, until)
+    .map((o) => ({ id: sessionId(o), file: o.session.file, name: o.session.name, start: o.start, end: o.end }));
+}
+
 /** The report's text for dates already checked (the CLI's, and the console's `GET /api/report`).
- *  The day before `from` is read too: an item that ran over midnight is paired with its start. */
+ *  The day before `from` is read too: an item that ran over midnight is paired with its start.
+ *  `schedule` is the station's compiled plan when the caller has it (the console). */
 export async function reportText(
-  stationDir: string, station: Station | null, data: string, opts: Omit<ReportOptions, 'station'>,
+  stationDir: string, station: Station | null, data: string,
+  opts: Omit<ReportOptions, 'station' | 'clock'> & { now: Instant; schedule?: Schedule },
 ): Promise<{ text: string; skipped: number }> {
   const known: ReportStation = station ?? {
     name: stationDir, timezone: machineZone(), screens: [], radio: null, playlists: [], sessions: [], bulletins: [],
   };
   const before = new Date(((parseDate(opts.from) ?? 0) - 1) * DAY_MS).toISOString().slice(0, 10);
   const { lines, skipped } = await readProofOfPlay(logsDir(data), before, opts.to);
-  const report = buildReport(known, opts.from, opts.to, lines);
+  const plan = { sessions: plannedSessions(station, opts.from, opts.to, opts.now, opts.schedule), now: opts.now };
+  const report = buildReport(known, opts.from, opts.to, lines, plan);
   return { text: opts.format === 'html' ? reportHtml(report, known.radio !== null) : reportCsv(report), skipped };
 }

@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { fileTypeFromFile } from 'file-type';
 import { judgeUpload } from '../../core/console/upload-kind.js';
+import { binarySizeText } from '../../core/number-text.js';
 import type { MediaKind } from '../../core/station/asset-index.js';
 
 export type UploadResult =
@@ -42,8 +43,8 @@ async function isText(file: string): Promise<boolean> {
 export async function receiveUpload(req: UploadRequest): Promise<UploadResult> {
   const tooLarge = (): UploadResult => ({
     ok: false, status: 413,
-    message: `larger than the upload limit of ${req.maxBytes} bytes (console.maxUpload in station.yaml)`,
-    messageVi: `lớn hơn giới hạn tải lên ${req.maxBytes} byte (console.maxUpload trong station.yaml)`,
+    message: `larger than the upload limit of ${binarySizeText(req.maxBytes, 'en')} (${req.maxBytes} bytes; console.maxUpload in station.yaml)`,
+    messageVi: `lớn hơn giới hạn tải lên ${binarySizeText(req.maxBytes, 'vi')} (${req.maxBytes} byte; console.maxUpload trong station.yaml)`,
   });
   if (req.declaredBytes !== undefined && req.declaredBytes > req.maxBytes) {
     req.body.resume();

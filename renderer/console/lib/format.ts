@@ -1,5 +1,9 @@
 // Dates and times as a Vietnamese office writes them — dd/mm/yyyy, 24-hour clock — always in the
-// station's zone (the browser may be a phone set to another zone, or a PC in UTC).
+// station's zone (the browser may be a phone set to another zone, or a PC in UTC). Numbers with
+// decimals in the operator's language: `1,2 MB` in Vietnamese, `1.2 MB` in English.
+import { decimalText } from '../../../main/core/number-text.js';
+import { lang, type Lang } from './i18n.js';
+
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function fmt(tz: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -17,6 +21,9 @@ const toDate = (t: string | number | Date) => (t instanceof Date ? t : new Date(
 /** `13/08/2020` */
 export const formatDate = (t: string | number | Date, tz: string) =>
   fmt(tz, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(toDate(t));
+
+/** A loudness: `-23,4 LUFS` / `-23.4 LUFS`. */
+export const formatLufs = (lufs: number, l: Lang = lang.value) => `${decimalText(lufs, l)} LUFS`;
 
 /** `07:05` */
 export const formatTime = (t: string | number | Date, tz: string) =>
@@ -47,8 +54,8 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
 }
 
-/** A size: `820 KB`, `1.2 MB`, `3.4 GB` (decimal, as file managers show). */
-export function formatBytes(bytes: number): string {
+/** A size: `820 KB`, `1,2 MB` / `1.2 MB`, `3,4 GB` / `3.4 GB` (decimal, as file managers show). */
+export function formatBytes(bytes: number, l: Lang = lang.value): string {
   if (bytes < 1000) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = bytes / 1000;
@@ -57,5 +64,5 @@ export function formatBytes(bytes: number): string {
     v /= 1000;
     i += 1;
   }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  return `${decimalText(v, l, v < 10 ? 1 : 0)} ${units[i]}`;
 }

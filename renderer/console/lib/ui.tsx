@@ -42,6 +42,12 @@ export function Field({ label, hint, error, children }: {
   );
 }
 
+/** The chosen file's whole path under its picker, wrapping: a phone's select cuts a long
+ *  Vietnamese name ("Hướng dẫn cài đặt ứng dụng Bluezone…") to what fits on one line. */
+export function PickedName({ path }: { path: string }) {
+  return path ? <p class="picked-name" aria-hidden="true">{path}</p> : null;
+}
+
 /** A failure from the API (or the network) in the operator's language. */
 export function Failure({ error }: { error: unknown }) {
   if (!error) return null;

@@ -13,7 +13,7 @@ import { tr, trMessage, type Text } from '../lib/i18n.js';
 import { ofKind, useMedia } from '../lib/media-picker.js';
 import { isoOfDateTime } from '../lib/schedule.js';
 import { stationZone } from '../lib/station.js';
-import { Card, Failure, Field, Page } from '../lib/ui.js';
+import { Card, Failure, Field, Page, PickedName } from '../lib/ui.js';
 
 type Level = NewBulletin['level'];
 const REFRESH_MS = 5000;
@@ -174,12 +174,13 @@ export function BulletinsPage() {
         <Field label={T.head} error={err('title')}>{(id, d) => <input id={id} aria-describedby={d} value={c.title} onInput={(e) => patch({ title: e.currentTarget.value })} />}</Field>
         <Field label={T.text} error={err('text')}>{(id, d) => <textarea id={id} aria-describedby={d} class="prose" value={c.text} onInput={(e) => patch({ text: e.currentTarget.value })} />}</Field>
         <Field label={T.audio} error={err('audio')}>
-          {(id, d) => (
+          {(id, d) => (<>
             <select id={id} aria-describedby={d} value={c.audio} onChange={(e) => patch({ audio: e.currentTarget.value })}>
               <option value="">{tr(T.noAudio)}</option>
               {ofKind(assets, 'audio').map((p) => <option key={p} value={p}>{p}</option>)}
             </select>
-          )}
+            <PickedName path={c.audio} />
+          </>)}
         </Field>
         <div class="two">
           <Field label={T.howLong} hint={T.forHint} error={err('for')}>{(id, d) => <input id={id} aria-describedby={d} value={c.for} onInput={(e) => patch({ for: e.currentTarget.value })} />}</Field>

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AssetsSchema, type Asset } from '../../../main/core/contract/console.js';
 import { ApiFailure, encodePath, getJson, send } from '../lib/api.js';
-import { formatBytes, formatDuration } from '../lib/format.js';
+import { formatBytes, formatDuration, formatLufs } from '../lib/format.js';
 import { tr, trf, trMessage, type Text } from '../lib/i18n.js';
 import { folderProblem, foldersOf, groupByFolder, uploadPath } from '../lib/media-list.js';
 import { routeHref } from '../lib/router.js';
@@ -160,7 +160,7 @@ function Item({ asset, onDeleted }: { asset: Asset; onDeleted: () => void }) {
   const name = asset.path.slice(asset.path.lastIndexOf('/') + 1);
   const facts = [tr(KINDS[asset.kind]), formatBytes(asset.bytes),
     asset.durationMs !== null ? formatDuration(asset.durationMs) : null,
-    asset.loudnessLufs !== null ? `${asset.loudnessLufs.toFixed(1)} LUFS` : null].filter(Boolean).join(' · ');
+    asset.loudnessLufs !== null ? formatLufs(asset.loudnessLufs) : null].filter(Boolean).join(' · ');
   const remove = async () => {
     setConfirm(false);
     try {

@@ -6,7 +6,7 @@ import type { Asset } from '../../../main/core/contract/console.js';
 import { tr, trf, type Text } from '../lib/i18n.js';
 import { ofKind } from '../lib/media-picker.js';
 import { importM3u, ITEM_TYPES, newItem, type ItemForm, type ItemType, type PlaylistForm } from '../lib/playlist-form.js';
-import { Field } from '../lib/ui.js';
+import { Field, PickedName } from '../lib/ui.js';
 
 type Err = (id: string) => string | null;
 type Patch = (p: Partial<PlaylistForm>) => void;
@@ -150,7 +150,10 @@ export function ItemsEditor({ items, onChange, err, assets }: { items: ItemForm[
               </>
             ) : (
               <Field label={T.file} error={err(`items.${i}.src`)}>
-                {(id, d) => <FilePicker id={id} describedBy={d} value={it.src} options={ofKind(assets, TYPE_KIND[it.type])} onPick={(src) => set(i, { ...it, src })} />}
+                {(id, d) => <>
+                  <FilePicker id={id} describedBy={d} value={it.src} options={ofKind(assets, TYPE_KIND[it.type])} onPick={(src) => set(i, { ...it, src })} />
+                  <PickedName path={it.src} />
+                </>}
               </Field>
             )}
             <div class="two">
@@ -235,6 +238,7 @@ function SlotRows({ slot, form, patch, err, audio, label }: { slot: SlotName; fo
             <button type="button" aria-label={tr(T.down)} disabled={i === rows.length - 1} onClick={() => set(moved(rows, i, i + 1))}>↓</button>
             <button type="button" aria-label={tr(T.remove)} onClick={() => set(rows.filter((_, j) => j !== i))}>✕</button>
           </div>
+          <PickedName path={v} />
           {err(`${slot}.${i}`) ? <p class="error-text" role="alert">{err(`${slot}.${i}`)}</p> : null}
         </div>
       ))}

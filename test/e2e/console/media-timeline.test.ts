@@ -65,7 +65,7 @@ describe('console: media, timeline and report pages', () => {
     const audio = page.locator('[data-path="tuyên truyền/Thông báo sáng.mp3"]');
     await video.waitFor();
     await audio.waitFor();
-    expect(await audio.locator('.media-facts').textContent()).toMatch(/Âm thanh · \d+(\.\d)? KB · 2 s/);
+    expect(await audio.locator('.media-facts').textContent()).toMatch(/Âm thanh · \d+(,\d)? KB · 2 s/);
 
     // Preview: the media elements load their bytes through the session.
     await audio.getByRole('button', { name: 'Xem' }).click();

@@ -11,8 +11,12 @@ import { consolePage, DESKTOP, PHONE, type ConsolePage } from '../../helpers/con
 import { makeAudio, makeImage } from '../../helpers/media.js';
 
 const STATION = 'name: UBND xã Tân Thanh\ntimezone: Asia/Ho_Chi_Minh\nradio: {}\n';
-const SESSION = 'kind: broadcast\nname: Phát thanh sáng\nwhen:\n  - cron: "30 5 * * 1-6"\n    for: 30m\nopen: [radio/nhac-hieu.mp3]\nclose: [radio/nhac-hieu.mp3]\n';
-const SCREEN = 'kind: screen\nname: Áp phích\npriority: 5\nwhen:\n  - cron: "0 7 * * 1-5"\n    for: 4h\nitems:\n  - image: poster.png\n    duration: 10s\n';
+// Long Vietnamese file names, which a phone's select cuts: the forms show each chosen one whole under it.
+const LONG_AUDIO = 'radio/Thông báo hướng dẫn cài đặt ứng dụng Bluezone cho người cao tuổi.mp3';
+const LONG_IMAGE = 'tuyên truyền/Áp phích hướng dẫn cài đặt ứng dụng Bluezone khổ dọc.png';
+const SESSION = `kind: broadcast\nname: Phát thanh sáng\nwhen:\n  - cron: "30 5 * * 1-6"\n    for: 30m\nopen: [radio/nhac-hieu.mp3]\nclose: ["${LONG_AUDIO}"]\n`;
+const SCREEN = `kind: screen\nname: Áp phích\npriority: 5\nwhen:\n  - cron: "0 7 * * 1-5"\n    for: 4h\nitems:\n  - image: poster.png\n    duration: 10s\n  - image: "${LONG_IMAGE}"\n    duration: 10s\n`;
+const LONG: Record<string, string> = { 'session': LONG_AUDIO, 'screen-playlist': LONG_IMAGE };
 
 const PAGES: { name: string; hash: string; ready: (p: Page) => Promise<unknown> }[] = [
   { name: 'now', hash: '#/now', ready: (p) => p.locator('.screen-card').first().waitFor() },
@@ -51,8 +55,11 @@ describe('console: every page at phone and desktop size, in both languages', () 
     c = await consolePage({ stationYaml: STATION });
     const cookie = await c.host.login();
     const tmp = join(c.host.dir, 'data');
-    for (const [name, file] of [['radio/nhac-hieu.mp3', makeAudio(join(tmp, 'a.mp3'), 5, 440)], ['poster.png', makeImage(join(tmp, 'p.png'), 'red')]] as const) {
-      expect((await c.host.call('PUT', `/api/assets/${name}`, { cookie, body: readFileSync(file) })).status).toBe(201);
+    const audio = makeAudio(join(tmp, 'a.mp3'), 5, 440);
+    const image = makeImage(join(tmp, 'p.png'), 'red');
+    for (const [name, file] of [['radio/nhac-hieu.mp3', audio], [LONG_AUDIO, audio], ['poster.png', image], [LONG_IMAGE, image]] as const) {
+      const path = name.split('/').map(encodeURIComponent).join('/');
+      expect((await c.host.call('PUT', `/api/assets/${path}`, { cookie, body: readFileSync(file) })).status).toBe(201);
     }
     writeFileSync(join(c.host.dir, 'playlists', 'phat-thanh-sang.yaml'), SESSION);
     writeFileSync(join(c.host.dir, 'playlists', 'ap-phich.yaml'), SCREEN);
@@ -77,6 +84,14 @@ describe('console: every page at phone and desktop size, in both languages', () 
           await p.ready(page);
           await c.shot(page, `page-${lang}-${p.name}`);
           found.push(...(await problems(page, phone)).map((x) => `${lang} ${p.name}: ${x}`));
+          const long = LONG[p.name];
+          if (long) {
+            // The chosen long file's whole name is on the page under its select, within the screen.
+            const shown = page.locator('.picked-name', { hasText: long });
+            expect(await shown.count(), `${lang} ${p.name}: ${long} shown whole`).toBe(1);
+            const box = (await shown.boundingBox())!;
+            expect(box.x + box.width, `${lang} ${p.name}: the name within the screen`).toBeLessThanOrEqual(size.width);
+          }
         }
         // The YAML view of the screen playlist, and the play-now form opened on the On air page.
         await page.goto(`${c.host.host.url}/console/#/playlist/playlists/ap-phich.yaml`);

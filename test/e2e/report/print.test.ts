@@ -7,8 +7,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProofOfPlayLine } from '../../../main/core/contract/proof-of-play.js';
+import { buildReport } from '../../../main/core/report/build.js';
+import { reportHtml } from '../../../main/core/report/html.js';
 import { chromiumAndDirs } from '../../helpers/e2e-file.js';
-import { MIN, T0, airedSession, bulletin, missed, recovered, screen } from '../../helpers/report-lines.js';
+import { MIN, STATION, T0, airedSession, bulletin, missed, recovered, screen } from '../../helpers/report-lines.js';
 
 const cli = join(process.cwd(), 'dist', 'main', 'cli.js');
 const shots = join(process.cwd(), 'test', '.tmp', 'report-shots');
@@ -117,4 +119,29 @@ describe('the printed daily result report', () => {
     for (const t of heads) expect(t).toMatch(/Danh sách[\s\S]*Số lần phát/);
 
   }, 60_000);
+
+  it('never prints the signature block alone on a page, nor a blank page after it, whatever the length of the day', async () => {
+    // Days one table row longer each, across a page's end: the last page always holds the end of
+    // the day (its last heading, "None." or its last row) with the block, and something is signed.
+    const dir = e2e.dir();
+    const page = await e2e.browser.newPage();
+    const plays = (n: number) => Array.from({ length: n }, (_, i) => {
+      const item = { item: i, src: `bluezone/tep-so-${i}-huong-dan-cai-dat.mp4` };
+      return [screen(T0 + i * 10_000, 'item-start', item), screen(T0 + i * 10_000 + 9000, 'item-end', item)];
+    }).flat();
+    const skips = (n: number) => Array.from({ length: n }, (_, i) => screen(T0 + i * 10_000, 'item-skip', { item: i, src: `bluezone/tep-so-${i}.mp4`, reason: 'tệp hỏng' }));
+    const station = { ...STATION, screens: [{ id: 'lobby' }], radio: null };
+    const days = [...[10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22].map(plays), ...[20, 24, 28, 30, 32, 34, 36, 38, 40].map(skips)];
+    for (const [i, lines] of days.entries()) {
+      await page.setContent(reportHtml(buildReport(station, '2020-08-13', '2020-08-13', lines), false));
+      const pdf = join(dir, `sign-${i}.pdf`);
+      await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
+      const last = pdfText(pdf, pages).replace(/\s+/g, ' ').trim();
+      expect(last, `day ${i}: ${pages} pages`).toMatch(/Người lập báo cáo/);
+      // More than the block: the failures' heading and "None.", or a table row, came with it.
+      expect(last.replace(/Người lập báo cáo|Xác nhận của đơn vị|Prepared by|Certified by/g, '').trim(), `day ${i}`).toMatch(/Không có sự cố|tệp hỏng/);
+    }
+    await page.close();
+  }, 120_000);
 });

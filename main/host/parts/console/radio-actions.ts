@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { SpotAnswer } from '../../../core/contract/console.js';
+import { numberText } from '../../../core/number-text.js';
 import { MAX_SPOT_MS } from '../../../core/on-demand-spot.js';
 import { mediaKindOf } from '../../../core/station/asset-index.js';
 import { formatInstant } from '../../../core/zone.js';
@@ -99,6 +100,6 @@ const SPOT_REFUSALS: Record<Extract<SpotResult, { ok: false }>['why'], [number, 
     'không có trang radio nào đang mở: không có gì để phát spot (trình phát có đang chạy?)'],
   'unreadable': [422, 'cannot read {src} as audio (its length is unknown): is it a real audio file?',
     'không đọc được {src} như tệp âm thanh (không biết độ dài): tệp có đúng là âm thanh?'],
-  'too-long': [422, `{src} is longer than ${MAX_SPOT_MS / 60_000} minutes: make a session for it in the playlist editor`,
-    `{src} dài hơn ${MAX_SPOT_MS / 60_000} phút: hãy tạo một buổi phát cho nó trong trình soạn danh sách phát`],
+  'too-long': [422, `{src} is longer than ${numberText(MAX_SPOT_MS / 60_000, 'en')} minutes: make a session for it in the playlist editor`,
+    `{src} dài hơn ${numberText(MAX_SPOT_MS / 60_000, 'vi')} phút: hãy tạo một buổi phát cho nó trong trình soạn danh sách phát`],
 };

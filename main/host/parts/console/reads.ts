@@ -131,7 +131,8 @@ export function registerReads(app: FastifyInstance, api: ConsoleApi): void {
       return refuse(reply, 400, `give ?from=YYYY-MM-DD&to=YYYY-MM-DD (to not before from, at most ${MAX_DAYS} days), and format=csv or html`,
         `cần ?from=YYYY-MM-DD&to=YYYY-MM-DD (to không trước from, tối đa ${MAX_DAYS} ngày), và format=csv hoặc html`);
     }
-    const { text } = await reportText(ctx.stationDir, ctx.current().station, api.dataDir, { from, to, format });
+    const { station, schedule } = ctx.current();
+    const { text } = await reportText(ctx.stationDir, station, api.dataDir, { from, to, format, now: ctx.clock.now(), schedule });
     // The HTML page is opened on its own (to print): no script runs in it, whatever the logs hold.
     if (format === 'html') reply.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     return reply.type(format === 'html' ? 'text/html; charset=utf-8' : 'text/csv; charset=utf-8').send(text);

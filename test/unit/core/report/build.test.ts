@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../../../main/core/report/build.js';
+import { buildReport, NOT_LOGGED_NOTE, type PlannedSession } from '../../../../main/core/report/build.js';
 import {
   MIN, SESSION, STATION, T0, airedSession, bulletin, missed, radio, radioBulletin, recovered, screen, transmitter,
 } from '../../../helpers/report-lines.js';
@@ -71,6 +71,52 @@ describe('buildReport', () => {
     });
     expect(r.days[1]!.radio.sessions).toMatchObject([{ status: 'missed', name: 'Phát thanh sáng', scheduledStart: tomorrow, actualStart: null, notes: ['no radio page connected'] }]);
     expect(r.days[1]!.failures).toMatchObject([{ kind: 'session-missed', subject: 'Phát thanh sáng' }]);
+  });
+
+  describe('sessions of the plan that left no line (the player was not running)', () => {
+    const planned = (start: number, end = start + 30 * MIN): PlannedSession => ({
+      id: `playlists/sang.yaml@${start}`, file: 'playlists/sang.yaml', name: 'Sáng (tệp)', start, end,
+    });
+    const DAYMS = 86_400_000;
+
+    it('lists one that ended before now as missed, with the plan\'s times and a note saying no line was recorded', () => {
+      const evening = T0 + 11 * 60 * MIN; // 18:00
+      const r = buildReport(STATION, DAY, DAY, [screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')],
+        { sessions: [planned(evening)], now: T0 + 2 * DAYMS });
+      expect(r.days[0]!.radio.sessions).toEqual([expect.objectContaining({
+        id: `playlists/sang.yaml@${evening}`, name: 'Phát thanh sáng', status: 'missed', scheduledStart: evening, scheduledEnd: evening + 30 * MIN,
+        actualStart: null, actualEnd: null, itemsAired: 0, notes: [NOT_LOGGED_NOTE], onDemand: false,
+      })]);
+      expect(NOT_LOGGED_NOTE).toContain('phần mềm phát không chạy hoặc không ghi nhận');
+      expect(NOT_LOGGED_NOTE).toContain('the player was not running');
+      expect(r.days[0]!.failures).toEqual([{ at: evening, target: 'radio', kind: 'session-missed', subject: 'Phát thanh sáng', detail: NOT_LOGGED_NOTE }]);
+    });
+
+    it('does not list twice a session that has lines (aired, or a session-missed line), matched by its id', () => {
+      const tomorrow = T0 + DAYMS;
+      const r = buildReport(STATION, DAY, '2020-08-14', [...airedSession(), missed(tomorrow)],
+        { sessions: [planned(T0, T0 + 20 * MIN + 15_000), planned(tomorrow)], now: T0 + 3 * DAYMS });
+      expect(r.days[0]!.radio.sessions.map((s) => [s.status, s.notes])).toEqual([['aired', []]]);
+      expect(r.days[1]!.radio.sessions.map((s) => [s.status, s.notes])).toEqual([['missed', ['no radio page connected']]]);
+      expect(r.days[1]!.failures).toHaveLength(1);
+    });
+
+    it('lists none still on air or to come at now, nor one starting outside the range', () => {
+      const now = T0 + 10 * MIN;
+      const r = buildReport(STATION, DAY, DAY, [], {
+        sessions: [planned(T0 - DAYMS), planned(T0 - 5 * MIN), planned(T0), planned(T0 + 60 * MIN)], now,
+      });
+      // The one at 06:55 ended at 07:25, after now; 07:00 and 08:00 are on air or to come.
+      expect(r.days[0]!.radio.sessions).toEqual([]);
+      const later = buildReport(STATION, DAY, DAY, [], { sessions: [planned(T0 - DAYMS), planned(T0 - 5 * MIN), planned(T0)], now: T0 + DAYMS });
+      expect(later.days[0]!.radio.sessions.map((s) => s.scheduledStart)).toEqual([T0 - 5 * MIN, T0]);
+    });
+
+    it('lists them on a day with no line at all, which still says it has no data', () => {
+      const r = buildReport(STATION, '2020-08-14', '2020-08-14', [], { sessions: [planned(T0 + DAYMS)], now: T0 + 2 * DAYMS });
+      expect(r.days[0]!.hasData).toBe(false);
+      expect(r.days[0]!.radio.sessions.map((s) => s.status)).toEqual(['missed']);
+    });
   });
 
   it('keeps transmitter switches and spots in the order they happened (on before off; same instant: file order)', () => {

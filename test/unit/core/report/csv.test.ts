@@ -22,6 +22,16 @@ describe('reportCsv', () => {
     expect(rows.filter((r) => r.includes(',transmitter,')).map((r) => r.split(',')[7])).toEqual(['on', 'off']);
   });
 
+  it('lists on a day with no line the planned sessions that ended unlogged, as missed', () => {
+    const start = T0 + 86_400_000;
+    const plan = { sessions: [{ id: `playlists/sang.yaml@${start}`, file: 'playlists/sang.yaml', name: 'x', start, end: start + 1_800_000 }], now: start + 86_400_000 };
+    const rows = rowsOf(reportCsv(buildReport(STATION, '2020-08-14', '2020-08-14', [], plan)));
+    expect(rows.slice(1).map((r) => r.split(',')[2])).toEqual(['summary', 'session', 'failure']);
+    expect(rows[1]).toBe('UBND xã Tân Thanh,2020-08-14,summary,,,,,,,0,1,,,,,,,no data,,"1 failures, 0 bulletin events"');
+    expect(rows[2]).toContain(',session,2020-08-14T07:00:00+07:00,radio,Phát thanh sáng,,playlists/sang.yaml,0,,,,2020-08-14T07:00:00+07:00,2020-08-14T07:30:00+07:00,,,,missed,');
+    expect(rows[2]).toContain('phần mềm phát không chạy hoặc không ghi nhận');
+  });
+
   it("names a region screen's LED region in the detail of its rows", () => {
     const led = { ...STATION, screens: [{ id: 'lobby', display: 2, region: { x: 0, y: 0, width: 384, height: 192 } }] };
     const rows = rowsOf(reportCsv(buildReport(led, '2020-08-13', '2020-08-13', [screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')])));

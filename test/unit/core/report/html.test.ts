@@ -34,6 +34,29 @@ describe('reportHtml', () => {
     expect(day).not.toMatch(/No session was scheduled|theo lịch/);
   });
 
+  it('lists a planned session that left no line, on a day with no data, with why (escaped)', () => {
+    const start = T0 + 86_400_000;
+    const plan = { sessions: [{ id: `playlists/x.yaml@${start}`, file: 'playlists/x.yaml', name: '<b>Chiều</b>', start, end: start + 1_800_000 }], now: start + 86_400_000 };
+    const page = reportHtml(buildReport(STATION, '2020-08-14', '2020-08-14', [], plan), true);
+    expect(page).not.toContain('<b>Chiều');
+    const day = page.replace(/<style>[\s\S]*<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    // The summary counts it missed; the day says nothing was logged, then lists it.
+    expect(day).toMatch(/14\/08\/2020 Không có dữ liệu No data 0 1 0:00:00 0 1 /);
+    expect(day).toContain('Không có dữ liệu phát trong ngày này. Nothing was logged on this day.');
+    expect(day).toContain('&#60;b&#62;Chiều&#60;/b&#62; 07:00:00 – 07:30:00 — – — 0 Không phát missed Không có dòng nhật ký nào: phần mềm phát không chạy hoặc không ghi nhận');
+    expect(day).toContain('Buổi phát không phát session missed');
+  });
+
+  it('prints the signature block as the last row of the last table, or with the last heading and "None." (never alone on a page)', () => {
+    // The 14th is last: its failures table (a missed session) ends with the block.
+    expect(html).toMatch(/<tr class="sign-row"><td colspan="5"><div class="sign">[\s\S]*Người lập báo cáo[\s\S]*<\/td><\/tr>\n<\/tbody>\n<\/table><\/div>\n<\/section>\n<\/body>/);
+    expect(html.match(/class="sign"/g)).toHaveLength(1);
+    expect(html).toMatch(/tr\.sign-row \{ break-before: avoid; \}/);
+    const quiet = reportHtml(buildReport(STATION, '2020-08-13', '2020-08-13', [screen(T0, 'item-start'), screen(T0 + 9000, 'item-end')]), true);
+    expect(quiet).toMatch(/<div class="closing">\n<h3>Sự cố[\s\S]*Không có sự cố\.[\s\S]*<div class="sign">[\s\S]*<\/div>\n<\/div>\n<\/section>\n<\/body>/);
+    expect(quiet).toMatch(/\.closing \{ break-inside: avoid; \}/);
+  });
+
   it('breaks pages between days and keeps rows whole when printed', () => {
     expect(html).toMatch(/@page \{ size: A4/);
     expect(html).toMatch(/section\.day \{ break-before: page; \}/);

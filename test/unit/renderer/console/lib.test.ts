@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, formatDuration, isoDate } from '../../../../renderer/console/lib/format.js';
+import { formatBytes, formatDate, formatDateTime, formatDuration, formatLufs, isoDate } from '../../../../renderer/console/lib/format.js';
 import { tr, trf, trMessage } from '../../../../renderer/console/lib/i18n.js';
 import { parseRoute, routeHref } from '../../../../renderer/console/lib/route-path.js';
 
@@ -16,8 +16,17 @@ describe('console formats', () => {
     expect(formatDuration(330_000)).toBe('5:30');
     expect(formatDuration(3_900_000)).toBe('1:05:00');
     expect(formatBytes(820)).toBe('820 B');
-    expect(formatBytes(1_234_000)).toBe('1.2 MB');
-    expect(formatBytes(512_000_000)).toBe('512 MB');
+    expect(formatBytes(1_234_000, 'en')).toBe('1.2 MB');
+    expect(formatBytes(512_000_000, 'en')).toBe('512 MB');
+  });
+
+  it('writes decimals with a comma in Vietnamese (the default) and a point in English', () => {
+    expect(formatBytes(1_500_000_000)).toBe('1,5 GB');
+    expect(formatBytes(1_234_000, 'vi')).toBe('1,2 MB');
+    expect(formatBytes(1_500_000_000, 'en')).toBe('1.5 GB');
+    expect(formatBytes(512_000_000, 'vi')).toBe('512 MB');
+    expect(formatLufs(-23.04, 'vi')).toBe('-23,0 LUFS');
+    expect(formatLufs(-23.04, 'en')).toBe('-23.0 LUFS');
   });
 });
 
