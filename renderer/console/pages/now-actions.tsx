@@ -10,6 +10,7 @@ import { formatDateTime, formatTime } from '../lib/format.js';
 import { ofKind, useMedia } from '../lib/media-picker.js';
 import { tr, trf, trMessage, type Text } from '../lib/i18n.js';
 import { stationZone } from '../lib/station.js';
+import { PickedName } from '../lib/ui.js';
 import { dateTimeOfIso, isoOfDateTime } from '../lib/schedule.js';
 import { defaultUntil } from './now-logic.js';
 
@@ -235,6 +236,7 @@ function SpotForm({ done }: { done: (o: Outcome) => void }) {
       <select id="spot-src" value={src} onChange={(e) => setChoice(e.currentTarget.value)} disabled={audio.length === 0}>
         {audio.map((p) => <option key={p} value={p}>{p}</option>)}
       </select>
+      <PickedName path={src} />
       {error ? <OutcomeLine outcome={failed(error)} /> : assets.length > 0 && audio.length === 0
         ? <p class="hint">{tr(['Chưa có tệp âm thanh nào: tải lên ở trang Tệp.', 'No audio file yet: upload one on the Media page.'])}</p> : null}
       {src ? (
