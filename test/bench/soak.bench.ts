@@ -392,6 +392,10 @@ console.log(bare
 console.log(`fits over ${fitted.length} samples from ${((first.t - t0) / 60_000).toFixed(1)} min on (warm-up left out), one every ${(every / 1000).toFixed(0)} s`);
 if (collected) {
   console.log(`renderer RSS after GC ${first.rendererMb.toFixed(1)} → ${last.rendererMb.toFixed(1)} MB, slope ${rendererSlope.toFixed(2)} MB/h (the leak figure, ≤ 1); its bin floor ${floorAfterGcSlope.toFixed(2)} MB/h; JS heap slope ${heapSlope.toFixed(2)} MB/h`);
+  // The week is squeezed `scale` times: a wall hour of the run is `scale` hours of the schedule,
+  // and the renderer's growth follows the work it did (items played, days gone by), not the wall
+  // clock. Per hour of the week it played, what months in the field would add up.
+  console.log(`  per hour of the schedule (÷ ${scale.toFixed(0)}): ${(rendererSlope / scale).toFixed(3)} MB/h, ${(rendererSlope / scale * 24 * 7).toFixed(1)} MB a week of air`);
   console.log(`  over the second half of the run alone (${secondHalf.length} readings): slope ${secondHalfSlope.toFixed(2)} MB/h${secondHalfNightSlope === null ? '' : `; its dark nights (${secondHalfNights.length}): ${secondHalfNightSlope.toFixed(2)} MB/h`} (a leak keeps its slope here; a settling-in does not)`);
   if (nights.length > 1) console.log(`  on the slate alone (${nights.length} readings of the dark nights): after GC ${nights[0]!.rendererMb.toFixed(1)} → ${nights.at(-1)!.rendererMb.toFixed(1)} MB, slope ${nightSlope.toFixed(2)} MB/h (anonymous ${nights[0]!.anonMb.toFixed(1)} → ${nights.at(-1)!.anonMb.toFixed(1)} MB, ${nightAnonSlope.toFixed(2)} MB/h)`);
   console.log(`  cross-checks on the readings just before each GC: ${first.raw.rendererMb.toFixed(1)} → ${last.raw.rendererMb.toFixed(1)} MB, bin-floor slope ${rawFloorSlope.toFixed(2)} MB/h (${BINS} bins), raw fit ${rawSlope.toFixed(2)} MB/h (anonymous ${rawAnonSlope.toFixed(2)} MB/h)`);
@@ -403,7 +407,7 @@ console.log(`  ${pressure ? 'after a memory-pressure signal' : 'once more at the
 console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h; host JS heap ${first.hostHeapMb.toFixed(1)} → ${last.hostHeapMb.toFixed(1)} MB, ${hostHeapSlope.toFixed(2)} MB/h`);
 console.log(`BENCH ${JSON.stringify({
   name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), bare, plays: bare ? hostItemEnds : sent.size, lines: written.size, lost: lostCount,
-  secondHalfSlopeMbPerHour: secondHalfSlope, secondHalfNightSlopeMbPerHour: secondHalfNightSlope,
+  secondHalfSlopeMbPerHour: secondHalfSlope, rendererSlopeMbPerScheduleHour: rendererSlope / scale, secondHalfNightSlopeMbPerHour: secondHalfNightSlope,
   forcedGc: collected, rendererMbFirst: first.rendererMb, rendererMbLast: last.rendererMb, rendererSlopeMbPerHour: rendererSlope, heapSlopeMbPerHour: heapSlope,
   nightSlopeMbPerHour: nightSlope, nightAnonSlopeMbPerHour: nightAnonSlope, nightSamples: nights.length, rawSlopeMbPerHour: rawSlope, rawFloorSlopeMbPerHour: rawFloorSlope, floorAfterGcSlopeMbPerHour: floorAfterGcSlope,
   rawMbFirst: first.raw.rendererMb, rawMbLast: last.raw.rendererMb, anonMbFirst: first.anonMb, anonMbLast: last.anonMb,
