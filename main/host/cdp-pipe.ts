@@ -29,26 +29,7 @@ export interface StartEvents {
   answering?(): void;
   /** Its page target (the kiosk tab) exists: the page is being loaded. */
   pageOpened?(): void;
-  /** What the keyboard lock answered (`locked`, or why not), when it changed. */
-  keysLocked?(answer: string): void;
 }
-
-/**
- * Run in the kiosk page with a user gesture: full screen (the tab's own, over the kiosk window's —
- * nothing changes on the display) and the Keyboard Lock API (navigator.keyboard.lock). Chromium
- * honours a keyboard lock only for a page in its own full screen, and then gives the page every
- * key first — Alt+F4, Ctrl+W, Ctrl+Shift+W, Ctrl+Q included, which it otherwise acts on itself
- * before any page sees them (it closed the window) — so the screen page's key guard stops them
- * too. Holding Esc for 2 s still leaves the page's full screen (Chromium's rule, not ours): the
- * lock is taken again every RELOCK_MS.
- */
-export const LOCK_KEYS = `document.fullscreenElement && window.__bantinKeysLocked === document ? 'kept'
-  : Promise.race([
-    (document.fullscreenElement ? Promise.resolve() : document.documentElement.requestFullscreen({ navigationUI: 'hide' }))
-      .then(() => navigator.keyboard.lock()).then(() => { window.__bantinKeysLocked = document; return 'locked'; }, (e) => 'refused: ' + e),
-    new Promise((r) => setTimeout(() => r('no answer from the full screen within 1.5 s'), 1500)),
-  ])`;
-export const RELOCK_MS = 2000;
 
 /** Follow the one page target of a kiosk window through its pipe. */
 export function watchPageTarget(child: ChildProcess, events: StartEvents = {}): PageTarget | null {
@@ -104,53 +85,13 @@ export function watchPageTarget(child: ChildProcess, events: StartEvents = {}): 
       events.pageOpened?.();
       void send('Target.attachToTarget', { targetId: info.targetId, flatten: true }).then((r) => {
         target.sessionId = (r.result as { sessionId?: string } | undefined)?.sessionId ?? null;
-        // The Page domain on: without it Chromium never answers the page's full-screen request
-        // (tried: requestFullscreen stays pending). It keeps the frame tree, no log of anything.
-        const sessionId = target.sessionId;
-        if (!sessionId) return;
-        // A page that loaded before its Page domain was on sends no load event: ask.
-        void send('Page.enable', {}, sessionId).then(() => send('Runtime.evaluate', { expression: `document.readyState === 'complete' && location.protocol.startsWith('http')`, returnByValue: true }, sessionId))
-          .then((r) => {
-            if ((r.result as { result?: { value?: unknown } } | undefined)?.result?.value === true && !loaded) {
-              loaded = true;
-              lockKeys();
-            }
-          });
       });
     } else if (m.method === 'Target.targetDestroyed' && m.params?.['targetId'] === page?.targetId) {
       page = null;
-      loaded = false;
     } else if (m.method === 'Target.targetCrashed' && m.params?.['targetId'] === page?.targetId) {
       for (const l of crashed) l();
-    } else if (m.sessionId !== undefined && m.sessionId === page?.sessionId && m.method === 'Page.frameStartedLoading') {
-      loaded = false;
-    } else if (m.sessionId !== undefined && m.sessionId === page?.sessionId && m.method === 'Page.loadEventFired') {
-      // A load (a reload after a crash, another token) leaves the full screen: lock again once
-      // the page has loaded — not sooner: asked while the document loaded, Chromium left the
-      // request unanswered, and later ones too (seen under Xvfb with matchbox).
-      loaded = true;
-      lockKeys();
     }
   };
-  let lastLock = '';
-  /** The page's document has loaded (Page.loadEventFired since the last frameStartedLoading). */
-  let loaded = false;
-  const lockKeys = () => {
-    const sessionId = page?.sessionId;
-    if (!alive || !sessionId || !loaded) return;
-    void send('Runtime.evaluate', { expression: LOCK_KEYS, userGesture: true, awaitPromise: true }, sessionId).then((r) => {
-      const answer = r.error ? `error: ${r.error.message}` : String((r.result as { result?: { value?: unknown } } | undefined)?.result?.value);
-      // Asked while a navigation replaced the document: the next try comes within RELOCK_MS.
-      const transient = answer === 'undefined' || /^error: (Execution context|Cannot find context)/.test(answer);
-      if (transient || answer === 'kept' || answer === lastLock) return;
-      lastLock = answer;
-      events.keysLocked?.(answer);
-    });
-  };
-  const relock = setInterval(lockKeys, RELOCK_MS);
-  relock.unref();
-  toChromium.once('close', () => clearInterval(relock));
-  fromChromium.once('close', () => clearInterval(relock));
   void send('Target.setDiscoverTargets', { discover: true });
   return {
     get alive() {
@@ -164,9 +105,6 @@ export function watchPageTarget(child: ChildProcess, events: StartEvents = {}): 
       const r = await send('Page.navigate', { url }, sessionId);
       return !r.error && !(r.result as { errorText?: string } | undefined)?.errorText;
     },
-    close: () => {
-      clearInterval(relock);
-      end();
-    },
+    close: end,
   };
 }

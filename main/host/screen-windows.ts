@@ -79,9 +79,6 @@ export function openScreenWindows(
           ready?.();
         },
         pageOpened: () => log.info(since(), 'window page opened'),
-        keysLocked: (answer) => (answer === 'locked'
-          ? log.info(since(), 'kiosk keys locked: Alt+F4, Ctrl+W, Ctrl+Q go to the page / đã khoá phím')
-          : log.warn({ ...since(), answer }, 'kiosk keys not locked: Alt+F4 would close the window (the host reopens it) / không khoá được phím')),
       }));
       return child;
     };

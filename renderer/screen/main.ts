@@ -167,10 +167,10 @@ const bulletins = new BulletinScreen({
 window.addEventListener('error', (e) => log('error', `page error: ${e.message}`));
 window.addEventListener('unhandledrejection', (e) => log('error', `page rejection: ${String(e.reason)}`));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
-// Keys that would leave, reload or un-fullscreen the kiosk do nothing (F5, Ctrl+R, Ctrl+W, F11,
-// zoom, find, print…). Alt+F4, Ctrl+Shift+W and Ctrl+Q reach the page only under the keyboard
-// lock the host takes through DevTools (main/host/cdp-pipe.ts); without it Chromium acts on them
-// itself and the host reopens the closed window.
+// Keys that would leave, reload or un-fullscreen the kiosk do nothing where a page can stop them
+// (F5, Ctrl+R, Ctrl+W in --app mode, F11, zoom, find, print…). Chromium keeps Alt+F4 and
+// Ctrl+Shift+W / Ctrl+Q to itself: a closed window is reopened by the host (docs/screens.md says
+// why the keyboard lock that would hand them to the page is not used).
 window.addEventListener('keydown', (e) => {
   const k = e.key.toLowerCase();
   if (e.key === 'F5' || e.key === 'F11' || e.key === 'F3' || e.key === 'F12' || e.key === 'BrowserBack' || e.key === 'BrowserRefresh'

@@ -45,7 +45,7 @@ import { discardableMb } from '../helpers/renderer-memory.js';
 import { numberFlag } from './headless-station.js';
 import { cmdline, renderers, rssKb, tree } from './proc.js';
 import { killProcessTree } from '../../main/host/kiosk.js';
-import { CDP_PIPE_FLAG, LOCK_KEYS, RELOCK_MS } from '../../main/host/cdp-pipe.js';
+import { CDP_PIPE_FLAG } from '../../main/host/cdp-pipe.js';
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 
@@ -53,10 +53,9 @@ type CdpMessage = { id?: number; method?: string; params?: Record<string, unknow
 /** A session on the page's target over Chromium's `--remote-debugging-pipe`, attached as the
  *  kiosk's own pipe (main/host/cdp-pipe.ts) attaches: `Target.setDiscoverTargets`, then
  *  `Target.attachToTarget` (flatten) on the first page, and kept attached. Through it this bench
- *  sends `HeapProfiler.collectGarbage` and, at the end, `Memory.simulatePressureNotification`,
- *  and what the kiosk's pipe sends: `Page.enable` and the keyboard lock every 2 s. No Network or
- *  Runtime domain is ever enabled, so Chromium keeps no request or frame log for us
- *  (Playwright's attachment did, and grew the renderer). */
+ *  sends only `HeapProfiler.collectGarbage` and, at the end, `Memory.simulatePressureNotification`
+ *  — neither needs a domain enabled, and no Network, Runtime or Page domain ever is, so Chromium
+ *  keeps no request or frame log for us (Playwright's attachment did, and grew the renderer). */
 async function pageSession(child: ChildProcess): Promise<{ send(method: string, params?: Record<string, unknown>): Promise<CdpMessage> }> {
   const toChromium = child.stdio[3] as Writable;
   const fromChromium = child.stdio[4] as Readable;
@@ -86,11 +85,6 @@ async function pageSession(child: ChildProcess): Promise<{ send(method: string, 
         void send('Target.attachToTarget', { targetId: info.targetId, flatten: true }).then((r) => {
           sessionId = (r.result as { sessionId?: string } | undefined)?.sessionId ?? null;
           if (!sessionId) throw new Error(`soak: could not attach to the page: ${r.error?.message ?? 'no session'}`);
-          // What the kiosk's pipe does besides: the Page domain on, and the keyboard lock asked
-          // for every RELOCK_MS (main/host/cdp-pipe.ts) — so their cost is in the figures too.
-          const s = sessionId;
-          void send('Page.enable', {}, s);
-          setInterval(() => void send('Runtime.evaluate', { expression: LOCK_KEYS, userGesture: true, awaitPromise: true }, s), RELOCK_MS).unref();
         });
       }
     }
@@ -387,7 +381,7 @@ console.log(`${minutes} min of wall time = one week at ${scale.toFixed(0)}×: ${
   ? ` (bare: ${hostItemEnds} item ends the host took in, ${endLines} item-end and slate-end lines on disk; the page's own frames are not seen — \`--playwright\` compares them)`
   : lost.length ? ` (e.g. ${lost.slice(0, 3).join(', ')})` : ''}`);
 console.log(bare
-  ? `page: Chromium launched on the page URL (as the kiosk runs it), read from /proc; ${pipe ? 'its DevTools pipe attached to the page as the kiosk\'s is, sending HeapProfiler.collectGarbage before each after-GC reading, and as the kiosk Page.enable and the keyboard lock every 2 s' : 'nothing attached (--no-gc): raw readings only'}; host: this process alone`
+  ? `page: Chromium launched on the page URL (as the kiosk runs it), read from /proc; ${pipe ? 'its DevTools pipe attached to the page as the kiosk\'s is, sending only HeapProfiler.collectGarbage before each after-GC reading (no domain enabled)' : 'nothing attached (--no-gc): raw readings only'}; host: this process alone`
   : 'page: driven by Playwright (DevTools Network domain on, every request and frame kept), host in the same process as its client');
 console.log(`fits over ${fitted.length} samples from ${((first.t - t0) / 60_000).toFixed(1)} min on (warm-up left out), one every ${(every / 1000).toFixed(0)} s`);
 if (collected) {

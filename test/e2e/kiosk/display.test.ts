@@ -2,7 +2,7 @@
 // can be had here) under Xvfb with a window manager, the whole display captured with ImageMagick.
 // After a page of Vietnamese text has been up for a while, the capture is our content and nothing
 // else — Chromium's Translate bubble ("Vietnamese | English", white, top right) is not there —
-// and stays so when a passer-by presses Ctrl+W, Alt+F4, Ctrl+Q, F5, Ctrl+R, F11, Ctrl+plus, right-clicks or drags
+// and stays so when a passer-by presses Ctrl+W, F5, Ctrl+R, F11, Ctrl+plus, right-clicks or drags
 // (xdotool). BANTIN_SHOTS=DIR keeps the captures as PNGs to look at.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -179,28 +179,20 @@ describe.skipIf(missing.length > 0)('kiosk display under Xvfb', () => {
     expect(hostLog().filter((l) => /window process exited/.test(l.msg ?? ''))).toEqual([]);
   }, 60_000);
 
-  it('Alt+F4, Ctrl+Shift+W and Ctrl+Q, which Chromium acts on itself, do nothing either: the host\'s keyboard lock gives them to the page', async () => {
-    await until(() => hostLog().some((l) => /kiosk keys locked/.test(l.msg ?? '')), 20_000, 200).catch((e) => { console.log('DBG', JSON.stringify(hostLog().filter((l) => /keys|window|page/.test(l.msg ?? '')).slice(-30))); throw e; });
-    const connects = () => hostLog().filter((l) => l.msg === 'screen page connected').length;
-    const connected = connects();
-    const recovered = () => proofOfPlay().filter((l) => l.event === 'screen-recovered').length;
-    const recoveredBefore = recovered();
-    const exitedBefore = hostLog().filter((l) => /window process exited/.test(l.msg ?? '')).length;
+  it('Alt+F4, which Chromium acts on itself before the page sees it, closes the window: the host reopens it in its spare browser at once and records it', async () => {
+    // The one key the page cannot stop in the Chromium shell (docs/screens.md: the keyboard lock
+    // that would give it to the page makes Chromium show its full-screen bubble at every load).
+    const recovered = () => proofOfPlay().filter((l) => l.event === 'screen-recovered' && l.reason === 'window-exit').length;
+    const before = recovered();
+    // The spare browser is started 5 s after a launch: wait for it, as a kiosk that has run a while has it.
+    await until(() => hostLog().some((l) => /spare browser ready/.test(l.msg ?? '')), 20_000, 200);
     xdotool('mousemove', '60', '660', 'click', '1');
-    const before = capture();
-    for (const key of ['alt+F4', 'ctrl+shift+w', 'ctrl+q', 'alt+F4']) {
-      xdotool('key', key);
-      await sleep(700);
-    }
-    await sleep(1500);
-    keep('closing-keys-after');
-    const after = capture();
-    expect(slateFullScreen(after)).toBe(true);
-    expect(brightPixelsInTopBand(after, 90), 'a bubble (full screen, keyboard lock) on top').toBe(0);
-    expect(changedPixels(before, after, 0, 480, WIDTH, HEIGHT)).toBeLessThan(50);
-    // No window closed, none reopened, the page never reconnected.
-    expect(recovered()).toBe(recoveredBefore);
-    expect(hostLog().filter((l) => /window process exited/.test(l.msg ?? '')).length).toBe(exitedBefore);
-    expect(connects()).toBe(connected);
+    xdotool('key', 'alt+F4');
+    await until(() => recovered() > before, 20_000, 100);
+    await until(() => slateFullScreen(capture()), 20_000, 100);
+    keep('alt-f4-back');
+    expect(brightPixelsInTopBand(capture(), 90)).toBe(0);
+    // Reopened in the spare (about 0.1 s), not by a whole new Chromium.
+    expect(hostLog().some((l) => /window opened in its spare browser/.test(l.msg ?? ''))).toBe(true);
   }, 60_000);
 });
