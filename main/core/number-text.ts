@@ -6,26 +6,24 @@ export type NumberLang = 'vi' | 'en';
 
 const formats = new Map<string, Intl.NumberFormat>();
 
-/** `n` with exactly `digits` decimals (0 for an integer), in the language's notation. */
-export function decimalText(n: number, lang: NumberLang, digits = 1): string {
-  const key = `${lang}|${digits}`;
+function format(n: number, lang: NumberLang, minDigits: number, maxDigits: number): string {
+  const key = `${lang}|${minDigits}|${maxDigits}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits, useGrouping: false });
     formats.set(key, f);
   }
   return f.format(n);
 }
 
+/** `n` with exactly `digits` decimals (0 for an integer), in the language's notation. */
+export function decimalText(n: number, lang: NumberLang, digits = 1): string {
+  return format(n, lang, digits, digits);
+}
+
 /** A number as short as it can be written: `15`, `2.5` / `2,5` (at most `digits` decimals). */
 export function numberText(n: number, lang: NumberLang, digits = 1): string {
-  const key = `${lang}|≤${digits}`;
-  let f = formats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits, useGrouping: false });
-    formats.set(key, f);
-  }
-  return f.format(n);
+  return format(n, lang, 0, digits);
 }
 
 /** A size in 1024s, as Windows Explorer shows it and station.yaml's `maxUpload` counts it:

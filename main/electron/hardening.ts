@@ -3,7 +3,8 @@
 // to each web contents through `web-contents-created`, so a frame or window made later is
 // hardened as well as ours.
 import type { ShellContents, ShellSession } from './electron-api.js';
-import { isAllowedNavigation, isKioskBlockedKey, SHELL_CSP } from './window-options.js';
+import { isKioskBlockedKey } from '../core/kiosk-keys.js';
+import { isAllowedNavigation, SHELL_CSP } from './window-options.js';
 
 /** Deny by default: no permission prompt can appear on a kiosk nobody attends. Audio output
  *  selection (setSinkId) is the one thing our own pages may do. */

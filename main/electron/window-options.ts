@@ -115,27 +115,6 @@ export function kioskSwitches(o: SwitchOptions): [string, string?][] {
 }
 
 /** The stylesheet inserted into every kiosk page: no cursor, whatever the page says. */
-/** What of a key press the kiosk key guard reads (Electron's `Input`). */
-export interface KeyPress {
-  key: string;
-  control: boolean;
-  shift: boolean;
-  alt: boolean;
-  meta: boolean;
-}
-
-const CTRL_KEYS = new Set(['r', 'w', 'q', 'n', 't', 'p', 's', 'f', 'g', 'o', 'u', 'l', 'i', 'j', '+', '-', '=', '0']);
-const ALONE_KEYS = new Set(['F5', 'F11', 'F12', 'F3', 'BrowserBack', 'BrowserForward', 'BrowserRefresh']);
-
-/** Keys that close, reload, zoom, print, find or leave the kiosk (Alt+F4, Ctrl+W, Ctrl+Shift+W,
- *  Ctrl+Q, F5, Ctrl+R, F11, Ctrl+±/0, DevTools…): the shell drops them before Chromium acts. */
-export function isKioskBlockedKey(k: KeyPress): boolean {
-  const key = k.key.length === 1 ? k.key.toLowerCase() : k.key;
-  if (ALONE_KEYS.has(key)) return true;
-  if ((k.control || k.meta) && CTRL_KEYS.has(key)) return true;
-  return k.alt && (key === 'F4' || key === 'ArrowLeft' || key === 'ArrowRight' || key === 'Home');
-}
-
 export const KIOSK_CSS = '*, *::before, *::after { cursor: none !important; }';
 
 /** A content security policy the shell adds to every response of the host (the pages' own is

@@ -11,6 +11,7 @@ import { DomLayer } from './layer.js';
 import { ScreenPlayer } from './player.js';
 import { Program } from './program.js';
 import { applyRegion } from './region.js';
+import { isKioskBlockedKey } from '../../main/core/kiosk-keys.js';
 import { Slate } from './slate.js';
 import type { EmergencyView, Stage } from './stage.js';
 import { drawThumbnail, sizeOf, type ThumbnailSource } from './thumbnail.js';
@@ -172,10 +173,7 @@ document.addEventListener('contextmenu', (e) => e.preventDefault());
 // Ctrl+Shift+W / Ctrl+Q to itself: a closed window is reopened by the host (docs/screens.md says
 // why the keyboard lock that would hand them to the page is not used).
 window.addEventListener('keydown', (e) => {
-  const k = e.key.toLowerCase();
-  if (e.key === 'F5' || e.key === 'F11' || e.key === 'F3' || e.key === 'F12' || e.key === 'BrowserBack' || e.key === 'BrowserRefresh'
-    || ((e.ctrlKey || e.metaKey) && ['r', 'w', 'q', 'n', 't', 'p', 's', 'f', 'g', 'o', 'u', 'l', 'i', 'j', '+', '-', '=', '0'].includes(k))
-    || (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'F4')) || e.key === 'Escape') e.preventDefault();
+  if (e.key === 'Escape' || isKioskBlockedKey({ key: e.key, control: e.ctrlKey, shift: e.shiftKey, alt: e.altKey, meta: e.metaKey })) e.preventDefault();
 }, { capture: true });
 // Ctrl + wheel zooms: not on a kiosk.
 window.addEventListener('wheel', (e) => {

@@ -53,14 +53,16 @@ export async function run(opts: ReportOptions): Promise<number> {
   return 0;
 }
 
+/** The calendar date `days` after `date` (YYYY-MM-DD, already checked). */
+const dateAfter = (date: string, days: number): string => new Date(((parseDate(date) ?? 0) + days) * DAY_MS).toISOString().slice(0, 10);
+
 /** The radio sessions the station as it is now schedules from the range's first day until `now`
  *  (the ones the radio would have aired: none without a radio), with the conductor's ids. The
  *  report lists those that ended with no proof-of-play line as missed. */
 export function plannedSessions(station: Station | null, from: string, to: string, now: Instant, schedule?: Schedule): PlannedSession[] {
   if (!station?.radio || station.sessions.length === 0) return [];
   const start = startOfDate(station.timezone, from);
-  const next = new Date(((parseDate(to) ?? 0) + 1) * DAY_MS).toISOString().slice(0, 10);
-  const end = startOfDate(station.timezone, next);
+  const end = startOfDate(station.timezone, dateAfter(to, 1));
   if (start === null || end === null) return [];
   const until = Math.min(end, now);
   if (!(until > start)) return [];
@@ -78,7 +80,7 @@ export async function reportText(
   const known: ReportStation = station ?? {
     name: stationDir, timezone: machineZone(), screens: [], radio: null, playlists: [], sessions: [], bulletins: [],
   };
-  const before = new Date(((parseDate(opts.from) ?? 0) - 1) * DAY_MS).toISOString().slice(0, 10);
+  const before = dateAfter(opts.from, -1);
   const { lines, skipped } = await readProofOfPlay(logsDir(data), before, opts.to);
   const plan = { sessions: plannedSessions(station, opts.from, opts.to, opts.now, opts.schedule), now: opts.now };
   const report = buildReport(known, opts.from, opts.to, lines, plan);

@@ -54,9 +54,6 @@ export async function lastErrors(logFile: string, count = LAST_ERRORS): Promise<
   return errors.slice(-count);
 }
 
-/** Whether autostart is installed, and the station it starts: a station folder renamed or moved
- *  after `bantin install` leaves the player starting on a folder that is gone, and `status` in
- *  the new folder would otherwise say nothing about it. */
 /** The station folder autostart starts, and how autostart is set up (null: not installed). */
 function autostartStation(): { state: string; starts: string | null } | null {
   const paths = autostartPaths();
@@ -84,6 +81,9 @@ function autostartStation(): { state: string; starts: string | null } | null {
   return { state, starts };
 }
 
+/** Whether autostart is installed, and the station it starts: a station folder renamed or moved
+ *  after `bantin install` leaves the player starting on a folder that is gone, and `status` in
+ *  the new folder would otherwise say nothing about it. */
 function autostartState(station: string, auto: { state: string; starts: string | null } | null): string[] {
   if (auto === null) return ['chưa cài / not installed (bantin install)'];
   const { state, starts } = auto;
