@@ -7,7 +7,7 @@ import globals from 'globals';
 // and a day can be simulated in milliseconds.
 const impureModules = [
   'fs', 'fs/promises', 'node:*', 'electron', 'child_process', 'net', 'http', 'https', 'os', 'path',
-  'timers', 'worker_threads', 'chokidar', 'fastify', 'pino', 'music-metadata', 'howler', 'ws',
+  'timers', 'worker_threads', 'chokidar', 'fastify', 'pino', 'music-metadata', 'howler', 'ws', 'x11',
 ];
 
 // The layers (as VS Code's common/node/electron-main): each may import only what is below it.
@@ -22,7 +22,7 @@ const hostCode = ['**/host', '**/host/**'];
 const electronCode = ['**/electron', '**/electron/**', 'electron'];
 const rendererCode = ['**/renderer', '**/renderer/**'];
 const nodeBuiltins = ['fs', 'fs/promises', 'node:*', 'child_process', 'net', 'http', 'https', 'os', 'path',
-  'worker_threads', 'chokidar', 'fastify', '@fastify/*', 'pino', 'pino-pretty', 'music-metadata', 'ws', 'proper-lockfile'];
+  'worker_threads', 'chokidar', 'fastify', '@fastify/*', 'pino', 'pino-pretty', 'music-metadata', 'ws', 'proper-lockfile', 'x11'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/.tmp/**', 'playlists/**', 'assets/**', 'test/fixtures/**'] },

@@ -169,9 +169,9 @@ window.addEventListener('error', (e) => log('error', `page error: ${e.message}`)
 window.addEventListener('unhandledrejection', (e) => log('error', `page rejection: ${String(e.reason)}`));
 document.addEventListener('contextmenu', (e) => e.preventDefault());
 // Keys that would leave, reload or un-fullscreen the kiosk do nothing where a page can stop them
-// (F5, Ctrl+R, Ctrl+W in --app mode, F11, zoom, find, print…). Chromium keeps Alt+F4 and
-// Ctrl+Shift+W / Ctrl+Q to itself: a closed window is reopened by the host (docs/screens.md says
-// why the keyboard lock that would hand them to the page is not used).
+// (F5, Ctrl+R, Ctrl+W in --app mode, F11, zoom, find, print…). Alt+F4 and Ctrl+Shift+W / Ctrl+Q
+// Chromium acts on before the page: the host takes them on X11 first (main/host/x-key-guard.ts),
+// and a window closed anyway is reopened by the host (docs/screens.md).
 window.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' || isKioskBlockedKey({ key: e.key, control: e.ctrlKey, shift: e.shiftKey, alt: e.altKey, meta: e.metaKey })) e.preventDefault();
 }, { capture: true });

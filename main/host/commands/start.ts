@@ -20,6 +20,7 @@ import { readMachineSettings } from '../machine-settings.js';
 import { runScreenPower } from '../screen-power.js';
 import { openScreenWindows } from '../screen-windows.js';
 import { readXMonitors } from '../x-monitors.js';
+import { guardKioskKeys } from '../x-key-guard.js';
 import { startHost, StartAborted, type Host } from '../server.js';
 import { PlayerBusyError } from '../station-lock.js';
 import { trapStopSignals } from '../stop-signals.js';
@@ -112,13 +113,14 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
         monitors: readXMonitors(),
         machineSettings: async () => (await readMachineSettings(data)).settings,
       });
+      // Alt+F4, Ctrl+Shift+W and Ctrl+Q, which Chromium acts on before the page can stop them,
+      // taken from it on X11 (x-key-guard.ts).
+      const keys = process.env['DISPLAY'] && process.env['BANTIN_KEY_GUARD'] !== '0' ? guardKioskKeys({ log }) : null;
       // The radio page needs no window: it plays in a headless Chromium.
       const radio = shown.filter((p) => p.kind !== 'screen');
-      if (radio.length) {
-        const extra = openChromiumWindows(chromium, radio, join(data, 'chromium'), log, true);
-        const screensWin = windows;
-        windows = { close: async () => void (await Promise.all([screensWin.close(), extra.close()])) };
-      }
+      const extra = radio.length ? openChromiumWindows(chromium, radio, join(data, 'chromium'), log, true) : null;
+      const screensWin = windows;
+      windows = { close: async () => void (await Promise.all([screensWin.close(), extra?.close(), keys?.close()])) };
     } else {
       // No window can be opened, but the radio needs none: on a box without a display (a
       // commune radio PC started by systemd, say) it still airs, in a headless Chromium.
