@@ -26,9 +26,19 @@ export function isKioskBlockedKey(k: KeyPress): boolean {
 // ------------------------------------------------------------------ keys Chromium keeps
 // Some keys Chromium acts on before any page sees them: Alt+F4 closes its window, Ctrl+Shift+W
 // and Ctrl+(Shift+)Q close or quit it. In the Chromium shell on X11 the host takes them first,
-// with a passive grab on the root window (main/host/x-key-guard.ts): the X server then hands them
-// to the host, which drops them, and Chromium never sees them. These are the X keysyms and core
+// with a passive grab on each kiosk window (main/host/x-key-guard.ts): the X server then hands them
+// to the host, which drops them, and Chromium never sees them. Its windows only (their X class),
+// never the root window: a station PC's own desktop keeps its Alt+F4. These are the X keysyms and core
 // modifier masks (X11/keysymdef.h, X.h) of that grab.
+
+/** The X window class (WM_CLASS) the Chromium shell gives its kiosk windows (`--class`): the
+ *  key guard takes the keys in these windows only, never from the rest of a desktop. */
+export const KIOSK_WINDOW_CLASS = 'bantin-kiosk';
+
+/** Whether a WM_CLASS property (instance and class, each NUL-ended) is a kiosk window's. */
+export function isKioskWindowClass(wmClass: string): boolean {
+  return wmClass.split('\0').slice(1).includes(KIOSK_WINDOW_CLASS);
+}
 
 /** X11 core modifier masks. */
 export const X_MODIFIERS = { shift: 1, lock: 2, control: 4, mod1: 8, mod2: 16 } as const;

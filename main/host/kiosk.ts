@@ -13,6 +13,7 @@ import { pageLabel, type PageLink } from '../core/contract/pages.js';
 import type { Rect } from '../core/displays.js';
 import { exitCause } from '../core/window-healing.js';
 import { realTimers } from './timers.js';
+import { KIOSK_WINDOW_CLASS } from '../core/kiosk-keys.js';
 
 /** Chromium flags for a quiet kiosk: no network chatter, autoplay with sound allowed, no
  *  background model downloads (Chromium fetches some on its own). Shared with the tests' launcher. */
@@ -60,6 +61,9 @@ export const KIOSK_CHROMIUM_FLAGS = [
   '--no-pings',
   '--disable-breakpad',
   '--metrics-recording-only',
+  // The X window class of every kiosk window (WM_CLASS): how the key guard (x-key-guard.ts)
+  // knows our windows from the rest of the desktop.
+  `--class=${KIOSK_WINDOW_CLASS}`,
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -184,6 +184,8 @@ describe.skipIf(missing.length > 0)('kiosk display under Xvfb', () => {
   it('Alt+F4, Ctrl+Shift+W and Ctrl+Q, which Chromium acts on before the page sees them, do nothing: the host holds them (X key guard)', async () => {
     // Chromium closes or quits its window on these itself; the host's X grab takes them first.
     await until(() => hostLog().some((l) => /can no longer close the kiosk windows/.test(l.msg ?? '')), 20_000, 200);
+    // Taken in our window itself (found by its X class), not from the whole desktop.
+    await until(() => hostLog().some((l) => /kiosk keys taken in new kiosk windows/.test(l.msg ?? '')), 20_000, 200);
     const exits = () => hostLog().filter((l) => /window process exited|window opened in its spare browser/.test(l.msg ?? '')).length;
     const recovered = () => proofOfPlay().filter((l) => l.event === 'screen-recovered').length;
     const [exitsBefore, recoveredBefore, connected] = [exits(), recovered(), connects()];

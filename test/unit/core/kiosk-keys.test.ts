@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_KEPT_KEYS, X_MODIFIERS, isKioskBlockedKey, keptKeyOf, keyGrabs } from '../../../main/core/kiosk-keys.js';
+import { CHROMIUM_KEPT_KEYS, KIOSK_WINDOW_CLASS, X_MODIFIERS, isKioskBlockedKey, isKioskWindowClass, keptKeyOf, keyGrabs } from '../../../main/core/kiosk-keys.js';
 
 const press = (key: string, m: Partial<{ control: boolean; shift: boolean; alt: boolean; meta: boolean }> = {}) =>
   ({ key, control: false, shift: false, alt: false, meta: false, ...m });
@@ -43,5 +43,14 @@ describe('the X grabs for the keys Chromium keeps', () => {
     expect(keptKeyOf(grabs, 70, X_MODIFIERS.mod1 | 0x100)).toBe('Alt+F4');
     expect(keptKeyOf(grabs, 70, 0)).toBeNull();
     expect(keptKeyOf(grabs, 71, X_MODIFIERS.mod1)).toBeNull();
+  });
+});
+
+describe('the kiosk windows by their X class', () => {
+  it('knows a kiosk window by the class of its WM_CLASS, not by its instance name', () => {
+    expect(isKioskWindowClass(`chromium (/data/chromium/screen_lobby)\0${KIOSK_WINDOW_CLASS}\0`)).toBe(true);
+    expect(isKioskWindowClass('chromium\0Chromium\0')).toBe(false);
+    expect(isKioskWindowClass(`${KIOSK_WINDOW_CLASS}\0Gedit\0`)).toBe(false);
+    expect(isKioskWindowClass('')).toBe(false);
   });
 });
