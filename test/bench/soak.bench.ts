@@ -41,7 +41,7 @@ import { CHROMIUM_PATH, QUIET_CHROMIUM_ARGS, launchChromium } from '../helpers/c
 import { makeImage, makeVideo } from '../helpers/media.js';
 import type { ScreenItem } from '../../main/core/model.js';
 import { hostFor, image, playlist, removeDir, sleep, station, tempDir, video } from '../helpers/screen-host.js';
-import { discardableMb } from '../helpers/renderer-memory.js';
+import { discardableMb, residentByMapping } from '../helpers/renderer-memory.js';
 import { numberFlag } from './headless-station.js';
 import { cmdline, renderers, rssKb, tree } from './proc.js';
 import { killProcessTree } from '../../main/host/kiosk.js';
@@ -156,8 +156,12 @@ const st = station(Object.entries(items).map(([file, list]) => playlist(`playlis
 
 // Week time → wall time from a start a little ahead (the page has loaded by then).
 const t0 = Date.now() + 5000;
+// `--slate`: no window all week — the page shows the slate alone for the whole run, to tell
+// growth that follows the wall clock (timers, heartbeats, thumbnails) from growth that follows
+// the items played.
+const slateOnly = argv.includes('--slate');
 const windows = Object.fromEntries(Object.entries(weekPlan()).map(([file, spans]) => [
-  `playlists/${file}`, spans.map((s) => ({ start: t0 + Math.round(s.start / scale), end: t0 + Math.round(s.end / scale) })),
+  `playlists/${file}`, slateOnly ? [] : spans.map((s) => ({ start: t0 + Math.round(s.start / scale), end: t0 + Math.round(s.end / scale) })),
 ]));
 const h = await hostFor(dir, st, windows);
 const pageUrl = h.host.pages()[0]!.url + '&rate=8' + (thumbnails ? '' : '&thumbnails=off') + pageKnobs;
@@ -229,9 +233,12 @@ const rollup = (pid: number): Record<string, number> => {
     return {};
   }
 };
-const readRenderer = (): RendererReading => {
+const biggestRenderer = (): number => {
   const pids = renderers(rootPid);
-  const biggest = pids.reduce((b, p) => (rssKb(p) > rssKb(b) ? p : b), pids[0]!);
+  return pids.reduce((b, p) => (rssKb(p) > rssKb(b) ? p : b), pids[0]!);
+};
+const readRenderer = (): RendererReading => {
+  const biggest = biggestRenderer();
   const r = rollup(biggest);
   return {
     rendererMb: rssKb(biggest) / 1024,
@@ -258,9 +265,15 @@ const sample = async (): Promise<Sample> => {
   const raw = readRenderer();
   const collected = await collectGarbage();
   const after = collected ? readRenderer() : raw;
-  // Bare: no heap or DOM counters (only Playwright enables the domains that give them).
-  const heap = cdp ? (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number } : { usedSize: NaN };
-  const dom = cdp ? (await cdp.send('Memory.getDOMCounters')) as { documents: number; nodes: number; jsEventListeners: number } : { documents: NaN, nodes: NaN, jsEventListeners: NaN };
+  // The JS heap and DOM counters: neither method needs its domain enabled, so the bare pipe asks
+  // them too (after the GC: what is live).
+  const ask = async <T,>(method: string, none: T): Promise<T> => {
+    if (cdp) return (await cdp.send(method as 'Runtime.getHeapUsage')) as T;
+    if (pipe) return ((await pipe.send(method)).result as T | undefined) ?? none;
+    return none;
+  };
+  const heap = await ask<{ usedSize: number }>('Runtime.getHeapUsage', { usedSize: NaN });
+  const dom = await ask<{ documents: number; nodes: number; jsEventListeners: number }>('Memory.getDOMCounters', { documents: NaN, nodes: NaN, jsEventListeners: NaN });
   const onPage = page ? await page.evaluate("({ videos: document.querySelectorAll('video').length, layers: document.querySelectorAll('.layer').length })") as { videos: number; layers: number } : { videos: NaN, layers: NaN };
   (globalThis as { gc?: () => void }).gc?.();
   const mu = process.memoryUsage();
@@ -272,8 +285,18 @@ const sample = async (): Promise<Sample> => {
     documents: dom.documents, nodes: dom.nodes, listeners: dom.jsEventListeners, ...onPage,
   };
   samples.push(s);
+  // Where the memory is, by mapping: once after the warm-up, and at every reading after (the
+  // last one kept) — the end of the run says which mappings grew.
+  if (s.t - t0 >= Math.min(120_000, wallMs / 4)) {
+    const m = residentByMapping(biggestRenderer());
+    if (!mappingsAfterWarmUp) mappingsAfterWarmUp = m;
+    else mappingsAtEnd = m;
+  }
   return s;
 };
+// (Set in `sample`: typed by assertion, or the checker keeps them at their first value, null.)
+let mappingsAfterWarmUp = null as ReturnType<typeof residentByMapping> | null;
+let mappingsAtEnd = null as ReturnType<typeof residentByMapping> | null;
 
 const end = t0 + wallMs;
 const every = Math.max(5000, Math.min(30_000, wallMs / 60));
@@ -389,6 +412,9 @@ if (collected) {
   // The week is squeezed `scale` times: a wall hour of the run is `scale` hours of the schedule,
   // and the renderer's growth follows the work it did (items played, days gone by), not the wall
   // clock. Per hour of the week it played, what months in the field would add up.
+  // What the page holds, live after the GC: the JS heap and the DOM (nodes, listeners, documents:
+  // an item's element or frame never let go shows here).
+  console.log(`  page after GC: JS heap ${first.heapMb.toFixed(2)} → ${last.heapMb.toFixed(2)} MB, DOM nodes ${first.nodes} → ${last.nodes}, listeners ${first.listeners} → ${last.listeners}, documents ${first.documents} → ${last.documents}`);
   console.log(`  per hour of the schedule (÷ ${scale.toFixed(0)}): ${(rendererSlope / scale).toFixed(3)} MB/h, ${(rendererSlope / scale * 24 * 7).toFixed(1)} MB a week of air`);
   console.log(`  over the second half of the run alone (${secondHalf.length} readings): slope ${secondHalfSlope.toFixed(2)} MB/h${secondHalfNightSlope === null ? '' : `; its dark nights (${secondHalfNights.length}): ${secondHalfNightSlope.toFixed(2)} MB/h`} (a leak keeps its slope here; a settling-in does not)`);
   if (nights.length > 1) console.log(`  on the slate alone (${nights.length} readings of the dark nights): after GC ${nights[0]!.rendererMb.toFixed(1)} → ${nights.at(-1)!.rendererMb.toFixed(1)} MB, slope ${nightSlope.toFixed(2)} MB/h (anonymous ${nights[0]!.anonMb.toFixed(1)} → ${nights.at(-1)!.anonMb.toFixed(1)} MB, ${nightAnonSlope.toFixed(2)} MB/h)`);
@@ -398,6 +424,16 @@ if (collected) {
 }
 console.log(`  of it anonymous ${first.anonMb.toFixed(1)} → ${last.anonMb.toFixed(1)} MB (${anonSlope.toFixed(2)} MB/h), discardable cache ${first.discardableMb.toFixed(1)} → ${last.discardableMb.toFixed(1)} MB (${discardableSlope.toFixed(2)} MB/h); without the cache ${keptSlope.toFixed(2)} MB/h`);
 console.log(`  ${pressure ? 'after a memory-pressure signal' : 'once more at the end (no pressure signal: nothing attached to send it)'}: renderer ${purged.rendererMb.toFixed(1)} MB (discardable ${purged.discardableMb.toFixed(1)}, anonymous ${purged.anonMb.toFixed(1)})`);
+if (mappingsAfterWarmUp && mappingsAtEnd) {
+  // Anonymous memory that grows is what a leak looks like; pages of mapped files (Chromium's own
+  // code and data, fonts, ICU) that grow are the renderer touching more of them — resident while
+  // used, shared, dropped by the kernel under pressure, and bounded by the files' size.
+  const grown = [...mappingsAtEnd].map(([name, v]) => {
+    const was = mappingsAfterWarmUp!.get(name) ?? { rssKb: 0, anonKb: 0 };
+    return { name, rssMb: (v.rssKb - was.rssKb) / 1024, anonMb: (v.anonKb - was.anonKb) / 1024 };
+  }).filter((g) => Math.abs(g.rssMb) >= 0.1).sort((x, y) => y.rssMb - x.rssMb);
+  console.log(`  what grew from after the warm-up to the end, by mapping (MB resident, of it anonymous): ${grown.slice(0, 8).map((g) => `${g.name.replace(/^.*\//, '')} ${g.rssMb >= 0 ? '+' : ''}${g.rssMb.toFixed(1)} (${g.anonMb.toFixed(1)})`).join(', ') || 'nothing over 0.1 MB'}`);
+}
 console.log(`host RSS ${first.hostMb.toFixed(1)} → ${last.hostMb.toFixed(1)} MB, slope ${hostSlope.toFixed(2)} MB/h; host JS heap ${first.hostHeapMb.toFixed(1)} → ${last.hostHeapMb.toFixed(1)} MB, ${hostHeapSlope.toFixed(2)} MB/h`);
 console.log(`BENCH ${JSON.stringify({
   name: 'soak', minutes, only: only ?? 'all', scale: Math.round(scale), bare, plays: bare ? hostItemEnds : sent.size, lines: written.size, lost: lostCount,

@@ -20,3 +20,24 @@ export function discardableMb(pid: number): number {
   }
   return kb / 1024;
 }
+
+/** Resident kB of `pid` by what is mapped (a file's path, `[heap]`, `[anon]` for unnamed
+ *  anonymous memory, `memfd:…`), and of it how much is anonymous: to say where a growth is. */
+export function residentByMapping(pid: number): Map<string, { rssKb: number; anonKb: number }> {
+  const by = new Map<string, { rssKb: number; anonKb: number }>();
+  let current: { rssKb: number; anonKb: number } | null = null;
+  try {
+    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) {
+        const name = head[1]!.replace(/ \(deleted\)$/, '') || '[anon]';
+        current = by.get(name) ?? { rssKb: 0, anonKb: 0 };
+        by.set(name, current);
+      } else if (current && line.startsWith('Rss:')) current.rssKb += Number(line.split(/\s+/)[1]);
+      else if (current && line.startsWith('Anonymous:')) current.anonKb += Number(line.split(/\s+/)[1]);
+    }
+  } catch {
+    return by;
+  }
+  return by;
+}
