@@ -85,6 +85,8 @@ export function guardKioskKeys(o: KeyGuardOptions): KeyGuard {
     stopScans?.();
     stopScans = null;
     guarded = new Set();
+    // A new connection numbers its requests from 1 again: nothing of this one may match them.
+    expected.clear();
     if (closed || retry !== null) return;
     retry = timers.setTimeout(() => {
       retry = null;

@@ -20,7 +20,9 @@ const guards: KeyGuard[] = [];
 const clients: x11.XClient[] = [];
 
 async function xServer(display: string): Promise<void> {
-  const x = spawn('Xvfb', [display, '-screen', '0', '640x480x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  // -noreset: without it the server resets when its last client leaves (the readiness check's
+  // xdotool), and refuses whoever connects during the reset.
+  const x = spawn('Xvfb', [display, '-screen', '0', '640x480x24', '-nolisten', 'tcp', '-noreset'], { stdio: 'ignore' });
   servers.push(x);
   await until(() => spawnSync('xdotool', ['getmouselocation'], { env: { ...process.env, DISPLAY: display } }).status === 0, 10_000, 50);
 }
