@@ -148,11 +148,12 @@ export function guardKioskKeys(o: KeyGuardOptions): KeyGuard {
     if (scanning) return void (scanAgain = true);
     scanning = true;
     try {
-      const found = new Set<number>();
-      for (const top of await childrenOf(X, root)) {
-        if (await isKiosk(X, top)) found.add(top);
-        else for (const inner of await childrenOf(X, top)) if (await isKiosk(X, inner)) found.add(inner);
-      }
+      // All asked at once: the X server answers them in one stream, not a round trip each.
+      const kiosk = async (wids: number[]) => (await Promise.all(wids.map(async (w) => ((await isKiosk(X, w)) ? w : null)))).filter((w) => w !== null);
+      const tops = await childrenOf(X, root);
+      const topKiosk = await kiosk(tops);
+      const framed = (await Promise.all(tops.filter((w) => !topKiosk.includes(w)).map(async (w) => kiosk(await childrenOf(X, w))))).flat();
+      const found = new Set<number>([...topKiosk, ...framed]);
       if (client !== X) return;
       const fresh = [...found].filter((wid) => !guarded.has(wid));
       if (fresh.length) {

@@ -18,7 +18,7 @@ import { CDP_PIPE_FLAG } from '../../main/host/cdp-pipe.js';
 import { killProcessTree } from '../../main/host/kiosk.js';
 import { removeDir, sleep, tempDir } from '../helpers/temp.js';
 import { numberFlag } from './headless-station.js';
-import { cmdline, renderers, rssKb } from './proc.js';
+import { renderers, rssKb } from './proc.js';
 
 const minutes = numberFlag('--minutes', 4);
 const MODES = ['idle', 'iframe', 'cross', 'fetch'] as const;
@@ -98,7 +98,7 @@ async function run(mode: string): Promise<string> {
     const r = await send('Runtime.evaluate', { expression: 'window.loads', returnByValue: true }, session);
     rows.push({ anon: anonMb(pageRenderer()), loads: Number((r.result?.['result'] as { value?: number } | undefined)?.value ?? 0) });
   }
-  const processes = renderers(child.pid!).filter((p) => cmdline(p).includes('--type=renderer')).length;
+  const processes = renderers(child.pid!).length;
   killProcessTree(child.pid!);
   const a = rows[Math.floor(rows.length / 4)]!;
   const b = rows.at(-1)!;

@@ -114,8 +114,8 @@ async function play(host: Host, opts: StartCommandOptions, data: string, stops: 
         machineSettings: async () => (await readMachineSettings(data)).settings,
       });
       // Alt+F4, Ctrl+Shift+W and Ctrl+Q, which Chromium acts on before the page can stop them,
-      // taken from it on X11 (x-key-guard.ts).
-      const keys = process.env['DISPLAY'] && process.env['BANTIN_KEY_GUARD'] !== '0' ? guardKioskKeys({ log }) : null;
+      // taken from it on X11 (x-key-guard.ts; without an X display it says so and does nothing).
+      const keys = process.env['BANTIN_KEY_GUARD'] !== '0' ? guardKioskKeys({ log }) : null;
       // The radio page needs no window: it plays in a headless Chromium.
       const radio = shown.filter((p) => p.kind !== 'screen');
       const extra = radio.length ? openChromiumWindows(chromium, radio, join(data, 'chromium'), log, true) : null;
