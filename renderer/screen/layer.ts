@@ -48,7 +48,8 @@ export class DomLayer implements StageLayer {
     // a poster or video of another shape on air above it.
     el.style.zIndex = Z_PREPARED;
     el.classList.add('prepared');
-    env.stage.insertBefore(el, env.stage.firstChild);
+    // A kept page is on the stage already: moving an iframe in the DOM would load it again.
+    if (!el.isConnected) env.stage.insertBefore(el, env.stage.firstChild);
     this.ready = withTimeout(this.body.ready, loadTimeoutMs, 'load').then(
       () => {
         this.state = 'ready';
@@ -147,7 +148,6 @@ export class DomLayer implements StageLayer {
     if (this.disposed) return;
     this.disposed = true;
     this.cut.cancel();
-    this.body.cleanup();
-    this.body.el.remove();
+    if (this.body.cleanup() !== 'kept') this.body.el.remove();
   }
 }

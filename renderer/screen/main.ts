@@ -7,6 +7,9 @@ import { HostLink } from '../common/host-link.js';
 import { browserTimers } from '../common/timers.js';
 import { BulletinScreen } from './bulletin.js';
 import { BulletinView } from './bulletin-view.js';
+import { KeptFiles } from './kinds/kept.js';
+import type { KindEnv } from './kinds/kind.js';
+import { PAGE_MAX_AGE_MS } from './kinds/web.js';
 import { DomLayer } from './layer.js';
 import { ScreenPlayer } from './player.js';
 import { Program } from './program.js';
@@ -87,7 +90,24 @@ window.addEventListener('resize', () => {
   applyRegion(document.documentElement, region);
   for (const r of redraws) r();
 });
-const env = { stage: stageEl, rate, redraws };
+const now = () => performance.now();
+// Pages and stills kept between plays of the same file (kinds/kept.ts): at most 4 pages, and
+// 96 MB of pictures (a dozen full-HD posters); freed when not played for a while and when the
+// screen goes dark.
+const kept: KindEnv['kept'] = {
+  pages: new KeptFiles<HTMLIFrameElement>({
+    budget: 4, cost: () => 1, maxIdleMs: PAGE_MAX_AGE_MS, maxAgeMs: PAGE_MAX_AGE_MS, now,
+    free: (f) => {
+      f.removeAttribute('src');
+      f.remove();
+    },
+  }),
+  stills: new KeptFiles<ImageBitmap>({
+    budget: 96 * 2 ** 20, cost: (b) => b.width * b.height * 4, maxIdleMs: 30 * 60_000, maxAgeMs: Infinity, now,
+    free: (b) => b.close(),
+  }),
+};
+const env: KindEnv = { stage: stageEl, rate, redraws, kept, now };
 /** The screen's volume (per-machine setting, told by the host): every video, now and later. */
 let volume = 1;
 function setVolume(v: number) {
@@ -97,24 +117,32 @@ function setVolume(v: number) {
 let emergencyOn: EmergencyView | null = null;
 const stage: Stage = {
   makeLayer: (item) => {
+    kept.pages.sweep();
+    kept.stills.sweep();
     const layer = new DomLayer(item, env, loadTimeoutMs);
     if (layer.drawable instanceof HTMLVideoElement) layer.drawable.volume = volume;
     return layer;
   },
   nextFrame: (fn) => requestAnimationFrame(() => fn()),
-  setSlate: (visible) => slate.show(visible),
+  setSlate: (visible) => {
+    slate.show(visible);
+    if (visible) {
+      kept.pages.clear();
+      kept.stills.clear();
+    }
+  },
   showEmergency: (view) => {
     emergencyOn = view;
     bulletinView.showEmergency(view);
   },
   showBand: (texts) => bulletinView.showBand(texts),
-  layerCount: () => stageEl.querySelectorAll('.layer').length,
+  layerCount: () => stageEl.querySelectorAll('.layer:not(.kept)').length,
 };
 
 const player: ScreenPlayer = new ScreenPlayer({
   stage,
   timers: browserTimers,
-  now: () => performance.now(),
+  now,
   report: (event, seg, item, reason) => {
     const m: PlayMessage = {
       type: 'play',

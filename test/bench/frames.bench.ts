@@ -3,12 +3,16 @@
 //   idle     nothing (the floor),
 //   iframe   a sandboxed iframe added, loaded (a small ticker page, as a web item is), removed,
 //   cross    the same from another site (so the frame runs in its own renderer process),
-//   fetch    a fetch of a poster (no-store) read as a blob, as an image item does,
+//   renav    one sandboxed iframe kept, loaded again each time (a new document, not a new frame),
+//   keep     one sandboxed iframe kept loaded, hidden and shown again (no load at all),
+//   fetch    a fetch of a poster (no-store) read as a blob, as an image item did,
+//   decode   a real PNG fetched, decoded and drawn on a new canvas each time, as an image item did,
+//   head     a HEAD request (the check a kept page or still makes before it shows again),
 // each in its own headless Chromium (launched bare with its DevTools pipe, as the soak's page),
 // all at once, and reads the page's renderer's anonymous memory after a forced GC every 20 s.
 // It reports MB per 1000 loads from the first quarter of the run on.
 //   node --import tsx test/bench/frames.bench.ts [--minutes 4]
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -21,14 +25,28 @@ import { numberFlag } from './headless-station.js';
 import { renderers, rssKb } from './proc.js';
 
 const minutes = numberFlag('--minutes', 4);
-const MODES = ['idle', 'iframe', 'cross', 'fetch'] as const;
+const MODES = ['idle', 'iframe', 'cross', 'renav', 'keep', 'fetch', 'decode', 'head'] as const;
 
 const PAGE = `<!doctype html><body style="margin:0"><div id="stage" style="position:fixed;inset:0"></div><script>
 const mode = new URLSearchParams(location.search).get('mode'), cross = new URLSearchParams(location.search).get('cross');
 const stage = document.getElementById('stage'), wait = (ms) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
+let kept = null, m = 0;
 async function one() {
   if (mode === 'fetch') return void await (await fetch('/poster.bin', { cache: 'no-store' })).blob();
+  if (mode === 'head') return void await fetch('/poster.png', { method: 'HEAD', cache: 'no-store' });
+  if (mode === 'decode') {
+    const b = await createImageBitmap(await (await fetch('/poster.png', { cache: 'no-store' })).blob());
+    const c = document.createElement('canvas'); c.width = 640; c.height = 360; stage.appendChild(c);
+    c.getContext('2d').drawImage(b, 0, 0, 640, 360); await wait(30); b.close(); c.width = 0; c.height = 0; c.remove();
+    return;
+  }
+  if (mode === 'renav' || mode === 'keep') {
+    if (!kept) { kept = document.createElement('iframe'); kept.setAttribute('sandbox', 'allow-scripts'); stage.appendChild(kept); }
+    if (mode === 'renav' || !kept.src) { kept.src = '/ticker.html?' + (++m); await new Promise((r) => (kept.onload = r)); }
+    kept.style.display = 'block'; await wait(30); kept.style.display = 'none';
+    return;
+  }
   const f = document.createElement('iframe');
   f.setAttribute('sandbox', 'allow-scripts');
   f.src = (mode === 'cross' ? cross : '') + '/ticker.html';
@@ -42,11 +60,18 @@ async function one() {
 const TICKER = '<!doctype html><meta charset="utf-8"><body style="margin:0;background:#234;color:#fff;font:40px sans-serif"><div id="t">Bản tin</div>'
   + '<script>let n=0;setInterval(()=>{document.getElementById("t").textContent="Bản tin "+(++n)},50)</script>';
 const POSTER = Buffer.alloc(300_000, 7);
+// A real 1280×720 PNG, made once with ffmpeg (as the tests make their media).
+const PNG = (() => {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=1280x720', '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'png', '-'], { maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`ffmpeg could not make the poster: ${r.stderr.toString()}`);
+  return r.stdout;
+})();
 
 const server = createServer((req, res) => {
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
   else if (path === '/ticker.html') res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': 'sandbox allow-scripts' }).end(TICKER);
+  else if (path === '/poster.png') res.writeHead(200, { 'content-type': 'image/png', 'content-length': PNG.length }).end(req.method === 'HEAD' ? undefined : PNG);
   else if (path === '/poster.bin') res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(POSTER);
   else res.writeHead(404).end();
 });

@@ -1,6 +1,7 @@
-// A poster, decoded into a bitmap we own and drawn on a canvas: its memory is freed the moment
-// the layer goes (an <img> leaves decoded copies in Chromium's caches: RSS grew ~0.1 MB per
-// transition in the soak bench), and a truncated file is caught before it is shown.
+// A poster, decoded into a bitmap we own and drawn on a canvas: its memory is freed when we say
+// (an <img> leaves decoded copies in Chromium's caches: RSS grew ~0.1 MB per transition in the
+// soak bench), and a truncated file is caught before it is shown. The bitmap is kept for the same
+// file's next play (kept.ts), so a loop of posters is decoded once, not at every play.
 import type { MakeBody } from './kind.js';
 
 /** Browsers show a truncated PNG/JPEG/GIF as far as it goes; a kiosk must not. Check the end. */
@@ -41,21 +42,44 @@ export const imageBody: MakeBody = (item, env) => {
     g.drawImage(bitmap, (w - dw) / 2, (h - dh) / 2, dw, dh);
   };
   const url = item.url;
+  // The validator the shown bitmap was decoded at: it is kept for the file's next play (kept.ts).
+  let validator: string | null = null;
+  let loadedAt = 0;
   const ready = url
     ? (async () => {
-        const r = await fetch(url, { cache: 'no-store' });
-        if (!r.ok) throw new Error(`image not found (HTTP ${r.status})`);
-        const blob = await r.blob();
-        checkComplete(url, new Uint8Array(await blob.slice(-16).arrayBuffer()));
-        if (retired) return;
-        let decoded: ImageBitmap;
+        // A kept bitmap is shown again when the file is unchanged (the same ETag on a HEAD; the
+        // host cannot answer a conditional GET with 304, as a no-store fetch says no-cache).
+        const kept = env.kept.stills.take(url);
+        let etag: string | null;
         try {
-          decoded = await createImageBitmap(blob);
-        } catch {
-          throw new Error('cannot decode image');
+          const head = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+          if (!head.ok) throw new Error(`image not found (HTTP ${head.status})`);
+          etag = head.headers.get('etag');
+        } catch (e) {
+          kept?.value.close();
+          throw e;
         }
-        if (retired) return decoded.close();
-        bitmap = decoded;
+        if (kept && kept.validator === etag) {
+          if (retired) return env.kept.stills.put(url, kept);
+          ({ value: bitmap, validator, loadedAt } = kept);
+        } else {
+          kept?.value.close();
+          const r = await fetch(url, { cache: 'no-store' });
+          if (!r.ok) throw new Error(`image not found (HTTP ${r.status})`);
+          const blob = await r.blob();
+          checkComplete(url, new Uint8Array(await blob.slice(-16).arrayBuffer()));
+          if (retired) return;
+          let decoded: ImageBitmap;
+          try {
+            decoded = await createImageBitmap(blob);
+          } catch {
+            throw new Error('cannot decode image');
+          }
+          if (retired) return decoded.close();
+          bitmap = decoded;
+          validator = r.headers.get('etag');
+          loadedAt = env.now();
+        }
         draw();
         env.redraws.add(draw);
       })()
@@ -67,7 +91,8 @@ export const imageBody: MakeBody = (item, env) => {
     cleanup() {
       retired = true;
       env.redraws.delete(draw);
-      bitmap?.close();
+      if (bitmap && url && validator !== null) env.kept.stills.put(url, { value: bitmap, validator, loadedAt });
+      else bitmap?.close();
       bitmap = null;
       c.width = 0;
       c.height = 0;

@@ -1,5 +1,6 @@
 // What each item kind (video, image, web page, QR code) makes for its layer.
 import type { WireItem } from '../../../main/core/contract/screen.js';
+import type { KeptFiles } from './kept.js';
 
 export interface LayerBody {
   el: HTMLElement;
@@ -7,8 +8,9 @@ export interface LayerBody {
   video: HTMLVideoElement | null;
   /** Resolves when the first frame can be shown; rejects with why not. */
   ready: Promise<void>;
-  /** Free what the element holds (decoded frames, network). */
-  cleanup(): void;
+  /** Free what the element holds (decoded frames, network); 'kept' when the element stays on the
+   *  stage, hidden, for the same file's next play (a web page), so the layer must not remove it. */
+  cleanup(): 'kept' | void;
 }
 
 export interface KindEnv {
@@ -18,6 +20,9 @@ export interface KindEnv {
   rate: number;
   /** Still layers redraw themselves when the window changes size. */
   redraws: Set<() => void>;
+  /** What is kept between plays of the same file (kept.ts). */
+  kept: { pages: KeptFiles<HTMLIFrameElement>; stills: KeptFiles<ImageBitmap> };
+  now: () => number;
 }
 
 export type MakeBody = (item: WireItem, env: KindEnv) => LayerBody;

@@ -1,21 +1,59 @@
+// A web page in a sandboxed iframe. The page stays loaded, hidden, between plays of the same file
+// (kept.ts: each load costs Chromium memory it never gives back) and shows on where it was, as a
+// browser tab would; it is loaded afresh when its file changed (its ETag), when it was loaded
+// more than PAGE_MAX_AGE_MS ago (a page showing data it fetched at load stays that fresh), and
+// after the screen went dark.
 import type { MakeBody } from './kind.js';
 
-export const webBody: MakeBody = (item) => {
+export const PAGE_MAX_AGE_MS = 10 * 60_000;
+
+function newFrame(): HTMLIFrameElement {
   const f = document.createElement('iframe');
   f.className = 'layer';
   // Scripts only: no same-origin, no top navigation, no forms, no popups.
   f.setAttribute('sandbox', 'allow-scripts');
   f.setAttribute('referrerpolicy', 'no-referrer');
   f.setAttribute('scrolling', 'no');
+  return f;
+}
+
+export const webBody: MakeBody = (item, env) => {
   const url = item.url;
+  const kept = url ? env.kept.pages.take(url) : null;
+  const f = kept?.value ?? newFrame();
+  f.classList.remove('kept');
+  let validator: string | null = null;
+  let loadedAt = kept?.loadedAt ?? 0;
+  let loaded = false;
+  let retired = false;
+  const load = (src: string) => new Promise<void>((resolve) => {
+    f.addEventListener('load', () => resolve(), { once: true });
+    // Set again even when it is the same URL: that loads the page again.
+    f.src = src;
+  });
   const ready = url
-    ? fetch(url, { method: 'HEAD', cache: 'no-store' }).then((r) => {
+    ? fetch(url, { method: 'HEAD', cache: 'no-store' }).then(async (r) => {
         if (!r.ok) throw new Error(`web page not found (HTTP ${r.status})`);
-        return new Promise<void>((resolve) => {
-          f.addEventListener('load', () => resolve(), { once: true });
-          f.src = url;
-        });
+        validator = r.headers.get('etag');
+        if (!kept || kept.validator !== validator) {
+          await load(url);
+          loadedAt = env.now();
+        }
+        loaded = !retired;
       })
     : Promise.reject(new Error('file not found'));
-  return { el: f, video: null, ready, cleanup: () => f.removeAttribute('src') };
+  return {
+    el: f,
+    video: null,
+    ready,
+    cleanup: () => {
+      retired = true;
+      if (url && loaded && validator !== null) {
+        f.classList.add('kept');
+        env.kept.pages.put(url, { value: f, validator, loadedAt });
+        return 'kept';
+      }
+      f.removeAttribute('src');
+    },
+  };
 };

@@ -68,6 +68,53 @@ describe('screen items', () => {
     }
   }, 30_000);
 
+  it('keeps a web item\'s page loaded and a still decoded between their plays, and loads a replaced page again', async () => {
+    const keep = join(e2e.dir, 'assets', 'keep.html');
+    writeFileSync(keep, '<!doctype html><html><body style="margin:0;height:100vh;background:#ff00ff"></body></html>');
+    const web: ScreenItem = { kind: 'web', asset: { src: 'keep.html', file: 'keep.html', durationMs: null }, durationMs: 700 };
+    const h = await hostFor(e2e.dir, station([playlist('playlists/p.yaml', [web, image('lime.png', 700)])]));
+    try {
+      const page = await openScreen(e2e.browser, h.host);
+      const pageLoads: string[] = [];
+      const stills: string[] = [];
+      page.on('request', (r) => void (r.url().endsWith('/keep.html') && pageLoads.push(r.method())));
+      page.on('request', (r) => void (r.url().endsWith('/lime.png') && stills.push(r.method())));
+      // Each play of the page is checked with a HEAD; after the first two rounds (the next play is
+      // prepared while the last is still on air, so two frames take turns) nothing is loaded again.
+      let rounds = 0;
+      let last: number | null = null;
+      const roundsDone = (n: number) => until(async () => {
+        const { item } = await screenState(page);
+        if (item === 0 && last === 1) rounds++;
+        last = item;
+        return rounds >= n;
+      }, 20_000, 50);
+      await roundsDone(2);
+      const gets = () => pageLoads.filter((m) => m === 'GET').length;
+      const [getsThen, stillsThen] = [gets(), stills.length];
+      const stillGets = () => stills.filter((m) => m === 'GET').length;
+      expect(getsThen).toBeLessThanOrEqual(2);
+      await roundsDone(5);
+      expect(gets()).toBe(getsThen);
+      expect(pageLoads.filter((m) => m === 'HEAD').length).toBeGreaterThanOrEqual(5);
+      // The still likewise: fetched and decoded at most twice, then each play only checked (its
+      // ETag, on a HEAD) and drawn from the kept bitmap.
+      expect(stillGets()).toBeLessThanOrEqual(2);
+      expect(stills.length - stillsThen).toBeGreaterThanOrEqual(3);
+      expect(stills.slice(stillsThen).every((m) => m === 'HEAD')).toBe(true);
+      expect(await page.evaluate(`document.querySelectorAll('iframe').length`)).toBeLessThanOrEqual(2);
+      // The page replaced (as an upload does): its next play loads the new one.
+      await new Promise((r) => setTimeout(r, 20)); // another mtime, so another ETag
+      writeFileSync(keep, '<!doctype html><html><body style="margin:0;height:100vh;background:#00ff00"></body></html>');
+      await until(async () => (await screenState(page)).item === 0 && classify(await centreColour(page)) === 'green', 10_000);
+      expect(gets()).toBe(getsThen + 1);
+      expect(await page.evaluate(`document.querySelectorAll('iframe').length`)).toBeLessThanOrEqual(2);
+      await page.close();
+    } finally {
+      await h.close();
+    }
+  }, 40_000);
+
   it('rotates the stage of a portrait screen', async () => {
     const st = station([playlist('playlists/p.yaml', [image('lime.png', 5000)])], {
       screens: [{ id: 'lift', display: 1, rotate: 90 }],
