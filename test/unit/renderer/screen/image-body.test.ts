@@ -56,6 +56,14 @@ function stubs() {
   };
 }
 
+/** A first play of the file, decoded at once, ended: its bitmap kept. */
+async function playedOnce(s: ReturnType<typeof stubs>): Promise<void> {
+  s.decodeAtOnce();
+  const first = imageBody(item, s.env);
+  await first.ready;
+  first.cleanup();
+}
+
 afterEach(() => void vi.unstubAllGlobals());
 
 describe('image layer', () => {
@@ -74,10 +82,7 @@ describe('image layer', () => {
 
   it('the same file again: only its ETag is asked for (HEAD), and the kept bitmap drawn without a fetch or decode', async () => {
     const s = stubs();
-    s.decodeAtOnce();
-    const first = imageBody(item, s.env);
-    await first.ready;
-    first.cleanup();
+    await playedOnce(s);
     const second = imageBody(item, s.env);
     await second.ready;
     expect(s.requests).toEqual(['HEAD', 'GET', 'HEAD']);
@@ -91,10 +96,7 @@ describe('image layer', () => {
 
   it('a replaced file (another ETag) is decoded again, and the old bitmap closed', async () => {
     const s = stubs();
-    s.decodeAtOnce();
-    const first = imageBody(item, s.env);
-    await first.ready;
-    first.cleanup();
+    await playedOnce(s);
     s.changeFile('W/"20-2"');
     const second = imageBody(item, s.env);
     await second.ready;
@@ -128,10 +130,7 @@ describe('image layer', () => {
 
   it('retired while its kept bitmap is being checked: the bitmap goes back to the cache, not drawn', async () => {
     const s = stubs();
-    s.decodeAtOnce();
-    const first = imageBody(item, s.env);
-    await first.ready;
-    first.cleanup();
+    await playedOnce(s);
     const second = imageBody(item, s.env);
     second.cleanup(); // before the HEAD's answer arrives
     await second.ready;
