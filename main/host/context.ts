@@ -33,6 +33,9 @@ export interface HostContext {
   health: HostHealth;
   /** Called after a new valid station went on air, or when the wall clock jumped. */
   onChange(listener: (why: 'station' | 'clock-jump') => void): () => void;
+  /** Called when the station's files settled after a change, whether or not it changed what is
+   *  on air (a poster replaced under the same name is the same station). */
+  onFilesChanged(listener: () => void): () => void;
 }
 
 export interface OnAirPart {

@@ -230,6 +230,17 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
     }
   };
 
+  const filesListeners = new Set<() => void>();
+  const filesChanged = () => {
+    for (const l of filesListeners) {
+      try {
+        l();
+      } catch (err) {
+        log.error({ err }, 'on-air part failed to follow a change of files');
+      }
+    }
+  };
+
   let fallback: OnAirState | null = null;
   const keeper = new StationKeeper({
     dir: stationDir,
@@ -273,6 +284,10 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onFilesChanged(listener) {
+      filesListeners.add(listener);
+      return () => filesListeners.delete(listener);
     },
   };
 
@@ -352,7 +367,8 @@ async function goOnAir(options: StartHostOptions, base: StartBase): Promise<Host
       : shouldPoll(stationDir).then(async (auto) => {
           if (closed) return;
           const polling = options.polling ?? auto;
-          watcher = watchStation(stationDir, () => void keeper.reload(), {
+          // After the reload: a new program, if any, goes before the word that files changed.
+          watcher = watchStation(stationDir, () => void keeper.reload().finally(filesChanged), {
             polling, log, timers, appeared: () => void keeper.reload({ speculative: true }),
           });
           await watcher.ready;

@@ -7,7 +7,7 @@ import { HostLink } from '../common/host-link.js';
 import { browserTimers } from '../common/timers.js';
 import { BulletinScreen } from './bulletin.js';
 import { BulletinView } from './bulletin-view.js';
-import { KeptFiles } from './kinds/kept.js';
+import { KEPT_RECHECK_MS, KeptFiles } from './kinds/kept.js';
 import type { KindEnv } from './kinds/kind.js';
 import { PAGE_MAX_AGE_MS } from './kinds/web.js';
 import { DomLayer } from './layer.js';
@@ -53,6 +53,11 @@ const link = new HostLink({
       return;
     }
     if (parsed.value.type === 'volume') return void setVolume(parsed.value.volume);
+    if (parsed.value.type === 'files') {
+      kept.pages.recheck();
+      kept.stills.recheck();
+      return;
+    }
     const p = parsed.value;
     // The host sends a program as soon as a connection opens: the first one on a connection
     // brackets the host's stamp (a min-RTT sample); later ones only reveal a stepped host clock.
@@ -93,17 +98,17 @@ window.addEventListener('resize', () => {
 const now = () => performance.now();
 // Pages and stills kept between plays of the same file (kinds/kept.ts): at most 4 pages, and
 // 96 MB of pictures (a dozen full-HD posters); freed when not played for a while and when the
-// screen goes dark.
+// screen goes dark; checked again when the host says the station's files changed.
 const kept: KindEnv['kept'] = {
   pages: new KeptFiles<HTMLIFrameElement>({
-    budget: 4, cost: () => 1, maxIdleMs: PAGE_MAX_AGE_MS, maxAgeMs: PAGE_MAX_AGE_MS, now,
+    budget: 4, cost: () => 1, maxIdleMs: PAGE_MAX_AGE_MS, maxAgeMs: PAGE_MAX_AGE_MS, recheckMs: KEPT_RECHECK_MS, now,
     free: (f) => {
       f.removeAttribute('src');
       f.remove();
     },
   }),
   stills: new KeptFiles<ImageBitmap>({
-    budget: 96 * 2 ** 20, cost: (b) => b.width * b.height * 4, maxIdleMs: 30 * 60_000, maxAgeMs: Infinity, now,
+    budget: 96 * 2 ** 20, cost: (b) => b.width * b.height * 4, maxIdleMs: 30 * 60_000, maxAgeMs: Infinity, recheckMs: KEPT_RECHECK_MS, now,
     free: (b) => b.close(),
   }),
 };

@@ -81,7 +81,11 @@ export type ProgramMessage = Static<typeof ProgramMessageSchema>;
 export const SkipMessageSchema = Strict({ type: Type.Literal('skip') });
 /** Host → page: the screen's volume (per-machine setting, 0 … 1), at connect and on change. */
 export const VolumeMessageSchema = Strict({ type: Type.Literal('volume'), volume: Type.Number({ minimum: 0, maximum: 1 }) });
-export type HostToScreen = ProgramMessage | Static<typeof SkipMessageSchema> | Static<typeof VolumeMessageSchema>;
+/** Host → page: files of the station changed (a poster or page replaced under the same name
+ *  changes no program): what the page keeps between plays is checked again before it shows. */
+export const FilesMessageSchema = Strict({ type: Type.Literal('files') });
+export type HostToScreen = ProgramMessage | Static<typeof SkipMessageSchema> | Static<typeof VolumeMessageSchema>
+  | Static<typeof FilesMessageSchema>;
 
 export const PlayEventNameSchema = Type.Union([Type.Literal('start'), Type.Literal('end'), Type.Literal('skip')]);
 export type PlayEventName = Static<typeof PlayEventNameSchema>;
@@ -159,7 +163,7 @@ const SCREEN_TO_HOST = {
   play: PlayMessageSchema, log: LogMessageSchema, bulletin: BulletinMessageSchema, heartbeat: HeartbeatMessageSchema,
   thumbnail: ThumbnailMessageSchema,
 };
-const HOST_TO_SCREEN = { program: ProgramMessageSchema, skip: SkipMessageSchema, volume: VolumeMessageSchema };
+const HOST_TO_SCREEN = { program: ProgramMessageSchema, skip: SkipMessageSchema, volume: VolumeMessageSchema, files: FilesMessageSchema };
 
 /** A JSON text (or value) from a page; anything unexpected is an error, never an exception. */
 export function parseScreenToHost(input: unknown): Parsed<ScreenToHost> {

@@ -42,43 +42,54 @@ export const imageBody: MakeBody = (item, env) => {
     g.drawImage(bitmap, (w - dw) / 2, (h - dh) / 2, dw, dh);
   };
   const url = item.url;
-  // The validator the shown bitmap was decoded at: it is kept for the file's next play (kept.ts).
+  // What the shown bitmap was decoded at: it is kept for the file's next play (kept.ts).
   let validator: string | null = null;
   let loadedAt = 0;
+  let checked = env.kept.stills.checking();
   const ready = url
     ? (async () => {
-        // A kept bitmap is shown again when the file is unchanged (the same ETag on a HEAD; the
-        // host cannot answer a conditional GET with 304, as a no-store fetch says no-cache).
-        const kept = env.kept.stills.take(url);
-        let etag: string | null;
-        try {
-          const head = await fetch(url, { method: 'HEAD', cache: 'no-store' });
-          if (!head.ok) throw new Error(`image not found (HTTP ${head.status})`);
-          etag = head.headers.get('etag');
-        } catch (e) {
-          kept?.value.close();
-          throw e;
-        }
-        if (kept && kept.validator === etag) {
-          if (retired) return env.kept.stills.put(url, kept);
-          ({ value: bitmap, validator, loadedAt } = kept);
+        const stills = env.kept.stills;
+        const kept = stills.take(url);
+        if (kept && !stills.due(kept)) {
+          // Checked a moment ago, and the host has told of no change since: shown as it is.
+          if (retired) return stills.put(url, kept);
+          ({ value: bitmap, validator, loadedAt, checked } = kept);
         } else {
-          kept?.value.close();
-          const r = await fetch(url, { cache: 'no-store' });
-          if (!r.ok) throw new Error(`image not found (HTTP ${r.status})`);
-          const blob = await r.blob();
-          checkComplete(url, new Uint8Array(await blob.slice(-16).arrayBuffer()));
-          if (retired) return;
-          let decoded: ImageBitmap;
-          try {
-            decoded = await createImageBitmap(blob);
-          } catch {
-            throw new Error('cannot decode image');
+          // A kept bitmap is shown again when the file is unchanged (the same ETag on a HEAD; the
+          // host cannot answer a conditional GET with 304, as a no-store fetch says no-cache).
+          checked = stills.checking();
+          let etag: string | null = null;
+          if (kept) {
+            try {
+              const head = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+              if (!head.ok) throw new Error(`image not found (HTTP ${head.status})`);
+              etag = head.headers.get('etag');
+            } catch (e) {
+              kept.value.close();
+              throw e;
+            }
           }
-          if (retired) return decoded.close();
-          bitmap = decoded;
-          validator = r.headers.get('etag');
-          loadedAt = env.now();
+          if (kept && kept.validator === etag) {
+            if (retired) return stills.put(url, { ...kept, checked });
+            ({ value: bitmap, validator, loadedAt } = kept);
+          } else {
+            kept?.value.close();
+            const r = await fetch(url, { cache: 'no-store' });
+            if (!r.ok) throw new Error(`image not found (HTTP ${r.status})`);
+            const blob = await r.blob();
+            checkComplete(url, new Uint8Array(await blob.slice(-16).arrayBuffer()));
+            if (retired) return;
+            let decoded: ImageBitmap;
+            try {
+              decoded = await createImageBitmap(blob);
+            } catch {
+              throw new Error('cannot decode image');
+            }
+            if (retired) return decoded.close();
+            bitmap = decoded;
+            validator = r.headers.get('etag');
+            loadedAt = env.now();
+          }
         }
         draw();
         env.redraws.add(draw);
@@ -91,7 +102,7 @@ export const imageBody: MakeBody = (item, env) => {
     cleanup() {
       retired = true;
       env.redraws.delete(draw);
-      if (bitmap && url && validator !== null) env.kept.stills.put(url, { value: bitmap, validator, loadedAt });
+      if (bitmap && url && validator !== null) env.kept.stills.put(url, { value: bitmap, validator, loadedAt, checked });
       else bitmap?.close();
       bitmap = null;
       c.width = 0;

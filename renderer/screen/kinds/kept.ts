@@ -11,7 +11,16 @@
 // before its next play and keep none. Entries not played for `maxIdleMs` are freed, and so is
 // everything when the screen goes dark (the slate): hidden pages do not run all night.
 //
+// Whether a kept file is still the file is asked of the host (a HEAD for its ETag) at most every
+// `recheckMs`, and before its next play once the host says the station's files changed
+// (`recheck`): a HEAD at every play of a loop of short items costs the renderer memory too
+// (`npm run bench -- frames`, "head").
+//
 // Pure: the clock is given, so the rules are unit-tested without a browser.
+
+/** How long a kept file is shown again without asking the host whether it changed: the host
+ *  tells of changes it sees (`recheck`); this bounds one it did not see. */
+export const KEPT_RECHECK_MS = 30_000;
 
 export interface Kept<T> {
   readonly value: T;
@@ -19,6 +28,13 @@ export interface Kept<T> {
   readonly validator: string;
   /** When it was loaded (a page older than the kind's maxAgeMs is loaded again). */
   readonly loadedAt: number;
+  /** When its file was last found unchanged (or loaded), and in which round of `recheck`. */
+  readonly checked: Checked;
+}
+
+export interface Checked {
+  readonly at: number;
+  readonly round: number;
 }
 
 interface Entry<T> extends Kept<T> {
@@ -35,12 +51,15 @@ export interface KeptOptions<T> {
   maxIdleMs: number;
   /** Entries loaded longer ago than this are not handed out again (freed instead). */
   maxAgeMs: number;
+  /** A kept file is asked for again (its ETag) when last checked longer ago than this. */
+  recheckMs: number;
   now: () => number;
   free: (value: T) => void;
 }
 
 export class KeptFiles<T> {
   private entries: Entry<T>[] = [];
+  private round = 0;
 
   constructor(private readonly o: KeptOptions<T>) {}
 
@@ -49,8 +68,25 @@ export class KeptFiles<T> {
     this.sweep();
     const i = this.entries.findIndex((e) => e.url === url);
     if (i < 0) return null;
-    const { value, validator, loadedAt } = this.entries.splice(i, 1)[0]!;
-    return { value, validator, loadedAt };
+    const { value, validator, loadedAt, checked } = this.entries.splice(i, 1)[0]!;
+    return { value, validator, loadedAt, checked };
+  }
+
+  /** Whether `kept` must be checked against its file (its ETag) before it is shown again. */
+  due(kept: Kept<T>): boolean {
+    return kept.checked.round !== this.round || this.o.now() - kept.checked.at >= this.o.recheckMs;
+  }
+
+  /** A check (or load) starting now: taken before asking the host, so that a change the host
+   *  tells of while the answer is on its way still makes the file due. */
+  checking(): Checked {
+    return { at: this.o.now(), round: this.round };
+  }
+
+  /** The station's files changed: every kept file, taken out or not, is checked before its
+   *  next play. */
+  recheck(): void {
+    this.round++;
   }
 
   /** Keeps `value` for its URL's next play; frees it instead when it does not fit the budget. */

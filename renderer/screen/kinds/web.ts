@@ -22,8 +22,9 @@ export const webBody: MakeBody = (item, env) => {
   const kept = url ? env.kept.pages.take(url) : null;
   const f = kept?.value ?? newFrame();
   f.classList.remove('kept');
-  let validator: string | null = null;
+  let validator = kept?.validator ?? null;
   let loadedAt = kept?.loadedAt ?? 0;
+  let checked = kept?.checked ?? env.kept.pages.checking();
   let loaded = false;
   let retired = false;
   const load = (src: string) => new Promise<void>((resolve) => {
@@ -31,16 +32,21 @@ export const webBody: MakeBody = (item, env) => {
     // Set again even when it is the same URL: that loads the page again.
     f.src = src;
   });
+  const check = async (url: string) => {
+    // Checked a moment ago, and the host has told of no change since: shown on as it is.
+    if (kept && !env.kept.pages.due(kept)) return;
+    checked = env.kept.pages.checking();
+    const r = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    if (!r.ok) throw new Error(`web page not found (HTTP ${r.status})`);
+    const was = validator;
+    validator = r.headers.get('etag');
+    if (!kept || was !== validator) {
+      await load(url);
+      loadedAt = env.now();
+    }
+  };
   const ready = url
-    ? fetch(url, { method: 'HEAD', cache: 'no-store' }).then(async (r) => {
-        if (!r.ok) throw new Error(`web page not found (HTTP ${r.status})`);
-        validator = r.headers.get('etag');
-        if (!kept || kept.validator !== validator) {
-          await load(url);
-          loadedAt = env.now();
-        }
-        loaded = !retired;
-      })
+    ? check(url).then(() => void (loaded = !retired))
     : Promise.reject(new Error('file not found'));
   return {
     el: f,
@@ -50,7 +56,7 @@ export const webBody: MakeBody = (item, env) => {
       retired = true;
       if (url && loaded && validator !== null) {
         f.classList.add('kept');
-        env.kept.pages.put(url, { value: f, validator, loadedAt });
+        env.kept.pages.put(url, { value: f, validator, loadedAt, checked });
         return 'kept';
       }
       f.removeAttribute('src');

@@ -111,7 +111,16 @@ export function createScreensPart(options: ScreensPartOptions = {}): ScreensPart
         media: mediaBase(context.token),
       });
       conductor = screens;
-      unsubscribe = context.onChange(() => screens.conductAll());
+      const unsubscribeChange = context.onChange(() => screens.conductAll());
+      // A poster replaced under the same name changes no program: the pages are told, so what
+      // they keep between plays is checked again before it shows.
+      const unsubscribeFiles = context.onFilesChanged(() => {
+        for (const id of sockets.keys()) tell(id, { type: 'files' });
+      });
+      unsubscribe = () => {
+        unsubscribeChange();
+        unsubscribeFiles();
+      };
       registerPage(app, context, { name: 'screen', dir: options.pageDir ?? defaultPageDir('screen'), csp: SCREEN_CSP });
       registerSocket<ScreenToHost>(app, context, {
         name: 'screen',

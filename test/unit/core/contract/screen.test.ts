@@ -57,4 +57,8 @@ describe('host → screen messages', () => {
     expect(parseHostToScreen({ ...program, screen: { id: 'main', rotate: 45 } }).ok).toBe(false);
     expect(parseHostToScreen({ ...program, segments: [{ key: 'x' }] }).ok).toBe(false);
   });
+  it('takes the word that files changed, and nothing riding on it', () => {
+    expect(parseHostToScreen('{"type":"files"}')).toEqual({ ok: true, value: { type: 'files' } });
+    expect(parseHostToScreen({ type: 'files', path: '../../etc/passwd' }).ok).toBe(false);
+  });
 });

@@ -5,7 +5,7 @@
 // for: the order of events is the test.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WireItem } from '../../../../main/core/contract/screen.js';
-import { KeptFiles } from '../../../../renderer/screen/kinds/kept.js';
+import { KEPT_RECHECK_MS, KeptFiles } from '../../../../renderer/screen/kinds/kept.js';
 
 // Imported by URL: the root typecheck has no DOM types for the renderer's file (its own
 // tsconfig checks it); what the test uses of it is typed here.
@@ -26,6 +26,7 @@ function stubs() {
   let etag: string | null = 'W/"16-1"';
   let decode: (() => void) | null = null;
   let decodeAtOnce = false;
+  let t = 0;
   const canvas = () => ({ className: '', width: 0, height: 0, getContext: () => ({ drawImage: (b: Bitmap) => drawn.push(b) }) });
   vi.stubGlobal('document', { createElement: canvas });
   vi.stubGlobal('window', { devicePixelRatio: 1 });
@@ -43,8 +44,8 @@ function stubs() {
     };
     if (decodeAtOnce) decode();
   }));
-  const stills = new KeptFiles<Bitmap>({ budget: 1 << 20, cost: (b) => b.width * b.height * 4, maxIdleMs: 60_000, maxAgeMs: Infinity, now: () => 0, free: (b) => b.close() });
-  const env: Env = { stage: { clientWidth: 320, clientHeight: 180 }, rate: 1, redraws: new Set(), kept: { stills }, now: () => 0 };
+  const stills = new KeptFiles<Bitmap>({ budget: 1 << 20, cost: (b) => b.width * b.height * 4, maxIdleMs: 10 * 60_000, maxAgeMs: Infinity, recheckMs: KEPT_RECHECK_MS, now: () => t, free: (b) => b.close() });
+  const env: Env = { stage: { clientWidth: 320, clientHeight: 180 }, rate: 1, redraws: new Set(), kept: { stills }, now: () => t };
   const decoded = async () => {
     for (let i = 0; i < 50 && !decode; i++) await new Promise((r) => setTimeout(r, 1));
     decode!();
@@ -53,6 +54,7 @@ function stubs() {
     bitmaps, drawn, requests, env, stills, decoded,
     decodeAtOnce: () => void (decodeAtOnce = true),
     changeFile: (tag: string | null) => void (etag = tag),
+    at: (ms: number) => void (t = ms),
   };
 }
 
@@ -80,12 +82,14 @@ describe('image layer', () => {
     expect(s.env.redraws.size).toBe(0);
   });
 
-  it('the same file again: only its ETag is asked for (HEAD), and the kept bitmap drawn without a fetch or decode', async () => {
+  it('the same file again soon: the kept bitmap drawn with no request, fetch or decode', async () => {
     const s = stubs();
     await playedOnce(s);
+    expect(s.requests).toEqual(['GET']); // nothing kept: no HEAD before the GET
+    s.at(KEPT_RECHECK_MS - 1);
     const second = imageBody(item, s.env);
     await second.ready;
-    expect(s.requests).toEqual(['HEAD', 'GET', 'HEAD']);
+    expect(s.requests).toEqual(['GET']);
     expect(s.bitmaps).toHaveLength(1);
     expect(s.drawn).toEqual([s.bitmaps[0], s.bitmaps[0]]);
     expect(s.stills.size).toBe(0); // on air: taken out
@@ -94,12 +98,31 @@ describe('image layer', () => {
     expect(s.bitmaps[0]!.close).not.toHaveBeenCalled();
   });
 
-  it('a replaced file (another ETag) is decoded again, and the old bitmap closed', async () => {
+  it('once KEPT_RECHECK_MS passed, or the host said files changed: only its ETag asked for (HEAD), and the kept bitmap drawn', async () => {
+    const s = stubs();
+    await playedOnce(s);
+    s.at(KEPT_RECHECK_MS);
+    const second = imageBody(item, s.env);
+    await second.ready;
+    second.cleanup();
+    s.at(KEPT_RECHECK_MS + 1000);
+    s.stills.recheck();
+    const third = imageBody(item, s.env);
+    await third.ready;
+    third.cleanup();
+    expect(s.requests).toEqual(['GET', 'HEAD', 'HEAD']);
+    expect(s.bitmaps).toHaveLength(1);
+    expect(s.drawn).toEqual([s.bitmaps[0], s.bitmaps[0], s.bitmaps[0]]);
+  });
+
+  it('a replaced file (another ETag) the host told of is decoded again, and the old bitmap closed', async () => {
     const s = stubs();
     await playedOnce(s);
     s.changeFile('W/"20-2"');
+    s.stills.recheck();
     const second = imageBody(item, s.env);
     await second.ready;
+    expect(s.requests).toEqual(['GET', 'HEAD', 'GET']);
     expect(s.bitmaps).toHaveLength(2);
     expect(s.bitmaps[0]!.close).toHaveBeenCalledOnce();
     expect(s.drawn.at(-1)).toBe(s.bitmaps[1]);
@@ -131,6 +154,7 @@ describe('image layer', () => {
   it('retired while its kept bitmap is being checked: the bitmap goes back to the cache, not drawn', async () => {
     const s = stubs();
     await playedOnce(s);
+    s.at(KEPT_RECHECK_MS);
     const second = imageBody(item, s.env);
     second.cleanup(); // before the HEAD's answer arrives
     await second.ready;

@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { KeptFiles } from '../../../../renderer/screen/kinds/kept.js';
 
-function cache(budget = 3, maxIdleMs = 1000, maxAgeMs = 5000) {
+function cache(budget = 3, maxIdleMs = 1000, maxAgeMs = 5000, recheckMs = 300) {
   let t = 0;
   const freed: string[] = [];
-  const c = new KeptFiles<string>({ budget, cost: (v) => (v.startsWith('big') ? 2 : 1), maxIdleMs, maxAgeMs, now: () => t, free: (v) => freed.push(v) });
+  const c = new KeptFiles<string>({ budget, cost: (v) => (v.startsWith('big') ? 2 : 1), maxIdleMs, maxAgeMs, recheckMs, now: () => t, free: (v) => freed.push(v) });
   return { c, freed, at: (ms: number) => void (t = ms) };
 }
-const kept = (value: string, loadedAt = 0) => ({ value, validator: `"${value}"`, loadedAt });
+const kept = (value: string, loadedAt = 0) => ({ value, validator: `"${value}"`, loadedAt, checked: { at: loadedAt, round: 0 } });
 
 describe('kept between plays', () => {
   it('gives back what was put for the same URL, once, with its validator', () => {
@@ -84,5 +84,31 @@ describe('kept between plays', () => {
     c.clear();
     expect(freed.sort()).toEqual(['a', 'b']);
     expect(c.take('/a')).toBeNull();
+  });
+
+  it('a kept file is due for a check once recheckMs passed since its last one', () => {
+    const { c, at } = cache(3, 1000, 5000, 300);
+    c.put('/a', kept('a', 0));
+    at(299);
+    const k = c.take('/a')!;
+    expect(c.due(k)).toBe(false); // shown with no question to the host
+    at(300);
+    expect(c.due(k)).toBe(true);
+    const stamp = c.checking(); // found unchanged now
+    c.put('/a', { ...k, checked: stamp });
+    at(500);
+    expect(c.due(c.take('/a')!)).toBe(false);
+  });
+
+  it('after the host says files changed, everything kept is due, on air or not; a check begun before it does not count', () => {
+    const { c } = cache();
+    c.put('/a', kept('a'));
+    const onAir = kept('b');
+    const begun = c.checking(); // a check whose answer is still on its way
+    c.recheck();
+    expect(c.due(c.take('/a')!)).toBe(true);
+    expect(c.due(onAir)).toBe(true);
+    expect(c.due({ ...onAir, checked: begun })).toBe(true);
+    expect(c.due({ ...onAir, checked: c.checking() })).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
 // DOM and fetch are stood in for: the loads the frame makes are the test.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WireItem } from '../../../../main/core/contract/screen.js';
-import { KeptFiles } from '../../../../renderer/screen/kinds/kept.js';
+import { KEPT_RECHECK_MS, KeptFiles } from '../../../../renderer/screen/kinds/kept.js';
 
 interface Body { el: FakeFrame; ready: Promise<void>; cleanup(): unknown }
 type Env = { stage: unknown; kept: { pages: KeptFiles<FakeFrame> }; now: () => number };
@@ -38,15 +38,22 @@ function stubs() {
   let etag: string | null = 'W/"100-1"';
   let t = 0;
   vi.stubGlobal('document', { createElement: () => { const f = new FakeFrame(); frames.push(f); return f; } });
-  vi.stubGlobal('fetch', async () => new Response(null, { headers: etag === null ? {} : { etag } }));
-  const pages = new KeptFiles<FakeFrame>({ budget: 4, cost: () => 1, maxIdleMs: PAGE_MAX_AGE_MS, maxAgeMs: PAGE_MAX_AGE_MS, now: () => t, free: (f) => f.remove() });
+  let heads = 0;
+  vi.stubGlobal('fetch', async () => {
+    heads++;
+    return new Response(null, { headers: etag === null ? {} : { etag } });
+  });
+  const pages = new KeptFiles<FakeFrame>({ budget: 4, cost: () => 1, maxIdleMs: PAGE_MAX_AGE_MS, maxAgeMs: PAGE_MAX_AGE_MS, recheckMs: KEPT_RECHECK_MS, now: () => t, free: (f) => f.remove() });
   const env: Env = { stage: {}, kept: { pages }, now: () => t };
   const play = async () => {
     const body = webBody(item, env);
     await body.ready;
     return body;
   };
-  return { frames, pages, env, play, at: (ms: number) => void (t = ms), changeFile: (tag: string | null) => void (etag = tag) };
+  return {
+    frames, pages, env, play, heads: () => heads,
+    at: (ms: number) => void (t = ms), changeFile: (tag: string | null) => void (etag = tag),
+  };
 }
 
 afterEach(() => void vi.unstubAllGlobals());
@@ -84,13 +91,44 @@ describe('web layer', () => {
     expect(s.frames.map((f) => f.loads.length)).toEqual([1, 1]);
   });
 
-  it('its file replaced (another ETag): loaded again in the same frame', async () => {
+  it('played again soon: shown with no question to the host; its file asked for again once KEPT_RECHECK_MS passed', async () => {
+    const s = stubs();
+    (await s.play()).cleanup();
+    expect(s.heads()).toBe(1);
+    s.at(KEPT_RECHECK_MS - 1);
+    (await s.play()).cleanup();
+    expect(s.heads()).toBe(1);
+    s.at(KEPT_RECHECK_MS);
+    (await s.play()).cleanup();
+    expect(s.heads()).toBe(2);
+    s.at(KEPT_RECHECK_MS + 1000); // checked 1 s ago
+    (await s.play()).cleanup();
+    expect(s.heads()).toBe(2);
+    expect(s.frames[0]!.loads).toHaveLength(1);
+  });
+
+  it('its file replaced (another ETag), and the host says so: loaded again in the same frame at its next play', async () => {
     const s = stubs();
     (await s.play()).cleanup();
     s.changeFile('W/"120-2"');
+    s.pages.recheck();
     const again = await s.play();
     expect(s.frames).toHaveLength(1);
     expect(again.el.loads).toEqual([item.url, item.url]);
+    again.cleanup();
+    await s.play(); // the new one is kept in its turn
+    expect(again.el.loads).toHaveLength(2);
+  });
+
+  it('its file replaced unseen by the host: loaded again once the kept page is due for a check', async () => {
+    const s = stubs();
+    (await s.play()).cleanup();
+    s.changeFile('W/"120-2"');
+    (await s.play()).cleanup();
+    expect(s.frames[0]!.loads).toHaveLength(1);
+    s.at(KEPT_RECHECK_MS);
+    await s.play();
+    expect(s.frames[0]!.loads).toHaveLength(2);
   });
 
   it('loaded longer ago than PAGE_MAX_AGE_MS: not shown stale, loaded afresh', async () => {

@@ -60,6 +60,7 @@ async function setup(spansFromNow: { start: number; end: number }[], graceMs = 1
     proofOfPlay: { append: (e) => void events.push(e as LoggedLine) },
     current: () => ({ station: st, schedule }),
     onChange: () => () => undefined,
+    onFilesChanged: () => () => undefined,
     health: createHealth({ now: clock.now, print: () => undefined }),
   };
   app = Fastify();
