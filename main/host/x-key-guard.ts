@@ -87,6 +87,8 @@ export function guardKioskKeys(o: KeyGuardOptions): KeyGuard {
     guarded = new Set();
     // A new connection numbers its requests from 1 again: nothing of this one may match them.
     expected.clear();
+    scanning = null;
+    scanAgain = false;
     if (closed || retry !== null) return;
     retry = timers.setTimeout(() => {
       retry = null;
@@ -140,13 +142,15 @@ export function guardKioskKeys(o: KeyGuardOptions): KeyGuard {
     });
   });
 
-  let scanning = false;
+  /** The connection a scan runs on now. A scan on a connection that died waits for replies that
+   *  never come: it must not hold back the scans of the next connection. */
+  let scanning: x11.XClient | null = null;
   let scanAgain = false;
   /** Find the kiosk windows — the root's children, or their children under a window manager
    *  that puts each in a frame — and grab the keys on the new ones. */
   const scan = async (X: x11.XClient, root: number, grabs: KeyGrab[]) => {
-    if (scanning) return void (scanAgain = true);
-    scanning = true;
+    if (scanning === X) return void (scanAgain = true);
+    scanning = X;
     try {
       // All asked at once: the X server answers them in one stream, not a round trip each.
       const kiosk = async (wids: number[]) => (await Promise.all(wids.map(async (w) => ((await isKiosk(X, w)) ? w : null)))).filter((w) => w !== null);
@@ -166,8 +170,8 @@ export function guardKioskKeys(o: KeyGuardOptions): KeyGuard {
       // Windows gone (a healed window's old one) are forgotten: months of healing keep none.
       guarded = found;
     } finally {
-      scanning = false;
-      if (scanAgain) {
+      if (scanning === X) scanning = null;
+      if (scanAgain && client === X) {
         scanAgain = false;
         void scan(X, root, grabs);
       }
@@ -252,13 +256,17 @@ export function guardKioskKeys(o: KeyGuardOptions): KeyGuard {
       }
       // Before the set-up: the connection failed (the callback may have it too: said once).
       if (client !== X) return fail(e);
+      // The socket's own failure (ECONNRESET, EPIPE: the X server died while a scan was being
+      // written) comes instead of an end, and the connection is as gone.
+      if (typeof (e as NodeJS.ErrnoException).code === 'string') return ended();
       log.warn({ err: e.message }, 'X error on the key guard\'s connection');
     });
-    X.on('end', () => {
+    const ended = () => {
       if (client !== X || closed) return;
       log.warn({ display }, 'the X connection of the key guard ended; taking the keys again');
       again();
-    });
+    };
+    X.on('end', ended);
   };
 
   connect();
