@@ -2,7 +2,8 @@
 // (an <img> leaves decoded copies in Chromium's caches: RSS grew ~0.1 MB per transition in the
 // soak bench), and a truncated file is caught before it is shown. The bitmap is kept for the same
 // file's next play (kept.ts), so a loop of posters is decoded once, not at every play.
-import type { MakeBody } from './kind.js';
+import type { Kept } from './kept.js';
+import { etagOf, type MakeBody } from './kind.js';
 
 /** Browsers show a truncated PNG/JPEG/GIF as far as it goes; a kiosk must not. Check the end. */
 function checkComplete(url: string, tail: Uint8Array): void {
@@ -42,58 +43,56 @@ export const imageBody: MakeBody = (item, env) => {
     g.drawImage(bitmap, (w - dw) / 2, (h - dh) / 2, dw, dh);
   };
   const url = item.url;
+  const stills = env.kept.stills;
   // What the shown bitmap was decoded at: it is kept for the file's next play (kept.ts).
   let validator: string | null = null;
   let loadedAt = 0;
-  let checked = env.kept.stills.checking();
+  let checked = stills.checking();
+  /** Show a kept bitmap (back in the cache instead, when the layer was retired meanwhile). */
+  const showKept = (kept: Kept<ImageBitmap>) => {
+    if (retired) return stills.put(url!, kept);
+    ({ value: bitmap, validator, loadedAt, checked } = kept);
+  };
+  const decode = async (url: string) => {
+    const r = await fetch(url, { cache: 'no-store' });
+    if (!r.ok) throw new Error(`image not found (HTTP ${r.status})`);
+    const blob = await r.blob();
+    checkComplete(url, new Uint8Array(await blob.slice(-16).arrayBuffer()));
+    if (retired) return;
+    let decoded: ImageBitmap;
+    try {
+      decoded = await createImageBitmap(blob);
+    } catch {
+      throw new Error('cannot decode image');
+    }
+    if (retired) return decoded.close();
+    bitmap = decoded;
+    validator = r.headers.get('etag');
+    loadedAt = env.now();
+  };
+  const load = async (url: string) => {
+    const kept = stills.take(url);
+    // Checked a moment ago, and the host has told of no change since: shown as it is.
+    if (kept && !stills.due(kept)) return showKept(kept);
+    checked = stills.checking();
+    if (kept) {
+      // Shown again when the file is unchanged (the same ETag on a HEAD; the host cannot answer
+      // a conditional GET with 304, as a no-store fetch says no-cache).
+      const etag = await etagOf(url, 'image').catch((e: unknown) => {
+        kept.value.close();
+        throw e;
+      });
+      if (etag === kept.validator) return showKept({ ...kept, checked });
+      kept.value.close();
+    }
+    await decode(url);
+  };
   const ready = url
-    ? (async () => {
-        const stills = env.kept.stills;
-        const kept = stills.take(url);
-        if (kept && !stills.due(kept)) {
-          // Checked a moment ago, and the host has told of no change since: shown as it is.
-          if (retired) return stills.put(url, kept);
-          ({ value: bitmap, validator, loadedAt, checked } = kept);
-        } else {
-          // A kept bitmap is shown again when the file is unchanged (the same ETag on a HEAD; the
-          // host cannot answer a conditional GET with 304, as a no-store fetch says no-cache).
-          checked = stills.checking();
-          let etag: string | null = null;
-          if (kept) {
-            try {
-              const head = await fetch(url, { method: 'HEAD', cache: 'no-store' });
-              if (!head.ok) throw new Error(`image not found (HTTP ${head.status})`);
-              etag = head.headers.get('etag');
-            } catch (e) {
-              kept.value.close();
-              throw e;
-            }
-          }
-          if (kept && kept.validator === etag) {
-            if (retired) return stills.put(url, { ...kept, checked });
-            ({ value: bitmap, validator, loadedAt } = kept);
-          } else {
-            kept?.value.close();
-            const r = await fetch(url, { cache: 'no-store' });
-            if (!r.ok) throw new Error(`image not found (HTTP ${r.status})`);
-            const blob = await r.blob();
-            checkComplete(url, new Uint8Array(await blob.slice(-16).arrayBuffer()));
-            if (retired) return;
-            let decoded: ImageBitmap;
-            try {
-              decoded = await createImageBitmap(blob);
-            } catch {
-              throw new Error('cannot decode image');
-            }
-            if (retired) return decoded.close();
-            bitmap = decoded;
-            validator = r.headers.get('etag');
-            loadedAt = env.now();
-          }
-        }
+    ? load(url).then(() => {
+        if (retired || !bitmap) return;
         draw();
         env.redraws.add(draw);
-      })()
+      })
     : Promise.reject(new Error('file not found'));
   return {
     el: c,

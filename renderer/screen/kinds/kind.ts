@@ -26,3 +26,11 @@ export interface KindEnv {
 }
 
 export type MakeBody = (item: WireItem, env: KindEnv) => LayerBody;
+
+/** The file's ETag now, asked of the host with a HEAD (whether a kept page or still is still the
+ *  file); a file that is gone is an error naming what it was (`what`: "web page", "image"). */
+export async function etagOf(url: string, what: string): Promise<string | null> {
+  const r = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+  if (!r.ok) throw new Error(`${what} not found (HTTP ${r.status})`);
+  return r.headers.get('etag');
+}

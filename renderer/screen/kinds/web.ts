@@ -3,7 +3,7 @@
 // browser tab would; it is loaded afresh when its file changed (its ETag), when it was loaded
 // more than PAGE_MAX_AGE_MS ago (a page showing data it fetched at load stays that fresh), and
 // after the screen went dark.
-import type { MakeBody } from './kind.js';
+import { etagOf, type MakeBody } from './kind.js';
 
 export const PAGE_MAX_AGE_MS = 10 * 60_000;
 
@@ -36,10 +36,8 @@ export const webBody: MakeBody = (item, env) => {
     // Checked a moment ago, and the host has told of no change since: shown on as it is.
     if (kept && !env.kept.pages.due(kept)) return;
     checked = env.kept.pages.checking();
-    const r = await fetch(url, { method: 'HEAD', cache: 'no-store' });
-    if (!r.ok) throw new Error(`web page not found (HTTP ${r.status})`);
     const was = validator;
-    validator = r.headers.get('etag');
+    validator = await etagOf(url, 'web page');
     if (!kept || was !== validator) {
       await load(url);
       loadedAt = env.now();
